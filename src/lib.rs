@@ -1,0 +1,1 @@
+//! subreg: a GDPR sub-processor registry kept as reviewed data.
