@@ -1,0 +1,196 @@
+//! Diagnostics: what a run found, where, and how bad it is.
+//!
+//! Checking code builds [`Diagnostic`]s from named finding structs; the
+//! printers in [`human`] and [`json`] turn them into text at the edge of the
+//! program. Nothing here prints.
+
+mod code;
+mod files;
+pub mod human;
+pub mod json;
+
+pub use code::{Group, Rule};
+pub use files::{FileId, Files, LineCol, Span};
+
+use std::collections::BTreeMap;
+
+use crate::model::Level;
+
+/// How serious a finding is, after rule levels are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Blocks: `subreg check` exits 1.
+    Error,
+    /// Reported; the exit code is unaffected.
+    Warning,
+    /// Information, e.g. why a transfer passes or a fact to confirm.
+    Note,
+}
+
+impl Severity {
+    /// The lower-case word used in JSON and human output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+}
+
+/// A secondary location that explains a finding, e.g. "first declared here".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule that produced it.
+    pub rule: Rule,
+    /// Its severity, from the rule's level (or `Note` for information).
+    pub severity: Severity,
+    /// One sentence saying what is wrong, naming the value.
+    pub message: String,
+    /// The value the user is blamed for; `None` when no file is involved.
+    pub span: Option<Span>,
+    /// Other places that explain the finding.
+    pub labels: Vec<Label>,
+    /// Facts behind the finding (legal references, dates) and the fix.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A finding at the rule's default level.
+    #[must_use]
+    pub fn new(rule: Rule, message: impl Into<String>, span: Option<Span>) -> Self {
+        Self {
+            rule,
+            severity: severity_for(rule.default_level()).unwrap_or(Severity::Warning),
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// An informational note attached to a rule (never an error).
+    #[must_use]
+    pub fn note(rule: Rule, message: impl Into<String>, span: Option<Span>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::new(rule, message, span)
+        }
+    }
+
+    /// Adds a note line.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    #[must_use]
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// Rule levels in force for a run: the defaults, overridden by the
+/// registry's `[rules]`, overridden by the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Levels {
+    overrides: BTreeMap<Rule, Level>,
+}
+
+impl Levels {
+    /// Sets the level of one rule; a later call wins.
+    pub fn set(&mut self, rule: Rule, level: Level) {
+        self.overrides.insert(rule, level);
+    }
+
+    /// The level in force for `rule`.
+    #[must_use]
+    pub fn level(&self, rule: Rule) -> Level {
+        self.overrides
+            .get(&rule)
+            .copied()
+            .unwrap_or_else(|| rule.default_level())
+    }
+
+    /// Applies the levels: errors and warnings take their rule's level,
+    /// allowed findings are dropped, notes stay notes.
+    #[must_use]
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| {
+                if d.severity == Severity::Note {
+                    return Some(d);
+                }
+                d.severity = severity_for(self.level(d.rule))?;
+                Some(d)
+            })
+            .collect()
+    }
+}
+
+/// Sorts diagnostics into the order every printer uses: by file, position,
+/// severity, code and message, so output is the same on every machine.
+pub fn sort(diagnostics: &mut [Diagnostic], files: &Files) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            let (name, offset) = d
+                .span
+                .as_ref()
+                .map_or(("", 0), |s| (files.name(s.file), s.range.start));
+            (name.to_owned(), offset, d.severity, d.rule.code(), d.message.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Findings at error level.
+    pub errors: usize,
+    /// Findings at warning level.
+    pub warnings: usize,
+    /// Informational notes.
+    pub notes: usize,
+}
+
+impl Counts {
+    /// Counts `diagnostics`.
+    #[must_use]
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut counts = Self::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        counts
+    }
+}
+
+fn severity_for(level: Level) -> Option<Severity> {
+    match level {
+        Level::Deny => Some(Severity::Error),
+        Level::Warn => Some(Severity::Warning),
+        Level::Allow => None,
+    }
+}

@@ -1,0 +1,69 @@
+//! Bytes to text: UTF-8 only, a leading BOM dropped, never a panic.
+
+use std::ops::Range;
+
+/// A file's text, and what was wrong with its encoding if anything.
+pub struct Decoded {
+    /// The text without a BOM; invalid bytes replaced by U+FFFD.
+    pub text: String,
+    /// The first encoding problem.
+    pub problem: Option<Problem>,
+}
+
+/// An encoding problem at a byte range of [`Decoded::text`].
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the decoded text.
+    pub range: Range<usize>,
+}
+
+/// Decodes `bytes` as UTF-8. A UTF-8 BOM is dropped (editors on Windows
+/// add one; it carries no content), so positions match what an editor shows.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            problem: Some(Problem {
+                message: "the file is UTF-16, not UTF-8".to_owned(),
+                range: 0..0,
+            }),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.to_owned(),
+            problem: None,
+        },
+        Err(error) => {
+            let at = error.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            // The valid prefix is identical in the lossy text; the bad byte
+            // became a 3-byte U+FFFD right after it.
+            Decoded {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                problem: Some(Problem {
+                    message: format!("the file is not UTF-8: byte 0x{byte:02X} is not valid here"),
+                    range: at..at + 3,
+                }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_a_bom_and_reports_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa = 1").text, "a = 1");
+        let latin1 = decode(b"name = \"Caf\xE9\"");
+        let problem = latin1.problem.map(|p| (p.message, p.range));
+        assert_eq!(
+            problem,
+            Some(("the file is not UTF-8: byte 0xE9 is not valid here".to_owned(), 11..14))
+        );
+    }
+}

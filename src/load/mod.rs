@@ -1,0 +1,278 @@
+//! Reading a registry directory: files into the source map, TOML into
+//! spanned trees, schema validation, then the typed model.
+//!
+//! Every problem of every file is collected before anything stops, so one
+//! run reports them all; a file with structural errors is left out of the
+//! rules, the others are checked.
+
+mod decode;
+mod tree;
+
+pub use tree::{SpanIndex, Spans, to_json};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml::de::DeTable;
+
+use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
+use crate::model::{RegistryConfig, Subprocessor};
+use crate::schema::{SchemaFile, Validators};
+
+/// A registry as loaded: the files that passed the structural checks.
+#[derive(Debug)]
+pub struct Registry {
+    /// The registry directory as given, e.g. `registry`.
+    pub dir: PathBuf,
+    /// `registry.toml`, when it is structurally valid.
+    pub config: Option<Loaded<RegistryConfig>>,
+    /// Every structurally valid sub-processor file, sorted by id.
+    pub subprocessors: Vec<Loaded<Subprocessor>>,
+    /// How many sub-processor files were read, valid or not.
+    pub files_read: usize,
+}
+
+/// A typed value with the file it came from and the spans of its values.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The file stem (`aws` for `subprocessors/aws.toml`; `registry` for the config).
+    pub id: String,
+    /// The file in the source map.
+    pub file: FileId,
+    /// The typed contents.
+    pub value: T,
+    /// Spans of every key and value, by JSON Pointer.
+    pub spans: SpanIndex,
+}
+
+impl<T> Loaded<T> {
+    /// The span of the value at `pointer`, or of the nearest ancestor that
+    /// exists (e.g. the entry that lacks the key).
+    #[must_use]
+    pub fn span(&self, pointer: &str) -> Span {
+        Span {
+            file: self.file,
+            range: self.spans.value_or_ancestor(pointer),
+        }
+    }
+}
+
+/// Why a registry could not be loaded at all (exit code 2).
+#[derive(Debug)]
+pub enum LoadError {
+    /// The registry path is not a directory.
+    NotADirectory(PathBuf),
+    /// The directory has no `registry.toml`.
+    MissingConfig(PathBuf),
+    /// A file or directory could not be read.
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotADirectory(path) => write!(
+                f,
+                "{} is not a registry directory; pass --registry DIR, the folder that holds registry.toml",
+                path.display()
+            ),
+            Self::MissingConfig(path) => write!(
+                f,
+                "{} has no registry.toml; create it (see README.md) or pass --registry DIR",
+                path.display()
+            ),
+            Self::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads the registry in `dir`: `registry.toml` and every
+/// `subprocessors/*.toml` (other files are ignored), in file-name order.
+///
+/// # Errors
+/// [`LoadError`] when the directory, its `registry.toml` or a file in it
+/// cannot be read; problems inside files are diagnostics instead.
+pub fn load_registry(
+    dir: &Path,
+    files: &mut Files,
+    validators: &Validators,
+) -> Result<(Registry, Vec<Diagnostic>), LoadError> {
+    if !dir.is_dir() {
+        return Err(LoadError::NotADirectory(dir.to_path_buf()));
+    }
+    let config_path = dir.join("registry.toml");
+    if !config_path.is_file() {
+        return Err(LoadError::MissingConfig(dir.to_path_buf()));
+    }
+    let mut diagnostics = Vec::new();
+    let config = load_file(&config_path, "registry", SchemaFile::Registry, files, validators, &mut diagnostics)?;
+
+    let mut subprocessors = Vec::new();
+    let paths = subprocessor_paths(&dir.join("subprocessors"))?;
+    for path in &paths {
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let loaded = load_file(path, &id, SchemaFile::Subprocessor, files, validators, &mut diagnostics)?;
+        if let Some(loaded) = loaded {
+            if !is_valid_id(&id) {
+                diagnostics.push(invalid_id(&loaded));
+            }
+            subprocessors.push(loaded);
+        }
+    }
+    subprocessors.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((
+        Registry {
+            dir: dir.to_path_buf(),
+            config,
+            subprocessors,
+            files_read: paths.len(),
+        },
+        diagnostics,
+    ))
+}
+
+/// Parses one file's text as `T`, through the same stages as a registry
+/// file: decoding, TOML syntax, schema, typed model. Used for files that
+/// are not in a registry directory (fixtures, the knowledge base).
+///
+/// # Errors
+/// The diagnostics that kept the file from loading.
+pub fn parse_file<T: DeserializeOwned>(
+    file: FileId,
+    id: &str,
+    kind: Option<SchemaFile>,
+    files: &Files,
+    validators: &Validators,
+) -> Result<Loaded<T>, Vec<Diagnostic>> {
+    let text = files.text(file);
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|e| {
+                let range = e.span().unwrap_or(0..0);
+                Diagnostic::new(Rule::TomlSyntax, syntax_message(e.message()), Some(Span { file, range }))
+                    .with_note("fix the TOML syntax at the marked place; https://toml.io/en/v1.0.0 describes the format")
+            })
+            .collect());
+    }
+    let (json, spans) = to_json(&table);
+    if let Some(kind) = kind {
+        let errors = validators.validate(kind, &json);
+        if !errors.is_empty() {
+            return Err(errors
+                .into_iter()
+                .map(|e| {
+                    let range = if e.at_key { spans.key_or_value(&e.pointer) } else { spans.value_or_ancestor(&e.pointer) };
+                    let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
+                    d.notes = e.notes;
+                    d
+                })
+                .collect());
+        }
+    }
+    match T::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(value) => Ok(Loaded { id: id.to_owned(), file, value, spans }),
+        // The schema accepted what serde rejects: report it rather than hide it.
+        Err(e) => Err(vec![serde_mismatch(&e, file)]),
+    }
+}
+
+fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    id: &str,
+    kind: SchemaFile,
+    files: &mut Files,
+    validators: &Validators,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Loaded<T>>, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io { path: path.to_path_buf(), error })?;
+    let decoded = decode::decode(&bytes);
+    let file = files.add(display_path(path), decoded.text);
+    if let Some(problem) = decoded.problem {
+        diagnostics.push(
+            Diagnostic::new(Rule::InvalidEncoding, problem.message, Some(Span { file, range: problem.range }))
+                .with_note("save the file as UTF-8 (without changing its characters); every editor offers this"),
+        );
+        return Ok(None);
+    }
+    match parse_file(file, id, Some(kind), files, validators) {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(found) => {
+            diagnostics.extend(found);
+            Ok(None)
+        }
+    }
+}
+
+fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|error| LoadError::Io { path: dir.to_path_buf(), error })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| LoadError::Io { path: dir.to_path_buf(), error })?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Paths are shown as given (relative to the working directory), with `/`.
+fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn invalid_id(loaded: &Loaded<Subprocessor>) -> Diagnostic {
+    let suggestion: String = loaded
+        .id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Diagnostic::new(
+        Rule::InvalidId,
+        format!("`{}` is not a valid sub-processor id: use lower-case letters, digits and '-'", loaded.id),
+        Some(Span { file: loaded.file, range: 0..0 }),
+    )
+    .with_note(format!("rename the file to {}.toml", suggestion.trim_matches('-')))
+}
+
+/// serde rejects a few values that JSON Schema cannot tell apart from valid
+/// ones, notably `30.0` where a whole number is expected (JSON Schema counts
+/// 30.0 as an integer); word those like the schema stage does.
+fn serde_mismatch(error: &toml::de::Error, file: FileId) -> Diagnostic {
+    let span = Some(Span { file, range: error.span().unwrap_or(0..0) });
+    let message = error.message();
+    if let Some(rest) = message.strip_prefix("invalid type: floating point `") {
+        let number = rest.split('`').next().unwrap_or_default();
+        let whole = number.split('.').next().unwrap_or(number);
+        return Diagnostic::new(Rule::SchemaViolation, format!("expected a whole number, found {number}"), span)
+            .with_note(format!("write a whole number without a decimal point, e.g. {whole}"));
+    }
+    Diagnostic::new(Rule::SchemaViolation, syntax_message(message), span)
+}
+
+/// The toml crate's messages start lower-case and may span lines; keep the
+/// first line, which names the problem.
+fn syntax_message(message: &str) -> String {
+    message.lines().next().unwrap_or("invalid TOML").trim().to_owned()
+}

@@ -1,0 +1,172 @@
+//! A parsed TOML file as JSON (what the schema validates) plus the span of
+//! every key and value (what diagnostics point at).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_json::{Map, Number, Value};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::pointer::push_token;
+
+/// The spans of one file's keys and values, addressed by JSON Pointer
+/// (RFC 6901), e.g. `/transfers/1/mechanism`.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    entries: HashMap<String, Spans>,
+}
+
+/// The key (absent for array elements and the root) and the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spans {
+    /// The key's bytes, e.g. `mechanism` in `mechanism = "x"`.
+    pub key: Option<Range<usize>>,
+    /// The value's bytes; for a table from a `[header]`, the whole table.
+    pub value: Range<usize>,
+}
+
+impl SpanIndex {
+    /// The spans at `pointer`, if the file has a value there.
+    #[must_use]
+    pub fn get(&self, pointer: &str) -> Option<&Spans> {
+        self.entries.get(pointer)
+    }
+
+    /// The value at `pointer` or, when it is absent, at the nearest ancestor
+    /// that exists (e.g. the entry that lacks a key). Never fails: the root
+    /// falls back to the start of the file.
+    #[must_use]
+    pub fn value_or_ancestor(&self, pointer: &str) -> Range<usize> {
+        let mut current = pointer;
+        loop {
+            if let Some(spans) = self.entries.get(current) {
+                return spans.value.clone();
+            }
+            match current.rfind('/') {
+                Some(cut) => current = &current[..cut],
+                None => return 0..0,
+            }
+        }
+    }
+
+    /// The key at `pointer` when there is one, else its value.
+    #[must_use]
+    pub fn key_or_value(&self, pointer: &str) -> Range<usize> {
+        match self.entries.get(pointer) {
+            Some(Spans { key: Some(key), .. }) => key.clone(),
+            Some(spans) => spans.value.clone(),
+            None => self.value_or_ancestor(pointer),
+        }
+    }
+}
+
+/// Converts a parsed TOML document to JSON and indexes its spans.
+///
+/// Dates and date-times become their TOML text (`2023-11-08`), as editors
+/// such as Taplo do, so that the schema's `format: date` judges them.
+/// Integers beyond 64 bits and non-finite floats become strings, which the
+/// schema then rejects with a type error.
+#[must_use]
+pub fn to_json(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
+    let mut index = SpanIndex::default();
+    index.entries.insert(
+        String::new(),
+        Spans {
+            key: None,
+            value: root.span(),
+        },
+    );
+    let mut pointer = String::new();
+    let value = table_to_json(root.get_ref(), &mut pointer, &mut index);
+    (value, index)
+}
+
+fn table_to_json(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex) -> Value {
+    let mut map = Map::new();
+    for (key, value) in table {
+        let mark = pointer.len();
+        push_token(pointer, key.get_ref());
+        index.entries.insert(
+            pointer.clone(),
+            Spans {
+                key: Some(key.span()),
+                value: value.span(),
+            },
+        );
+        let converted = value_to_json(value.get_ref(), pointer, index);
+        pointer.truncate(mark);
+        map.insert(key.get_ref().to_string(), converted);
+    }
+    Value::Object(map)
+}
+
+fn value_to_json(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex) -> Value {
+    match value {
+        DeValue::String(text) => Value::String(text.to_string()),
+        DeValue::Integer(integer) => {
+            let parsed = i64::from_str_radix(integer.as_str(), integer.radix());
+            parsed.map_or_else(|_| Value::String(integer.to_string()), |n| Value::Number(n.into()))
+        }
+        DeValue::Float(float) => {
+            let parsed: Option<f64> = float.as_str().replace('_', "").parse().ok();
+            parsed
+                .and_then(Number::from_f64)
+                .map_or_else(|| Value::String(float.as_str().to_owned()), Value::Number)
+        }
+        DeValue::Boolean(flag) => Value::Bool(*flag),
+        DeValue::Datetime(datetime) => Value::String(datetime.to_string()),
+        DeValue::Array(array) => {
+            let mut items = Vec::new();
+            for (i, item) in array.iter().enumerate() {
+                let mark = pointer.len();
+                push_token(pointer, &i.to_string());
+                index.entries.insert(
+                    pointer.clone(),
+                    Spans {
+                        key: None,
+                        value: item.span(),
+                    },
+                );
+                items.push(value_to_json(item.get_ref(), pointer, index));
+                pointer.truncate(mark);
+            }
+            Value::Array(items)
+        }
+        DeValue::Table(table) => table_to_json(table, pointer, index),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Value, SpanIndex), toml::de::Error> {
+        Ok(to_json(&DeTable::parse(text)?))
+    }
+
+    #[test]
+    fn converts_values_and_indexes_spans() -> Result<(), toml::de::Error> {
+        let text = "name = \"A\"\nadded = 2023-11-08\nn = 0x1F\n\n[[transfers]]\nto = \"US\"\n\n[[transfers]]\nto = \"IN\"\n";
+        let (json, index) = parse(text)?;
+        assert_eq!(
+            json,
+            serde_json::json!({"name": "A", "added": "2023-11-08", "n": 31,
+                "transfers": [{"to": "US"}, {"to": "IN"}]})
+        );
+        let to = index.get("/transfers/1/to").map(|s| s.value.clone());
+        assert_eq!(to.map(|r| &text[r]), Some("\"IN\""));
+        let key = index.get("/added").and_then(|s| s.key.clone());
+        assert_eq!(key.map(|r| &text[r]), Some("added"));
+        Ok(())
+    }
+
+    #[test]
+    fn missing_values_fall_back_to_their_entry() -> Result<(), toml::de::Error> {
+        let text = "[[transfers]]\nto = \"US\"\n";
+        let (_, index) = parse(text)?;
+        let fallback = index.value_or_ancestor("/transfers/0/mechanism");
+        assert_eq!(Some(fallback), index.get("/transfers/0").map(|s| s.value.clone()));
+        Ok(())
+    }
+}

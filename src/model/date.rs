@@ -1,0 +1,177 @@
+//! Calendar dates (ISO 8601 `YYYY-MM-DD`), written as TOML local dates.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date without time or time zone, such as `2023-11-08`.
+///
+/// In TOML it is a local date (`added = 2023-11-08`, unquoted); a quoted
+/// `"2023-11-08"` is accepted too, because editors validate TOML dates as
+/// strings of format `date` and the two must agree. A date-time or an
+/// offset date-time is rejected: the registry records days, not instants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// Builds a date from year, month (1-12) and day (1-31).
+    ///
+    /// # Errors
+    /// When the triple is not a day of the proleptic Gregorian calendar.
+    pub fn new(year: i16, month: i8, day: i8) -> Result<Self, jiff::Error> {
+        jiff::civil::Date::new(year, month, day).map(Self)
+    }
+
+    /// The date `days` calendar days later (earlier when negative),
+    /// saturating at the ends of the supported range.
+    #[must_use]
+    pub fn plus_days(self, days: i32) -> Self {
+        let span = jiff::Span::new().days(days);
+        Self(self.0.checked_add(span).unwrap_or(self.0))
+    }
+
+    /// The date `years` calendar years later; 29 February maps to 28 February.
+    #[must_use]
+    pub fn plus_years(self, years: i16) -> Self {
+        let span = jiff::Span::new().years(years);
+        Self(self.0.checked_add(span).unwrap_or(self.0))
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    #[must_use]
+    pub fn days_until(self, later: Self) -> i64 {
+        later
+            .0
+            .since(self.0)
+            .map(|span| i64::from(span.get_days()))
+            .unwrap_or(0)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    /// Parses exactly `YYYY-MM-DD`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(format!(
+                "`{text}` is not a calendar date; write it as YYYY-MM-DD, e.g. 2023-11-08"
+            ));
+        }
+        text.parse::<jiff::civil::Date>()
+            .map(Self)
+            .map_err(|_| format!("`{text}` is not a day of the calendar"))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, ISO 8601 YYYY-MM-DD; in TOML an unquoted local date such as 2023-11-08."
+        })
+    }
+}
+
+/// Accepts a TOML local date (which the toml crate hands over as a one-field
+/// map) or a `YYYY-MM-DD` string.
+struct DateVisitor;
+
+/// The field name under which the toml crate passes date-times through serde.
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a calendar date such as 2023-11-08")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        text.parse().map_err(E::custom)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some(TOML_DATETIME_FIELD) {
+            return Err(de::Error::custom("expected a calendar date such as 2023-11-08"));
+        }
+        let text: String = map.next_value()?;
+        text.parse().map_err(de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Holder {
+        d: Date,
+    }
+
+    #[test]
+    fn reads_toml_local_date_and_string() -> Result<(), toml::de::Error> {
+        let a: Holder = toml::from_str("d = 2023-11-08")?;
+        let b: Holder = toml::from_str("d = \"2023-11-08\"")?;
+        assert_eq!(a.d.to_string(), "2023-11-08");
+        assert_eq!(a.d, b.d);
+        Ok(())
+    }
+
+    #[test]
+    fn rejects_date_times_and_impossible_days() {
+        for text in [
+            "d = 2023-11-08T10:00:00",
+            "d = 2023-11-08T10:00:00Z",
+            "d = 10:00:00",
+            "d = \"2023-02-30\"",
+            "d = \"8 Nov 2023\"",
+        ] {
+            assert!(toml::from_str::<Holder>(text).is_err(), "{text} accepted");
+        }
+    }
+
+    #[test]
+    fn arithmetic_is_calendar_arithmetic() -> Result<(), jiff::Error> {
+        let d = Date::new(2024, 2, 29)?;
+        assert_eq!(d.plus_years(3).to_string(), "2027-02-28");
+        assert_eq!(d.plus_days(1).to_string(), "2024-03-01");
+        assert_eq!(Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?), 59);
+        Ok(())
+    }
+}

@@ -1,0 +1,17 @@
+//! The registry's data model: plain serde + schemars types, no behaviour.
+//!
+//! These types are the single source of truth for the file format of
+//! DESIGN.md §2-§3: the JSON Schemas in `schemas/` are generated from them,
+//! and the loader deserializes every file into them after schema validation.
+
+mod date;
+mod mechanism;
+mod regime;
+mod registry;
+mod subprocessor;
+
+pub use date::Date;
+pub use mechanism::Mechanism;
+pub use regime::Regime;
+pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};
+pub use subprocessor::{Subprocessor, Transfer};

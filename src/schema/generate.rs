@@ -1,0 +1,53 @@
+//! Schema generation with schemars.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+use crate::model::{RegistryConfig, Subprocessor};
+
+/// The schemas subreg publishes, one per kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFile {
+    /// `schemas/registry.schema.json`, for `registry/registry.toml`.
+    Registry,
+    /// `schemas/subprocessor.schema.json`, for `registry/subprocessors/*.toml`.
+    Subprocessor,
+}
+
+impl SchemaFile {
+    /// Every schema file, in the order `subreg schema` writes them.
+    pub const ALL: [Self; 2] = [Self::Registry, Self::Subprocessor];
+
+    /// The file name inside `schemas/`.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Registry => "registry.schema.json",
+            Self::Subprocessor => "subprocessor.schema.json",
+        }
+    }
+
+    /// The schema as a JSON value (JSON Schema draft 2020-12).
+    #[must_use]
+    pub fn value(self) -> Value {
+        match self {
+            Self::Registry => generate::<RegistryConfig>(),
+            Self::Subprocessor => generate::<Subprocessor>(),
+        }
+    }
+
+    /// The exact text of the committed file: pretty JSON, LF line endings,
+    /// a final newline.
+    #[must_use]
+    pub fn text(self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.value()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn generate<T: JsonSchema>() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    generator.into_root_schema_for::<T>().to_value()
+}

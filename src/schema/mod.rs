@@ -1,0 +1,10 @@
+//! JSON Schemas generated from the model types, and validation against them.
+//!
+//! The committed files in `schemas/` are exactly [`SchemaFile::text`]; a test
+//! and `subreg schema --check` fail when they are stale.
+
+mod generate;
+mod validate;
+
+pub use generate::SchemaFile;
+pub use validate::{SchemaError, Validators};

@@ -1,0 +1,399 @@
+//! Validation of parsed files against the generated schemas, with errors
+//! translated into words a legal-ops reader can act on.
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use super::SchemaFile;
+use crate::diag::Rule;
+use crate::suggest;
+
+/// Compiled validators for every schema file, built once per run.
+pub struct Validators {
+    registry: Compiled,
+    subprocessor: Compiled,
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+/// One schema error, located by JSON Pointer; the loader maps the pointer
+/// to a span in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// `schema-violation` or `unknown-key`.
+    pub rule: Rule,
+    /// Where the fault is, e.g. `/transfers/0/mechanism`.
+    pub pointer: String,
+    /// Whether to point at the key rather than the value (unknown keys).
+    pub at_key: bool,
+    /// What is wrong, naming the value.
+    pub message: String,
+    /// How to fix it.
+    pub notes: Vec<String>,
+}
+
+impl Validators {
+    /// Compiles the generated schemas.
+    ///
+    /// # Errors
+    /// Only if a generated schema is not a valid JSON Schema, a bug in subreg.
+    pub fn new() -> Result<Self, String> {
+        Ok(Self {
+            registry: Compiled::new(SchemaFile::Registry)?,
+            subprocessor: Compiled::new(SchemaFile::Subprocessor)?,
+        })
+    }
+
+    /// Validates `instance` against `kind`'s schema; every error, in
+    /// document order of their pointers.
+    #[must_use]
+    pub fn validate(&self, kind: SchemaFile, instance: &Value) -> Vec<SchemaError> {
+        let compiled = match kind {
+            SchemaFile::Registry => &self.registry,
+            SchemaFile::Subprocessor => &self.subprocessor,
+        };
+        let mut errors: Vec<SchemaError> = compiled
+            .validator
+            .iter_errors(instance)
+            .flat_map(|e| translate(&e, &compiled.schema, instance))
+            .collect();
+        errors.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
+        errors.dedup();
+        errors
+    }
+}
+
+impl Compiled {
+    fn new(kind: SchemaFile) -> Result<Self, String> {
+        let schema = kind.value();
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| format!("{}: {e}", kind.file_name()))?;
+        Ok(Self { schema, validator })
+    }
+}
+
+fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> Vec<SchemaError> {
+    let pointer = error.instance_path().as_str().to_owned();
+    let found = instance.pointer(&pointer).unwrap_or(&Value::Null);
+    let expected = subschema_at(schema, &pointer);
+    let violation = |message: String, notes: Vec<String>| SchemaError {
+        rule: Rule::SchemaViolation,
+        pointer: pointer.clone(),
+        at_key: false,
+        message,
+        notes,
+    };
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|key| unknown_key(&pointer, key, expected))
+            .collect(),
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let what = describe_property(expected, name);
+            vec![violation(
+                format!("missing required key `{name}`"),
+                vec![format!("add `{name} = ...`{what}")],
+            )]
+        }
+        ValidationErrorKind::Type { .. } => {
+            let wanted = expected.map(describe_type).unwrap_or_else(|| "another type".to_owned());
+            vec![violation(
+                format!("expected {wanted}, found {}", describe_value(found)),
+                hint_for_type(expected, found),
+            )]
+        }
+        ValidationErrorKind::Format { format } if format == "date" => vec![violation(
+            format!("{} is not a calendar date", describe_value(found)),
+            vec!["write the date as YYYY-MM-DD, unquoted, e.g. 2023-11-08 (no time of day)".to_owned()],
+        )],
+        ValidationErrorKind::Format { format } => vec![violation(
+            format!("{} is not a valid {format}", describe_value(found)),
+            vec![format_hint(format)],
+        )],
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            vec![choice_error(&pointer, found, &allowed)]
+        }
+        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
+            if expected.is_some_and(|s| !const_choices(s).is_empty()) =>
+        {
+            let allowed = expected.map(const_choices).unwrap_or_default();
+            vec![choice_error(&pointer, found, &allowed)]
+        }
+        ValidationErrorKind::MinItems { limit } => vec![violation(
+            format!("needs at least {limit} value{}", if *limit == 1 { "" } else { "s" }),
+            vec!["list one or more values, e.g. [\"Data hosting\"]".to_owned()],
+        )],
+        ValidationErrorKind::MinLength { .. } => vec![violation(
+            "must not be empty".to_owned(),
+            vec!["write the value, or remove the key if it is optional".to_owned()],
+        )],
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            vec![violation(
+                format!("{} is below the minimum {limit}", describe_value(found)),
+                Vec::new(),
+            )]
+        }
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            vec![violation(
+                format!("{} is above the maximum {limit}", describe_value(found)),
+                Vec::new(),
+            )]
+        }
+        _ => vec![violation(error.to_string(), Vec::new())],
+    }
+}
+
+/// The schema that describes the value at `pointer`, following `$ref`s into
+/// `$defs`, `properties` and `items`; `None` where the path leaves the schema.
+fn subschema_at<'s>(schema: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let mut node = resolve(schema, schema)?;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        node = if let Some(property) = node.get("properties").and_then(|p| p.get(&token)) {
+            resolve(schema, property)?
+        } else if let Some(items) = node.get("items") {
+            resolve(schema, items)?
+        } else if let Some(extra) = node.get("additionalProperties").filter(|v| v.is_object()) {
+            resolve(schema, extra)?
+        } else {
+            return None;
+        };
+    }
+    Some(node)
+}
+
+/// Follows local `$ref`s (`#/$defs/Name`), and unwraps `anyOf: [T, null]`
+/// that schemars emits for optional values.
+fn resolve<'s>(root: &'s Value, node: &'s Value) -> Option<&'s Value> {
+    let mut node = node;
+    for _ in 0..16 {
+        if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            node = root.pointer(reference.strip_prefix('#')?)?;
+        } else if let Some(options) = node.get("anyOf").and_then(Value::as_array) {
+            let non_null: Vec<&Value> = options
+                .iter()
+                .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            match non_null.as_slice() {
+                [only] => node = only,
+                _ => return Some(node),
+            }
+        } else {
+            return Some(node);
+        }
+    }
+    Some(node)
+}
+
+fn unknown_key(pointer: &str, key: &str, expected: Option<&Value>) -> SchemaError {
+    let known: Vec<&str> = expected
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    match suggest::closest(key, known.iter().copied()) {
+        Some(best) => notes.push(format!("did you mean `{best}`?")),
+        None if !known.is_empty() => notes.push(format!("the keys allowed here are: {}", known.join(", "))),
+        None => {}
+    }
+    let mut child = pointer.to_owned();
+    crate::pointer::push_token(&mut child, key);
+    SchemaError {
+        rule: Rule::UnknownKey,
+        pointer: child,
+        at_key: true,
+        message: format!("unknown key `{key}`"),
+        notes,
+    }
+}
+
+fn choice_error(pointer: &str, found: &Value, allowed: &[&str]) -> SchemaError {
+    let mut notes = Vec::new();
+    if let Some(best) = found.as_str().and_then(|f| suggest::closest(f, allowed.iter().copied())) {
+        notes.push(format!("did you mean \"{best}\"?"));
+    }
+    notes.push(format!("expected one of: {}", allowed.join(", ")));
+    SchemaError {
+        rule: Rule::SchemaViolation,
+        pointer: pointer.to_owned(),
+        at_key: false,
+        message: format!("{} is not an accepted value here", describe_value(found)),
+        notes,
+    }
+}
+
+/// The `const` strings of a `oneOf` of documented constants, as schemars
+/// emits for enums whose variants have doc comments.
+fn const_choices(schema: &Value) -> Vec<&str> {
+    let options = schema
+        .get("oneOf")
+        .or_else(|| schema.get("anyOf"))
+        .and_then(Value::as_array);
+    let mut choices = Vec::new();
+    for option in options.into_iter().flatten() {
+        if let Some(c) = option.get("const").and_then(Value::as_str) {
+            choices.push(c);
+        } else if let Some(e) = option.get("enum").and_then(Value::as_array) {
+            choices.extend(e.iter().filter_map(Value::as_str));
+        }
+    }
+    choices
+}
+
+fn describe_property(object: Option<&Value>, name: &str) -> String {
+    object
+        .and_then(|o| o.get("properties"))
+        .and_then(|p| p.get(name))
+        .and_then(|p| p.get("description"))
+        .and_then(Value::as_str)
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
+}
+
+fn describe_type(schema: &Value) -> String {
+    if !const_choices(schema).is_empty() {
+        return "one of the listed words, as a string".to_owned();
+    }
+    let kind = primary_type(schema).unwrap_or_default();
+    let is_date = schema.get("format").and_then(Value::as_str) == Some("date");
+    match kind {
+        "string" if is_date => "a calendar date (YYYY-MM-DD)".to_owned(),
+        "string" => "a string".to_owned(),
+        "integer" => "a whole number".to_owned(),
+        "number" => "a number".to_owned(),
+        "boolean" => "true or false".to_owned(),
+        "array" => "a list [ ... ]".to_owned(),
+        "object" => "a table".to_owned(),
+        _ => "another type".to_owned(),
+    }
+}
+
+fn hint_for_type(expected: Option<&Value>, found: &Value) -> Vec<String> {
+    match (expected.and_then(primary_type), found) {
+        (Some("integer"), Value::Number(n)) if n.is_f64() => {
+            vec![format!("write a whole number without a decimal point, e.g. {}", n.as_f64().map_or(0, |f| f.trunc() as i64))]
+        }
+        (Some("integer"), Value::String(s)) => vec![format!("remove the quotes: {s}")],
+        (Some("array"), Value::String(s)) => vec![format!("write a list: [\"{s}\"]")],
+        (Some("string"), v) if !v.is_object() && !v.is_array() => {
+            vec![format!("put the value in quotes: \"{}\"", v.to_string().trim_matches('"'))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The schema's `type`, ignoring the `null` that optional values add.
+fn primary_type(schema: &Value) -> Option<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) => Some(t.as_str()),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null"),
+        _ => None,
+    }
+}
+
+fn format_hint(format: &str) -> String {
+    match format {
+        "uri" => "write an absolute URL, e.g. https://example.com".to_owned(),
+        _ => format!("write a valid {format}"),
+    }
+}
+
+/// A value as a reader would recognise it from the file.
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a table".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn errors(kind: SchemaFile, instance: &Value) -> Result<Vec<SchemaError>, String> {
+        Ok(Validators::new()?.validate(kind, instance))
+    }
+
+    fn minimal() -> Value {
+        json!({"name": "A", "country": "US", "purposes": ["x"], "locations": ["US"], "added": "2023-11-08"})
+    }
+
+    #[test]
+    fn a_minimal_subprocessor_is_valid() -> Result<(), String> {
+        assert_eq!(errors(SchemaFile::Subprocessor, &minimal())?, Vec::new());
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_close_one() -> Result<(), String> {
+        let mut value = minimal();
+        value["purpose"] = json!(["x"]);
+        let found = errors(SchemaFile::Subprocessor, &value)?;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, Rule::UnknownKey);
+        assert_eq!(found[0].pointer, "/purpose");
+        assert_eq!(found[0].notes, vec!["did you mean `purposes`?".to_owned()]);
+        Ok(())
+    }
+
+    #[test]
+    fn wrong_types_and_formats_say_how_to_fix() -> Result<(), String> {
+        let mut value = minimal();
+        value["added"] = json!("2023-11-08T10:00:00Z");
+        value["transfers"] = json!([{"to": "US", "mechanism": "eu-us-dfp", "module": 5}]);
+        let found = errors(SchemaFile::Subprocessor, &value)?;
+        let summary: Vec<(String, String)> =
+            found.iter().map(|e| (e.pointer.clone(), e.message.clone())).collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("/added".to_owned(), "\"2023-11-08T10:00:00Z\" is not a calendar date".to_owned()),
+                ("/transfers/0/mechanism".to_owned(), "\"eu-us-dfp\" is not an accepted value here".to_owned()),
+                ("/transfers/0/module".to_owned(), "5 is above the maximum 4".to_owned()),
+            ]
+        );
+        assert_eq!(found[1].notes[0], "did you mean \"eu-us-dpf\"?");
+        Ok(())
+    }
+
+    #[test]
+    fn notice_days_must_be_a_whole_number() -> Result<(), String> {
+        let base = json!({"regimes": ["eu-gdpr"], "organization": {"name": "U", "country": "MY", "role": "processor"}});
+        // 30.0 is an integer to JSON Schema; the loader's serde stage rejects it
+        // (tested in tests/hostile.rs).
+        for (bad, hint) in [(json!(30.5), "write a whole number without a decimal point, e.g. 30"), (json!("30"), "remove the quotes: 30")] {
+            let mut value = base.clone();
+            value["notice_days"] = bad;
+            let found = errors(SchemaFile::Registry, &value)?;
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].pointer, "/notice_days");
+            assert_eq!(found[0].notes, vec![hint.to_owned()]);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn missing_keys_are_reported_on_their_table() -> Result<(), String> {
+        let found = errors(SchemaFile::Subprocessor, &json!({"name": "A", "country": "US", "purposes": ["x"], "locations": ["US"], "added": "2023-11-08", "transfers": [{"to": "US"}]}))?;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer, "/transfers/0");
+        assert_eq!(found[0].message, "missing required key `mechanism`");
+        Ok(())
+    }
+}
