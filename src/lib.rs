@@ -5,6 +5,7 @@
 //! exits or reads the clock.
 
 pub mod diag;
+pub mod knowledge;
 pub mod load;
 pub mod model;
 pub mod pointer;

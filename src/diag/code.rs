@@ -162,7 +162,11 @@ mod tests {
         for rule in Rule::ALL {
             assert!(names.insert(rule.name()), "duplicate name {}", rule.name());
             assert!(codes.insert(rule.code()), "duplicate code {}", rule.code());
-            assert!(rule.name().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert!(
+                rule.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+            );
             assert!(rule.code().starts_with("SR") && rule.code().len() == 6);
             assert!(!rule.summary().is_empty());
         }

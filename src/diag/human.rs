@@ -1,7 +1,9 @@
 //! Human output: each finding with its source line and a caret, as rustc
 //! and cargo-deny print them.
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::term::{self, Chars, Config};
 
 use super::{Diagnostic, Files, Severity};
@@ -50,7 +52,11 @@ fn convert(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {
     }
     CsDiagnostic::new(severity)
         .with_code(diagnostic.rule.code())
-        .with_message(format!("{}: {}", diagnostic.rule.name(), diagnostic.message))
+        .with_message(format!(
+            "{}: {}",
+            diagnostic.rule.name(),
+            diagnostic.message
+        ))
         .with_labels(labels)
         .with_notes(diagnostic.notes.clone())
 }

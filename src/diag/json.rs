@@ -45,7 +45,10 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
         diagnostics: diagnostics
             .iter()
             .map(|d| {
-                let position = d.span.as_ref().map(|s| (s, files.line_col(s.file, s.range.start)));
+                let position = d
+                    .span
+                    .as_ref()
+                    .map(|s| (s, files.line_col(s.file, s.range.start)));
                 JsonDiagnostic {
                     code: d.rule.code(),
                     rule: d.rule.name(),

@@ -154,7 +154,13 @@ pub fn sort(diagnostics: &mut [Diagnostic], files: &Files) {
                 .span
                 .as_ref()
                 .map_or(("", 0), |s| (files.name(s.file), s.range.start));
-            (name.to_owned(), offset, d.severity, d.rule.code(), d.message.clone())
+            (
+                name.to_owned(),
+                offset,
+                d.severity,
+                d.rule.code(),
+                d.message.clone(),
+            )
         };
         key(a).cmp(&key(b))
     });

@@ -63,7 +63,10 @@ mod tests {
         let problem = latin1.problem.map(|p| (p.message, p.range));
         assert_eq!(
             problem,
-            Some(("the file is not UTF-8: byte 0xE9 is not valid here".to_owned(), 11..14))
+            Some((
+                "the file is not UTF-8: byte 0xE9 is not valid here".to_owned(),
+                11..14
+            ))
         );
     }
 }

@@ -113,13 +113,30 @@ pub fn load_registry(
         return Err(LoadError::MissingConfig(dir.to_path_buf()));
     }
     let mut diagnostics = Vec::new();
-    let config = load_file(&config_path, "registry", SchemaFile::Registry, files, validators, &mut diagnostics)?;
+    let config = load_file(
+        &config_path,
+        "registry",
+        SchemaFile::Registry,
+        files,
+        validators,
+        &mut diagnostics,
+    )?;
 
     let mut subprocessors = Vec::new();
     let paths = subprocessor_paths(&dir.join("subprocessors"))?;
     for path in &paths {
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let loaded = load_file(path, &id, SchemaFile::Subprocessor, files, validators, &mut diagnostics)?;
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let loaded = load_file(
+            path,
+            &id,
+            SchemaFile::Subprocessor,
+            files,
+            validators,
+            &mut diagnostics,
+        )?;
         if let Some(loaded) = loaded {
             if !is_valid_id(&id) {
                 diagnostics.push(invalid_id(&loaded));
@@ -171,7 +188,11 @@ pub fn parse_file<T: DeserializeOwned>(
             return Err(errors
                 .into_iter()
                 .map(|e| {
-                    let range = if e.at_key { spans.key_or_value(&e.pointer) } else { spans.value_or_ancestor(&e.pointer) };
+                    let range = if e.at_key {
+                        spans.key_or_value(&e.pointer)
+                    } else {
+                        spans.value_or_ancestor(&e.pointer)
+                    };
                     let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
                     d.notes = e.notes;
                     d
@@ -180,7 +201,12 @@ pub fn parse_file<T: DeserializeOwned>(
         }
     }
     match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => Ok(Loaded { id: id.to_owned(), file, value, spans }),
+        Ok(value) => Ok(Loaded {
+            id: id.to_owned(),
+            file,
+            value,
+            spans,
+        }),
         // The schema accepted what serde rejects: report it rather than hide it.
         Err(e) => Err(vec![serde_mismatch(&e, file)]),
     }
@@ -194,7 +220,10 @@ fn load_file<T: DeserializeOwned>(
     validators: &Validators,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Loaded<T>>, LoadError> {
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io { path: path.to_path_buf(), error })?;
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
     let decoded = decode::decode(&bytes);
     let file = files.add(display_path(path), decoded.text);
     if let Some(problem) = decoded.problem {
@@ -217,10 +246,16 @@ fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let entries = std::fs::read_dir(dir).map_err(|error| LoadError::Io { path: dir.to_path_buf(), error })?;
+    let entries = std::fs::read_dir(dir).map_err(|error| LoadError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
     let mut paths = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|error| LoadError::Io { path: dir.to_path_buf(), error })?;
+        let entry = entry.map_err(|error| LoadError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if !hidden && path.extension().is_some_and(|e| e == "toml") && path.is_file() {
@@ -238,7 +273,10 @@ fn display_path(path: &Path) -> String {
 }
 
 fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn invalid_id(loaded: &Loaded<Subprocessor>) -> Diagnostic {
@@ -250,23 +288,41 @@ fn invalid_id(loaded: &Loaded<Subprocessor>) -> Diagnostic {
         .collect();
     Diagnostic::new(
         Rule::InvalidId,
-        format!("`{}` is not a valid sub-processor id: use lower-case letters, digits and '-'", loaded.id),
-        Some(Span { file: loaded.file, range: 0..0 }),
+        format!(
+            "`{}` is not a valid sub-processor id: use lower-case letters, digits and '-'",
+            loaded.id
+        ),
+        Some(Span {
+            file: loaded.file,
+            range: 0..0,
+        }),
     )
-    .with_note(format!("rename the file to {}.toml", suggestion.trim_matches('-')))
+    .with_note(format!(
+        "rename the file to {}.toml",
+        suggestion.trim_matches('-')
+    ))
 }
 
 /// serde rejects a few values that JSON Schema cannot tell apart from valid
 /// ones, notably `30.0` where a whole number is expected (JSON Schema counts
 /// 30.0 as an integer); word those like the schema stage does.
 fn serde_mismatch(error: &toml::de::Error, file: FileId) -> Diagnostic {
-    let span = Some(Span { file, range: error.span().unwrap_or(0..0) });
+    let span = Some(Span {
+        file,
+        range: error.span().unwrap_or(0..0),
+    });
     let message = error.message();
     if let Some(rest) = message.strip_prefix("invalid type: floating point `") {
         let number = rest.split('`').next().unwrap_or_default();
         let whole = number.split('.').next().unwrap_or(number);
-        return Diagnostic::new(Rule::SchemaViolation, format!("expected a whole number, found {number}"), span)
-            .with_note(format!("write a whole number without a decimal point, e.g. {whole}"));
+        return Diagnostic::new(
+            Rule::SchemaViolation,
+            format!("expected a whole number, found {number}"),
+            span,
+        )
+        .with_note(format!(
+            "write a whole number without a decimal point, e.g. {whole}"
+        ));
     }
     Diagnostic::new(Rule::SchemaViolation, syntax_message(message), span)
 }
@@ -274,5 +330,10 @@ fn serde_mismatch(error: &toml::de::Error, file: FileId) -> Diagnostic {
 /// The toml crate's messages start lower-case and may span lines; keep the
 /// first line, which names the problem.
 fn syntax_message(message: &str) -> String {
-    message.lines().next().unwrap_or("invalid TOML").trim().to_owned()
+    message
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim()
+        .to_owned()
 }

@@ -106,7 +106,10 @@ fn value_to_json(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanInde
         DeValue::String(text) => Value::String(text.to_string()),
         DeValue::Integer(integer) => {
             let parsed = i64::from_str_radix(integer.as_str(), integer.radix());
-            parsed.map_or_else(|_| Value::String(integer.to_string()), |n| Value::Number(n.into()))
+            parsed.map_or_else(
+                |_| Value::String(integer.to_string()),
+                |n| Value::Number(n.into()),
+            )
         }
         DeValue::Float(float) => {
             let parsed: Option<f64> = float.as_str().replace('_', "").parse().ok();
@@ -166,7 +169,10 @@ mod tests {
         let text = "[[transfers]]\nto = \"US\"\n";
         let (_, index) = parse(text)?;
         let fallback = index.value_or_ancestor("/transfers/0/mechanism");
-        assert_eq!(Some(fallback), index.get("/transfers/0").map(|s| s.value.clone()));
+        assert_eq!(
+            Some(fallback),
+            index.get("/transfers/0").map(|s| s.value.clone())
+        );
         Ok(())
     }
 }

@@ -128,7 +128,9 @@ impl<'de> Visitor<'de> for DateVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
         let key: Option<String> = map.next_key()?;
         if key.as_deref() != Some(TOML_DATETIME_FIELD) {
-            return Err(de::Error::custom("expected a calendar date such as 2023-11-08"));
+            return Err(de::Error::custom(
+                "expected a calendar date such as 2023-11-08",
+            ));
         }
         let text: String = map.next_value()?;
         text.parse().map_err(de::Error::custom)
@@ -171,7 +173,10 @@ mod tests {
         let d = Date::new(2024, 2, 29)?;
         assert_eq!(d.plus_years(3).to_string(), "2027-02-28");
         assert_eq!(d.plus_days(1).to_string(), "2024-03-01");
-        assert_eq!(Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?), 59);
+        assert_eq!(
+            Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?),
+            59
+        );
         Ok(())
     }
 }

@@ -5,12 +5,16 @@
 //! and the loader deserializes every file into them after schema validation.
 
 mod date;
+mod knowledge;
 mod mechanism;
 mod regime;
 mod registry;
 mod subprocessor;
 
 pub use date::Date;
+pub use knowledge::{
+    AreaFact, DecisionFact, KnowledgeFile, MechanismFact, Provenance, RiskFact, Scope, Verification,
+};
 pub use mechanism::Mechanism;
 pub use regime::Regime;
 pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
-use crate::model::{RegistryConfig, Subprocessor};
+use crate::model::{KnowledgeFile, RegistryConfig, Subprocessor};
 
 /// The schemas subreg publishes, one per kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,11 +13,13 @@ pub enum SchemaFile {
     Registry,
     /// `schemas/subprocessor.schema.json`, for `registry/subprocessors/*.toml`.
     Subprocessor,
+    /// `schemas/knowledge.schema.json`, for knowledge-base files and `registry/knowledge.toml`.
+    Knowledge,
 }
 
 impl SchemaFile {
     /// Every schema file, in the order `subreg schema` writes them.
-    pub const ALL: [Self; 2] = [Self::Registry, Self::Subprocessor];
+    pub const ALL: [Self; 3] = [Self::Registry, Self::Subprocessor, Self::Knowledge];
 
     /// The file name inside `schemas/`.
     #[must_use]
@@ -25,6 +27,7 @@ impl SchemaFile {
         match self {
             Self::Registry => "registry.schema.json",
             Self::Subprocessor => "subprocessor.schema.json",
+            Self::Knowledge => "knowledge.schema.json",
         }
     }
 
@@ -34,6 +37,7 @@ impl SchemaFile {
         match self {
             Self::Registry => generate::<RegistryConfig>(),
             Self::Subprocessor => generate::<Subprocessor>(),
+            Self::Knowledge => generate::<KnowledgeFile>(),
         }
     }
 

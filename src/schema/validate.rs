@@ -13,6 +13,7 @@ use crate::suggest;
 pub struct Validators {
     registry: Compiled,
     subprocessor: Compiled,
+    knowledge: Compiled,
 }
 
 struct Compiled {
@@ -45,6 +46,7 @@ impl Validators {
         Ok(Self {
             registry: Compiled::new(SchemaFile::Registry)?,
             subprocessor: Compiled::new(SchemaFile::Subprocessor)?,
+            knowledge: Compiled::new(SchemaFile::Knowledge)?,
         })
     }
 
@@ -55,6 +57,7 @@ impl Validators {
         let compiled = match kind {
             SchemaFile::Registry => &self.registry,
             SchemaFile::Subprocessor => &self.subprocessor,
+            SchemaFile::Knowledge => &self.knowledge,
         };
         let mut errors: Vec<SchemaError> = compiled
             .validator
@@ -103,7 +106,9 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
             )]
         }
         ValidationErrorKind::Type { .. } => {
-            let wanted = expected.map(describe_type).unwrap_or_else(|| "another type".to_owned());
+            let wanted = expected
+                .map(describe_type)
+                .unwrap_or_else(|| "another type".to_owned());
             vec![violation(
                 format!("expected {wanted}, found {}", describe_value(found)),
                 hint_for_type(expected, found),
@@ -111,7 +116,10 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
         }
         ValidationErrorKind::Format { format } if format == "date" => vec![violation(
             format!("{} is not a calendar date", describe_value(found)),
-            vec!["write the date as YYYY-MM-DD, unquoted, e.g. 2023-11-08 (no time of day)".to_owned()],
+            vec![
+                "write the date as YYYY-MM-DD, unquoted, e.g. 2023-11-08 (no time of day)"
+                    .to_owned(),
+            ],
         )],
         ValidationErrorKind::Format { format } => vec![violation(
             format!("{} is not a valid {format}", describe_value(found)),
@@ -131,20 +139,25 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
             vec![choice_error(&pointer, found, &allowed)]
         }
         ValidationErrorKind::MinItems { limit } => vec![violation(
-            format!("needs at least {limit} value{}", if *limit == 1 { "" } else { "s" }),
+            format!(
+                "needs at least {limit} value{}",
+                if *limit == 1 { "" } else { "s" }
+            ),
             vec!["list one or more values, e.g. [\"Data hosting\"]".to_owned()],
         )],
         ValidationErrorKind::MinLength { .. } => vec![violation(
             "must not be empty".to_owned(),
             vec!["write the value, or remove the key if it is optional".to_owned()],
         )],
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
             vec![violation(
                 format!("{} is below the minimum {limit}", describe_value(found)),
                 Vec::new(),
             )]
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
             vec![violation(
                 format!("{} is above the maximum {limit}", describe_value(found)),
                 Vec::new(),
@@ -205,7 +218,9 @@ fn unknown_key(pointer: &str, key: &str, expected: Option<&Value>) -> SchemaErro
     let mut notes = Vec::new();
     match suggest::closest(key, known.iter().copied()) {
         Some(best) => notes.push(format!("did you mean `{best}`?")),
-        None if !known.is_empty() => notes.push(format!("the keys allowed here are: {}", known.join(", "))),
+        None if !known.is_empty() => {
+            notes.push(format!("the keys allowed here are: {}", known.join(", ")))
+        }
         None => {}
     }
     let mut child = pointer.to_owned();
@@ -221,7 +236,10 @@ fn unknown_key(pointer: &str, key: &str, expected: Option<&Value>) -> SchemaErro
 
 fn choice_error(pointer: &str, found: &Value, allowed: &[&str]) -> SchemaError {
     let mut notes = Vec::new();
-    if let Some(best) = found.as_str().and_then(|f| suggest::closest(f, allowed.iter().copied())) {
+    if let Some(best) = found
+        .as_str()
+        .and_then(|f| suggest::closest(f, allowed.iter().copied()))
+    {
         notes.push(format!("did you mean \"{best}\"?"));
     }
     notes.push(format!("expected one of: {}", allowed.join(", ")));
@@ -283,12 +301,18 @@ fn describe_type(schema: &Value) -> String {
 fn hint_for_type(expected: Option<&Value>, found: &Value) -> Vec<String> {
     match (expected.and_then(primary_type), found) {
         (Some("integer"), Value::Number(n)) if n.is_f64() => {
-            vec![format!("write a whole number without a decimal point, e.g. {}", n.as_f64().map_or(0, |f| f.trunc() as i64))]
+            vec![format!(
+                "write a whole number without a decimal point, e.g. {}",
+                n.as_f64().map_or(0, |f| f.trunc() as i64)
+            )]
         }
         (Some("integer"), Value::String(s)) => vec![format!("remove the quotes: {s}")],
         (Some("array"), Value::String(s)) => vec![format!("write a list: [\"{s}\"]")],
         (Some("string"), v) if !v.is_object() && !v.is_array() => {
-            vec![format!("put the value in quotes: \"{}\"", v.to_string().trim_matches('"'))]
+            vec![format!(
+                "put the value in quotes: \"{}\"",
+                v.to_string().trim_matches('"')
+            )]
         }
         _ => Vec::new(),
     }
@@ -358,14 +382,25 @@ mod tests {
         value["added"] = json!("2023-11-08T10:00:00Z");
         value["transfers"] = json!([{"to": "US", "mechanism": "eu-us-dfp", "module": 5}]);
         let found = errors(SchemaFile::Subprocessor, &value)?;
-        let summary: Vec<(String, String)> =
-            found.iter().map(|e| (e.pointer.clone(), e.message.clone())).collect();
+        let summary: Vec<(String, String)> = found
+            .iter()
+            .map(|e| (e.pointer.clone(), e.message.clone()))
+            .collect();
         assert_eq!(
             summary,
             vec![
-                ("/added".to_owned(), "\"2023-11-08T10:00:00Z\" is not a calendar date".to_owned()),
-                ("/transfers/0/mechanism".to_owned(), "\"eu-us-dfp\" is not an accepted value here".to_owned()),
-                ("/transfers/0/module".to_owned(), "5 is above the maximum 4".to_owned()),
+                (
+                    "/added".to_owned(),
+                    "\"2023-11-08T10:00:00Z\" is not a calendar date".to_owned()
+                ),
+                (
+                    "/transfers/0/mechanism".to_owned(),
+                    "\"eu-us-dfp\" is not an accepted value here".to_owned()
+                ),
+                (
+                    "/transfers/0/module".to_owned(),
+                    "5 is above the maximum 4".to_owned()
+                ),
             ]
         );
         assert_eq!(found[1].notes[0], "did you mean \"eu-us-dpf\"?");
@@ -377,7 +412,13 @@ mod tests {
         let base = json!({"regimes": ["eu-gdpr"], "organization": {"name": "U", "country": "MY", "role": "processor"}});
         // 30.0 is an integer to JSON Schema; the loader's serde stage rejects it
         // (tested in tests/hostile.rs).
-        for (bad, hint) in [(json!(30.5), "write a whole number without a decimal point, e.g. 30"), (json!("30"), "remove the quotes: 30")] {
+        for (bad, hint) in [
+            (
+                json!(30.5),
+                "write a whole number without a decimal point, e.g. 30",
+            ),
+            (json!("30"), "remove the quotes: 30"),
+        ] {
             let mut value = base.clone();
             value["notice_days"] = bad;
             let found = errors(SchemaFile::Registry, &value)?;
@@ -390,7 +431,10 @@ mod tests {
 
     #[test]
     fn missing_keys_are_reported_on_their_table() -> Result<(), String> {
-        let found = errors(SchemaFile::Subprocessor, &json!({"name": "A", "country": "US", "purposes": ["x"], "locations": ["US"], "added": "2023-11-08", "transfers": [{"to": "US"}]}))?;
+        let found = errors(
+            SchemaFile::Subprocessor,
+            &json!({"name": "A", "country": "US", "purposes": ["x"], "locations": ["US"], "added": "2023-11-08", "transfers": [{"to": "US"}]}),
+        )?;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].pointer, "/transfers/0");
         assert_eq!(found[0].message, "missing required key `mechanism`");

@@ -1,0 +1,304 @@
+//! The knowledge base: dated, sourced transfer-law facts, and the queries
+//! the rules ask of them.
+//!
+//! The facts are data (`src/knowledge/data/*.toml`, compiled into the
+//! binary), loaded through the same loader and generated schema as a
+//! registry. A registry may add or replace records in
+//! `registry/knowledge.toml`, for a decision adopted after a release.
+
+mod assess;
+
+pub use assess::{Basis, Invalidity, NotApplicable, Verdict};
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Files, Rule, Span};
+use crate::load::{Loaded, parse_file};
+use crate::model::{
+    AreaFact, Date, DecisionFact, KnowledgeFile, Mechanism, MechanismFact, Regime, RiskFact,
+};
+use crate::schema::{SchemaFile, Validators};
+
+/// The built-in knowledge-base files: (name shown in diagnostics, text).
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "<builtin>/knowledge/eu-gdpr.toml",
+    include_str!("data/eu-gdpr.toml"),
+)];
+
+/// All facts in force for a run: the built-in base plus a registry's own.
+#[derive(Debug, Default)]
+pub struct Knowledge {
+    /// Areas, one per regime.
+    pub areas: Vec<AreaFact>,
+    /// Adequacy decisions and DPF-type frameworks.
+    pub decisions: Vec<DecisionFact>,
+    /// Validity of other mechanisms.
+    pub mechanisms: Vec<MechanismFact>,
+    /// Threats to valid mechanisms.
+    pub risks: Vec<RiskFact>,
+}
+
+/// A record of a registry's `knowledge.toml` that replaced a built-in one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The record's id.
+    pub id: String,
+    /// Where the replacing record is.
+    pub span: Span,
+}
+
+impl Knowledge {
+    /// Loads the built-in base into `files`.
+    ///
+    /// # Errors
+    /// Diagnostics for a built-in file that does not load: a bug in the
+    /// release, reported like any other file's problems.
+    pub fn builtin(files: &mut Files, validators: &Validators) -> Result<Self, Vec<Diagnostic>> {
+        let mut knowledge = Self::default();
+        let mut problems = Vec::new();
+        for (name, text) in BUILTIN {
+            let file = files.add(*name, *text);
+            match parse_file::<KnowledgeFile>(
+                file,
+                name,
+                Some(SchemaFile::Knowledge),
+                files,
+                validators,
+            ) {
+                Ok(loaded) => knowledge.extend(loaded.value),
+                Err(found) => problems.extend(found),
+            }
+        }
+        if problems.is_empty() {
+            Ok(knowledge)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Adds a registry's `knowledge.toml`, read by the caller into `files`:
+    /// a record whose id exists replaces it (returned, to be reported as a
+    /// note); a new id adds a record.
+    ///
+    /// # Errors
+    /// The file's structural problems.
+    pub fn add_overrides(
+        &mut self,
+        file: crate::diag::FileId,
+        files: &Files,
+        validators: &Validators,
+    ) -> Result<Vec<Override>, Vec<Diagnostic>> {
+        let loaded: Loaded<KnowledgeFile> = parse_file(
+            file,
+            "knowledge",
+            Some(SchemaFile::Knowledge),
+            files,
+            validators,
+        )?;
+        let mut overrides = Vec::new();
+        let mut note = |id: &str, pointer: String, replaced: bool| {
+            if replaced {
+                overrides.push(Override {
+                    id: id.to_owned(),
+                    span: loaded.span(&pointer),
+                });
+            }
+        };
+        let value = loaded.value.clone();
+        for area in value.areas {
+            self.areas.retain(|a| a.regime != area.regime);
+            self.areas.push(area);
+        }
+        for (i, d) in value.decisions.into_iter().enumerate() {
+            let replaced = replace_by_id(&mut self.decisions, d, |x| &x.id);
+            note(
+                &self
+                    .decisions
+                    .last()
+                    .map(|x| x.id.clone())
+                    .unwrap_or_default(),
+                format!("/decisions/{i}/id"),
+                replaced,
+            );
+        }
+        for (i, m) in value.mechanisms.into_iter().enumerate() {
+            let replaced = replace_by_id(&mut self.mechanisms, m, |x| &x.id);
+            note(
+                &self
+                    .mechanisms
+                    .last()
+                    .map(|x| x.id.clone())
+                    .unwrap_or_default(),
+                format!("/mechanisms/{i}/id"),
+                replaced,
+            );
+        }
+        for (i, r) in value.risks.into_iter().enumerate() {
+            let replaced = replace_by_id(&mut self.risks, r, |x| &x.id);
+            note(
+                &self.risks.last().map(|x| x.id.clone()).unwrap_or_default(),
+                format!("/risks/{i}/id"),
+                replaced,
+            );
+        }
+        Ok(overrides)
+    }
+
+    /// The area of `regime`, if the base defines it.
+    #[must_use]
+    pub fn area(&self, regime: Regime) -> Option<&AreaFact> {
+        self.areas.iter().find(|a| a.regime == regime)
+    }
+
+    /// Whether `destination` is inside `regime`'s area (no transfer). An
+    /// unknown regime area counts as outside, so nothing passes silently.
+    #[must_use]
+    pub fn in_area(&self, regime: Regime, destination: &str) -> bool {
+        self.area(regime).is_some_and(|a| {
+            a.members.iter().any(|m| m == destination) || a.groups.iter().any(|g| g == destination)
+        })
+    }
+
+    /// Whether `regime`'s transfer rules are in force on `date`.
+    #[must_use]
+    pub fn in_force(&self, regime: Regime, date: Date) -> bool {
+        self.area(regime)
+            .and_then(|a| a.in_force)
+            .is_none_or(|from| from <= date)
+    }
+
+    /// Whether a record about `destination` (or a transfer entry's `to`)
+    /// covers the concrete destination `target`: the same code, or an
+    /// area group such as "EEA" that contains it.
+    #[must_use]
+    pub fn covers(&self, destination: &str, target: &str) -> bool {
+        destination == target
+            || self.areas.iter().any(|a| {
+                a.groups.iter().any(|g| g == destination)
+                    && (a.members.iter().any(|m| m == target)
+                        || a.groups.iter().any(|g| g == target))
+            })
+    }
+
+    /// The decisions of `regime` about `destination`, any mechanism, any date.
+    pub fn decisions_for<'a, 'd>(
+        &'a self,
+        regime: Regime,
+        destination: &'d str,
+    ) -> impl Iterator<Item = &'a DecisionFact> + use<'a, 'd> {
+        self.decisions
+            .iter()
+            .filter(move |d| d.regime == regime && self.covers(&d.destination, destination))
+    }
+
+    /// The validity record of `mechanism` under `regime`.
+    #[must_use]
+    pub fn mechanism(&self, regime: Regime, mechanism: Mechanism) -> Option<&MechanismFact> {
+        self.mechanisms
+            .iter()
+            .find(|m| m.regime == regime && m.mechanism == mechanism)
+    }
+
+    /// Whether any record of `regime` concerns `mechanism`.
+    #[must_use]
+    pub fn serves(&self, regime: Regime, mechanism: Mechanism) -> bool {
+        self.mechanism(regime, mechanism).is_some()
+            || self
+                .decisions
+                .iter()
+                .any(|d| d.regime == regime && d.mechanism == mechanism)
+    }
+
+    /// Whether `code` is an international organisation the base knows (`INT-EPO`).
+    #[must_use]
+    pub fn knows_organisation(&self, code: &str) -> bool {
+        code.starts_with("INT-") && self.decisions.iter().any(|d| d.destination == code)
+    }
+
+    /// The earliest `checked` date of any record: how fresh the base is.
+    #[must_use]
+    pub fn oldest_check(&self) -> Option<Date> {
+        let areas = self.areas.iter().map(|a| a.provenance.checked);
+        let decisions = self.decisions.iter().map(|d| d.provenance.checked);
+        let mechanisms = self.mechanisms.iter().map(|m| m.provenance.checked);
+        let risks = self.risks.iter().map(|r| r.provenance.checked);
+        areas.chain(decisions).chain(mechanisms).chain(risks).min()
+    }
+
+    fn extend(&mut self, file: KnowledgeFile) {
+        self.areas.extend(file.areas);
+        self.decisions.extend(file.decisions);
+        self.mechanisms.extend(file.mechanisms);
+        self.risks.extend(file.risks);
+    }
+}
+
+/// Reads a registry's optional `knowledge.toml` into the source map.
+///
+/// # Errors
+/// The I/O error when the file exists but cannot be read.
+pub fn read_registry_knowledge(
+    dir: &Path,
+    files: &mut Files,
+) -> std::io::Result<Option<crate::diag::FileId>> {
+    let path = dir.join("knowledge.toml");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)?;
+    let name = path.to_string_lossy().replace('\\', "/");
+    Ok(Some(files.add(name, text)))
+}
+
+/// A note for each record a registry replaced.
+#[must_use]
+pub fn override_notes(overrides: &[Override]) -> Vec<Diagnostic> {
+    overrides
+        .iter()
+        .map(|o| {
+            Diagnostic::note(
+                Rule::StaleKnowledge,
+                format!(
+                    "knowledge record `{}` is replaced by the registry's knowledge.toml",
+                    o.id
+                ),
+                Some(o.span.clone()),
+            )
+            .with_note("remove the override once a subreg release carries the same fact")
+        })
+        .collect()
+}
+
+fn replace_by_id<T>(records: &mut Vec<T>, record: T, id: impl Fn(&T) -> &String) -> bool {
+    let before = records.len();
+    let new_id = id(&record).clone();
+    records.retain(|r| *id(r) != new_id);
+    let replaced = records.len() != before;
+    records.push(record);
+    replaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Result<Knowledge, String> {
+        let validators = Validators::new()?;
+        let mut files = Files::new();
+        Knowledge::builtin(&mut files, &validators).map_err(|d| format!("{d:?}"))
+    }
+
+    #[test]
+    fn the_builtin_base_loads() -> Result<(), String> {
+        let k = builtin()?;
+        assert!(k.in_area(Regime::EuGdpr, "DE"));
+        assert!(k.in_area(Regime::EuGdpr, "EEA"));
+        assert!(!k.in_area(Regime::EuGdpr, "GB"));
+        assert!(k.covers("EEA", "NO"));
+        assert!(!k.covers("EEA", "GB"));
+        assert!(k.serves(Regime::EuGdpr, Mechanism::EuUsDpf));
+        assert!(!k.serves(Regime::EuGdpr, Mechanism::UkIdta));
+        assert!(k.knows_organisation("INT-EPO"));
+        Ok(())
+    }
+}
