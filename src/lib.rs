@@ -9,5 +9,6 @@ pub mod knowledge;
 pub mod load;
 pub mod model;
 pub mod pointer;
+pub mod rules;
 pub mod schema;
 pub mod suggest;

@@ -209,6 +209,34 @@ impl Knowledge {
                 .any(|d| d.regime == regime && d.mechanism == mechanism)
     }
 
+    /// Mechanisms a new transfer entry could use for `destination` under
+    /// `regime` on `date`: the decisions in force that cover it, then the
+    /// other mechanisms open to new contracts, derogations excluded (they
+    /// are for occasional transfers).
+    #[must_use]
+    pub fn options(&self, regime: Regime, destination: &str, date: Date) -> Vec<Mechanism> {
+        let decisions = self.decisions_for(regime, destination).filter(|d| {
+            d.effective <= date
+                && d.valid_until.is_none_or(|u| u >= date)
+                && d.invalidated.is_none_or(|i| i > date)
+        });
+        let mechanisms = self.mechanisms.iter().filter(|m| {
+            m.regime == regime
+                && !m.occasional_only
+                && m.available_from.is_none_or(|f| f <= date)
+                && m.new_contracts_until.is_none_or(|u| u >= date)
+                && m.valid_until.is_none_or(|u| u >= date)
+                && m.invalidated.is_none_or(|i| i > date)
+        });
+        let mut out: Vec<Mechanism> = decisions.map(|d| d.mechanism).collect();
+        for m in mechanisms.map(|m| m.mechanism) {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
     /// Whether `code` is an international organisation the base knows (`INT-EPO`).
     #[must_use]
     pub fn knows_organisation(&self, code: &str) -> bool {

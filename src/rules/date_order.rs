@@ -1,0 +1,56 @@
+//! `date-order`: a sub-processor's dates must follow each other.
+
+use crate::diag::{Diagnostic, Rule, Span};
+
+use super::Context;
+
+/// What `subreg explain date-order` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "Checks that `effective` and `removed` are not before `added`, and that `removed` is not before `effective`.",
+    why: "The dates drive the notice period promised to customers and the moment an entry leaves the published table. Dates in the wrong order are a typo that silently changes both.",
+    example: "added = 2024-03-01\neffective = 2024-02-01",
+    fix: "added = 2024-02-01\neffective = 2024-03-01   # processing starts after the entry is published",
+};
+
+/// A date earlier than one it must follow.
+pub struct DateOrder<'a> {
+    /// The later field, e.g. `effective`.
+    pub field: &'a str,
+    /// Its value.
+    pub value: crate::model::Date,
+    /// The field it must not precede, e.g. `added`.
+    pub after: &'a str,
+    /// That field's value.
+    pub after_value: crate::model::Date,
+    /// The later field's value.
+    pub span: Span,
+}
+
+impl From<DateOrder<'_>> for Diagnostic {
+    fn from(f: DateOrder<'_>) -> Self {
+        Diagnostic::new(
+            Rule::DateOrder,
+            format!("`{}` ({}) is before `{}` ({})", f.field, f.value, f.after, f.after_value),
+            Some(f.span),
+        )
+        .with_note(format!("`{}` must be on or after `{}`; correct whichever date is wrong", f.field, f.after))
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for sp in &ctx.registry.subprocessors {
+        let v = &sp.value;
+        let pairs = [
+            ("effective", v.effective, "added", Some(v.added)),
+            ("removed", v.removed, "added", Some(v.added)),
+            ("removed", v.removed, "effective", v.effective),
+        ];
+        for (field, value, after, after_value) in pairs {
+            if let (Some(value), Some(after_value)) = (value, after_value)
+                && value < after_value
+            {
+                out.push(DateOrder { field, value, after, after_value, span: sp.span(&format!("/{field}")) }.into());
+            }
+        }
+    }
+}

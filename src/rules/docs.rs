@@ -1,0 +1,105 @@
+//! Rule documentation, in the shape of ruff's rule docs: what the rule
+//! checks, why it matters, an example that triggers it, and the fix.
+//! Each rule's text lives in its own file; this module gathers them.
+
+use crate::diag::Rule;
+
+/// The documentation of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doc {
+    /// What the rule checks.
+    pub what: &'static str,
+    /// Why it matters, with the legal reference where there is one.
+    pub why: &'static str,
+    /// A snippet that triggers it.
+    pub example: &'static str,
+    /// The same snippet, fixed.
+    pub fix: &'static str,
+}
+
+/// The documentation of `rule`, or `None` for a rule whose check is not
+/// implemented yet (the catalogue reserves its name and code).
+#[must_use]
+pub fn doc(rule: Rule) -> Option<&'static Doc> {
+    Some(match rule {
+        Rule::TomlSyntax => &TOML_SYNTAX,
+        Rule::SchemaViolation => &SCHEMA_VIOLATION,
+        Rule::UnknownKey => &UNKNOWN_KEY,
+        Rule::InvalidEncoding => &INVALID_ENCODING,
+        Rule::InvalidId => &INVALID_ID,
+        Rule::UnknownCountry => &super::unknown_country::DOC,
+        Rule::VagueLocation => &super::vague_location::DOC,
+        Rule::DuplicateSubprocessor => &super::duplicate_subprocessor::DOC,
+        Rule::DateOrder => &super::date_order::DOC,
+        Rule::InvalidatedMechanism => &super::invalidated_mechanism::DOC,
+        Rule::TransferWithoutMechanism => &super::transfer_without_mechanism::DOC,
+        Rule::DocumentStale => &DOCUMENT_STALE,
+        Rule::MarkerError => &MARKER_ERROR,
+        _ => return None,
+    })
+}
+
+const TOML_SYNTAX: Doc = Doc {
+    what: "Reports text that is not valid TOML 1.0: a missing quote or bracket, a key given twice, a bare word where a value is expected.",
+    why: "A file that does not parse cannot be checked at all; the rest of the run skips it.",
+    example: "name = Amazon Web Services, Inc.",
+    fix: "name = \"Amazon Web Services, Inc.\"   # strings are quoted",
+};
+
+const SCHEMA_VIOLATION: Doc = Doc {
+    what: "Validates every file against the JSON Schema generated from subreg's types (schemas/*.schema.json): required keys, value types, accepted words, calendar dates, ranges.",
+    why: "The rules can only judge values of the right shape. The same schema drives editor completion (Taplo / Even Better TOML), so what the editor accepts is what CI accepts.",
+    example: "notice_days = \"30\"\nadded = 2023-11-08T10:00:00Z",
+    fix: "notice_days = 30\nadded = 2023-11-08   # a calendar date, no time of day",
+};
+
+const UNKNOWN_KEY: Doc = Doc {
+    what: "Reports a key the file format does not define, with the closest known key.",
+    why: "A misspelt key (`purpose` for `purposes`) is otherwise silently ignored, and the value the reviewer approved never reaches the checks or the policy.",
+    example: "purpose = [\"Data hosting\"]",
+    fix: "purposes = [\"Data hosting\"]",
+};
+
+const INVALID_ENCODING: Doc = Doc {
+    what: "Reports a file that is not UTF-8 (for example Latin-1 or UTF-16 saved by an old editor). A UTF-8 byte-order mark is accepted and ignored.",
+    why: "TOML files are UTF-8 by definition; guessing another encoding would print legal names wrongly in the published policy.",
+    example: "name = \"Soci\\xE9t\\xE9 G\\xE9n\\xE9rale\"   # Latin-1 bytes",
+    fix: "Re-save the file as UTF-8 in the editor (the characters stay the same).",
+};
+
+const INVALID_ID: Doc = Doc {
+    what: "Checks that each sub-processor file name (its id) uses only lower-case letters, digits and '-'.",
+    why: "The id is the stable key of the entry: the table's sort order, diffs and feeds use it. Spaces and capitals break URLs and sort differently on different machines.",
+    example: "registry/subprocessors/Amazon Web Services.toml",
+    fix: "registry/subprocessors/aws.toml",
+};
+
+const DOCUMENT_STALE: Doc = Doc {
+    what: "Renders every marker region of every document the registry lists and compares it with the published text; prints the difference.",
+    why: "The published privacy policy must list the sub-processors the registry holds. A stale table tells customers something untrue about who processes their data.",
+    example: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |\n(a row edited by hand)\n<!-- subreg:end -->",
+    fix: "Run `subreg inject` and commit the regenerated document.",
+};
+
+const MARKER_ERROR: Doc = Doc {
+    what: "Reports missing, unpaired, nested or reversed `<!-- subreg:begin template=NAME -->` / `<!-- subreg:end -->` markers, and malformed ones, naming their lines. Markers inside fenced code blocks are ignored.",
+    why: "Without well-formed markers subreg cannot know which text it owns; it then leaves the document untouched rather than guess.",
+    example: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |",
+    fix: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |\n<!-- subreg:end -->",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_rule_has_all_four_parts() {
+        for rule in Rule::ALL {
+            if let Some(d) = doc(*rule) {
+                for part in [d.what, d.why, d.example, d.fix] {
+                    assert!(!part.trim().is_empty(), "{rule}");
+                }
+            }
+        }
+    }
+}

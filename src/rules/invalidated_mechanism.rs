@@ -1,0 +1,122 @@
+//! `invalidated-mechanism`: a transfer relies on a mechanism that a court
+//! struck down, that was repealed, or whose deadline has passed.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::{Basis, Invalidity, Verdict};
+use crate::model::{Date, Mechanism, Regime};
+
+use super::Context;
+use super::transfers::is_current;
+
+/// What `subreg explain invalidated-mechanism` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "Flags a transfer entry whose mechanism is not valid on the as-of date under a regime the registry follows: invalidated by a court (Safe Harbor from 2015-10-06, Privacy Shield from 2020-07-16), repealed with a deadline (the 2001, 2004 and 2010 SCCs: no new contracts from 2021-09-27, none usable after 2022-12-27 under the EU GDPR), or signed after new contracts were no longer allowed. The finding names the judgment or act and its date.",
+    why: "A transfer on an invalid mechanism is unlawful from the day it became invalid, whatever the contract says. Regulators have fined companies that kept relying on Privacy Shield after Schrems II.",
+    example: "[[transfers]]\nto = \"US\"\nmechanism = \"privacy-shield\"",
+    fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"   # if the importer is on the DPF List\nverified = 2026-10-01",
+};
+
+/// A transfer entry whose mechanism is invalid under a regime on the day.
+pub struct InvalidatedMechanism<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The mechanism.
+    pub mechanism: Mechanism,
+    /// The regime.
+    pub regime: Regime,
+    /// Why it is invalid, with the fact.
+    pub invalidity: Invalidity<'a>,
+    /// The as-of date.
+    pub as_of: Date,
+    /// Mechanisms valid under the regime for the destination on the day.
+    pub alternatives: Vec<Mechanism>,
+    /// The entry's `mechanism` value.
+    pub span: Span,
+}
+
+impl From<InvalidatedMechanism<'_>> for Diagnostic {
+    fn from(f: InvalidatedMechanism<'_>) -> Self {
+        let (basis, message) = match &f.invalidity {
+            Invalidity::Invalidated { basis, from } => {
+                (basis, format!("`{}` is invalid under {} since {from}", f.mechanism, f.regime))
+            }
+            Invalidity::Expired { basis, until } => (
+                basis,
+                format!("`{}` can no longer be relied on under {}: its last valid day was {until}", f.mechanism, f.regime),
+            ),
+            Invalidity::SignedTooLate { basis, signed, deadline } => (
+                basis,
+                format!(
+                    "`{}` signed on {signed} is not valid under {}: no new contracts on it after {deadline}",
+                    f.mechanism, f.regime
+                ),
+            ),
+            Invalidity::SigningDateMissing { basis, deadline } => (
+                basis,
+                format!(
+                    "`{}` under {} is valid only for contracts signed by {deadline}, and this entry has no `signed` date",
+                    f.mechanism, f.regime
+                ),
+            ),
+            Invalidity::NotYetAvailable { basis, from } => (
+                basis,
+                format!("`{}` does not apply under {} before {from}", f.mechanism, f.regime),
+            ),
+        };
+        let mut d = Diagnostic::new(Rule::InvalidatedMechanism, format!("{} ({}): {message}", f.subprocessor, f.as_of), Some(f.span));
+        d = d.with_note(fact_note(basis));
+        if !f.alternatives.is_empty() {
+            let names: Vec<&str> = f.alternatives.iter().map(|m| m.id()).collect();
+            d = d.with_note(format!("replace it with a mechanism valid under {} today: {}", f.regime, names.join(", ")));
+        }
+        d
+    }
+}
+
+/// "Reference: why, (verification)" for a note.
+#[must_use]
+pub fn fact_note(basis: &Basis<'_>) -> String {
+    let why = match basis {
+        Basis::Mechanism(m) => m.invalidated_by.as_deref(),
+        Basis::Decision(d) => d.invalidated_by.as_deref().or(d.history.as_deref()),
+    };
+    match why {
+        Some(why) => format!("{}: {why}", basis.reference()),
+        None => basis.reference().to_owned(),
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(config) = &ctx.registry.config else {
+        return;
+    };
+    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+        for (i, entry) in sp.value.transfers.iter().enumerate() {
+            for &regime in &config.value.regimes {
+                if !ctx.knowledge.serves(regime, entry.mechanism) || !ctx.knowledge.in_force(regime, ctx.as_of) {
+                    continue;
+                }
+                let verdict = ctx.knowledge.assess(regime, &entry.to, entry, ctx.as_of);
+                let Verdict::Invalid(invalidity) = verdict else {
+                    continue;
+                };
+                // A decision not yet in force is a missing mechanism, not an invalid one.
+                if matches!(invalidity, Invalidity::NotYetAvailable { basis: Basis::Decision(_), .. }) {
+                    continue;
+                }
+                out.push(
+                    InvalidatedMechanism {
+                        subprocessor: &sp.value.name,
+                        mechanism: entry.mechanism,
+                        regime,
+                        invalidity,
+                        as_of: ctx.as_of,
+                        alternatives: ctx.knowledge.options(regime, &entry.to, ctx.as_of),
+                        span: sp.span(&format!("/transfers/{i}/mechanism")),
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+}

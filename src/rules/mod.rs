@@ -1,0 +1,48 @@
+//! The rules: one file per rule, each with its finding structs, the logic
+//! that finds them and the documentation `subreg explain` prints.
+//!
+//! Rules read the loaded registry, the knowledge base and the as-of date;
+//! they never read the clock or print. Structural rules (TOML syntax,
+//! schema) run in the loader; their documentation lives here with the rest.
+
+mod date_order;
+mod docs;
+mod duplicate_subprocessor;
+mod invalidated_mechanism;
+mod transfer_without_mechanism;
+mod transfers;
+mod unknown_country;
+mod vague_location;
+
+pub use docs::{Doc, doc};
+pub use transfers::{Destination, Evaluation, evaluate};
+
+use crate::diag::Diagnostic;
+use crate::knowledge::Knowledge;
+use crate::load::Registry;
+use crate::model::Date;
+
+/// What every rule may read.
+pub struct Context<'a> {
+    /// The loaded registry (its structurally valid files).
+    pub registry: &'a Registry,
+    /// The facts in force: built-in base and the registry's overrides.
+    pub knowledge: &'a Knowledge,
+    /// The day on which the verdicts are given (calendar date, UTC).
+    pub as_of: Date,
+}
+
+/// Runs every registry and transfer rule; the findings are unsorted and at
+/// their rules' default levels.
+#[must_use]
+pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let evaluations = evaluate(ctx);
+    let mut out = Vec::new();
+    unknown_country::check(ctx, &mut out);
+    vague_location::check(ctx, &mut out);
+    duplicate_subprocessor::check(ctx, &mut out);
+    date_order::check(ctx, &mut out);
+    invalidated_mechanism::check(ctx, &mut out);
+    transfer_without_mechanism::check(ctx, &evaluations, &mut out);
+    out
+}

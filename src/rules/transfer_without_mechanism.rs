@@ -1,0 +1,127 @@
+//! `transfer-without-mechanism`: data go outside a regime's area with no
+//! legal basis valid on the as-of date.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::{Invalidity, NotApplicable, Verdict};
+use crate::model::{Date, Mechanism, Regime};
+
+use super::Context;
+use super::transfers::Evaluation;
+
+/// What `subreg explain transfer-without-mechanism` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "For every sub-processor, every regime in `regimes` and every destination outside that regime's area (each of `locations`, and the `country` of the entity), checks that a `[[transfers]]` entry for that destination names a mechanism valid under that regime on the as-of date: an adequacy decision that covers the destination, a DPF certification for a US importer, clauses (SCCs, IDTA, Addendum, Swiss SCCs), BCRs, a derogation, or for Malaysia a s.129 assessment or exception.",
+    why: "GDPR Art. 44 (and UK GDPR Art. 44, FADP Art. 16, PDPA s.129) allow a transfer only on such a basis. Making data available to an importer established abroad, remote access included, is a transfer even when the data are stored inside the area (EDPB Guidelines 05/2021).",
+    example: "name = \"Amazon Web Services, Inc.\"\ncountry = \"US\"\nlocations = [\"US\"]\n# no [[transfers]] entry for US",
+    fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01   # date the DPF List entry was checked",
+};
+
+/// A destination with no valid mechanism under a regime.
+pub struct TransferWithoutMechanism<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination.
+    pub destination: &'a str,
+    /// Whether the destination is the entity's country rather than a location.
+    pub entity_country: bool,
+    /// Why each entry for the destination does not count.
+    pub reasons: Vec<String>,
+    /// Mechanisms valid for the destination under the regime on the day.
+    pub options: Vec<Mechanism>,
+    /// The as-of date.
+    pub as_of: Date,
+    /// Where the destination is stated.
+    pub span: Span,
+}
+
+impl From<TransferWithoutMechanism<'_>> for Diagnostic {
+    fn from(f: TransferWithoutMechanism<'_>) -> Self {
+        let mut d = Diagnostic::new(
+            Rule::TransferWithoutMechanism,
+            format!(
+                "{}: transfer to {} has no mechanism valid under {} on {}",
+                f.subprocessor, f.destination, f.regime, f.as_of
+            ),
+            Some(f.span),
+        );
+        if f.entity_country {
+            d = d.with_note(format!(
+                "the entity is established in {}: making the data available to it is a transfer even when they are stored elsewhere",
+                f.destination
+            ));
+        }
+        for reason in f.reasons {
+            d = d.with_note(reason);
+        }
+        let options: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
+        let fix = if options.is_empty() {
+            format!("add a [[transfers]] entry with to = \"{}\" and a mechanism of {}", f.destination, f.regime)
+        } else {
+            format!(
+                "add a [[transfers]] entry with to = \"{}\" and one of: {}",
+                f.destination,
+                options.join(", ")
+            )
+        };
+        d.with_note(fix)
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
+    for e in evaluations {
+        if e.valid_entry().is_some() {
+            continue;
+        }
+        // An entry that is invalid on the day is reported by invalidated-mechanism,
+        // which already says the transfer has lost its basis.
+        let explained = e.entries.iter().any(|(_, v)| {
+            matches!(v, Verdict::Invalid(i) if !matches!(i, Invalidity::NotYetAvailable { basis: crate::knowledge::Basis::Decision(_), .. }))
+        });
+        if explained {
+            continue;
+        }
+        let transfers = &e.subprocessor.value.transfers;
+        let reasons = e
+            .entries
+            .iter()
+            .filter_map(|(i, v)| transfers.get(*i).map(|t| reason(t.mechanism, e.regime, e.destination.code, v)))
+            .collect();
+        out.push(
+            TransferWithoutMechanism {
+                subprocessor: &e.subprocessor.value.name,
+                regime: e.regime,
+                destination: e.destination.code,
+                entity_country: e.destination.entity_country,
+                reasons,
+                options: ctx.knowledge.options(e.regime, e.destination.code, ctx.as_of),
+                as_of: ctx.as_of,
+                span: e.destination.span.clone(),
+            }
+            .into(),
+        );
+    }
+}
+
+fn reason(mechanism: Mechanism, regime: Regime, destination: &str, verdict: &Verdict<'_>) -> String {
+    match verdict {
+        Verdict::NotApplicable(NotApplicable::OtherRegime) => {
+            format!("`{mechanism}` is not a mechanism of {regime}")
+        }
+        Verdict::NotApplicable(NotApplicable::NoDecision { instead }) if instead.is_empty() => {
+            format!("`{mechanism}`: {regime} has no such decision for {destination}")
+        }
+        Verdict::NotApplicable(NotApplicable::NoDecision { instead }) => {
+            let names: Vec<&str> = instead.iter().map(|m| m.id()).collect();
+            format!(
+                "`{mechanism}` is not a basis for {destination} under {regime}: the decisions for {destination} cover it through {}",
+                names.join(", ")
+            )
+        }
+        Verdict::Invalid(Invalidity::NotYetAvailable { basis, from }) => {
+            format!("`{mechanism}` for {destination} applies only from {from} ({})", basis.reference())
+        }
+        Verdict::Invalid(_) | Verdict::Valid(_) => format!("`{mechanism}` is not valid on this date"),
+    }
+}

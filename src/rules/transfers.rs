@@ -1,0 +1,96 @@
+//! The shared evaluation of every transfer: for each current sub-processor,
+//! each regime and each destination outside the regime's area, the verdict
+//! of every transfer entry that covers the destination.
+
+use crate::diag::Span;
+use crate::knowledge::Verdict;
+use crate::load::Loaded;
+use crate::model::{Regime, Subprocessor};
+
+use super::Context;
+
+/// A place a sub-processor's data go: one of its `locations`, or the
+/// country of its entity (making data available to an importer abroad is a
+/// transfer even when it stores them at home).
+#[derive(Debug, Clone)]
+pub struct Destination<'a> {
+    /// The code, e.g. `US`.
+    pub code: &'a str,
+    /// Where the registry states it.
+    pub span: Span,
+    /// Whether it comes from `country` rather than `locations`.
+    pub entity_country: bool,
+}
+
+/// The verdicts for one (sub-processor, regime, destination).
+#[derive(Debug)]
+pub struct Evaluation<'a> {
+    /// The sub-processor.
+    pub subprocessor: &'a Loaded<Subprocessor>,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination outside the regime's area.
+    pub destination: Destination<'a>,
+    /// (index into `transfers`, verdict) for every entry whose `to` covers the destination.
+    pub entries: Vec<(usize, Verdict<'a>)>,
+}
+
+impl Evaluation<'_> {
+    /// The first entry that is a valid basis, if any.
+    #[must_use]
+    pub fn valid_entry(&self) -> Option<&(usize, Verdict<'_>)> {
+        self.entries.iter().find(|(_, v)| matches!(v, Verdict::Valid(_)))
+    }
+}
+
+/// Evaluates every transfer of every current sub-processor.
+#[must_use]
+pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
+    let Some(config) = &ctx.registry.config else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+        let destinations = destinations(sp, ctx);
+        for &regime in &config.value.regimes {
+            if !ctx.knowledge.in_force(regime, ctx.as_of) {
+                continue;
+            }
+            for destination in destinations.iter().filter(|d| !ctx.knowledge.in_area(regime, d.code)) {
+                let entries = sp
+                    .value
+                    .transfers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| ctx.knowledge.covers(&t.to, destination.code))
+                    .map(|(i, t)| (i, ctx.knowledge.assess(regime, destination.code, t, ctx.as_of)))
+                    .collect();
+                out.push(Evaluation { subprocessor: sp, regime, destination: destination.clone(), entries });
+            }
+        }
+    }
+    out
+}
+
+/// A sub-processor still processing on the as-of date (retired entries
+/// stay in the registry for history).
+#[must_use]
+pub fn is_current(sp: &Loaded<Subprocessor>, ctx: &Context<'_>) -> bool {
+    sp.value.removed.is_none_or(|removed| removed > ctx.as_of)
+}
+
+/// The destinations that can be judged: known codes, without duplicates,
+/// locations first. Unknown and vague ones are the business of
+/// `unknown-country` and `vague-location`.
+fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Destination<'a>> {
+    let mut out: Vec<Destination<'a>> = Vec::new();
+    let locations = sp.value.locations.iter().enumerate().map(|(i, code)| (code, format!("/locations/{i}"), false));
+    let country = std::iter::once((&sp.value.country, "/country".to_owned(), true));
+    for (code, pointer, entity_country) in locations.chain(country) {
+        let known = super::unknown_country::is_known_location(code, ctx.knowledge);
+        if known && !out.iter().any(|d| d.code == code) {
+            out.push(Destination { code, span: sp.span(&pointer), entity_country });
+        }
+    }
+    out
+}
