@@ -1,1 +1,4 @@
 //! subreg: a GDPR sub-processor registry kept as reviewed data.
+
+pub mod atomic;
+pub mod inject;
