@@ -1,10 +1,13 @@
 //! subreg: a GDPR sub-processor registry kept as reviewed data.
 //!
 //! Dependencies run one way: [`model`] <- [`load`] / [`schema`] <-
-//! `knowledge` <- `rules` <- the binary's `cli`. Nothing in the library prints,
+//! [`knowledge`] <- [`rules`] <- the binary's `cli`. [`render`] and
+//! [`inject`] are pure functions on text. Nothing in the library prints,
 //! exits or reads the clock.
 
+pub mod atomic;
 pub mod diag;
+pub mod inject;
 pub mod knowledge;
 pub mod load;
 pub mod model;
