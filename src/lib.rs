@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod diag;
+pub mod documents;
 pub mod inject;
 pub mod knowledge;
 pub mod load;

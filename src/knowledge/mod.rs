@@ -209,6 +209,24 @@ impl Knowledge {
                 .any(|d| d.regime == regime && d.mechanism == mechanism)
     }
 
+    /// Whether a whole-country decision of `regime` covers `destination`
+    /// on `date` (then clauses need no transfer impact assessment).
+    #[must_use]
+    pub fn whole_adequacy(&self, regime: Regime, destination: &str, date: Date) -> bool {
+        self.decisions_for(regime, destination).any(|d| {
+            d.scope == crate::model::Scope::Whole
+                && d.effective <= date
+                && d.valid_until.is_none_or(|u| u >= date)
+                && d.invalidated.is_none_or(|i| i > date)
+        })
+    }
+
+    /// The regimes under which some record concerns `mechanism`.
+    #[must_use]
+    pub fn regimes_of(&self, mechanism: Mechanism) -> Vec<Regime> {
+        Regime::ALL.into_iter().filter(|r| self.serves(*r, mechanism)).collect()
+    }
+
     /// Mechanisms a new transfer entry could use for `destination` under
     /// `regime` on `date`: the decisions in force that cover it, then the
     /// other mechanisms open to new contracts, derogations excluded (they

@@ -40,6 +40,14 @@ impl Date {
         Self(self.0.checked_add(span).unwrap_or(self.0))
     }
 
+    /// The date `months` calendar months later, clamped to the month's last day.
+    #[must_use]
+    pub fn plus_months(self, months: u32) -> Self {
+        let months = i32::try_from(months).unwrap_or(i32::MAX);
+        let span = jiff::Span::new().months(months);
+        Self(self.0.checked_add(span).unwrap_or(self.0))
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     #[must_use]
     pub fn days_until(self, later: Self) -> i64 {
@@ -173,6 +181,8 @@ mod tests {
         let d = Date::new(2024, 2, 29)?;
         assert_eq!(d.plus_years(3).to_string(), "2027-02-28");
         assert_eq!(d.plus_days(1).to_string(), "2024-03-01");
+        assert_eq!(d.plus_months(36).to_string(), "2027-02-28");
+        assert_eq!(Date::new(2025, 4, 1)?.plus_months(36).plus_days(-1).to_string(), "2028-03-31");
         assert_eq!(
             Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?),
             59

@@ -2,8 +2,8 @@
 //! legal basis valid on the as-of date.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::knowledge::{Invalidity, NotApplicable, Verdict};
-use crate::model::{Date, Mechanism, Regime};
+use crate::knowledge::{Basis, Invalidity, NotApplicable, Verdict};
+use crate::model::{Date, Mechanism, Regime, Verification};
 
 use super::Context;
 use super::transfers::Evaluation;
@@ -69,9 +69,104 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
     }
 }
 
+/// Why a transfer passes, for auditors (`--verbose`, JSON notes).
+pub struct TransferPasses<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination.
+    pub destination: &'a str,
+    /// The entry's mechanism.
+    pub mechanism: Mechanism,
+    /// The fact it rests on.
+    pub basis: Basis<'a>,
+    /// The entry's `verified` date, for certification-based mechanisms.
+    pub verified: Option<Date>,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<TransferPasses<'_>> for Diagnostic {
+    fn from(f: TransferPasses<'_>) -> Self {
+        let verified = f.verified.map(|v| format!(", verified {v}")).unwrap_or_default();
+        let provenance = f.basis.provenance();
+        let mut d = Diagnostic::note(
+            Rule::TransferWithoutMechanism,
+            format!(
+                "{}: {} under {}: covered by {} via {}{verified}",
+                f.subprocessor,
+                f.destination,
+                f.regime,
+                f.basis.reference(),
+                f.mechanism
+            ),
+            Some(f.span),
+        );
+        d = d.with_note(format!("fact last checked {}; sources: {}", provenance.checked, provenance.sources.join("; ")));
+        d
+    }
+}
+
+/// A verdict that rests on a fact not verified in a primary source.
+pub struct NeedsConfirmation<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination.
+    pub destination: &'a str,
+    /// The fact.
+    pub basis: Basis<'a>,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<NeedsConfirmation<'_>> for Diagnostic {
+    fn from(f: NeedsConfirmation<'_>) -> Self {
+        let provenance = f.basis.provenance();
+        let doubt = provenance.doubt.clone().unwrap_or_else(|| "the fact is not verified in a primary source".to_owned());
+        Diagnostic::note(
+            Rule::TransferWithoutMechanism,
+            format!(
+                "needs confirmation: {} to {} under {} rests on {} ({:?})",
+                f.subprocessor,
+                f.destination,
+                f.regime,
+                f.basis.reference(),
+                provenance.verification
+            ),
+            Some(f.span),
+        )
+        .with_note(doubt)
+        .with_note("confirm the fact in its official source before relying on this verdict")
+    }
+}
+
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
     for e in evaluations {
-        if e.valid_entry().is_some() {
+        if let Some((index, Verdict::Valid(basis))) = e.valid_entry() {
+            let Some(entry) = e.subprocessor.value.transfers.get(*index) else { continue };
+            let span = e.subprocessor.span(&format!("/transfers/{index}/mechanism"));
+            let name = &e.subprocessor.value.name;
+            let relies_on_doubt = basis.provenance().verification != Verification::Verified;
+            if relies_on_doubt {
+                out.push(NeedsConfirmation { subprocessor: name, regime: e.regime, destination: e.destination.code, basis: *basis, span: span.clone() }.into());
+            }
+            if ctx.explain {
+                out.push(
+                    TransferPasses {
+                        subprocessor: name,
+                        regime: e.regime,
+                        destination: e.destination.code,
+                        mechanism: entry.mechanism,
+                        basis: *basis,
+                        verified: entry.verified,
+                        span,
+                    }
+                    .into(),
+                );
+            }
             continue;
         }
         // An entry that is invalid on the day is reported by invalidated-mechanism,

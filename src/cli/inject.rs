@@ -1,0 +1,84 @@
+//! `subreg inject`: regenerate the marker regions of documents, or with
+//! `--check` show what would change.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use subreg::diag::{self, Severity};
+use subreg::{atomic, documents};
+
+use super::{Exit, RegistryArgs, out, setup};
+
+#[derive(Debug, Args)]
+pub struct InjectArgs {
+    #[command(flatten)]
+    registry: RegistryArgs,
+    /// Documents to update; default: the registry's `[[documents]]`.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Write nothing; print a unified diff and exit 1 when a document is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(args: &InjectArgs) -> Exit {
+    let mut session = match setup::load(&args.registry) {
+        Ok(session) => session,
+        Err(message) => return Exit::Failed(message),
+    };
+    let Some(config) = &session.registry.config else {
+        return Exit::Failed("registry.toml has errors; run `subreg check` and fix them first".to_owned());
+    };
+    if session.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Exit::Failed(format!(
+            "the registry has errors; run `subreg check --registry {}` and fix them first",
+            args.registry.registry.display()
+        ));
+    }
+    let paths: Vec<PathBuf> = if args.files.is_empty() {
+        config.value.documents.iter().map(|d| args.registry.registry.join(&d.path)).collect()
+    } else {
+        args.files.clone()
+    };
+    if paths.is_empty() {
+        return Exit::Failed("no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned());
+    }
+    let templates = match documents::load_templates(&args.registry.templates()) {
+        Ok(t) => t,
+        Err(e) => return Exit::Failed(e.to_string()),
+    };
+    let context = documents::context(&session.registry, args.registry.as_of());
+
+    // Render every document before writing any, so a broken template or
+    // marker leaves all of them untouched.
+    let mut outcomes = Vec::new();
+    for path in &paths {
+        match documents::process(path, &templates, &context, &mut session.files) {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(e) => return Exit::Failed(e.to_string()),
+        }
+    }
+    let mut problems: Vec<_> = outcomes.iter().flat_map(|o| o.diagnostics.iter().filter(|d| d.rule != diag::Rule::DocumentStale).cloned()).collect();
+    if !problems.is_empty() {
+        diag::sort(&mut problems, &session.files);
+        out(&diag::human::render(&problems, &session.files));
+        return Exit::Findings;
+    }
+    let mut stale = false;
+    for outcome in &outcomes {
+        let label = session.files.name(outcome.file).to_owned();
+        if !outcome.is_stale() {
+            continue;
+        }
+        stale = true;
+        if args.check {
+            out(&outcome.diff(&label));
+        } else if let Some(new) = &outcome.new {
+            if let Err(e) = atomic::write_if_changed(&outcome.path, new.as_bytes()) {
+                return Exit::Failed(format!("cannot write {label}: {e}; the file is unchanged"));
+            }
+            out(&format!("updated {label}\n"));
+        }
+    }
+    if args.check && stale { Exit::Findings } else { Exit::Clean }
+}

@@ -1,0 +1,118 @@
+//! Argument parsing and dispatch; the only code that prints, exits or
+//! reads the clock.
+
+mod check;
+mod explain;
+mod inject;
+mod render;
+mod schema;
+mod setup;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use subreg::model::Date;
+
+/// Keeps a GDPR sub-processor list as reviewed data: checks every
+/// cross-border transfer against dated law and keeps the published privacy
+/// policy in sync.
+#[derive(Debug, Parser)]
+#[command(name = "subreg", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the registry and check every transfer and document.
+    Check(check::CheckArgs),
+    /// Print a template rendered from the registry.
+    Render(render::RenderArgs),
+    /// Regenerate the marker regions of documents.
+    Inject(inject::InjectArgs),
+    /// Write or verify the JSON Schemas in schemas/.
+    Schema(schema::SchemaArgs),
+    /// Print a rule's documentation.
+    Explain(explain::ExplainArgs),
+}
+
+/// Options shared by the commands that read a registry.
+#[derive(Debug, Clone, Args)]
+struct RegistryArgs {
+    /// The registry folder (holds registry.toml and subprocessors/).
+    #[arg(long, value_name = "DIR", default_value = "registry")]
+    registry: PathBuf,
+    /// The day on which to judge (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// The templates folder; default: `templates` beside the registry folder.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+impl RegistryArgs {
+    /// The as-of date: given, or today in UTC (the one place subreg reads the clock).
+    fn as_of(&self) -> Date {
+        self.as_of.unwrap_or_else(|| {
+            let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+            Date(today)
+        })
+    }
+
+    fn templates(&self) -> PathBuf {
+        self.templates.clone().unwrap_or_else(|| {
+            let parent = self.registry.parent().filter(|p| !p.as_os_str().is_empty());
+            parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
+        })
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Each finding with its source line and a caret.
+    Human,
+    /// One JSON object (DESIGN.md §6).
+    Json,
+}
+
+/// How a command ended.
+enum Exit {
+    /// Nothing at error level.
+    Clean,
+    /// Findings at error level, or stale files under --check.
+    Findings,
+    /// The tool could not do its job; the message says why and how to fix it.
+    Failed(String),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Render(args) => render::run(&args),
+        Command::Inject(args) => inject::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Explain(args) => explain::run(&args),
+    };
+    match result {
+        Exit::Clean => ExitCode::SUCCESS,
+        Exit::Findings => ExitCode::from(1),
+        Exit::Failed(message) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse()
+}
+
+/// Writes to stdout; a closed pipe (`subreg render | head`) is not an error.
+fn out(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}

@@ -1,0 +1,54 @@
+//! `subreg schema`: write the generated JSON Schemas, or verify them.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use subreg::schema::SchemaFile;
+use subreg::{atomic, inject};
+
+use super::{Exit, out};
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The folder holding the committed schemas.
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    dir: PathBuf,
+    /// Write nothing; print a unified diff and exit 1 when a schema is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(args: &SchemaArgs) -> Exit {
+    let mut stale = false;
+    for kind in SchemaFile::ALL {
+        let path = args.dir.join(kind.file_name());
+        let label = path.to_string_lossy().replace('\\', "/");
+        let expected = kind.text();
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Exit::Failed(format!("cannot read {label}: {e}")),
+        };
+        if current == expected {
+            continue;
+        }
+        stale = true;
+        if args.check {
+            out(&inject::unified_diff(&label, &current, &expected));
+        } else {
+            if let Err(e) = std::fs::create_dir_all(&args.dir) {
+                return Exit::Failed(format!("cannot create {}: {e}", args.dir.display()));
+            }
+            if let Err(e) = atomic::write_if_changed(&path, expected.as_bytes()) {
+                return Exit::Failed(format!("cannot write {label}: {e}"));
+            }
+            out(&format!("wrote {label}\n"));
+        }
+    }
+    if args.check && stale {
+        out("the schemas are stale: run `subreg schema` and commit schemas/\n");
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}

@@ -1,0 +1,202 @@
+//! Documents kept in sync with the registry: the render context, reading
+//! templates and documents, and the per-document outcome of injecting.
+//!
+//! The text work is done by the pure [`crate::render`] and [`crate::inject`];
+//! this module reads files and turns their problems into diagnostics.
+//! Writing is left to the caller (`subreg inject`), through
+//! [`crate::atomic::write_if_changed`].
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
+use crate::inject::{self, InjectError};
+use crate::load::Registry;
+use crate::model::Date;
+use crate::render::{RenderError, Templates};
+
+/// The JSON the templates see.
+///
+/// Shape: `{ "organization": {name, country, role, aliases},
+/// "subprocessors": [ {id, name, country, purposes, locations, website,
+/// aliases, data_categories, added, effective, removed} ] }`, sub-processors
+/// sorted by id, only those not removed on or before `as_of`. Every field is
+/// present (null when unset) so that strict templates can name it. Dates are
+/// `YYYY-MM-DD` strings.
+#[must_use]
+pub fn context(registry: &Registry, as_of: Date) -> Value {
+    let organization = registry.config.as_ref().map_or(Value::Null, |c| {
+        let o = &c.value.organization;
+        json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
+    });
+    let subprocessors: Vec<Value> = registry
+        .subprocessors
+        .iter()
+        .filter(|sp| sp.value.removed.is_none_or(|r| r > as_of))
+        .map(|sp| {
+            let v = &sp.value;
+            json!({
+                "id": sp.id,
+                "name": v.name,
+                "country": v.country,
+                "purposes": v.purposes,
+                "locations": v.locations,
+                "website": v.website,
+                "aliases": v.aliases,
+                "data_categories": v.data_categories,
+                "added": v.added,
+                "effective": v.effective,
+                "removed": v.removed,
+            })
+        })
+        .collect();
+    json!({"organization": organization, "subprocessors": subprocessors})
+}
+
+/// Why templates could not be used (exit code 2).
+#[derive(Debug)]
+pub enum TemplateError {
+    /// The folder or a file in it could not be read.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+    /// A template does not compile or does not render.
+    Render(RenderError),
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io { path, error } => write!(f, "cannot read templates in {}: {error}", path.display()),
+            Self::Render(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Reads every `*.hbs` file of `dir` (sorted by name) and compiles them.
+///
+/// # Errors
+/// [`TemplateError`] when the folder cannot be read or a template does not compile.
+pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
+    let io = |error| TemplateError::Io { path: dir.to_path_buf(), error };
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.ends_with(".hbs") && path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|error| TemplateError::Io { path: path.clone(), error })?;
+            sources.push((name, text));
+        }
+    }
+    sources.sort();
+    Templates::new(sources).map_err(TemplateError::Render)
+}
+
+/// A document after rendering its regions.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The path to write.
+    pub path: PathBuf,
+    /// The document in the source map.
+    pub file: FileId,
+    /// The current text.
+    pub old: String,
+    /// The text with every region regenerated; `None` when the markers are
+    /// broken (then the document must not be touched).
+    pub new: Option<String>,
+    /// Marker errors, or one `document-stale` per stale region.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    /// Whether writing would change the file.
+    #[must_use]
+    pub fn is_stale(&self) -> bool {
+        self.new.as_ref().is_some_and(|new| *new != self.old)
+    }
+
+    /// The unified diff from the published text to the regenerated one.
+    #[must_use]
+    pub fn diff(&self, label: &str) -> String {
+        self.new.as_ref().map(|new| inject::unified_diff(label, &self.old, new)).unwrap_or_default()
+    }
+}
+
+/// Reads `path`, regenerates its regions with `templates` and `context`.
+///
+/// # Errors
+/// A document that cannot be read ([`TemplateError::Io`]), or a template
+/// that fails to render ([`TemplateError::Render`]); marker problems are
+/// diagnostics in the [`Outcome`] instead.
+pub fn process(path: &Path, templates: &Templates, context: &Value, files: &mut Files) -> Result<Outcome, TemplateError> {
+    let bytes = std::fs::read(path).map_err(|error| TemplateError::Io { path: path.to_path_buf(), error })?;
+    let name = path.to_string_lossy().replace('\\', "/");
+    let (old, encoding_problem) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let file = files.add(name, old.clone());
+    let mut outcome = Outcome { path: path.to_path_buf(), file, old: old.clone(), new: None, diagnostics: Vec::new() };
+    if let Some(at) = encoding_problem {
+        outcome.diagnostics.push(
+            Diagnostic::new(Rule::InvalidEncoding, "the document is not UTF-8", Some(Span { file, range: at..at + 3 }))
+                .with_note("save the document as UTF-8; subreg leaves it untouched until then"),
+        );
+        return Ok(outcome);
+    }
+    match inject::inject(&old, |region| templates.render(&region.template, context)) {
+        Ok(new) => {
+            outcome.diagnostics = stale_regions(&old, &new, file);
+            outcome.new = Some(new);
+        }
+        Err(InjectError::Markers(errors)) => {
+            outcome.diagnostics = errors
+                .iter()
+                .map(|e| {
+                    Diagnostic::new(Rule::MarkerError, e.message(), Some(Span { file, range: e.span.clone() }))
+                        .with_note("the document is left untouched until its markers are fixed")
+                })
+                .collect();
+        }
+        Err(InjectError::Render { error, .. }) => return Err(TemplateError::Render(error)),
+        Err(other) => {
+            outcome.diagnostics.push(Diagnostic::new(Rule::MarkerError, other.to_string(), Some(Span { file, range: 0..0 })));
+        }
+    }
+    Ok(outcome)
+}
+
+/// One `document-stale` per region whose text differs, at its begin marker.
+fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
+    let (Ok(before), Ok(after)) = (inject::find_regions(old), inject::find_regions(new)) else {
+        return Vec::new();
+    };
+    before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| old.get(b.content.clone()) != new.get(a.content.clone()))
+        .map(|(b, _)| {
+            let marker_start = line_start(old, b.content.start.saturating_sub(1));
+            Diagnostic::new(
+                Rule::DocumentStale,
+                format!("the region rendered by template `{}` is out of date", b.template),
+                Some(Span { file, range: marker_start..b.content.start.saturating_sub(1) }),
+            )
+            .with_note("run `subreg inject` and commit the regenerated document")
+        })
+        .collect()
+}
+
+/// The byte offset where the line holding `offset` begins.
+fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+}

@@ -1,0 +1,67 @@
+//! `derogation-for-routine-transfer`: Art. 49 derogations are for occasional
+//! transfers, not for a sub-processor.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::{Mechanism, Regime};
+
+use super::Context;
+use super::transfers::is_current;
+
+/// What `subreg explain derogation-for-routine-transfer` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "Flags a transfer entry of a sub-processor that relies on a mechanism the knowledge base marks as occasional only: the derogations of GDPR Art. 49 (and their UK and Swiss counterparts).",
+    why: "Derogations are exceptions for occasional, non-repetitive transfers (EDPB Guidelines 2/2018). A sub-processor receives data routinely for as long as it is engaged, so it needs an adequacy decision, clauses or BCRs instead.",
+    example: "[[transfers]]\nto = \"IN\"\nmechanism = \"derogation\"\narticle = \"49(1)(b)\"",
+    fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15\ntia = 2024-01-10",
+};
+
+/// A derogation used for a standing relationship.
+pub struct DerogationForRoutineTransfer<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The mechanism.
+    pub mechanism: Mechanism,
+    /// The regimes under which it is occasional only.
+    pub regimes: Vec<Regime>,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
+    fn from(f: DerogationForRoutineTransfer<'_>) -> Self {
+        let regimes: Vec<&str> = f.regimes.iter().map(|r| r.id()).collect();
+        Diagnostic::new(
+            Rule::DerogationForRoutineTransfer,
+            format!("{}: `{}` covers only occasional transfers ({}), not a sub-processor's routine ones", f.subprocessor, f.mechanism, regimes.join(", ")),
+            Some(f.span),
+        )
+        .with_note("EDPB Guidelines 2/2018: derogations are exceptions for occasional, non-repetitive transfers")
+        .with_note("rely on an adequacy decision, SCCs with a transfer impact assessment, or BCRs")
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(config) = &ctx.registry.config else { return };
+    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+        for (i, entry) in sp.value.transfers.iter().enumerate() {
+            let regimes: Vec<Regime> = config
+                .value
+                .regimes
+                .iter()
+                .copied()
+                .filter(|r| ctx.knowledge.mechanism(*r, entry.mechanism).is_some_and(|m| m.occasional_only))
+                .collect();
+            if !regimes.is_empty() {
+                out.push(
+                    DerogationForRoutineTransfer {
+                        subprocessor: &sp.value.name,
+                        mechanism: entry.mechanism,
+                        regimes,
+                        span: sp.span(&format!("/transfers/{i}/mechanism")),
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `notice-period-too-short`: less notice than the registry promises.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::Date;
+
+use super::Context;
+
+/// What `subreg explain notice-period-too-short` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "When registry.toml sets `notice_days`, checks that each sub-processor with an `effective` date was `added` to the published list at least that many days before it.",
+    why: "Data processing agreements promise customers advance notice of a new sub-processor so they can object (GDPR Art. 28(2)). Starting earlier breaks that promise.",
+    example: "# registry.toml: notice_days = 30\nadded = 2026-03-01\neffective = 2026-03-10",
+    fix: "effective = 2026-03-31   # at least 30 days after it was published",
+};
+
+/// Too little notice before processing starts.
+pub struct NoticePeriodTooShort<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// When it was published.
+    pub added: Date,
+    /// When processing starts.
+    pub effective: Date,
+    /// The promised notice, in days.
+    pub promised: u32,
+    /// The entry's `effective`.
+    pub span: Span,
+}
+
+impl From<NoticePeriodTooShort<'_>> for Diagnostic {
+    fn from(f: NoticePeriodTooShort<'_>) -> Self {
+        let earliest = f.added.plus_days(i32::try_from(f.promised).unwrap_or(i32::MAX));
+        Diagnostic::new(
+            Rule::NoticePeriodTooShort,
+            format!(
+                "{}: {} days of notice (added {}, effective {}), but the registry promises {}",
+                f.subprocessor,
+                f.added.days_until(f.effective),
+                f.added,
+                f.effective,
+                f.promised
+            ),
+            Some(f.span),
+        )
+        .with_note(format!("move `effective` to {earliest} or later, or notify customers again"))
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(promised) = ctx.registry.config.as_ref().and_then(|c| c.value.notice_days) else { return };
+    for sp in &ctx.registry.subprocessors {
+        let Some(effective) = sp.value.effective else { continue };
+        if sp.value.added.days_until(effective) < i64::from(promised) {
+            out.push(
+                NoticePeriodTooShort {
+                    subprocessor: &sp.value.name,
+                    added: sp.value.added,
+                    effective,
+                    promised,
+                    span: sp.span("/effective"),
+                }
+                .into(),
+            );
+        }
+    }
+}

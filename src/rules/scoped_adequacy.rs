@@ -1,0 +1,70 @@
+//! `scoped-adequacy`: an adequacy decision that covers only some
+//! recipients in the destination.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::{Basis, Verdict};
+use crate::model::{Mechanism, Regime};
+
+use super::Context;
+use super::transfers::Evaluation;
+
+/// What `subreg explain scoped-adequacy` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "Flags a transfer that relies on `adequacy` where the decision covers only some recipients: Canada (organisations subject to PIPEDA), Japan (business operators under the APPI with the Supplementary Rules), Korea (PIPA, with exclusions), Brazil (LGPD), Israel. The finding quotes the condition.",
+    why: "A scoped decision is a basis only if the importer falls inside the scope; a Canadian provincial public body, or a Japanese public authority, is not covered.",
+    example: "country = \"CA\"\n[[transfers]]\nto = \"CA\"\nmechanism = \"adequacy\"",
+    fix: "Confirm the importer is in scope (e.g. that PIPEDA applies to it) and allow the finding for this entry, or rely on SCCs if it is not.",
+};
+
+/// A transfer on a decision of limited scope.
+pub struct ScopedAdequacy<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination.
+    pub destination: &'a str,
+    /// Who the decision covers.
+    pub condition: &'a str,
+    /// The decision.
+    pub reference: &'a str,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<ScopedAdequacy<'_>> for Diagnostic {
+    fn from(f: ScopedAdequacy<'_>) -> Self {
+        Diagnostic::new(
+            Rule::ScopedAdequacy,
+            format!(
+                "{}: adequacy for {} under {} covers only {}",
+                f.subprocessor, f.destination, f.regime, f.condition
+            ),
+            Some(f.span),
+        )
+        .with_note(f.reference.to_owned())
+        .with_note(format!("confirm that {} is covered, or rely on clauses instead", f.subprocessor))
+    }
+}
+
+pub(super) fn check(_ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
+    for e in evaluations {
+        let Some((index, Verdict::Valid(basis @ Basis::Decision(decision)))) = e.valid_entry() else { continue };
+        if decision.mechanism != Mechanism::Adequacy {
+            continue;
+        }
+        if let Some(condition) = basis.condition() {
+            out.push(
+                ScopedAdequacy {
+                    subprocessor: &e.subprocessor.value.name,
+                    regime: e.regime,
+                    destination: e.destination.code,
+                    condition,
+                    reference: &decision.reference,
+                    span: e.subprocessor.span(&format!("/transfers/{index}/mechanism")),
+                }
+                .into(),
+            );
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `tia-missing`: clauses or BCRs to a destination without adequacy need a
+//! documented transfer impact assessment.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::{Basis, Verdict};
+use crate::model::{Mechanism, Regime};
+
+use super::Context;
+use super::transfers::Evaluation;
+
+/// What `subreg explain tia-missing` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "Flags a transfer that relies on a mechanism the knowledge base marks as needing an assessment (SCCs, the IDTA and Addendum, Swiss SCCs, BCRs, a PDPA s.129 assessment) when the entry has no `tia` date. No assessment is needed where a whole-country adequacy decision covers the destination.",
+    why: "Since Schrems II (CJEU C-311/18) clauses and BCRs are valid only with a documented transfer impact assessment of the destination's law and practice (EDPB Recommendations 01/2020). Under the Malaysian PDPA s.129 as amended by Act A1727 the assessment is the mechanism itself. Without the date, an auditor cannot see that it exists.",
+    example: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15",
+    fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15\ntia = 2024-01-10   # date of the documented assessment",
+};
+
+/// A transfer whose mechanism needs an assessment that the entry does not date.
+pub struct TiaMissing<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The mechanism.
+    pub mechanism: Mechanism,
+    /// The regime.
+    pub regime: Regime,
+    /// The destination.
+    pub destination: &'a str,
+    /// The instrument that requires the assessment.
+    pub reference: &'a str,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<TiaMissing<'_>> for Diagnostic {
+    fn from(f: TiaMissing<'_>) -> Self {
+        Diagnostic::new(
+            Rule::TiaMissing,
+            format!(
+                "{}: `{}` transfer to {} under {} has no transfer impact assessment date (`tia`)",
+                f.subprocessor, f.mechanism, f.destination, f.regime
+            ),
+            Some(f.span),
+        )
+        .with_note(format!("{} is valid only with a documented assessment of the destination's law and practice", f.reference))
+        .with_note("document the assessment and add `tia = YYYY-MM-DD` (its date) to this entry")
+    }
+}
+
+pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
+    for e in evaluations {
+        let Some((index, Verdict::Valid(Basis::Mechanism(fact)))) = e.valid_entry() else {
+            continue;
+        };
+        let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
+            continue;
+        };
+        if !fact.needs_tia || entry.tia.is_some() || ctx.knowledge.whole_adequacy(e.regime, e.destination.code, ctx.as_of) {
+            continue;
+        }
+        out.push(
+            TiaMissing {
+                subprocessor: &e.subprocessor.value.name,
+                mechanism: entry.mechanism,
+                regime: e.regime,
+                destination: e.destination.code,
+                reference: &fact.reference,
+                span: e.subprocessor.span(&format!("/transfers/{index}/mechanism")),
+            }
+            .into(),
+        );
+    }
+}
