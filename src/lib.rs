@@ -1,1 +1,3 @@
 //! subreg: a GDPR sub-processor registry kept as reviewed data.
+
+pub mod render;
