@@ -13,6 +13,7 @@ pub mod knowledge;
 pub mod load;
 pub mod model;
 pub mod pointer;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod suggest;

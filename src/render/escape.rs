@@ -1,0 +1,109 @@
+//! Escape functions, one per output kind.
+//!
+//! Each one makes an arbitrary string inert in its output language, so a
+//! template author who writes `{{name}}` is safe without thinking about it.
+
+/// ASCII punctuation that [`markdown`] prefixes with a backslash.
+///
+/// Only characters with a meaning *inside a line* are listed, so ordinary text
+/// such as `Amazon Web Services, Inc.` passes through unchanged:
+///
+/// - `\` would start an escape of its own;
+/// - `` ` `` opens a code span; `*` and `_` emphasis; `~` strikethrough (GFM);
+/// - `[` and `]` links and images (so `!` needs no escape);
+/// - `<` raw HTML and autolinks (`>` alone starts nothing inline);
+/// - `&` entity and numeric character references (`&amp;`, `&#60;`);
+/// - `|` the GFM table cell delimiter;
+/// - `$` inline math on GitHub and in pulldown-cmark's math extension;
+/// - `{` and `}` so that `{{`, `}}` and `{%` never reach a Liquid pass
+///   (Jekyll renders pages with front matter, as the privacy policy has):
+///   `\{\{` holds no `{{`, and CommonMark turns `\{` back into `{`.
+pub const MARKDOWN_ESCAPED: &str = "\\`*_~[]<&|${}";
+
+/// Escapes `value` for Markdown inline text, in particular a GFM table cell.
+///
+/// Every character of [`MARKDOWN_ESCAPED`] gets a CommonMark backslash escape,
+/// and every line ending (CR, LF or CRLF) becomes one space, because a table
+/// row must stay on one line. Everything else is copied unchanged: no HTML
+/// entities are ever produced. Block syntax at the start of a line (`#`, `>`,
+/// `- `) is not escaped: a value is never at the start of a line in a table.
+pub fn markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + value.len() / 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                // CRLF is one line ending, not two.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' => out.push(' '),
+            c if MARKDOWN_ESCAPED.contains(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `value` for HTML text and attribute values (quoted either way).
+///
+/// This is handlebars' own escape (`&`, `<`, `>`, `"`, `'`, `` ` ``, `=`),
+/// applied once: `&` becomes `&amp;`, `&amp;` becomes `&amp;amp;`.
+pub fn html(value: &str) -> String {
+    handlebars::html_escape(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_text_is_unchanged() {
+        for s in [
+            "Amazon Web Services, Inc.",
+            "Issue management",
+            "Atlassian Pty Ltd",
+            "UpSmith Sdn. Bhd.",
+            "Data hosting (EU) - 100% #1 > 2! \"quoted\" 'single' a=b: c; ^ @user",
+            "Zürich AG — ünïcödé",
+        ] {
+            assert_eq!(markdown(s), s);
+        }
+    }
+
+    #[test]
+    fn each_inline_character_gets_one_backslash() {
+        assert_eq!(markdown(r"\`*_~[]<&|${}"), r"\\\`\*\_\~\[\]\<\&\|\$\{\}");
+        assert_eq!(markdown("A | B"), r"A \| B");
+        assert_eq!(markdown(r"back\slash"), r"back\\slash");
+        assert_eq!(markdown("&amp;"), r"\&amp;");
+        assert_eq!(markdown("{{name}}"), r"\{\{name\}\}");
+    }
+
+    #[test]
+    fn every_line_ending_becomes_one_space() {
+        assert_eq!(markdown("a\nb"), "a b");
+        assert_eq!(markdown("a\r\nb"), "a b");
+        assert_eq!(markdown("a\rb"), "a b");
+        assert_eq!(markdown("a\n\r\nb\r"), "a  b ");
+    }
+
+    #[test]
+    fn markdown_never_produces_entities() {
+        let out = markdown("<script>alert(1)</script> & \"x\" 'y'");
+        assert_eq!(out, r#"\<script>alert(1)\</script> \& "x" 'y'"#);
+        assert!(!out.contains("&lt;") && !out.contains("&quot;"));
+    }
+
+    #[test]
+    fn html_escapes_once() {
+        assert_eq!(html("A & B"), "A &amp; B");
+        assert_eq!(html("&amp;"), "&amp;amp;");
+        assert_eq!(html("<b>"), "&lt;b&gt;");
+    }
+}

@@ -1,0 +1,345 @@
+//! Renders the registry into documents with handlebars templates. Pure: the
+//! caller reads the template files and builds the context.
+//!
+//! # Escaping
+//!
+//! Each template gets the escape of its output kind ([`OutputKind`], from its
+//! file name) as the registry-wide escape function, so `{{name}}` is safe by
+//! default and `{{{name}}}` is raw by the author's explicit choice:
+//!
+//! - Markdown (`*.md.hbs`): [`escape::markdown`], backslash escapes of
+//!   [`escape::MARKDOWN_ESCAPED`] and line endings turned into spaces. A value
+//!   cannot split a table cell or row, nor open emphasis, a link, code, raw
+//!   HTML or an entity. No HTML entity is ever produced.
+//! - HTML (`*.html.hbs`): [`escape::html`], once.
+//! - anything else: no escape.
+//!
+//! The helpers `{{md x}}` and `{{html x}}` apply one escape exactly once in
+//! any template (the template's own escape is not run again on top of the
+//! same one). `{{join list ", "}}` joins plain values; its result is escaped
+//! like any value.
+//!
+//! # Unknown fields
+//!
+//! Every field a template names must exist in the context, in every branch:
+//! [`Templates::render`] first checks the whole template against the shape
+//! of the context (see [`Templates::check`]), then renders with handlebars'
+//! strict mode. A field that is present and `null` is known: it renders as
+//! `""`, is false in `{{#if}}`, and `{{join}}` of it is `""`. A field that is
+//! absent is unknown and an error, so the context should always contain every
+//! field, `null` when unset.
+//!
+//! Value text is never evaluated: `{{name}}` in a value is output as text
+//! (and in Markdown as `\{\{name\}\}`, so a Liquid pass does not see it).
+
+mod check;
+pub mod escape;
+mod helpers;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use handlebars::template::Template;
+use handlebars::{Handlebars, RenderErrorReason, TemplateErrorReason};
+use serde_json::Value;
+
+use check::Shape;
+
+/// The compiled templates, one handlebars registry per template so that each
+/// has the escape function of its own output kind.
+pub struct Templates {
+    entries: BTreeMap<String, Entry>,
+}
+
+struct Entry {
+    kind: OutputKind,
+    registry: Handlebars<'static>,
+}
+
+/// What a template produces, from its file name: `*.md.hbs` is Markdown,
+/// `*.html.hbs` HTML, anything else plain text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutputKind {
+    /// GFM Markdown: values get [`escape::markdown`].
+    Markdown,
+    /// HTML: values get [`escape::html`].
+    Html,
+    /// Anything else: values are written as they are.
+    Text,
+}
+
+/// A template that cannot be compiled or rendered.
+///
+/// `Display` gives `templates/NAME.hbs:LINE:COL: message` and, on a second
+/// line, the hint. The file part assumes the registry's `templates/` folder;
+/// a caller that read the template elsewhere can print the fields itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// The template name, such as `subprocessors.md` (file name without `.hbs`).
+    pub template: String,
+    /// 1-based line in the template source, when known.
+    pub line: Option<usize>,
+    /// 1-based column in the template source, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl Templates {
+    /// Compiles `sources`: pairs of (file name such as `subprocessors.md.hbs`,
+    /// template text). The name of a template is its file name without
+    /// folders and without `.hbs`; its [`OutputKind`] comes from that name.
+    ///
+    /// # Errors
+    ///
+    /// A syntax error (with its line and column), an unknown helper, a helper
+    /// used with the wrong number of parameters or as a block when it is not
+    /// one (and the reverse), a partial or a decorator (not supported), an
+    /// empty name, or two files with the same name.
+    pub fn new<I: IntoIterator<Item = (String, String)>>(sources: I) -> Result<Self, RenderError> {
+        let mut entries = BTreeMap::new();
+        for (file, text) in sources {
+            let name = template_name(&file);
+            if name.is_empty() {
+                return Err(RenderError::new(
+                    &file,
+                    "a template needs a name",
+                    "name the file like `subprocessors.md.hbs`",
+                ));
+            }
+            if entries.contains_key(&name) {
+                return Err(RenderError::new(
+                    &name,
+                    format!("two templates are named `{name}`"),
+                    "rename one of the files: the name is the file name without `.hbs`",
+                ));
+            }
+            let kind = OutputKind::from_name(&name);
+            let template = compile(&name, &text)?;
+            // With an unknown shape only helpers, arity and structure are checked;
+            // fields are checked against each context in `render`.
+            check::check(&template, &Shape::Unknown).map_err(|p| RenderError::at(&name, p))?;
+            let mut registry = Handlebars::new();
+            registry.set_strict_mode(true);
+            registry.register_escape_fn(move |s| kind.escape(s));
+            helpers::register(&mut registry, kind);
+            registry.register_template(&name, template);
+            entries.insert(name, Entry { kind, registry });
+        }
+        Ok(Templates { entries })
+    }
+
+    /// The template names, such as `subprocessors.md`, sorted.
+    pub fn names(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
+    /// The output kind of template `name`, or `None` if there is no such template.
+    pub fn kind(&self, name: &str) -> Option<OutputKind> {
+        self.entries.get(strip_hbs(name)).map(|e| e.kind)
+    }
+
+    /// Renders template `name` (such as `subprocessors.md`) with `context`,
+    /// after [`Templates::check`] against that same context.
+    ///
+    /// # Errors
+    ///
+    /// No template of that name; a field, in any branch, that the context does
+    /// not have; or a failure while rendering (such as `{{join}}` of a list of
+    /// objects). Errors carry the template name and, when known, line and column.
+    pub fn render(&self, name: &str, context: &Value) -> Result<String, RenderError> {
+        let (name, entry) = self.entry(name)?;
+        self.check(name, context)?;
+        entry
+            .registry
+            .render(name, context)
+            .map_err(|e| RenderError::from_handlebars(name, &e))
+    }
+
+    /// Checks that every field template `name` names, in every branch
+    /// (`{{else}}` and untaken `{{#if}}` branches included), exists in
+    /// `prototype`, which has the shape of a context.
+    ///
+    /// A field counts as present if it is in any item of a list. The items of
+    /// a list that is empty everywhere are not known, so paths below them
+    /// are not checked: pass a prototype whose lists each have at least one
+    /// fully populated item to check a template independently of the data.
+    ///
+    /// # Errors
+    ///
+    /// No template of that name, or the first unknown field in source order,
+    /// with its line and a "did you mean" hint.
+    pub fn check(&self, name: &str, prototype: &Value) -> Result<(), RenderError> {
+        let (name, entry) = self.entry(name)?;
+        match entry.registry.get_template(name) {
+            Some(template) => {
+                check::check(template, &Shape::of(prototype)).map_err(|p| RenderError::at(name, p))
+            }
+            None => Err(self.unknown(name)),
+        }
+    }
+
+    fn entry<'a>(&'a self, name: &'a str) -> Result<(&'a str, &'a Entry), RenderError> {
+        let name = strip_hbs(name);
+        self.entries
+            .get(name)
+            .map(|e| (name, e))
+            .ok_or_else(|| self.unknown(name))
+    }
+
+    fn unknown(&self, name: &str) -> RenderError {
+        let hint = if self.entries.is_empty() {
+            "no templates are loaded; add `templates/NAME.hbs`".to_owned()
+        } else {
+            format!("known templates: {}", self.names().join(", "))
+        };
+        RenderError::new(name, format!("no template named `{name}`"), hint)
+    }
+}
+
+impl fmt::Debug for Templates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(n, e)| (n, e.kind)))
+            .finish()
+    }
+}
+
+impl OutputKind {
+    /// The kind for a template or file name: `x.md.hbs` and `x.md` are
+    /// Markdown, `x.html.hbs` and `x.html` HTML, anything else text.
+    pub fn from_name(name: &str) -> OutputKind {
+        let name = strip_hbs(name);
+        match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") => OutputKind::Markdown,
+            Some(ext) if ext.eq_ignore_ascii_case("html") => OutputKind::Html,
+            _ => OutputKind::Text,
+        }
+    }
+
+    /// `value` escaped for this kind of output.
+    pub fn escape(self, value: &str) -> String {
+        match self {
+            OutputKind::Markdown => escape::markdown(value),
+            OutputKind::Html => escape::html(value),
+            OutputKind::Text => value.to_owned(),
+        }
+    }
+}
+
+impl RenderError {
+    fn new(template: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        RenderError {
+            template: template.to_owned(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    fn at(template: &str, p: check::Problem) -> Self {
+        RenderError {
+            template: template.to_owned(),
+            line: p.line,
+            column: p.column,
+            message: p.message,
+            hint: p.hint,
+        }
+    }
+
+    fn from_handlebars(template: &str, e: &handlebars::RenderError) -> Self {
+        let (message, hint) = match e.reason() {
+            // Strict mode reports a null given to `#each` / `#with` the same way.
+            RenderErrorReason::MissingVariable(path) => (
+                format!(
+                    "no value for `{}`: an unknown field, or null where `#each` / `#with` \
+                     needs a value",
+                    path.as_deref().unwrap_or("?")
+                ),
+                "every field a template names must be in the context for every item (null \
+                 when unset); give an unset list as `[]`, or add an `{{else}}` to the block"
+                    .to_owned(),
+            ),
+            other => (
+                other.to_string(),
+                "check the values and helper parameters used on this line".to_owned(),
+            ),
+        };
+        RenderError {
+            template: template.to_owned(),
+            line: e.line_no,
+            column: e.column_no,
+            message,
+            hint,
+        }
+    }
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "templates/{}.hbs", self.template)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  = help: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// The template name for a file name: without folders and without `.hbs`.
+fn template_name(file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    strip_hbs(base).to_owned()
+}
+
+fn strip_hbs(name: &str) -> &str {
+    name.strip_suffix(".hbs").unwrap_or(name)
+}
+
+fn compile(name: &str, text: &str) -> Result<Template, RenderError> {
+    // The handlebars parser has `unwrap`s on paths its grammar should rule
+    // out; a template is user input, so a panic there must become an error.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        Template::compile_with_name(text, name.to_owned())
+    }));
+    match parsed {
+        Ok(Ok(template)) => Ok(template),
+        Ok(Err(e)) => {
+            let hint = match e.reason() {
+                TemplateErrorReason::MismatchingClosedHelper(open, _) => {
+                    format!("close `{{{{#{open}}}}}` with `{{{{/{open}}}}}`")
+                }
+                _ => "check the `{{ }}` tags here: every `{{` needs `}}`, every `{{#x}}` a \
+                      `{{/x}}`; write a literal `{{` as `\\{{`"
+                    .to_owned(),
+            };
+            Err(RenderError {
+                template: name.to_owned(),
+                line: e.pos().map(|p| p.0),
+                column: e.pos().map(|p| p.1),
+                message: format!("syntax error: {}", e.reason()),
+                hint,
+            })
+        }
+        Err(_) => Err(RenderError::new(
+            name,
+            "the handlebars parser failed on this template",
+            "look for an unbalanced `{{`, `}}` or `{{/x}}`",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;
