@@ -71,7 +71,9 @@ pub enum TemplateError {
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Io { path, error } => write!(f, "cannot read templates in {}: {error}", path.display()),
+            Self::Io { path, error } => {
+                write!(f, "cannot read templates in {}: {error}", path.display())
+            }
             Self::Render(e) => write!(f, "{e}"),
         }
     }
@@ -84,13 +86,22 @@ impl std::error::Error for TemplateError {}
 /// # Errors
 /// [`TemplateError`] when the folder cannot be read or a template does not compile.
 pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
-    let io = |error| TemplateError::Io { path: dir.to_path_buf(), error };
+    let io = |error| TemplateError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
     let mut sources = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.ends_with(".hbs") && path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|error| TemplateError::Io { path: path.clone(), error })?;
+            let text = std::fs::read_to_string(&path).map_err(|error| TemplateError::Io {
+                path: path.clone(),
+                error,
+            })?;
             sources.push((name, text));
         }
     }
@@ -124,7 +135,10 @@ impl Outcome {
     /// The unified diff from the published text to the regenerated one.
     #[must_use]
     pub fn diff(&self, label: &str) -> String {
-        self.new.as_ref().map(|new| inject::unified_diff(label, &self.old, new)).unwrap_or_default()
+        self.new
+            .as_ref()
+            .map(|new| inject::unified_diff(label, &self.old, new))
+            .unwrap_or_default()
     }
 }
 
@@ -134,8 +148,16 @@ impl Outcome {
 /// A document that cannot be read ([`TemplateError::Io`]), or a template
 /// that fails to render ([`TemplateError::Render`]); marker problems are
 /// diagnostics in the [`Outcome`] instead.
-pub fn process(path: &Path, templates: &Templates, context: &Value, files: &mut Files) -> Result<Outcome, TemplateError> {
-    let bytes = std::fs::read(path).map_err(|error| TemplateError::Io { path: path.to_path_buf(), error })?;
+pub fn process(
+    path: &Path,
+    templates: &Templates,
+    context: &Value,
+    files: &mut Files,
+) -> Result<Outcome, TemplateError> {
+    let bytes = std::fs::read(path).map_err(|error| TemplateError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
     let name = path.to_string_lossy().replace('\\', "/");
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -145,11 +167,24 @@ pub fn process(path: &Path, templates: &Templates, context: &Value, files: &mut 
         }
     };
     let file = files.add(name, old.clone());
-    let mut outcome = Outcome { path: path.to_path_buf(), file, old: old.clone(), new: None, diagnostics: Vec::new() };
+    let mut outcome = Outcome {
+        path: path.to_path_buf(),
+        file,
+        old: old.clone(),
+        new: None,
+        diagnostics: Vec::new(),
+    };
     if let Some(at) = encoding_problem {
         outcome.diagnostics.push(
-            Diagnostic::new(Rule::InvalidEncoding, "the document is not UTF-8", Some(Span { file, range: at..at + 3 }))
-                .with_note("save the document as UTF-8; subreg leaves it untouched until then"),
+            Diagnostic::new(
+                Rule::InvalidEncoding,
+                "the document is not UTF-8",
+                Some(Span {
+                    file,
+                    range: at..at + 3,
+                }),
+            )
+            .with_note("save the document as UTF-8; subreg leaves it untouched until then"),
         );
         return Ok(outcome);
     }
@@ -162,14 +197,25 @@ pub fn process(path: &Path, templates: &Templates, context: &Value, files: &mut 
             outcome.diagnostics = errors
                 .iter()
                 .map(|e| {
-                    Diagnostic::new(Rule::MarkerError, e.message(), Some(Span { file, range: e.span.clone() }))
-                        .with_note("the document is left untouched until its markers are fixed")
+                    Diagnostic::new(
+                        Rule::MarkerError,
+                        e.message(),
+                        Some(Span {
+                            file,
+                            range: e.span.clone(),
+                        }),
+                    )
+                    .with_note("the document is left untouched until its markers are fixed")
                 })
                 .collect();
         }
         Err(InjectError::Render { error, .. }) => return Err(TemplateError::Render(error)),
         Err(other) => {
-            outcome.diagnostics.push(Diagnostic::new(Rule::MarkerError, other.to_string(), Some(Span { file, range: 0..0 })));
+            outcome.diagnostics.push(Diagnostic::new(
+                Rule::MarkerError,
+                other.to_string(),
+                Some(Span { file, range: 0..0 }),
+            ));
         }
     }
     Ok(outcome)
@@ -188,8 +234,14 @@ fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
             let marker_start = line_start(old, b.content.start.saturating_sub(1));
             Diagnostic::new(
                 Rule::DocumentStale,
-                format!("the region rendered by template `{}` is out of date", b.template),
-                Some(Span { file, range: marker_start..b.content.start.saturating_sub(1) }),
+                format!(
+                    "the region rendered by template `{}` is out of date",
+                    b.template
+                ),
+                Some(Span {
+                    file,
+                    range: marker_start..b.content.start.saturating_sub(1),
+                }),
             )
             .with_note("run `subreg inject` and commit the regenerated document")
         })
@@ -198,5 +250,7 @@ fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
 
 /// The byte offset where the line holding `offset` begins.
 fn line_start(text: &str, offset: usize) -> usize {
-    text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+    text.get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1)
 }

@@ -26,23 +26,28 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let as_of = args.registry.as_of();
     let explain = args.verbose || args.format == Format::Json;
-    let ctx = Context { registry: &session.registry, knowledge: &session.knowledge, as_of, explain };
+    let ctx = Context {
+        registry: &session.registry,
+        knowledge: &session.knowledge,
+        as_of,
+        explain,
+    };
     let mut found = std::mem::take(&mut session.diagnostics);
     found.extend(rules::run(&ctx));
 
-    if let Some(config) = &session.registry.config {
-        if !config.value.documents.is_empty() {
-            let templates = match documents::load_templates(&args.registry.templates()) {
-                Ok(t) => t,
+    if let Some(config) = &session.registry.config
+        && !config.value.documents.is_empty()
+    {
+        let templates = match documents::load_templates(&args.registry.templates()) {
+            Ok(t) => t,
+            Err(e) => return Exit::Failed(e.to_string()),
+        };
+        let context = documents::context(&session.registry, as_of);
+        for doc in &config.value.documents {
+            let path = args.registry.registry.join(&doc.path);
+            match documents::process(&path, &templates, &context, &mut session.files) {
+                Ok(outcome) => found.extend(outcome.diagnostics),
                 Err(e) => return Exit::Failed(e.to_string()),
-            };
-            let context = documents::context(&session.registry, as_of);
-            for doc in &config.value.documents {
-                let path = args.registry.registry.join(&doc.path);
-                match documents::process(&path, &templates, &context, &mut session.files) {
-                    Ok(outcome) => found.extend(outcome.diagnostics),
-                    Err(e) => return Exit::Failed(e.to_string()),
-                }
             }
         }
     }
@@ -53,11 +58,19 @@ pub fn run(args: &CheckArgs) -> Exit {
     match args.format {
         Format::Human => {
             out(&diag::human::render(&found, &session.files));
-            out(&summary(counts, session.registry.files_read + 1, session.registry.subprocessors.len()));
+            out(&summary(
+                counts,
+                session.registry.files_read + 1,
+                session.registry.subprocessors.len(),
+            ));
         }
         Format::Json => out(&diag::json::render(&found, &session.files)),
     }
-    if counts.errors > 0 { Exit::Findings } else { Exit::Clean }
+    if counts.errors > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
 }
 
 fn summary(counts: Counts, files: usize, subprocessors: usize) -> String {

@@ -21,7 +21,13 @@ pub fn run(args: &ExplainArgs) -> Exit {
     if args.list {
         let mut text = String::new();
         for rule in Rule::ALL {
-            text.push_str(&format!("{} {:<32} {:<5} {}\n", rule.code(), rule.name(), level(rule.default_level()), rule.summary()));
+            text.push_str(&format!(
+                "{} {:<32} {:<5} {}\n",
+                rule.code(),
+                rule.name(),
+                level(rule.default_level()),
+                rule.summary()
+            ));
         }
         out(&text);
         return Exit::Clean;
@@ -37,7 +43,13 @@ pub fn run(args: &ExplainArgs) -> Exit {
 
 /// The text `subreg explain RULE` prints.
 pub fn explain(rule: Rule) -> String {
-    let mut text = format!("{} ({})\n{}\nDefault level: {}\n", rule.name(), rule.code(), rule.summary(), level(rule.default_level()));
+    let mut text = format!(
+        "{} ({})\n{}\nDefault level: {}\n",
+        rule.name(),
+        rule.code(),
+        rule.summary(),
+        level(rule.default_level())
+    );
     let doc = rules::doc(rule);
     text.push_str(&format!(
         "\n## What it does\n{}\n\n## Why\n{}\n\n## Example\n{}\n\n## Fix\n{}\n",
@@ -58,5 +70,8 @@ fn level(level: Level) -> &'static str {
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

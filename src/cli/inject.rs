@@ -27,21 +27,34 @@ pub fn run(args: &InjectArgs) -> Exit {
         Err(message) => return Exit::Failed(message),
     };
     let Some(config) = &session.registry.config else {
-        return Exit::Failed("registry.toml has errors; run `subreg check` and fix them first".to_owned());
+        return Exit::Failed(
+            "registry.toml has errors; run `subreg check` and fix them first".to_owned(),
+        );
     };
-    if session.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if session
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
         return Exit::Failed(format!(
             "the registry has errors; run `subreg check --registry {}` and fix them first",
             args.registry.registry.display()
         ));
     }
     let paths: Vec<PathBuf> = if args.files.is_empty() {
-        config.value.documents.iter().map(|d| args.registry.registry.join(&d.path)).collect()
+        config
+            .value
+            .documents
+            .iter()
+            .map(|d| args.registry.registry.join(&d.path))
+            .collect()
     } else {
         args.files.clone()
     };
     if paths.is_empty() {
-        return Exit::Failed("no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned());
+        return Exit::Failed(
+            "no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned(),
+        );
     }
     let templates = match documents::load_templates(&args.registry.templates()) {
         Ok(t) => t,
@@ -58,7 +71,15 @@ pub fn run(args: &InjectArgs) -> Exit {
             Err(e) => return Exit::Failed(e.to_string()),
         }
     }
-    let mut problems: Vec<_> = outcomes.iter().flat_map(|o| o.diagnostics.iter().filter(|d| d.rule != diag::Rule::DocumentStale).cloned()).collect();
+    let mut problems: Vec<_> = outcomes
+        .iter()
+        .flat_map(|o| {
+            o.diagnostics
+                .iter()
+                .filter(|d| d.rule != diag::Rule::DocumentStale)
+                .cloned()
+        })
+        .collect();
     if !problems.is_empty() {
         diag::sort(&mut problems, &session.files);
         out(&diag::human::render(&problems, &session.files));
@@ -80,5 +101,9 @@ pub fn run(args: &InjectArgs) -> Exit {
             out(&format!("updated {label}\n"));
         }
     }
-    if args.check && stale { Exit::Findings } else { Exit::Clean }
+    if args.check && stale {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
 }

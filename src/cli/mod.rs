@@ -57,7 +57,9 @@ impl RegistryArgs {
     /// The as-of date: given, or today in UTC (the one place subreg reads the clock).
     fn as_of(&self) -> Date {
         self.as_of.unwrap_or_else(|| {
-            let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+            let today = jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date();
             Date(today)
         })
     }

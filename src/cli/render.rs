@@ -22,7 +22,12 @@ pub fn run(args: &RenderArgs) -> Exit {
         Ok(session) => session,
         Err(message) => return Exit::Failed(message),
     };
-    if session.registry.config.is_none() || session.diagnostics.iter().any(|d| d.severity == subreg::diag::Severity::Error) {
+    if session.registry.config.is_none()
+        || session
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == subreg::diag::Severity::Error)
+    {
         return Exit::Failed(format!(
             "the registry has errors; run `subreg check --registry {}` and fix them first",
             args.registry.registry.display()
@@ -32,15 +37,22 @@ pub fn run(args: &RenderArgs) -> Exit {
     let explicit = Path::new(&args.template);
     let (templates, name) = if args.template.ends_with(".hbs") && explicit.is_file() {
         // A template given by path is the user's explicit choice, wherever it lives.
-        let file_name = explicit.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = explicit
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = match std::fs::read_to_string(explicit) {
             Ok(text) => text,
             Err(e) => return Exit::Failed(format!("cannot read {}: {e}", explicit.display())),
         };
         let name = file_name.trim_end_matches(".hbs").to_owned();
-        (Templates::new([(file_name, text)]).map_err(|e| e.to_string()), name)
+        (
+            Templates::new([(file_name, text)]).map_err(|e| e.to_string()),
+            name,
+        )
     } else {
-        let templates = documents::load_templates(&args.registry.templates()).map_err(|e| e.to_string());
+        let templates =
+            documents::load_templates(&args.registry.templates()).map_err(|e| e.to_string());
         (templates, args.template.clone())
     };
     let templates = match templates {

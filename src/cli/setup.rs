@@ -22,8 +22,9 @@ pub struct Session {
 pub fn load(args: &RegistryArgs) -> Result<Session, String> {
     let validators = Validators::new()?;
     let mut files = Files::new();
-    let mut knowledge = Knowledge::builtin(&mut files, &validators)
-        .map_err(|d| format!("the built-in knowledge base does not load (a bug in this release): {d:?}"))?;
+    let mut knowledge = Knowledge::builtin(&mut files, &validators).map_err(|d| {
+        format!("the built-in knowledge base does not load (a bug in this release): {d:?}")
+    })?;
     let (registry, mut diagnostics) =
         load::load_registry(&args.registry, &mut files, &validators).map_err(|e| e.to_string())?;
     match knowledge::read_registry_knowledge(&args.registry, &mut files) {
@@ -32,7 +33,12 @@ pub fn load(args: &RegistryArgs) -> Result<Session, String> {
             Err(found) => diagnostics.extend(found),
         },
         Ok(None) => {}
-        Err(e) => return Err(format!("cannot read {}/knowledge.toml: {e}", args.registry.display())),
+        Err(e) => {
+            return Err(format!(
+                "cannot read {}/knowledge.toml: {e}",
+                args.registry.display()
+            ));
+        }
     }
     let mut levels = Levels::default();
     if let Some(config) = &registry.config {
@@ -42,10 +48,23 @@ pub fn load(args: &RegistryArgs) -> Result<Session, String> {
                 Err(message) => {
                     let pointer = subreg::pointer::join("/rules", &[name]);
                     let range = config.spans.key_or_value(&pointer);
-                    diagnostics.push(Diagnostic::new(Rule::UnknownKey, message, Some(Span { file: config.file, range })));
+                    diagnostics.push(Diagnostic::new(
+                        Rule::UnknownKey,
+                        message,
+                        Some(Span {
+                            file: config.file,
+                            range,
+                        }),
+                    ));
                 }
             }
         }
     }
-    Ok(Session { files, registry, knowledge, levels, diagnostics })
+    Ok(Session {
+        files,
+        registry,
+        knowledge,
+        levels,
+        diagnostics,
+    })
 }

@@ -224,7 +224,10 @@ impl Knowledge {
     /// The regimes under which some record concerns `mechanism`.
     #[must_use]
     pub fn regimes_of(&self, mechanism: Mechanism) -> Vec<Regime> {
-        Regime::ALL.into_iter().filter(|r| self.serves(*r, mechanism)).collect()
+        Regime::ALL
+            .into_iter()
+            .filter(|r| self.serves(*r, mechanism))
+            .collect()
     }
 
     /// Mechanisms a new transfer entry could use for `destination` under

@@ -182,7 +182,13 @@ mod tests {
         assert_eq!(d.plus_years(3).to_string(), "2027-02-28");
         assert_eq!(d.plus_days(1).to_string(), "2024-03-01");
         assert_eq!(d.plus_months(36).to_string(), "2027-02-28");
-        assert_eq!(Date::new(2025, 4, 1)?.plus_months(36).plus_days(-1).to_string(), "2028-03-31");
+        assert_eq!(
+            Date::new(2025, 4, 1)?
+                .plus_months(36)
+                .plus_days(-1)
+                .to_string(),
+            "2028-03-31"
+        );
         assert_eq!(
             Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?),
             59

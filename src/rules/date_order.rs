@@ -30,10 +30,16 @@ impl From<DateOrder<'_>> for Diagnostic {
     fn from(f: DateOrder<'_>) -> Self {
         Diagnostic::new(
             Rule::DateOrder,
-            format!("`{}` ({}) is before `{}` ({})", f.field, f.value, f.after, f.after_value),
+            format!(
+                "`{}` ({}) is before `{}` ({})",
+                f.field, f.value, f.after, f.after_value
+            ),
             Some(f.span),
         )
-        .with_note(format!("`{}` must be on or after `{}`; correct whichever date is wrong", f.field, f.after))
+        .with_note(format!(
+            "`{}` must be on or after `{}`; correct whichever date is wrong",
+            f.field, f.after
+        ))
     }
 }
 
@@ -49,7 +55,16 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if let (Some(value), Some(after_value)) = (value, after_value)
                 && value < after_value
             {
-                out.push(DateOrder { field, value, after, after_value, span: sp.span(&format!("/{field}")) }.into());
+                out.push(
+                    DateOrder {
+                        field,
+                        value,
+                        after,
+                        after_value,
+                        span: sp.span(&format!("/{field}")),
+                    }
+                    .into(),
+                );
             }
         }
     }

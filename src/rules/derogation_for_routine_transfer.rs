@@ -41,15 +41,26 @@ impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else { return };
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+    let Some(config) = &ctx.registry.config else {
+        return;
+    };
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
         for (i, entry) in sp.value.transfers.iter().enumerate() {
             let regimes: Vec<Regime> = config
                 .value
                 .regimes
                 .iter()
                 .copied()
-                .filter(|r| ctx.knowledge.mechanism(*r, entry.mechanism).is_some_and(|m| m.occasional_only))
+                .filter(|r| {
+                    ctx.knowledge
+                        .mechanism(*r, entry.mechanism)
+                        .is_some_and(|m| m.occasional_only)
+                })
                 .collect();
             if !regimes.is_empty() {
                 out.push(

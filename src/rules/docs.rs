@@ -45,7 +45,7 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::TransferAtRisk => &super::transfer_at_risk::DOC,
         Rule::DocumentStale => &DOCUMENT_STALE,
         Rule::MarkerError => &MARKER_ERROR,
-    })
+    }
 }
 
 const TOML_SYNTAX: Doc = Doc {

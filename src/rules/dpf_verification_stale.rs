@@ -40,7 +40,10 @@ impl From<DpfVerificationStale<'_>> for Diagnostic {
                 "{}: the `{}` certification was last verified on {day}, more than {MAX_AGE_MONTHS} months before {}",
                 f.subprocessor, f.mechanism, f.as_of
             ),
-            None => format!("{}: the `{}` certification has no `verified` date", f.subprocessor, f.mechanism),
+            None => format!(
+                "{}: the `{}` certification has no `verified` date",
+                f.subprocessor, f.mechanism
+            ),
         };
         Diagnostic::new(Rule::DpfVerificationStale, message, Some(f.span))
             .with_note("check the importer's entry on the DPF List (active, and covering this part of the framework), then set `verified` to today's date")
@@ -51,26 +54,40 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
     let mut seen = Vec::new();
     for e in evaluations {
         for (index, verdict) in &e.entries {
-            let Verdict::Valid(Basis::Decision(decision)) = verdict else { continue };
-            let Some(entry) = e.subprocessor.value.transfers.get(*index) else { continue };
+            let Verdict::Valid(Basis::Decision(decision)) = verdict else {
+                continue;
+            };
+            let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
+                continue;
+            };
             // Certification-based: a conditional decision that is not plain adequacy.
-            if decision.mechanism == Mechanism::Adequacy || decision.scope != crate::model::Scope::Conditional {
+            if decision.mechanism == Mechanism::Adequacy
+                || decision.scope != crate::model::Scope::Conditional
+            {
                 continue;
             }
-            let fresh = entry.verified.is_some_and(|v| v.plus_months(MAX_AGE_MONTHS) >= ctx.as_of);
+            let fresh = entry
+                .verified
+                .is_some_and(|v| v.plus_months(MAX_AGE_MONTHS) >= ctx.as_of);
             let key = (e.subprocessor.file, *index);
             if fresh || seen.contains(&key) {
                 continue;
             }
             seen.push(key);
-            let pointer = if entry.verified.is_some() { "verified" } else { "mechanism" };
+            let pointer = if entry.verified.is_some() {
+                "verified"
+            } else {
+                "mechanism"
+            };
             out.push(
                 DpfVerificationStale {
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
                     verified: entry.verified,
                     as_of: ctx.as_of,
-                    span: e.subprocessor.span(&format!("/transfers/{index}/{pointer}")),
+                    span: e
+                        .subprocessor
+                        .span(&format!("/transfers/{index}/{pointer}")),
                 }
                 .into(),
             );

@@ -32,11 +32,20 @@ impl From<DuplicateSubprocessor<'_>> for Diagnostic {
     fn from(f: DuplicateSubprocessor<'_>) -> Self {
         Diagnostic::new(
             Rule::DuplicateSubprocessor,
-            format!("\"{}\" ({}) is already listed as sub-processor `{}`", f.name, f.id, f.first_id),
+            format!(
+                "\"{}\" ({}) is already listed as sub-processor `{}`",
+                f.name, f.id, f.first_id
+            ),
             Some(f.span),
         )
-        .with_label(f.first_span, format!("`{}` names the same entity here", f.first_id))
-        .with_note(format!("merge `{}` into `{}` and delete one of the two files", f.id, f.first_id))
+        .with_label(
+            f.first_span,
+            format!("`{}` names the same entity here", f.first_id),
+        )
+        .with_note(format!(
+            "merge `{}` into `{}` and delete one of the two files",
+            f.id, f.first_id
+        ))
     }
 }
 
@@ -44,8 +53,13 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // normalised name -> (id, span of the name or alias in the first file)
     let mut seen: HashMap<String, (&str, Span)> = HashMap::new();
     for sp in &ctx.registry.subprocessors {
-        let names = std::iter::once((&sp.value.name, "/name".to_owned()))
-            .chain(sp.value.aliases.iter().enumerate().map(|(i, a)| (a, format!("/aliases/{i}"))));
+        let names = std::iter::once((&sp.value.name, "/name".to_owned())).chain(
+            sp.value
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a, format!("/aliases/{i}"))),
+        );
         let mut reported = false;
         let mut own = Vec::new();
         for (name, pointer) in names {
@@ -82,7 +96,13 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn normalise(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -93,7 +113,13 @@ mod tests {
 
     #[test]
     fn punctuation_and_case_do_not_make_a_new_entity() {
-        assert_eq!(normalise("Amazon Web Services, Inc."), normalise("amazon  web services inc"));
-        assert_ne!(normalise("Atlassian Pty Ltd"), normalise("Atlassian US, Inc."));
+        assert_eq!(
+            normalise("Amazon Web Services, Inc."),
+            normalise("amazon  web services inc")
+        );
+        assert_ne!(
+            normalise("Atlassian Pty Ltd"),
+            normalise("Atlassian US, Inc.")
+        );
     }
 }

@@ -37,14 +37,25 @@ pub struct InvalidatedMechanism<'a> {
 impl From<InvalidatedMechanism<'_>> for Diagnostic {
     fn from(f: InvalidatedMechanism<'_>) -> Self {
         let (basis, message) = match &f.invalidity {
-            Invalidity::Invalidated { basis, from } => {
-                (basis, format!("`{}` is invalid under {} since {from}", f.mechanism, f.regime))
-            }
+            Invalidity::Invalidated { basis, from } => (
+                basis,
+                format!(
+                    "`{}` is invalid under {} since {from}",
+                    f.mechanism, f.regime
+                ),
+            ),
             Invalidity::Expired { basis, until } => (
                 basis,
-                format!("`{}` can no longer be relied on under {}: its last valid day was {until}", f.mechanism, f.regime),
+                format!(
+                    "`{}` can no longer be relied on under {}: its last valid day was {until}",
+                    f.mechanism, f.regime
+                ),
             ),
-            Invalidity::SignedTooLate { basis, signed, deadline } => (
+            Invalidity::SignedTooLate {
+                basis,
+                signed,
+                deadline,
+            } => (
                 basis,
                 format!(
                     "`{}` signed on {signed} is not valid under {}: no new contracts on it after {deadline}",
@@ -60,14 +71,25 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             ),
             Invalidity::NotYetAvailable { basis, from } => (
                 basis,
-                format!("`{}` does not apply under {} before {from}", f.mechanism, f.regime),
+                format!(
+                    "`{}` does not apply under {} before {from}",
+                    f.mechanism, f.regime
+                ),
             ),
         };
-        let mut d = Diagnostic::new(Rule::InvalidatedMechanism, format!("{} ({}): {message}", f.subprocessor, f.as_of), Some(f.span));
+        let mut d = Diagnostic::new(
+            Rule::InvalidatedMechanism,
+            format!("{} ({}): {message}", f.subprocessor, f.as_of),
+            Some(f.span),
+        );
         d = d.with_note(fact_note(basis));
         if !f.alternatives.is_empty() {
             let names: Vec<&str> = f.alternatives.iter().map(|m| m.id()).collect();
-            d = d.with_note(format!("replace it with a mechanism valid under {} today: {}", f.regime, names.join(", ")));
+            d = d.with_note(format!(
+                "replace it with a mechanism valid under {} today: {}",
+                f.regime,
+                names.join(", ")
+            ));
         }
         d
     }
@@ -90,10 +112,17 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = &ctx.registry.config else {
         return;
     };
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
         for (i, entry) in sp.value.transfers.iter().enumerate() {
             for &regime in &config.value.regimes {
-                if !ctx.knowledge.serves(regime, entry.mechanism) || !ctx.knowledge.in_force(regime, ctx.as_of) {
+                if !ctx.knowledge.serves(regime, entry.mechanism)
+                    || !ctx.knowledge.in_force(regime, ctx.as_of)
+                {
                     continue;
                 }
                 let verdict = ctx.knowledge.assess(regime, &entry.to, entry, ctx.as_of);
@@ -101,7 +130,13 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 // A decision not yet in force is a missing mechanism, not an invalid one.
-                if matches!(invalidity, Invalidity::NotYetAvailable { basis: Basis::Decision(_), .. }) {
+                if matches!(
+                    invalidity,
+                    Invalidity::NotYetAvailable {
+                        basis: Basis::Decision(_),
+                        ..
+                    }
+                ) {
                     continue;
                 }
                 out.push(

@@ -42,43 +42,71 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
                 "{}: `{}` is a mechanism of {}, which is not among the registry's `regimes`",
                 f.subprocessor,
                 f.mechanism,
-                if f.regimes_of.is_empty() { "no regime subreg knows".to_owned() } else { ids(&f.regimes_of) }
+                if f.regimes_of.is_empty() {
+                    "no regime subreg knows".to_owned()
+                } else {
+                    ids(&f.regimes_of)
+                }
             );
             return Diagnostic::new(Rule::MechanismNotApplicable, message, Some(f.span))
                 .with_note("delete the entry, or add the regime to `regimes` in registry.toml if its law applies");
         }
         let mut d = Diagnostic::new(
             Rule::MechanismNotApplicable,
-            format!("{}: `{}` is not a basis for {} under {}", f.subprocessor, f.mechanism, f.to, ids(&f.serving)),
+            format!(
+                "{}: `{}` is not a basis for {} under {}",
+                f.subprocessor,
+                f.mechanism,
+                f.to,
+                ids(&f.serving)
+            ),
             Some(f.span),
         );
         if f.instead.is_empty() {
             d = d.with_note(format!("no {} decision covers {}", ids(&f.serving), f.to));
         } else {
             let names: Vec<&str> = f.instead.iter().map(|m| m.id()).collect();
-            d = d.with_note(format!("the decisions for {} are relied on through: {}", f.to, names.join(", ")));
+            d = d.with_note(format!(
+                "the decisions for {} are relied on through: {}",
+                f.to,
+                names.join(", ")
+            ));
         }
         d
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else { return };
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+    let Some(config) = &ctx.registry.config else {
+        return;
+    };
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
         for (i, entry) in sp.value.transfers.iter().enumerate() {
             if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
                 continue;
             }
-            let serving: Vec<Regime> =
-                config.value.regimes.iter().copied().filter(|r| ctx.knowledge.serves(*r, entry.mechanism)).collect();
+            let serving: Vec<Regime> = config
+                .value
+                .regimes
+                .iter()
+                .copied()
+                .filter(|r| ctx.knowledge.serves(*r, entry.mechanism))
+                .collect();
             let mut instead = Vec::new();
-            let applicable = serving.iter().any(|r| match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
-                Verdict::NotApplicable(NotApplicable::NoDecision { instead: other }) => {
-                    instead.extend(other);
-                    false
+            let applicable = serving.iter().any(|r| {
+                match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
+                    Verdict::NotApplicable(NotApplicable::NoDecision { instead: other }) => {
+                        instead.extend(other);
+                        false
+                    }
+                    Verdict::NotApplicable(NotApplicable::OtherRegime) => false,
+                    _ => true,
                 }
-                Verdict::NotApplicable(NotApplicable::OtherRegime) => false,
-                _ => true,
             });
             if applicable {
                 continue;

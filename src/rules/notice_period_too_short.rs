@@ -29,7 +29,9 @@ pub struct NoticePeriodTooShort<'a> {
 
 impl From<NoticePeriodTooShort<'_>> for Diagnostic {
     fn from(f: NoticePeriodTooShort<'_>) -> Self {
-        let earliest = f.added.plus_days(i32::try_from(f.promised).unwrap_or(i32::MAX));
+        let earliest = f
+            .added
+            .plus_days(i32::try_from(f.promised).unwrap_or(i32::MAX));
         Diagnostic::new(
             Rule::NoticePeriodTooShort,
             format!(
@@ -42,14 +44,25 @@ impl From<NoticePeriodTooShort<'_>> for Diagnostic {
             ),
             Some(f.span),
         )
-        .with_note(format!("move `effective` to {earliest} or later, or notify customers again"))
+        .with_note(format!(
+            "move `effective` to {earliest} or later, or notify customers again"
+        ))
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(promised) = ctx.registry.config.as_ref().and_then(|c| c.value.notice_days) else { return };
+    let Some(promised) = ctx
+        .registry
+        .config
+        .as_ref()
+        .and_then(|c| c.value.notice_days)
+    else {
+        return;
+    };
     for sp in &ctx.registry.subprocessors {
-        let Some(effective) = sp.value.effective else { continue };
+        let Some(effective) = sp.value.effective else {
+            continue;
+        };
         if sp.value.added.days_until(effective) < i64::from(promised) {
             out.push(
                 NoticePeriodTooShort {

@@ -37,8 +37,14 @@ impl From<SccModuleMismatch<'_>> for Diagnostic {
             Role::Controller => "a controller engaging a processor",
         };
         let message = match f.module {
-            Some(module) => format!("{}: `{}` with Module {module}, but {role} needs Module {}", f.subprocessor, f.mechanism, f.expected),
-            None => format!("{}: `{}` does not say which module; {role} needs Module {}", f.subprocessor, f.mechanism, f.expected),
+            Some(module) => format!(
+                "{}: `{}` with Module {module}, but {role} needs Module {}",
+                f.subprocessor, f.mechanism, f.expected
+            ),
+            None => format!(
+                "{}: `{}` does not say which module; {role} needs Module {}",
+                f.subprocessor, f.mechanism, f.expected
+            ),
         };
         Diagnostic::new(Rule::SccModuleMismatch, message, Some(f.span))
             .with_note("Decision (EU) 2021/914: Module 2 controller to processor, Module 3 processor to processor")
@@ -47,21 +53,36 @@ impl From<SccModuleMismatch<'_>> for Diagnostic {
 }
 
 /// The mechanisms that carry an SCC module.
-const MODULAR: [Mechanism; 3] = [Mechanism::EuScc2021, Mechanism::ChScc, Mechanism::UkAddendum];
+const MODULAR: [Mechanism; 3] = [
+    Mechanism::EuScc2021,
+    Mechanism::ChScc,
+    Mechanism::UkAddendum,
+];
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else { return };
+    let Some(config) = &ctx.registry.config else {
+        return;
+    };
     let role = config.value.organization.role;
     let expected = match role {
         Role::Processor => 3,
         Role::Controller => 2,
     };
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
         for (i, entry) in sp.value.transfers.iter().enumerate() {
             if !MODULAR.contains(&entry.mechanism) || entry.module == Some(expected) {
                 continue;
             }
-            let pointer = if entry.module.is_some() { "module" } else { "mechanism" };
+            let pointer = if entry.module.is_some() {
+                "module"
+            } else {
+                "mechanism"
+            };
             out.push(
                 SccModuleMismatch {
                     subprocessor: &sp.value.name,

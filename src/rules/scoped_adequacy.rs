@@ -43,13 +43,19 @@ impl From<ScopedAdequacy<'_>> for Diagnostic {
             Some(f.span),
         )
         .with_note(f.reference.to_owned())
-        .with_note(format!("confirm that {} is covered, or rely on clauses instead", f.subprocessor))
+        .with_note(format!(
+            "confirm that {} is covered, or rely on clauses instead",
+            f.subprocessor
+        ))
     }
 }
 
 pub(super) fn check(_ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
     for e in evaluations {
-        let Some((index, Verdict::Valid(basis @ Basis::Decision(decision)))) = e.valid_entry() else { continue };
+        let Some((index, Verdict::Valid(basis @ Basis::Decision(decision)))) = e.valid_entry()
+        else {
+            continue;
+        };
         if decision.mechanism != Mechanism::Adequacy {
             continue;
         }
@@ -61,7 +67,9 @@ pub(super) fn check(_ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mu
                     destination: e.destination.code,
                     condition,
                     reference: &decision.reference,
-                    span: e.subprocessor.span(&format!("/transfers/{index}/mechanism")),
+                    span: e
+                        .subprocessor
+                        .span(&format!("/transfers/{index}/mechanism")),
                 }
                 .into(),
             );

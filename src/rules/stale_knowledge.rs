@@ -44,6 +44,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(checked) = ctx.knowledge.oldest_check()
         && checked.days_until(ctx.as_of) > MAX_AGE_DAYS
     {
-        out.push(StaleKnowledge { checked, as_of: ctx.as_of }.into());
+        out.push(
+            StaleKnowledge {
+                checked,
+                as_of: ctx.as_of,
+            }
+            .into(),
+        );
     }
 }

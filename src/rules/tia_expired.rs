@@ -45,7 +45,10 @@ impl From<TiaExpired<'_>> for Diagnostic {
             ),
             Some(f.span),
         )
-        .with_note(format!("{}: assessments are valid for {} months", f.reference, f.months))
+        .with_note(format!(
+            "{}: assessments are valid for {} months",
+            f.reference, f.months
+        ))
         .with_note("repeat the assessment and update `tia` to its date")
     }
 }
@@ -54,8 +57,13 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
     let mut seen = Vec::new();
     for e in evaluations {
         for (index, verdict) in &e.entries {
-            let Verdict::Valid(Basis::Mechanism(fact)) = verdict else { continue };
-            let (Some(months), Some(entry)) = (fact.tia_valid_months, e.subprocessor.value.transfers.get(*index)) else {
+            let Verdict::Valid(Basis::Mechanism(fact)) = verdict else {
+                continue;
+            };
+            let (Some(months), Some(entry)) = (
+                fact.tia_valid_months,
+                e.subprocessor.value.transfers.get(*index),
+            ) else {
                 continue;
             };
             let Some(tia) = entry.tia else { continue };

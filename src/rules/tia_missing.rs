@@ -42,7 +42,10 @@ impl From<TiaMissing<'_>> for Diagnostic {
             ),
             Some(f.span),
         )
-        .with_note(format!("{} is valid only with a documented assessment of the destination's law and practice", f.reference))
+        .with_note(format!(
+            "{} is valid only with a documented assessment of the destination's law and practice",
+            f.reference
+        ))
         .with_note("document the assessment and add `tia = YYYY-MM-DD` (its date) to this entry")
     }
 }
@@ -55,7 +58,12 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
         let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
             continue;
         };
-        if !fact.needs_tia || entry.tia.is_some() || ctx.knowledge.whole_adequacy(e.regime, e.destination.code, ctx.as_of) {
+        if !fact.needs_tia
+            || entry.tia.is_some()
+            || ctx
+                .knowledge
+                .whole_adequacy(e.regime, e.destination.code, ctx.as_of)
+        {
             continue;
         }
         out.push(
@@ -65,7 +73,9 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 regime: e.regime,
                 destination: e.destination.code,
                 reference: &fact.reference,
-                span: e.subprocessor.span(&format!("/transfers/{index}/mechanism")),
+                span: e
+                    .subprocessor
+                    .span(&format!("/transfers/{index}/mechanism")),
             }
             .into(),
         );

@@ -48,9 +48,13 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
     for e in evaluations {
         for (index, verdict) in &e.entries {
             let Verdict::Valid(_) = verdict else { continue };
-            let Some(entry) = e.subprocessor.value.transfers.get(*index) else { continue };
+            let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
+                continue;
+            };
             let risk = ctx.knowledge.risks.iter().find(|r| {
-                r.mechanisms.contains(&entry.mechanism) && r.since <= ctx.as_of && r.resolved.is_none_or(|d| d > ctx.as_of)
+                r.mechanisms.contains(&entry.mechanism)
+                    && r.since <= ctx.as_of
+                    && r.resolved.is_none_or(|d| d > ctx.as_of)
             });
             let key = (e.subprocessor.file, *index);
             if let Some(risk) = risk
@@ -62,7 +66,9 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         subprocessor: &e.subprocessor.value.name,
                         mechanism: entry.mechanism,
                         risk,
-                        span: e.subprocessor.span(&format!("/transfers/{index}/mechanism")),
+                        span: e
+                            .subprocessor
+                            .span(&format!("/transfers/{index}/mechanism")),
                     }
                     .into(),
                 );

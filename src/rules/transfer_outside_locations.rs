@@ -28,18 +28,36 @@ impl From<TransferOutsideLocations<'_>> for Diagnostic {
     fn from(f: TransferOutsideLocations<'_>) -> Self {
         Diagnostic::new(
             Rule::TransferOutsideLocations,
-            format!("{}: transfer entry for {}, which is neither a location nor the entity's country", f.subprocessor, f.to),
+            format!(
+                "{}: transfer entry for {}, which is neither a location nor the entity's country",
+                f.subprocessor, f.to
+            ),
             Some(f.span),
         )
-        .with_note(format!("add \"{}\" to `locations` if the data go there; otherwise delete this entry", f.to))
+        .with_note(format!(
+            "add \"{}\" to `locations` if the data go there; otherwise delete this entry",
+            f.to
+        ))
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
-        let places: Vec<&String> = sp.value.locations.iter().chain(std::iter::once(&sp.value.country)).collect();
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
+        let places: Vec<&String> = sp
+            .value
+            .locations
+            .iter()
+            .chain(std::iter::once(&sp.value.country))
+            .collect();
         for (i, entry) in sp.value.transfers.iter().enumerate() {
-            let listed = places.iter().any(|p| ctx.knowledge.covers(&entry.to, p) || ctx.knowledge.covers(p, &entry.to));
+            let listed = places
+                .iter()
+                .any(|p| ctx.knowledge.covers(&entry.to, p) || ctx.knowledge.covers(p, &entry.to));
             if !listed && super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
                 out.push(
                     TransferOutsideLocations {

@@ -57,7 +57,10 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
         }
         let options: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
         let fix = if options.is_empty() {
-            format!("add a [[transfers]] entry with to = \"{}\" and a mechanism of {}", f.destination, f.regime)
+            format!(
+                "add a [[transfers]] entry with to = \"{}\" and a mechanism of {}",
+                f.destination, f.regime
+            )
         } else {
             format!(
                 "add a [[transfers]] entry with to = \"{}\" and one of: {}",
@@ -89,7 +92,10 @@ pub struct TransferPasses<'a> {
 
 impl From<TransferPasses<'_>> for Diagnostic {
     fn from(f: TransferPasses<'_>) -> Self {
-        let verified = f.verified.map(|v| format!(", verified {v}")).unwrap_or_default();
+        let verified = f
+            .verified
+            .map(|v| format!(", verified {v}"))
+            .unwrap_or_default();
         let provenance = f.basis.provenance();
         let mut d = Diagnostic::note(
             Rule::TransferWithoutMechanism,
@@ -103,7 +109,11 @@ impl From<TransferPasses<'_>> for Diagnostic {
             ),
             Some(f.span),
         );
-        d = d.with_note(format!("fact last checked {}; sources: {}", provenance.checked, provenance.sources.join("; ")));
+        d = d.with_note(format!(
+            "fact last checked {}; sources: {}",
+            provenance.checked,
+            provenance.sources.join("; ")
+        ));
         d
     }
 }
@@ -125,7 +135,10 @@ pub struct NeedsConfirmation<'a> {
 impl From<NeedsConfirmation<'_>> for Diagnostic {
     fn from(f: NeedsConfirmation<'_>) -> Self {
         let provenance = f.basis.provenance();
-        let doubt = provenance.doubt.clone().unwrap_or_else(|| "the fact is not verified in a primary source".to_owned());
+        let doubt = provenance
+            .doubt
+            .clone()
+            .unwrap_or_else(|| "the fact is not verified in a primary source".to_owned());
         Diagnostic::note(
             Rule::TransferWithoutMechanism,
             format!(
@@ -146,12 +159,25 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
     for e in evaluations {
         if let Some((index, Verdict::Valid(basis))) = e.valid_entry() {
-            let Some(entry) = e.subprocessor.value.transfers.get(*index) else { continue };
-            let span = e.subprocessor.span(&format!("/transfers/{index}/mechanism"));
+            let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
+                continue;
+            };
+            let span = e
+                .subprocessor
+                .span(&format!("/transfers/{index}/mechanism"));
             let name = &e.subprocessor.value.name;
             let relies_on_doubt = basis.provenance().verification != Verification::Verified;
             if relies_on_doubt {
-                out.push(NeedsConfirmation { subprocessor: name, regime: e.regime, destination: e.destination.code, basis: *basis, span: span.clone() }.into());
+                out.push(
+                    NeedsConfirmation {
+                        subprocessor: name,
+                        regime: e.regime,
+                        destination: e.destination.code,
+                        basis: *basis,
+                        span: span.clone(),
+                    }
+                    .into(),
+                );
             }
             if ctx.explain {
                 out.push(
@@ -178,11 +204,24 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             continue;
         }
         let transfers = &e.subprocessor.value.transfers;
-        let reasons = e
-            .entries
-            .iter()
-            .filter_map(|(i, v)| transfers.get(*i).map(|t| reason(t.mechanism, e.regime, e.destination.code, v)))
-            .collect();
+        let mut reasons: Vec<String> = Vec::new();
+        let mut other_regimes: Vec<&str> = Vec::new();
+        for (i, verdict) in &e.entries {
+            let Some(t) = transfers.get(*i) else { continue };
+            if matches!(verdict, Verdict::NotApplicable(NotApplicable::OtherRegime)) {
+                other_regimes.push(t.mechanism.id());
+            } else {
+                reasons.push(reason(t.mechanism, e.regime, e.destination.code, verdict));
+            }
+        }
+        if !other_regimes.is_empty() {
+            reasons.push(format!(
+                "the entries for {} use {}, which are not mechanisms of {}",
+                e.destination.code,
+                other_regimes.join(", "),
+                e.regime
+            ));
+        }
         out.push(
             TransferWithoutMechanism {
                 subprocessor: &e.subprocessor.value.name,
@@ -190,7 +229,9 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 destination: e.destination.code,
                 entity_country: e.destination.entity_country,
                 reasons,
-                options: ctx.knowledge.options(e.regime, e.destination.code, ctx.as_of),
+                options: ctx
+                    .knowledge
+                    .options(e.regime, e.destination.code, ctx.as_of),
                 as_of: ctx.as_of,
                 span: e.destination.span.clone(),
             }
@@ -199,7 +240,12 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
     }
 }
 
-fn reason(mechanism: Mechanism, regime: Regime, destination: &str, verdict: &Verdict<'_>) -> String {
+fn reason(
+    mechanism: Mechanism,
+    regime: Regime,
+    destination: &str,
+    verdict: &Verdict<'_>,
+) -> String {
     match verdict {
         Verdict::NotApplicable(NotApplicable::OtherRegime) => {
             format!("`{mechanism}` is not a mechanism of {regime}")
@@ -215,8 +261,13 @@ fn reason(mechanism: Mechanism, regime: Regime, destination: &str, verdict: &Ver
             )
         }
         Verdict::Invalid(Invalidity::NotYetAvailable { basis, from }) => {
-            format!("`{mechanism}` for {destination} applies only from {from} ({})", basis.reference())
+            format!(
+                "`{mechanism}` for {destination} applies only from {from} ({})",
+                basis.reference()
+            )
         }
-        Verdict::Invalid(_) | Verdict::Valid(_) => format!("`{mechanism}` is not valid on this date"),
+        Verdict::Invalid(_) | Verdict::Valid(_) => {
+            format!("`{mechanism}` is not valid on this date")
+        }
     }
 }

@@ -39,7 +39,9 @@ impl Evaluation<'_> {
     /// The first entry that is a valid basis, if any.
     #[must_use]
     pub fn valid_entry(&self) -> Option<&(usize, Verdict<'_>)> {
-        self.entries.iter().find(|(_, v)| matches!(v, Verdict::Valid(_)))
+        self.entries
+            .iter()
+            .find(|(_, v)| matches!(v, Verdict::Valid(_)))
     }
 }
 
@@ -50,22 +52,40 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for sp in ctx.registry.subprocessors.iter().filter(|sp| is_current(sp, ctx)) {
+    for sp in ctx
+        .registry
+        .subprocessors
+        .iter()
+        .filter(|sp| is_current(sp, ctx))
+    {
         let destinations = destinations(sp, ctx);
         for &regime in &config.value.regimes {
             if !ctx.knowledge.in_force(regime, ctx.as_of) {
                 continue;
             }
-            for destination in destinations.iter().filter(|d| !ctx.knowledge.in_area(regime, d.code)) {
+            for destination in destinations
+                .iter()
+                .filter(|d| !ctx.knowledge.in_area(regime, d.code))
+            {
                 let entries = sp
                     .value
                     .transfers
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| ctx.knowledge.covers(&t.to, destination.code))
-                    .map(|(i, t)| (i, ctx.knowledge.assess(regime, destination.code, t, ctx.as_of)))
+                    .map(|(i, t)| {
+                        (
+                            i,
+                            ctx.knowledge.assess(regime, destination.code, t, ctx.as_of),
+                        )
+                    })
                     .collect();
-                out.push(Evaluation { subprocessor: sp, regime, destination: destination.clone(), entries });
+                out.push(Evaluation {
+                    subprocessor: sp,
+                    regime,
+                    destination: destination.clone(),
+                    entries,
+                });
             }
         }
     }
@@ -84,12 +104,21 @@ pub fn is_current(sp: &Loaded<Subprocessor>, ctx: &Context<'_>) -> bool {
 /// `unknown-country` and `vague-location`.
 fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Destination<'a>> {
     let mut out: Vec<Destination<'a>> = Vec::new();
-    let locations = sp.value.locations.iter().enumerate().map(|(i, code)| (code, format!("/locations/{i}"), false));
+    let locations = sp
+        .value
+        .locations
+        .iter()
+        .enumerate()
+        .map(|(i, code)| (code, format!("/locations/{i}"), false));
     let country = std::iter::once((&sp.value.country, "/country".to_owned(), true));
     for (code, pointer, entity_country) in locations.chain(country) {
         let known = super::unknown_country::is_known_location(code, ctx.knowledge);
         if known && !out.iter().any(|d| d.code == code) {
-            out.push(Destination { code, span: sp.span(&pointer), entity_country });
+            out.push(Destination {
+                code,
+                span: sp.span(&pointer),
+                entity_country,
+            });
         }
     }
     out

@@ -51,14 +51,21 @@ impl From<UnknownCountry<'_>> for Diagnostic {
 /// Whether `code` is an ISO 3166-1 alpha-2 code (upper case).
 #[must_use]
 pub fn is_iso_country(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) && CountryCode::for_alpha2(code).is_ok()
+    code.len() == 2
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && CountryCode::for_alpha2(code).is_ok()
 }
 
 /// Whether `code` is a valid location or destination: ISO, an area group
 /// of the knowledge base, or an international organisation it knows.
 #[must_use]
 pub fn is_known_location(code: &str, knowledge: &Knowledge) -> bool {
-    is_iso_country(code) || knowledge.areas.iter().any(|a| a.groups.iter().any(|g| g == code)) || knowledge.knows_organisation(code)
+    is_iso_country(code)
+        || knowledge
+            .areas
+            .iter()
+            .any(|a| a.groups.iter().any(|g| g == code))
+        || knowledge.knows_organisation(code)
 }
 
 /// The ISO code a mistyped value probably means: lower case, alpha-3,
@@ -67,7 +74,14 @@ pub fn is_known_location(code: &str, knowledge: &Knowledge) -> bool {
 pub fn suggest(value: &str) -> Option<(&'static str, &'static str)> {
     let trimmed = value.trim();
     let upper = trimmed.to_uppercase();
-    let exceptions = [("UK", "GB"), ("EL", "GR"), ("GREAT BRITAIN", "GB"), ("ENGLAND", "GB"), ("USA", "US"), ("UNITED STATES", "US")];
+    let exceptions = [
+        ("UK", "GB"),
+        ("EL", "GR"),
+        ("GREAT BRITAIN", "GB"),
+        ("ENGLAND", "GB"),
+        ("USA", "US"),
+        ("UNITED STATES", "US"),
+    ];
     let code = exceptions
         .iter()
         .find(|(alias, _)| *alias == upper)
@@ -81,7 +95,14 @@ pub fn suggest(value: &str) -> Option<(&'static str, &'static str)> {
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let k = ctx.knowledge;
     if let Some(config) = &ctx.registry.config {
-        check_value(config, &config.value.organization.country, "/organization/country", false, k, out);
+        check_value(
+            config,
+            &config.value.organization.country,
+            "/organization/country",
+            false,
+            k,
+            out,
+        );
     }
     for sp in &ctx.registry.subprocessors {
         check_value(sp, &sp.value.country, "/country", false, k, out);
@@ -91,16 +112,40 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         for (i, transfer) in sp.value.transfers.iter().enumerate() {
-            check_value(sp, &transfer.to, &pointer::join(&format!("/transfers/{i}"), &["to"]), true, k, out);
+            check_value(
+                sp,
+                &transfer.to,
+                &pointer::join(&format!("/transfers/{i}"), &["to"]),
+                true,
+                k,
+                out,
+            );
         }
     }
 }
 
-fn check_value<T>(loaded: &Loaded<T>, value: &str, pointer: &str, location: bool, k: &Knowledge, out: &mut Vec<Diagnostic>) {
-    let known = if location { is_known_location(value, k) } else { is_iso_country(value) };
+fn check_value<T>(
+    loaded: &Loaded<T>,
+    value: &str,
+    pointer: &str,
+    location: bool,
+    k: &Knowledge,
+    out: &mut Vec<Diagnostic>,
+) {
+    let known = if location {
+        is_known_location(value, k)
+    } else {
+        is_iso_country(value)
+    };
     if !known {
         out.push(
-            UnknownCountry { value, span: loaded.span(pointer), suggestion: suggest(value), location }.into(),
+            UnknownCountry {
+                value,
+                span: loaded.span(pointer),
+                suggestion: suggest(value),
+                location,
+            }
+            .into(),
         );
     }
 }
@@ -115,7 +160,9 @@ fn by_name(name: &str) -> Option<CountryCode> {
     }
     CountryCode::iter().copied().find(|c| {
         let full = c.name().to_lowercase();
-        full == wanted || full.starts_with(&format!("{wanted} ")) || full.starts_with(&format!("{wanted},"))
+        full == wanted
+            || full.starts_with(&format!("{wanted} "))
+            || full.starts_with(&format!("{wanted},"))
     })
 }
 

@@ -13,7 +13,19 @@ pub const DOC: super::Doc = super::Doc {
 };
 
 /// Words that stand for "anywhere" rather than a place. Compared without case.
-const VAGUE: &[&str] = &["global", "worldwide", "world", "world-wide", "international", "multiple", "various", "all", "any", "anywhere", "everywhere"];
+const VAGUE: &[&str] = &[
+    "global",
+    "worldwide",
+    "world",
+    "world-wide",
+    "international",
+    "multiple",
+    "various",
+    "all",
+    "any",
+    "anywhere",
+    "everywhere",
+];
 
 /// A location that names no country.
 pub struct VagueLocation<'a> {
@@ -41,7 +53,13 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for sp in &ctx.registry.subprocessors {
         for (i, location) in sp.value.locations.iter().enumerate() {
             if is_vague(location) {
-                out.push(VagueLocation { value: location, span: sp.span(&format!("/locations/{i}")) }.into());
+                out.push(
+                    VagueLocation {
+                        value: location,
+                        span: sp.span(&format!("/locations/{i}")),
+                    }
+                    .into(),
+                );
             }
         }
     }
