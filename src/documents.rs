@@ -23,7 +23,8 @@ use crate::render::{RenderError, Templates};
 /// aliases, data_categories, added, effective, removed} ] }`, sub-processors
 /// sorted by id, only those not removed on or before `as_of`. Every field is
 /// present (null when unset) so that strict templates can name it. Dates are
-/// `YYYY-MM-DD` strings.
+/// `YYYY-MM-DD` strings. `rules` lists subreg's rules (`code`, `name`,
+/// `level`, `summary`), for the README's generated table.
 #[must_use]
 pub fn context(registry: &Registry, as_of: Date) -> Value {
     let organization = registry.config.as_ref().map_or(Value::Null, |c| {
@@ -51,7 +52,13 @@ pub fn context(registry: &Registry, as_of: Date) -> Value {
             })
         })
         .collect();
-    json!({"organization": organization, "subprocessors": subprocessors})
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|r| {
+            json!({"code": r.code(), "name": r.name(), "level": r.default_level(), "summary": r.summary()})
+        })
+        .collect();
+    json!({"organization": organization, "subprocessors": subprocessors, "rules": rules})
 }
 
 /// Why templates could not be used (exit code 2).
