@@ -204,6 +204,7 @@ impl Basis<'_> {
 mod tests {
     use super::*;
     use crate::diag::Files;
+    use crate::model::Verification;
     use crate::schema::Validators;
 
     fn knowledge() -> Result<Knowledge, String> {
@@ -241,10 +242,48 @@ mod tests {
         }
     }
 
+    /// (destination, mechanism, signed, as-of date, expected verdict name).
+    type Case<'a> = (&'a str, Mechanism, Option<&'a str>, &'a str, &'a str);
+
+    fn check_cases(k: &Knowledge, regime: Regime, cases: &[Case<'_>]) -> Result<(), String> {
+        for (to, mechanism, signed, date, expected) in cases {
+            let e = entry(to, *mechanism, *signed)?;
+            let v = k.assess(regime, to, &e, day(date)?);
+            assert_eq!(
+                verdict_name(&v),
+                *expected,
+                "{regime}: {to} {mechanism} {signed:?} on {date}"
+            );
+        }
+        Ok(())
+    }
+
+    /// Adequacy to each of `destinations` is not yet valid the day before
+    /// `from` and valid on `from`.
+    fn check_adequacy_from(
+        k: &Knowledge,
+        regime: Regime,
+        destinations: &[&str],
+        day_before: &str,
+        from: &str,
+    ) -> Result<(), String> {
+        for to in destinations {
+            check_cases(
+                k,
+                regime,
+                &[
+                    (to, Mechanism::Adequacy, None, day_before, "not-yet"),
+                    (to, Mechanism::Adequacy, None, from, "valid"),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
     #[test]
     fn dated_eu_verdicts() -> Result<(), String> {
         let k = knowledge()?;
-        let cases: &[(&str, Mechanism, Option<&str>, &str, &str)] = &[
+        let cases: &[Case<'_>] = &[
             ("BR", Mechanism::Adequacy, None, "2026-01-25", "not-yet"),
             ("BR", Mechanism::Adequacy, None, "2026-01-26", "valid"),
             ("US", Mechanism::Adequacy, None, "2026-01-26", "no-decision"),
@@ -293,14 +332,352 @@ mod tests {
             ("GB", Mechanism::Adequacy, None, "2031-12-28", "expired"),
             ("US", Mechanism::UkIdta, None, "2026-01-01", "other-regime"),
         ];
-        for (to, mechanism, signed, date, expected) in cases {
-            let e = entry(to, *mechanism, *signed)?;
-            let v = k.assess(Regime::EuGdpr, to, &e, day(date)?);
-            assert_eq!(
-                verdict_name(&v),
-                *expected,
-                "{to} {mechanism} {signed:?} on {date}"
+        check_cases(&k, Regime::EuGdpr, cases)
+    }
+
+    #[test]
+    fn dated_uk_verdicts() -> Result<(), String> {
+        let k = knowledge()?;
+        // DPA 2018 Sch. 21, effective date assumed 2021-01-01; "EEA" covers its members.
+        let sch21 = [
+            "DE", "IE", "IS", "LI", "NO", "GI", "CH", "AR", "GG", "IM", "JE", "AD", "IL", "UY",
+            "NZ", "CA", "JP", "FO",
+        ];
+        check_adequacy_from(&k, Regime::UkGdpr, &sch21, "2020-12-31", "2021-01-01")?;
+        let cases: &[Case<'_>] = &[
+            ("KR", Mechanism::Adequacy, None, "2022-12-18", "not-yet"),
+            ("KR", Mechanism::Adequacy, None, "2022-12-19", "valid"),
+            (
+                "US",
+                Mechanism::UkUsDataBridge,
+                None,
+                "2023-10-11",
+                "not-yet",
+            ),
+            ("US", Mechanism::UkUsDataBridge, None, "2023-10-12", "valid"),
+            ("US", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("US", Mechanism::EuUsDpf, None, "2026-01-01", "other-regime"),
+            ("MY", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("IN", Mechanism::UkIdta, None, "2022-03-20", "not-yet"),
+            ("IN", Mechanism::UkIdta, None, "2022-03-21", "valid"),
+            ("IN", Mechanism::UkAddendum, None, "2022-03-20", "not-yet"),
+            ("IN", Mechanism::UkAddendum, None, "2022-03-21", "valid"),
+            (
+                "IN",
+                Mechanism::EuScc2021,
+                None,
+                "2026-01-01",
+                "other-regime",
+            ),
+            ("IN", Mechanism::Bcr, None, "2026-01-01", "valid"),
+            ("IN", Mechanism::Derogation, None, "2026-01-01", "valid"),
+        ];
+        check_cases(&k, Regime::UkGdpr, cases)?;
+        for old in [
+            Mechanism::EuScc2001,
+            Mechanism::EuScc2004,
+            Mechanism::EuScc2010,
+        ] {
+            check_cases(
+                &k,
+                Regime::UkGdpr,
+                &[
+                    ("IN", old, Some("2022-09-21"), "2024-03-21", "valid"),
+                    ("IN", old, Some("2022-09-21"), "2024-03-22", "expired"),
+                    (
+                        "IN",
+                        old,
+                        Some("2022-09-22"),
+                        "2022-10-01",
+                        "signed-too-late",
+                    ),
+                    ("IN", old, None, "2022-09-21", "valid"),
+                    ("IN", old, None, "2022-09-22", "signing-date-missing"),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn dated_ch_verdicts() -> Result<(), String> {
+        let k = knowledge()?;
+        // Annex 1 of the Data Protection Ordinance, binding from 2023-09-01.
+        let annex1 = [
+            "DE", "IE", "IS", "LI", "NO", "AD", "AR", "FO", "GI", "GG", "IM", "IL", "JE", "CA",
+            "MC", "NZ", "GB", "UY",
+        ];
+        check_adequacy_from(&k, Regime::ChFadp, &annex1, "2023-08-31", "2023-09-01")?;
+        let cases: &[Case<'_>] = &[
+            ("JP", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("KR", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("MY", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("US", Mechanism::SwissUsDpf, None, "2024-09-14", "not-yet"),
+            ("US", Mechanism::SwissUsDpf, None, "2024-09-15", "valid"),
+            ("US", Mechanism::Adequacy, None, "2026-01-01", "no-decision"),
+            ("US", Mechanism::EuUsDpf, None, "2026-01-01", "other-regime"),
+            (
+                "US",
+                Mechanism::SwissUsPrivacyShield,
+                None,
+                "2020-09-07",
+                "valid",
+            ),
+            (
+                "US",
+                Mechanism::SwissUsPrivacyShield,
+                None,
+                "2020-09-08",
+                "invalidated",
+            ),
+            ("IN", Mechanism::ChScc, None, "2021-08-26", "not-yet"),
+            ("IN", Mechanism::ChScc, None, "2021-08-27", "valid"),
+            (
+                "IN",
+                Mechanism::EuScc2021,
+                None,
+                "2026-01-01",
+                "other-regime",
+            ),
+            ("IN", Mechanism::UkIdta, None, "2026-01-01", "other-regime"),
+            ("IN", Mechanism::Bcr, None, "2026-01-01", "valid"),
+            ("IN", Mechanism::Derogation, None, "2026-01-01", "valid"),
+        ];
+        check_cases(&k, Regime::ChFadp, cases)?;
+        for old in [
+            Mechanism::EuScc2001,
+            Mechanism::EuScc2004,
+            Mechanism::EuScc2010,
+        ] {
+            check_cases(
+                &k,
+                Regime::ChFadp,
+                &[
+                    ("IN", old, Some("2021-09-26"), "2022-12-31", "valid"),
+                    ("IN", old, Some("2021-09-26"), "2023-01-01", "expired"),
+                    (
+                        "IN",
+                        old,
+                        Some("2021-09-27"),
+                        "2022-01-01",
+                        "signed-too-late",
+                    ),
+                    ("IN", old, None, "2021-09-26", "valid"),
+                    ("IN", old, None, "2021-09-27", "signing-date-missing"),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn dated_my_verdicts() -> Result<(), String> {
+        let k = knowledge()?;
+        let cases: &[Case<'_>] = &[
+            (
+                "SG",
+                Mechanism::MyS129Assessment,
+                None,
+                "2025-03-31",
+                "not-yet",
+            ),
+            (
+                "SG",
+                Mechanism::MyS129Assessment,
+                None,
+                "2025-04-01",
+                "valid",
+            ),
+            (
+                "SG",
+                Mechanism::MyS129Exception,
+                None,
+                "2013-11-15",
+                "valid",
+            ),
+            (
+                "SG",
+                Mechanism::MyS129Exception,
+                None,
+                "2025-04-01",
+                "valid",
+            ),
+            // No whitelist was ever gazetted: Malaysia has no adequacy.
+            (
+                "SG",
+                Mechanism::Adequacy,
+                None,
+                "2026-01-01",
+                "other-regime",
+            ),
+            // BCRs count as due diligence under s.129(3)(f), not on their own.
+            ("SG", Mechanism::Bcr, None, "2026-01-01", "other-regime"),
+            (
+                "SG",
+                Mechanism::EuScc2021,
+                None,
+                "2026-01-01",
+                "other-regime",
+            ),
+        ];
+        check_cases(&k, Regime::MyPdpa, cases)?;
+        let assessment = k
+            .mechanism(Regime::MyPdpa, Mechanism::MyS129Assessment)
+            .ok_or("no my-s129-assessment record")?;
+        assert!(assessment.needs_tia);
+        assert_eq!(assessment.tia_valid_months, Some(36));
+        Ok(())
+    }
+
+    #[test]
+    fn areas_and_in_force_of_uk_ch_my() -> Result<(), String> {
+        let k = knowledge()?;
+        assert!(k.in_area(Regime::UkGdpr, "GB"));
+        assert!(!k.in_area(Regime::UkGdpr, "UK"));
+        assert!(!k.in_area(Regime::UkGdpr, "IE"));
+        assert!(!k.in_area(Regime::UkGdpr, "GI"));
+        assert!(k.in_area(Regime::ChFadp, "CH"));
+        assert!(!k.in_area(Regime::ChFadp, "LI"));
+        assert!(k.in_area(Regime::MyPdpa, "MY"));
+        assert!(!k.in_area(Regime::MyPdpa, "SG"));
+        assert!(!k.in_force(Regime::MyPdpa, day("2013-11-14")?));
+        assert!(k.in_force(Regime::MyPdpa, day("2013-11-15")?));
+        // No date is given for the UK's or Switzerland's own rules.
+        assert!(k.in_force(Regime::UkGdpr, day("2000-01-01")?));
+        assert!(k.in_force(Regime::ChFadp, day("2000-01-01")?));
+        Ok(())
+    }
+
+    #[test]
+    fn marks_and_scopes_follow_transfer_law() -> Result<(), String> {
+        let k = knowledge()?;
+        let cases: &[(Regime, &str, Mechanism, Verification, Option<Scope>)] = &[
+            (
+                Regime::UkGdpr,
+                "DE",
+                Mechanism::Adequacy,
+                Verification::Secondary,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::UkGdpr,
+                "FO",
+                Mechanism::Adequacy,
+                Verification::Unverified,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::UkGdpr,
+                "IL",
+                Mechanism::Adequacy,
+                Verification::Unverified,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::UkGdpr,
+                "CA",
+                Mechanism::Adequacy,
+                Verification::Secondary,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::UkGdpr,
+                "KR",
+                Mechanism::Adequacy,
+                Verification::Verified,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::UkGdpr,
+                "US",
+                Mechanism::UkUsDataBridge,
+                Verification::Verified,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::UkGdpr,
+                "IN",
+                Mechanism::Bcr,
+                Verification::Secondary,
+                None,
+            ),
+            (
+                Regime::ChFadp,
+                "AD",
+                Mechanism::Adequacy,
+                Verification::Verified,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::ChFadp,
+                "IL",
+                Mechanism::Adequacy,
+                Verification::Verified,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::ChFadp,
+                "MC",
+                Mechanism::Adequacy,
+                Verification::Unverified,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::ChFadp,
+                "GB",
+                Mechanism::Adequacy,
+                Verification::Unverified,
+                Some(Scope::Whole),
+            ),
+            (
+                Regime::ChFadp,
+                "CA",
+                Mechanism::Adequacy,
+                Verification::Verified,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::ChFadp,
+                "US",
+                Mechanism::SwissUsDpf,
+                Verification::Verified,
+                Some(Scope::Conditional),
+            ),
+            (
+                Regime::MyPdpa,
+                "SG",
+                Mechanism::MyS129Assessment,
+                Verification::Verified,
+                None,
+            ),
+            (
+                Regime::MyPdpa,
+                "SG",
+                Mechanism::MyS129Exception,
+                Verification::Unverified,
+                None,
+            ),
+        ];
+        for (regime, to, mechanism, mark, scope) in cases {
+            let v = k.assess(
+                *regime,
+                to,
+                &entry(to, *mechanism, None)?,
+                day("2026-01-01")?,
             );
+            let Verdict::Valid(basis) = v else {
+                return Err(format!("{regime}: {to} {mechanism} is not valid: {v:?}"));
+            };
+            assert_eq!(
+                basis.provenance().verification,
+                *mark,
+                "{regime}: {to} {mechanism}"
+            );
+            let found = match basis {
+                Basis::Decision(d) => Some(d.scope),
+                Basis::Mechanism(_) => None,
+            };
+            assert_eq!(found, *scope, "{regime}: {to} {mechanism}");
         }
         Ok(())
     }
@@ -308,18 +685,23 @@ mod tests {
     #[test]
     fn adequacy_for_the_us_points_to_the_dpf() -> Result<(), String> {
         let k = knowledge()?;
-        let v = k.assess(
-            Regime::EuGdpr,
-            "US",
-            &entry("US", Mechanism::Adequacy, None)?,
-            day("2026-01-01")?,
-        );
-        assert_eq!(
-            v,
-            Verdict::NotApplicable(NotApplicable::NoDecision {
-                instead: vec![Mechanism::EuUsDpf]
-            })
-        );
+        for (regime, dpf) in [
+            (Regime::EuGdpr, Mechanism::EuUsDpf),
+            (Regime::UkGdpr, Mechanism::UkUsDataBridge),
+            (Regime::ChFadp, Mechanism::SwissUsDpf),
+        ] {
+            let v = k.assess(
+                regime,
+                "US",
+                &entry("US", Mechanism::Adequacy, None)?,
+                day("2026-01-01")?,
+            );
+            assert_eq!(
+                v,
+                Verdict::NotApplicable(NotApplicable::NoDecision { instead: vec![dpf] }),
+                "{regime}"
+            );
+        }
         Ok(())
     }
 }

@@ -20,10 +20,24 @@ use crate::model::{
 use crate::schema::{SchemaFile, Validators};
 
 /// The built-in knowledge-base files: (name shown in diagnostics, text).
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "<builtin>/knowledge/eu-gdpr.toml",
-    include_str!("data/eu-gdpr.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "<builtin>/knowledge/eu-gdpr.toml",
+        include_str!("data/eu-gdpr.toml"),
+    ),
+    (
+        "<builtin>/knowledge/uk-gdpr.toml",
+        include_str!("data/uk-gdpr.toml"),
+    ),
+    (
+        "<builtin>/knowledge/ch-fadp.toml",
+        include_str!("data/ch-fadp.toml"),
+    ),
+    (
+        "<builtin>/knowledge/my-pdpa.toml",
+        include_str!("data/my-pdpa.toml"),
+    ),
+];
 
 /// All facts in force for a run: the built-in base plus a registry's own.
 #[derive(Debug, Default)]
@@ -348,6 +362,29 @@ mod tests {
         assert!(k.serves(Regime::EuGdpr, Mechanism::EuUsDpf));
         assert!(!k.serves(Regime::EuGdpr, Mechanism::UkIdta));
         assert!(k.knows_organisation("INT-EPO"));
+        Ok(())
+    }
+
+    #[test]
+    fn record_ids_are_unique_across_the_builtin_files() -> Result<(), String> {
+        let k = builtin()?;
+        let ids: Vec<&str> = k
+            .decisions
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain(k.mechanisms.iter().map(|m| m.id.as_str()))
+            .chain(k.risks.iter().map(|r| r.id.as_str()))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for id in &ids {
+            assert!(seen.insert(*id), "duplicate knowledge id {id}");
+        }
+        // eu-gdpr: 17 decisions, 8 mechanisms, 1 risk; uk-gdpr: 16 + 7;
+        // ch-fadp: 15 + 7; my-pdpa: 2 mechanisms.
+        assert_eq!(ids.len(), 17 + 8 + 1 + 16 + 7 + 15 + 7 + 2);
+        for regime in Regime::ALL {
+            assert!(k.area(regime).is_some(), "no area for {regime}");
+        }
         Ok(())
     }
 }
