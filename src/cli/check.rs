@@ -76,9 +76,10 @@ pub fn run(args: &CheckArgs) -> Exit {
 fn summary(counts: Counts, files: usize, subprocessors: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{}, {} in {} ({} checked)\n",
+        "{}, {}, {} in {} ({} checked)\n",
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning"),
+        plural(counts.notes, "note"),
         plural(files, "file"),
         plural(subprocessors, "sub-processor"),
     )

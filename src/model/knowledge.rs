@@ -59,6 +59,18 @@ pub enum Verification {
     Unverified,
 }
 
+impl Verification {
+    /// The word used in files, e.g. `unverified`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Verified => "verified",
+            Self::Secondary => "secondary",
+            Self::Unverified => "unverified",
+        }
+    }
+}
+
 /// The area of a regime: destinations inside it are not transfers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -142,12 +142,12 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
         Diagnostic::note(
             Rule::TransferWithoutMechanism,
             format!(
-                "needs confirmation: {} to {} under {} rests on {} ({:?})",
+                "needs confirmation: {} to {} under {} rests on {} (marked {})",
                 f.subprocessor,
                 f.destination,
                 f.regime,
                 f.basis.reference(),
-                provenance.verification
+                provenance.verification.as_str()
             ),
             Some(f.span),
         )
