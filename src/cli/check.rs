@@ -1,22 +1,32 @@
 //! `subreg check`: schema, rules and documents, in one run.
 
 use clap::Args;
-use subreg::diag::{self, Counts};
+use subreg::diag::{self, Counts, Rule};
 use subreg::documents;
+use subreg::model::Level;
 use subreg::rules::{self, Context};
 
-use super::{Exit, Format, RegistryArgs, out, setup};
+use super::report::{Format, OutputArgs, summary};
+use super::{Exit, RegistryArgs, out, parse_rule, setup};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     registry: RegistryArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Also say why each transfer passes (JSON output always includes these notes).
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Also say why each transfer passes (JSON and SARIF always include these notes).
     #[arg(long, short)]
     verbose: bool,
+    /// Treat a rule's findings as errors (name or code; repeatable; wins over registry.toml).
+    #[arg(short = 'D', long = "deny", value_name = "RULE", value_parser = parse_rule)]
+    deny: Vec<Rule>,
+    /// Treat a rule's findings as warnings.
+    #[arg(short = 'W', long = "warn", value_name = "RULE", value_parser = parse_rule)]
+    warn: Vec<Rule>,
+    /// Hide a rule's findings.
+    #[arg(short = 'A', long = "allow", value_name = "RULE", value_parser = parse_rule)]
+    allow: Vec<Rule>,
 }
 
 pub fn run(args: &CheckArgs) -> Exit {
@@ -24,8 +34,18 @@ pub fn run(args: &CheckArgs) -> Exit {
         Ok(session) => session,
         Err(message) => return Exit::Failed(message),
     };
+    // The command line wins over registry.toml; within it, the strictest level wins.
+    for (rules, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
+        for rule in rules {
+            session.levels.set(*rule, level);
+        }
+    }
     let as_of = args.registry.as_of();
-    let explain = args.verbose || args.format == Format::Json;
+    let explain = args.verbose || matches!(args.output.format, Format::Json | Format::Sarif);
     let ctx = Context {
         registry: &session.registry,
         knowledge: &session.knowledge,
@@ -55,32 +75,15 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut found = session.levels.apply(found);
     diag::sort(&mut found, &session.files);
     let counts = Counts::of(&found);
-    match args.format {
-        Format::Human => {
-            out(&diag::human::render(&found, &session.files));
-            out(&summary(
-                counts,
-                session.registry.files_read + 1,
-                session.registry.subprocessors.len(),
-            ));
-        }
-        Format::Json => out(&diag::json::render(&found, &session.files)),
-    }
+    let line = summary(
+        counts,
+        session.registry.files_read + 1,
+        session.registry.subprocessors.len(),
+    );
+    out(&args.output.render(&found, &session.files, &line));
     if counts.errors > 0 {
         Exit::Findings
     } else {
         Exit::Clean
     }
-}
-
-fn summary(counts: Counts, files: usize, subprocessors: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}, {} in {} ({} checked)\n",
-        plural(counts.errors, "error"),
-        plural(counts.warnings, "warning"),
-        plural(counts.notes, "note"),
-        plural(files, "file"),
-        plural(subprocessors, "sub-processor"),
-    )
 }

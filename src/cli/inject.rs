@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use subreg::diag::{self, Severity};
+use subreg::diag::{self, Counts, Severity};
 use subreg::{atomic, documents};
 
+use super::report::{Format, OutputArgs, summary};
 use super::{Exit, RegistryArgs, out, setup};
 
 #[derive(Debug, Args)]
@@ -19,6 +20,8 @@ pub struct InjectArgs {
     /// Write nothing; print a unified diff and exit 1 when a document is stale.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(args: &InjectArgs) -> Exit {
@@ -82,28 +85,46 @@ pub fn run(args: &InjectArgs) -> Exit {
         .collect();
     if !problems.is_empty() {
         diag::sort(&mut problems, &session.files);
-        out(&diag::human::render(&problems, &session.files));
+        let line = summary(Counts::of(&problems), outcomes.len(), 0);
+        out(&args.output.render(&problems, &session.files, &line));
         return Exit::Findings;
     }
-    let mut stale = false;
-    for outcome in &outcomes {
+    if args.check {
+        return check(args, &outcomes, &session.files);
+    }
+    for outcome in outcomes.iter().filter(|o| o.is_stale()) {
         let label = session.files.name(outcome.file).to_owned();
-        if !outcome.is_stale() {
-            continue;
-        }
-        stale = true;
-        if args.check {
-            out(&outcome.diff(&label));
-        } else if let Some(new) = &outcome.new {
+        if let Some(new) = &outcome.new {
             if let Err(e) = atomic::write_if_changed(&outcome.path, new.as_bytes()) {
                 return Exit::Failed(format!("cannot write {label}: {e}; the file is unchanged"));
             }
             out(&format!("updated {label}\n"));
         }
     }
-    if args.check && stale {
-        Exit::Findings
+    Exit::Clean
+}
+
+/// `--check`: a unified diff in human format; one `document-stale` finding
+/// per stale region, the diff in its notes, in the machine formats.
+fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files) -> Exit {
+    let stale = outcomes.iter().any(documents::Outcome::is_stale);
+    if args.output.format == Format::Human {
+        for outcome in outcomes.iter().filter(|o| o.is_stale()) {
+            out(&outcome.diff(files.name(outcome.file)));
+        }
     } else {
-        Exit::Clean
+        let mut found: Vec<_> = outcomes
+            .iter()
+            .flat_map(|o| {
+                let diff = o.diff(files.name(o.file));
+                o.diagnostics
+                    .iter()
+                    .cloned()
+                    .map(move |d| d.with_note(diff.clone()))
+            })
+            .collect();
+        diag::sort(&mut found, files);
+        out(&args.output.render(&found, files, ""));
     }
+    if stale { Exit::Findings } else { Exit::Clean }
 }

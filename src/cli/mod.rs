@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod inject;
 mod render;
+mod report;
 mod schema;
 mod setup;
 
@@ -12,7 +13,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use subreg::model::Date;
 
 /// Keeps a GDPR sub-processor list as reviewed data: checks every
@@ -72,15 +73,6 @@ impl RegistryArgs {
     }
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Each finding with its source line and a caret.
-    Human,
-    /// One JSON object (DESIGN.md §6).
-    Json,
-}
-
 /// How a command ended.
 enum Exit {
     /// Nothing at error level.
@@ -111,6 +103,10 @@ pub fn main() -> ExitCode {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse()
+}
+
+fn parse_rule(text: &str) -> Result<subreg::diag::Rule, String> {
     text.parse()
 }
 

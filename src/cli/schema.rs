@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use subreg::diag::{self, Diagnostic, Files, Rule, Span};
 use subreg::schema::SchemaFile;
 use subreg::{atomic, inject};
 
+use super::report::{Format, OutputArgs};
 use super::{Exit, out};
 
 #[derive(Debug, Args)]
@@ -16,10 +18,14 @@ pub struct SchemaArgs {
     /// Write nothing; print a unified diff and exit 1 when a schema is stale.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(args: &SchemaArgs) -> Exit {
     let mut stale = false;
+    let mut files = Files::new();
+    let mut found = Vec::new();
     for kind in SchemaFile::ALL {
         let path = args.dir.join(kind.file_name());
         let label = path.to_string_lossy().replace('\\', "/");
@@ -34,7 +40,20 @@ pub fn run(args: &SchemaArgs) -> Exit {
         }
         stale = true;
         if args.check {
-            out(&inject::unified_diff(&label, &current, &expected));
+            let diff = inject::unified_diff(&label, &current, &expected);
+            if args.output.format == Format::Human {
+                out(&diff);
+            }
+            let file = files.add(label.clone(), current);
+            found.push(
+                Diagnostic::new(
+                    Rule::SchemaStale,
+                    format!("{label} differs from the schema subreg generates"),
+                    Some(Span { file, range: 0..0 }),
+                )
+                .with_note("run `subreg schema` and commit schemas/")
+                .with_note(diff),
+            );
         } else {
             if let Err(e) = std::fs::create_dir_all(&args.dir) {
                 return Exit::Failed(format!("cannot create {}: {e}", args.dir.display()));
@@ -45,8 +64,13 @@ pub fn run(args: &SchemaArgs) -> Exit {
             out(&format!("wrote {label}\n"));
         }
     }
-    if args.check && stale {
+    if args.check && args.output.format != Format::Human {
+        diag::sort(&mut found, &files);
+        out(&args.output.render(&found, &files, ""));
+    } else if args.check && stale {
         out("the schemas are stale: run `subreg schema` and commit schemas/\n");
+    }
+    if args.check && stale {
         Exit::Findings
     } else {
         Exit::Clean

@@ -103,6 +103,8 @@ rules! {
     DocumentStale => ("document-stale", "SR0401", Deny, Documents),
     /// Missing, unpaired, nested or malformed markers in a document.
     MarkerError => ("marker-error", "SR0402", Deny, Documents),
+    /// A committed JSON Schema differs from what subreg generates.
+    SchemaStale => ("schema-stale", "SR0403", Deny, Documents),
 }
 
 /// The families of rules, in the order the README lists them.

@@ -4,13 +4,15 @@
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
+use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config};
 
 use super::{Diagnostic, Files, Severity};
 
-/// Renders `diagnostics` as text, one block per finding, without colour.
+/// Renders `diagnostics` as text, one block per finding; with `color`, as
+/// ANSI-coloured text for a terminal.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
+pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String {
     let config = Config {
         chars: Chars::ascii(),
         ..Config::default()
@@ -18,8 +20,13 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         let converted = convert(diagnostic);
-        match term::emit_into_string(&config, files.codespan(), &converted) {
-            Ok(text) => out.push_str(&text),
+        let mut buffer = if color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        match term::emit_to_write_style(&mut buffer, &config, files.codespan(), &converted) {
+            Ok(()) => out.push_str(&String::from_utf8_lossy(buffer.as_slice())),
             // A span outside its file is a bug in subreg; still say what was found.
             Err(_) => {
                 out.push_str(&format!(

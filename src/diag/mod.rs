@@ -6,8 +6,10 @@
 
 mod code;
 mod files;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 pub use code::{Group, Rule};
 pub use files::{FileId, Files, LineCol, Span};

@@ -45,6 +45,7 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::TransferAtRisk => &super::transfer_at_risk::DOC,
         Rule::DocumentStale => &DOCUMENT_STALE,
         Rule::MarkerError => &MARKER_ERROR,
+        Rule::SchemaStale => &SCHEMA_STALE,
     }
 }
 
@@ -95,6 +96,13 @@ const MARKER_ERROR: Doc = Doc {
     why: "Without well-formed markers subreg cannot know which text it owns; it then leaves the document untouched rather than guess.",
     example: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |",
     fix: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |\n<!-- subreg:end -->",
+};
+
+const SCHEMA_STALE: Doc = Doc {
+    what: "Compares the committed schemas in `schemas/` with the ones subreg generates from its types (`subreg schema --check`).",
+    why: "Editors validate the registry with the committed schemas while CI validates with the generated ones; if they differ, people see one verdict while typing and another in the pull request.",
+    example: "schemas/subprocessor.schema.json without a field added in this release",
+    fix: "Run `subreg schema` and commit schemas/.",
 };
 
 #[cfg(test)]

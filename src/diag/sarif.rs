@@ -1,0 +1,123 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning services (GitHub code
+//! scanning), with every rule's help text and each result's region.
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
+
+use super::{Diagnostic, Files, Rule, Severity};
+use crate::model::Level;
+
+/// The schema URI written into the log.
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Renders a SARIF 2.1.0 log with one run. `help` gives each rule's
+/// documentation (what `subreg explain` prints), so reviewers see it beside
+/// the alert.
+#[must_use]
+pub fn render(diagnostics: &[Diagnostic], files: &Files, help: &dyn Fn(Rule) -> String) -> String {
+    let rules: Vec<ReportingDescriptor> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            ReportingDescriptor::builder()
+                .id(rule.code())
+                .name(rule.name())
+                .short_description(text(rule.summary()))
+                .full_description(text(rule.summary()))
+                .help(text(&help(*rule)))
+                .default_configuration(
+                    ReportingConfiguration::builder()
+                        .level(serde_json::json!(level_word(rule.default_level())))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let results: Vec<SarifResult> = diagnostics.iter().map(|d| result(d, files)).collect();
+    let driver = ToolComponent::builder()
+        .name("subreg")
+        .version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://github.com/upsmith/subreg")
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .build();
+    let log = Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn result(d: &Diagnostic, files: &Files) -> SarifResult {
+    let mut message = d.message.clone();
+    for note in &d.notes {
+        message.push('\n');
+        message.push_str(note);
+    }
+    let level = match d.severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Note => ResultLevel::Note,
+    };
+    let rule_index = Rule::ALL
+        .iter()
+        .position(|r| *r == d.rule)
+        .and_then(|i| i64::try_from(i).ok())
+        .unwrap_or(0);
+    let builder = SarifResult::builder()
+        .rule_id(d.rule.code())
+        .rule_index(rule_index)
+        .level(level)
+        .message(Message::builder().text(message).build());
+    match &d.span {
+        Some(span) => {
+            let start = files.line_col(span.file, span.range.start);
+            let end = files.line_col(span.file, span.range.end.max(span.range.start));
+            let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+            let region = Region::builder()
+                .start_line(as_i64(start.line))
+                .start_column(as_i64(start.column))
+                .end_line(as_i64(end.line))
+                .end_column(as_i64(end.column.max(if end.line == start.line {
+                    start.column
+                } else {
+                    1
+                })))
+                .build();
+            let physical = PhysicalLocation::builder()
+                .artifact_location(
+                    ArtifactLocation::builder()
+                        .uri(files.name(span.file))
+                        .build(),
+                )
+                .region(region)
+                .build();
+            builder
+                .locations(vec![
+                    Location::builder().physical_location(physical).build(),
+                ])
+                .build()
+        }
+        None => builder.build(),
+    }
+}
+
+fn text(value: &str) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(value).build()
+}
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Deny => "error",
+        Level::Warn => "warning",
+        Level::Allow => "none",
+    }
+}
