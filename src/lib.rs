@@ -17,3 +17,4 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod suggest;
+pub mod synthetic;
