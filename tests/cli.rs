@@ -1,0 +1,916 @@
+//! Every command of the CLI, its exit codes (DESIGN.md §6: 0 clean, 1
+//! findings or stale under --check, 2 could not do the job) and the JSON
+//! shape of `check --format json`.
+
+mod common;
+
+use std::time::{Duration, SystemTime};
+
+use common::{
+    AS_OF, AWS, EU_REGISTRY_WITH_POLICY, Fixture, HETZNER, TWO_ROW_TABLE, TestResult, at,
+    diagnostic, findings, notes, positions, repo_root, run_in,
+};
+
+// ---------------------------------------------------------------- check --format json
+
+const MAILER_PRIVACY_SHIELD: &str = r#"name = "Mailer Inc."
+country = "US"
+purposes = ["Email delivery"]
+locations = ["US"]
+added = 2018-01-10
+
+[[transfers]]
+to = "US"
+mechanism = "privacy-shield"
+"#;
+
+const NO_BASIS: &str = r#"name = "Analytics Corp."
+country = "US"
+purposes = ["Product analytics"]
+locations = ["US"]
+added = 2024-03-01
+"#;
+
+const TYPO_MECHANISM: &str = r#"name = "Crm Corp."
+country = "US"
+purposes = ["Customer relations"]
+locations = ["US"]
+added = 2024-03-01
+
+[[transfers]]
+to = "US"
+mechanism = "eu-us-dfp"
+verified = 2026-10-01
+"#;
+
+const UK_COUNTRY: &str = r#"name = "Support Ltd"
+country = "UK"
+purposes = ["Support desk"]
+locations = ["DE"]
+added = 2024-03-01
+"#;
+
+fn faulty() -> Result<Fixture, Box<dyn std::error::Error>> {
+    Fixture::eu()?
+        .subprocessor("aws", AWS)?
+        .subprocessor("crm", TYPO_MECHANISM)?
+        .subprocessor("mailer", MAILER_PRIVACY_SHIELD)?
+        .subprocessor("analytics", NO_BASIS)?
+        .subprocessor("support", UK_COUNTRY)
+}
+
+#[test]
+fn check_json_lists_every_finding_with_its_position() -> TestResult {
+    let fixture = faulty()?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        positions(&report)?,
+        vec![
+            at(
+                "SR0201",
+                "transfer-without-mechanism",
+                "error",
+                "registry/subprocessors/analytics.toml",
+                4,
+                14
+            ),
+            at(
+                "SR0211",
+                "transfer-at-risk",
+                "warning",
+                "registry/subprocessors/aws.toml",
+                9,
+                13
+            ),
+            at(
+                "SR0201",
+                "transfer-without-mechanism",
+                "note",
+                "registry/subprocessors/aws.toml",
+                9,
+                13
+            ),
+            at(
+                "SR0102",
+                "schema-violation",
+                "error",
+                "registry/subprocessors/crm.toml",
+                9,
+                13
+            ),
+            at(
+                "SR0202",
+                "invalidated-mechanism",
+                "error",
+                "registry/subprocessors/mailer.toml",
+                9,
+                13
+            ),
+            at(
+                "SR0301",
+                "unknown-country",
+                "error",
+                "registry/subprocessors/support.toml",
+                2,
+                11
+            ),
+        ]
+    );
+    assert_eq!(report["errors"], 4);
+    assert_eq!(report["warnings"], 1);
+    // Exactly the three keys of DESIGN.md §6 at the top, the eight per finding.
+    let mut top: Vec<&String> = report.as_object().ok_or("not an object")?.keys().collect();
+    top.sort();
+    assert_eq!(top, ["diagnostics", "errors", "warnings"]);
+    let first = &report["diagnostics"][0];
+    let mut keys: Vec<&String> = first.as_object().ok_or("not an object")?.keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "file", "line", "message", "notes", "rule", "severity"
+        ]
+    );
+    assert_eq!(
+        first["message"],
+        "Analytics Corp.: transfer to US has no mechanism valid under eu-gdpr on 2026-11-29"
+    );
+    let typo = diagnostic(
+        &report,
+        "schema-violation",
+        "registry/subprocessors/crm.toml",
+        9,
+    )
+    .ok_or("no schema-violation in crm.toml")?;
+    assert_eq!(
+        typo["message"],
+        "\"eu-us-dfp\" is not an accepted value here"
+    );
+    assert_eq!(notes(typo)[0], "did you mean \"eu-us-dpf\"?");
+    let country = diagnostic(
+        &report,
+        "unknown-country",
+        "registry/subprocessors/support.toml",
+        2,
+    )
+    .ok_or("no unknown-country in support.toml")?;
+    assert_eq!(
+        notes(country)[0],
+        "did you mean \"GB\" (United Kingdom of Great Britain and Northern Ireland)?"
+    );
+    Ok(())
+}
+
+#[test]
+fn check_human_ends_with_the_summary_line() -> TestResult {
+    let run = faulty()?.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .ends_with("4 errors, 1 warning, 0 notes in 6 files (4 sub-processors checked)\n"),
+        "{}",
+        run.stdout
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- check exit codes
+
+#[test]
+fn check_exits_0_on_a_clean_registry_even_with_warnings() -> TestResult {
+    let fixture = Fixture::eu()?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(
+        findings(&report)?,
+        vec![at(
+            "SR0211",
+            "transfer-at-risk",
+            "warning",
+            "registry/subprocessors/aws.toml",
+            9,
+            13
+        )]
+    );
+    let human = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(human.code, 0);
+    assert!(
+        human
+            .stdout
+            .ends_with("0 errors, 1 warning, 0 notes in 3 files (2 sub-processors checked)\n"),
+        "{}",
+        human.stdout
+    );
+    Ok(())
+}
+
+#[test]
+fn check_exits_1_on_an_error() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("analytics", NO_BASIS)?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "error[SR0201]: transfer-without-mechanism: Analytics Corp.: transfer to US has no \
+             mechanism valid under eu-gdpr on 2026-11-29\n  --> registry/subprocessors/analytics.toml:4:14"
+        ),
+        "{}",
+        run.stdout
+    );
+    Ok(())
+}
+
+#[test]
+fn check_exits_2_without_a_registry_dir() -> TestResult {
+    let fixture = Fixture::eu()?;
+    let run = fixture.run(&["check", "--registry", "nowhere", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: nowhere is not a registry directory; pass --registry DIR, the folder that holds registry.toml\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn check_exits_2_for_a_dir_without_registry_toml() -> TestResult {
+    let fixture = Fixture::eu()?;
+    fixture.write("other/readme.txt", "not a registry")?;
+    let run = fixture.run(&["check", "--registry", "other", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: other has no registry.toml; create it (see README.md) or pass --registry DIR\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn check_exits_2_for_a_bad_as_of() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("hetzner", HETZNER)?;
+    for (bad, why) in [
+        ("2026-02-30", "is not a day of the calendar"),
+        ("2026-13-01", "is not a day of the calendar"),
+        ("29/11/2026", "is not a calendar date"),
+        ("2026-11-29T10:00:00Z", "is not a calendar date"),
+    ] {
+        let run = fixture.run(&["check", "--as-of", bad])?;
+        assert_eq!(run.code, 2, "--as-of {bad}");
+        assert_eq!(run.stdout, "", "--as-of {bad}");
+        assert!(
+            run.stderr.contains(&format!(
+                "invalid value '{bad}' for '--as-of <DATE>': `{bad}` {why}"
+            )),
+            "--as-of {bad}: {}",
+            run.stderr
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- check --as-of decides
+
+const BRAZIL_ADEQUACY: &str = r#"name = "Suporte Ltda."
+country = "BR"
+purposes = ["Support desk"]
+locations = ["BR"]
+added = 2018-01-10
+
+[[transfers]]
+to = "BR"
+mechanism = "adequacy"
+"#;
+
+#[test]
+fn privacy_shield_is_valid_until_schrems_ii() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("mailer", MAILER_PRIVACY_SHIELD)?;
+    let file = "registry/subprocessors/mailer.toml";
+
+    let (run, before) = fixture.check_json_on("2020-07-15", &[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        positions(&before)?,
+        vec![at(
+            "SR0201",
+            "transfer-without-mechanism",
+            "note",
+            file,
+            9,
+            13
+        )]
+    );
+    assert_eq!(
+        before["diagnostics"][0]["message"],
+        "Mailer Inc.: US under eu-gdpr: covered by Commission Implementing Decision (EU) 2016/1250 (EU-US Privacy Shield) via privacy-shield"
+    );
+
+    let (run, after) = fixture.check_json_on("2020-07-16", &[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        positions(&after)?,
+        vec![at("SR0202", "invalidated-mechanism", "error", file, 9, 13)]
+    );
+    assert_eq!(
+        after["diagnostics"][0]["message"],
+        "Mailer Inc. (2020-07-16): `privacy-shield` is invalid under eu-gdpr since 2020-07-16"
+    );
+    assert_eq!(
+        notes(&after["diagnostics"][0])[0],
+        "Commission Implementing Decision (EU) 2016/1250 (EU-US Privacy Shield): CJEU judgment of 16 July 2020, C-311/18 Schrems II"
+    );
+    Ok(())
+}
+
+#[test]
+fn brazil_adequacy_applies_from_2026_01_26() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("suporte", BRAZIL_ADEQUACY)?;
+    let file = "registry/subprocessors/suporte.toml";
+
+    let (run, before) = fixture.check_json_on("2026-01-25", &[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        positions(&before)?,
+        vec![at(
+            "SR0201",
+            "transfer-without-mechanism",
+            "error",
+            file,
+            4,
+            14
+        )]
+    );
+    assert_eq!(
+        notes(&before["diagnostics"][0]),
+        vec![
+            "`adequacy` for BR applies only from 2026-01-26 (Commission Implementing Decision (EU) 2026/179 (Brazil))",
+            "add a [[transfers]] entry with to = \"BR\" and one of: eu-scc-2021, bcr",
+        ]
+    );
+
+    let (run, after) = fixture.check_json_on("2026-01-26", &[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        positions(&after)?,
+        vec![
+            at("SR0204", "scoped-adequacy", "warning", file, 9, 13),
+            at("SR0201", "transfer-without-mechanism", "note", file, 9, 13),
+        ]
+    );
+    assert_eq!(
+        after["diagnostics"][0]["message"],
+        "Suporte Ltda.: adequacy for BR under eu-gdpr covers only controllers and processors subject to the LGPD"
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- render
+
+fn two_rows() -> Result<Fixture, Box<dyn std::error::Error>> {
+    Fixture::eu()?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()
+}
+
+#[test]
+fn render_prints_the_policy_table() -> TestResult {
+    let run = two_rows()?.run(&["render", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, TWO_ROW_TABLE);
+    assert_eq!(run.stderr, "");
+    Ok(())
+}
+
+#[test]
+fn render_leaves_out_removed_subprocessors() -> TestResult {
+    let retired = HETZNER.replace(
+        "added = 2023-11-08",
+        "added = 2023-11-08\nremoved = 2026-01-31",
+    );
+    let fixture = Fixture::eu()?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", retired)?
+        .templates()?;
+    let before = fixture.run(&["render", "--as-of", "2026-01-30"])?;
+    assert_eq!(before.stdout, TWO_ROW_TABLE);
+    let after = fixture.run(&["render", "--as-of", "2026-01-31"])?;
+    assert_eq!(
+        after.stdout,
+        "| Third Party | Purpose |\n| :--- | :--- |\n| Amazon Web Services, Inc. | Data hosting |\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn render_html_template() -> TestResult {
+    let run = two_rows()?.run(&[
+        "render",
+        "--template",
+        "subprocessors.html",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "<table>
+  <thead>
+    <tr><th>Third Party</th><th>Purpose</th></tr>
+  </thead>
+  <tbody>
+    <tr><td>Amazon Web Services, Inc.</td><td>Data hosting</td></tr>
+    <tr><td>Hetzner Online GmbH</td><td>Backups</td></tr>
+  </tbody>
+</table>
+"
+    );
+    Ok(())
+}
+
+#[test]
+fn render_a_template_given_by_path() -> TestResult {
+    let fixture = two_rows()?;
+    fixture.write(
+        "elsewhere/names.txt.hbs",
+        "{{#each subprocessors}}{{id}}={{name}};{{/each}}\n",
+    )?;
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "elsewhere/names.txt.hbs",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "aws=Amazon Web Services, Inc.;hetzner=Hetzner Online GmbH;\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn render_unknown_template_exits_2_naming_it() -> TestResult {
+    let run = two_rows()?.run(&[
+        "render",
+        "--template",
+        "subprocessors.pdf",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("no template named `subprocessors.pdf`"),
+        "{}",
+        run.stderr
+    );
+    // The help lists what exists, whatever templates the repository ships.
+    let known = run
+        .stderr
+        .lines()
+        .find_map(|l| l.split_once("known templates: ").map(|(_, list)| list))
+        .ok_or("no list of known templates")?;
+    let known: Vec<&str> = known.split(", ").collect();
+    assert!(known.contains(&"subprocessors.md"), "{known:?}");
+    assert!(known.contains(&"subprocessors.html"), "{known:?}");
+    Ok(())
+}
+
+#[test]
+fn render_refuses_a_registry_with_errors() -> TestResult {
+    let fixture = Fixture::eu()?
+        .subprocessor("crm", TYPO_MECHANISM)?
+        .templates()?;
+    let run = fixture.run(&["render", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: the registry has errors; run `subreg check --registry registry` and fix them first\n"
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- inject
+
+const POLICY: &str = "# Privacy policy\n\nWe use these sub-processors:\n\n<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |\n| :--- | :--- |\n| Amazon Web Services, Inc. | Data hosting |\n| Hetzner Online GmbH | Backups |\n<!-- subreg:end -->\n\nContact us.\n";
+
+fn with_policy(policy: impl AsRef<[u8]>) -> Result<Fixture, Box<dyn std::error::Error>> {
+    Fixture::new(EU_REGISTRY_WITH_POLICY)?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?
+        .doc("policy.md", policy)
+}
+
+#[test]
+fn inject_check_passes_on_an_up_to_date_document() -> TestResult {
+    let fixture = with_policy(POLICY)?;
+    let run = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "");
+    // `check` agrees: no document-stale.
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(report["errors"], 0);
+    Ok(())
+}
+
+#[test]
+fn inject_check_shows_a_changed_purpose_as_a_diff() -> TestResult {
+    let fixture = with_policy(POLICY)?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace("[\"Backups\"]", "[\"Off-site backups\"]"),
+    )?;
+    let run = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let diff = &run.stdout;
+    assert!(
+        diff.starts_with("--- a/registry/../docs/policy.md\n+++ b/registry/../docs/policy.md\n@@ "),
+        "{diff}"
+    );
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "-| Hetzner Online GmbH | Backups |",
+            "+| Hetzner Online GmbH | Off-site backups |",
+        ]
+    );
+    // --check writes nothing.
+    assert_eq!(fixture.read_string("docs/policy.md")?, POLICY);
+    // check reports the stale region at its begin marker.
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&report)?,
+        vec![
+            at(
+                "SR0401",
+                "document-stale",
+                "error",
+                "registry/../docs/policy.md",
+                5,
+                1
+            ),
+            at(
+                "SR0211",
+                "transfer-at-risk",
+                "warning",
+                "registry/subprocessors/aws.toml",
+                9,
+                13
+            ),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn inject_writes_once_then_leaves_the_file_alone() -> TestResult {
+    let fixture = with_policy(POLICY)?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace("[\"Backups\"]", "[\"Off-site backups\"]"),
+    )?;
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "updated registry/../docs/policy.md\n");
+    let expected = POLICY.replace(
+        "| Hetzner Online GmbH | Backups |",
+        "| Hetzner Online GmbH | Off-site backups |",
+    );
+    assert_eq!(fixture.read_string("docs/policy.md")?, expected);
+
+    // Backdate the file: a second run that rewrote it would move the time.
+    let path = fixture.path().join("docs/policy.md");
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)?
+        .set_modified(old)?;
+    let again = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(again.code, 0);
+    assert_eq!(again.stdout, "");
+    assert_eq!(std::fs::metadata(&path)?.modified()?, old);
+    assert_eq!(fixture.read_string("docs/policy.md")?, expected);
+    let check = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    Ok(())
+}
+
+#[test]
+fn inject_with_an_unclosed_begin_marker_touches_nothing() -> TestResult {
+    let broken = "# Privacy policy\n\n<!-- subreg:begin template=subprocessors.md -->\n| old |\n\nContact us.\n";
+    let fixture = with_policy(broken)?;
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    // The finding is printed with the other findings, on stdout.
+    assert!(
+        run.stdout.contains(
+            "error[SR0402]: marker-error: this begin marker is never closed; add a line \
+             `<!-- subreg:end -->` after the generated content\n  --> registry/../docs/policy.md:3:1\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("updated"), "{}", run.stdout);
+    assert_eq!(fixture.read("docs/policy.md")?, broken.as_bytes());
+
+    let check = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(check.code, 1);
+    assert_eq!(fixture.read("docs/policy.md")?, broken.as_bytes());
+    Ok(())
+}
+
+#[test]
+fn inject_reports_every_broken_marker_by_line() -> TestResult {
+    let broken = "# P\n\n<!-- subreg:end -->\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+    let fixture = with_policy(broken)?;
+    let (run, report) = {
+        let run = fixture.run(&["inject", "--format", "json", "--as-of", AS_OF])?;
+        let report: serde_json::Value = serde_json::from_str(&run.stdout)?;
+        (run, report)
+    };
+    assert_eq!(run.code, 1);
+    let lines: Vec<(String, u64)> = positions(&report)?
+        .into_iter()
+        .map(|p| (p.1, p.4))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("marker-error".to_owned(), 3),
+            ("marker-error".to_owned(), 5),
+            ("marker-error".to_owned(), 6),
+        ]
+    );
+    assert_eq!(fixture.read("docs/policy.md")?, broken.as_bytes());
+    Ok(())
+}
+
+#[test]
+fn inject_keeps_crlf_and_bom_outside_the_region() -> TestResult {
+    let before = "\u{feff}# Privacy policy\r\n\r\n<!-- subreg:begin template=subprocessors.md -->\r\nstale\r\n<!-- subreg:end -->\r\n\r\nContact us.";
+    let fixture = with_policy(before)?;
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let expected = format!(
+        "\u{feff}# Privacy policy\r\n\r\n<!-- subreg:begin template=subprocessors.md -->\r\n{}<!-- subreg:end -->\r\n\r\nContact us.",
+        TWO_ROW_TABLE.replace('\n', "\r\n")
+    );
+    assert_eq!(fixture.read("docs/policy.md")?, expected.as_bytes());
+    let check = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    Ok(())
+}
+
+#[test]
+fn inject_named_file_overrides_the_registry_documents() -> TestResult {
+    let fixture = with_policy(POLICY)?.doc(
+        "other.md",
+        "<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n",
+    )?;
+    let run = fixture.run(&["inject", "docs/other.md", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "updated docs/other.md\n");
+    assert_eq!(
+        fixture.read_string("docs/other.md")?,
+        format!(
+            "<!-- subreg:begin template=subprocessors.md -->\n{TWO_ROW_TABLE}<!-- subreg:end -->\n"
+        )
+    );
+    assert_eq!(fixture.read_string("docs/policy.md")?, POLICY);
+    Ok(())
+}
+
+#[test]
+fn inject_exits_2_for_a_missing_document() -> TestResult {
+    let fixture = with_policy(POLICY)?;
+    let run = fixture.run(&["inject", "docs/missing.md", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("docs/missing.md"), "{}", run.stderr);
+    Ok(())
+}
+
+// ---------------------------------------------------------------- schema
+
+#[test]
+fn schema_check_passes_in_the_repository() -> TestResult {
+    let run = run_in(&repo_root(), &["schema", "--check"])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "");
+    Ok(())
+}
+
+#[test]
+fn schema_writes_files_that_then_pass_the_check() -> TestResult {
+    let fixture = Fixture::eu()?;
+    let missing = fixture.run(&["schema", "--check"])?;
+    assert_eq!(missing.code, 1);
+
+    let run = fixture.run(&["schema"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "wrote schemas/registry.schema.json\nwrote schemas/subprocessor.schema.json\nwrote schemas/knowledge.schema.json\n"
+    );
+    for name in [
+        "registry.schema.json",
+        "subprocessor.schema.json",
+        "knowledge.schema.json",
+    ] {
+        let written = fixture.read(&format!("schemas/{name}"))?;
+        let committed = std::fs::read(repo_root().join("schemas").join(name))?;
+        assert!(
+            written == committed,
+            "schemas/{name} differs from the committed one"
+        );
+    }
+    let check = fixture.run(&["schema", "--check"])?;
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_eq!(check.stdout, "");
+    Ok(())
+}
+
+#[test]
+fn schema_check_shows_an_edited_schema_as_a_diff() -> TestResult {
+    let fixture = Fixture::eu()?;
+    assert_eq!(fixture.run(&["schema"])?.code, 0);
+    let path = "schemas/subprocessor.schema.json";
+    let original = fixture.read_string(path)?;
+    let edited = original.replacen("\"minItems\": 1", "\"minItems\": 2", 1);
+    assert_ne!(edited, original, "the schema has no minItems to edit");
+    fixture.write(path, &edited)?;
+
+    let run = fixture.run(&["schema", "--check"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "--- a/schemas/subprocessor.schema.json\n+++ b/schemas/subprocessor.schema.json\n@@ "
+        ),
+        "{}",
+        run.stdout
+    );
+    let changed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .map(str::trim_end)
+        .collect();
+    assert_eq!(changed.len(), 2, "{}", run.stdout);
+    assert_eq!(changed[0].trim_start_matches('-').trim(), "\"minItems\": 2");
+    assert_eq!(changed[1].trim_start_matches('+').trim(), "\"minItems\": 1");
+    assert!(
+        run.stdout
+            .ends_with("the schemas are stale: run `subreg schema` and commit schemas/\n"),
+        "{}",
+        run.stdout
+    );
+    // --check wrote nothing.
+    assert_eq!(fixture.read_string(path)?, edited);
+
+    assert_eq!(fixture.run(&["schema"])?.code, 0);
+    assert_eq!(fixture.read_string(path)?, original);
+    assert_eq!(fixture.run(&["schema", "--check"])?.code, 0);
+    Ok(())
+}
+
+// ---------------------------------------------------------------- explain
+
+/// The rule names fixed by DESIGN.md §7.
+const DESIGN_RULES: [&str; 23] = [
+    "toml-syntax",
+    "schema-violation",
+    "unknown-key",
+    "invalid-encoding",
+    "unknown-country",
+    "duplicate-subprocessor",
+    "date-order",
+    "notice-period-too-short",
+    "vague-location",
+    "transfer-without-mechanism",
+    "invalidated-mechanism",
+    "mechanism-not-applicable",
+    "scoped-adequacy",
+    "tia-missing",
+    "tia-expired",
+    "dpf-verification-stale",
+    "scc-module-mismatch",
+    "derogation-for-routine-transfer",
+    "transfer-outside-locations",
+    "transfer-at-risk",
+    "stale-knowledge",
+    "document-stale",
+    "marker-error",
+];
+
+#[test]
+fn explain_prints_the_four_sections() -> TestResult {
+    let fixture = Fixture::eu()?;
+    let run = fixture.run(&["explain", "transfer-without-mechanism"])?;
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.starts_with(
+            "transfer-without-mechanism (SR0201)\nA transfer to a destination outside a regime's area without a valid mechanism.\nDefault level: deny\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let headings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("## "))
+        .collect();
+    assert_eq!(
+        headings,
+        ["## What it does", "## Why", "## Example", "## Fix"]
+    );
+    Ok(())
+}
+
+#[test]
+fn explain_accepts_a_code() -> TestResult {
+    let fixture = Fixture::eu()?;
+    let by_name = fixture.run(&["explain", "transfer-without-mechanism"])?;
+    for code in ["SR0201", "sr0201"] {
+        let run = fixture.run(&["explain", code])?;
+        assert_eq!(run.code, 0, "{code}");
+        assert_eq!(run.stdout, by_name.stdout, "{code}");
+    }
+    Ok(())
+}
+
+#[test]
+fn explain_a_misspelled_rule_suggests_the_name() -> TestResult {
+    let run = Fixture::eu()?.run(&["explain", "tia-mising"])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: unknown rule `tia-mising`; did you mean `tia-missing`?\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn explain_list_names_every_rule_of_the_design() -> TestResult {
+    let fixture = Fixture::eu()?;
+    let run = fixture.run(&["explain", "--list"])?;
+    assert_eq!(run.code, 0);
+    let listed: Vec<(&str, &str)> = run
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?, words.next()?))
+        })
+        .collect();
+    for rule in DESIGN_RULES {
+        assert!(
+            listed.iter().any(|(_, name)| *name == rule),
+            "`explain --list` lacks {rule}:\n{}",
+            run.stdout
+        );
+        // Every listed rule has its own documentation.
+        let doc = fixture.run(&["explain", rule])?;
+        assert_eq!(doc.code, 0, "explain {rule}");
+        assert_eq!(
+            doc.stdout.lines().filter(|l| l.starts_with("## ")).count(),
+            4,
+            "explain {rule}"
+        );
+    }
+    // Codes are unique.
+    let mut codes: Vec<&str> = listed.iter().map(|(code, _)| *code).collect();
+    let total = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), total, "{}", run.stdout);
+    assert_eq!(
+        listed
+            .iter()
+            .find(|(_, name)| *name == "transfer-without-mechanism"),
+        Some(&("SR0201", "transfer-without-mechanism"))
+    );
+    Ok(())
+}
