@@ -30,25 +30,37 @@ fn registry_dir(n: usize) -> &'static Path {
             .iter()
             .map(|&size| {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-                subreg::synthetic::write(dir.path(), size, 1).unwrap_or_else(|e| panic!("generate: {e}"));
+                subreg::synthetic::write(dir.path(), size, 1)
+                    .unwrap_or_else(|e| panic!("generate: {e}"));
                 let root = Path::new(env!("CARGO_MANIFEST_DIR"));
                 for sub in ["templates"] {
                     let to = dir.path().join(sub);
                     std::fs::create_dir_all(&to).unwrap_or_else(|e| panic!("{e}"));
-                    for entry in std::fs::read_dir(root.join(sub)).unwrap_or_else(|e| panic!("{e}")).flatten() {
-                        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+                    for entry in std::fs::read_dir(root.join(sub))
+                        .unwrap_or_else(|e| panic!("{e}"))
+                        .flatten()
+                    {
+                        std::fs::copy(entry.path(), to.join(entry.file_name()))
+                            .unwrap_or_else(|e| panic!("{e}"));
                     }
                 }
                 (size, dir)
             })
             .collect()
     });
-    dirs.iter().find(|(size, _)| *size == n).map(|(_, d)| d.path()).unwrap_or_else(|| panic!("no registry of {n}"))
+    dirs.iter()
+        .find(|(size, _)| *size == n)
+        .map(|(_, d)| d.path())
+        .unwrap_or_else(|| panic!("no registry of {n}"))
 }
 
 fn toml_paths(n: usize) -> Vec<PathBuf> {
     let dir = registry_dir(n).join("registry/subprocessors");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")).flatten().map(|e| e.path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     paths.sort();
     paths
 }
@@ -60,7 +72,9 @@ fn as_of() -> Date {
 fn loaded(n: usize) -> (Registry, Files) {
     let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
     let mut files = Files::new();
-    let (registry, _) = load::load_registry(&registry_dir(n).join("registry"), &mut files, &validators).unwrap_or_else(|e| panic!("{e}"));
+    let (registry, _) =
+        load::load_registry(&registry_dir(n).join("registry"), &mut files, &validators)
+            .unwrap_or_else(|e| panic!("{e}"));
     (registry, files)
 }
 
@@ -83,7 +97,11 @@ fn load_registry(bencher: Bencher, n: usize) {
     let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| {
         let mut files = Files::new();
-        divan::black_box(load::load_registry(&dir, &mut files, &validators).map(|(r, _)| r.subprocessors.len()).ok())
+        divan::black_box(
+            load::load_registry(&dir, &mut files, &validators)
+                .map(|(r, _)| r.subprocessors.len())
+                .ok(),
+        )
     });
 }
 
@@ -99,7 +117,12 @@ fn schema_validation(bencher: Bencher, n: usize) {
             Some(load::to_json(&table).0)
         })
         .collect();
-    bencher.bench(|| values.iter().map(|v| validators.validate(SchemaFile::Subprocessor, v).len()).sum::<usize>());
+    bencher.bench(|| {
+        values
+            .iter()
+            .map(|v| validators.validate(SchemaFile::Subprocessor, v).len())
+            .sum::<usize>()
+    });
 }
 
 /// Every registry and transfer rule on a loaded registry.
@@ -108,9 +131,15 @@ fn rules_run(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
     let mut files = Files::new();
     let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
-    let knowledge = Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
+    let knowledge =
+        Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
     bencher.bench(|| {
-        let ctx = Context { registry: &registry, knowledge: &knowledge, as_of: as_of(), explain: false };
+        let ctx = Context {
+            registry: &registry,
+            knowledge: &knowledge,
+            as_of: as_of(),
+            explain: false,
+        };
         rules::run(&ctx).len()
     });
 }
@@ -122,15 +151,28 @@ fn full_check(bencher: Bencher, n: usize) {
     bencher.bench(|| {
         let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
         let mut files = Files::new();
-        let knowledge = Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
+        let knowledge =
+            Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
         let (registry, mut found) =
-            load::load_registry(&dir.join("registry"), &mut files, &validators).unwrap_or_else(|e| panic!("{e}"));
-        let ctx = Context { registry: &registry, knowledge: &knowledge, as_of: as_of(), explain: false };
+            load::load_registry(&dir.join("registry"), &mut files, &validators)
+                .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context {
+            registry: &registry,
+            knowledge: &knowledge,
+            as_of: as_of(),
+            explain: false,
+        };
         found.extend(rules::run(&ctx));
-        let templates = subreg::documents::load_templates(&dir.join("templates")).unwrap_or_else(|e| panic!("{e}"));
-        let context = subreg::documents::context(&registry, as_of());
-        let outcome = subreg::documents::process(&dir.join("docs/policy.md"), &templates, &context, &mut files)
+        let templates = subreg::documents::load_templates(&dir.join("templates"))
             .unwrap_or_else(|e| panic!("{e}"));
+        let context = subreg::documents::context(&registry, as_of());
+        let outcome = subreg::documents::process(
+            &dir.join("docs/policy.md"),
+            &templates,
+            &context,
+            &mut files,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         found.len() + outcome.diagnostics.len()
     });
 }
@@ -139,20 +181,34 @@ fn full_check(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn render_table(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
-    let templates = subreg::documents::load_templates(&registry_dir(n).join("templates")).unwrap_or_else(|e| panic!("{e}"));
+    let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let context = subreg::documents::context(&registry, as_of());
-    bencher.bench(|| templates.render("subprocessors.md", &context).map(|t| t.len()).unwrap_or_default());
+    bencher.bench(|| {
+        templates
+            .render("subprocessors.md", &context)
+            .map(|t| t.len())
+            .unwrap_or_default()
+    });
 }
 
 /// Injecting the rendered table into a document.
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn inject_table(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
-    let templates = subreg::documents::load_templates(&registry_dir(n).join("templates")).unwrap_or_else(|e| panic!("{e}"));
+    let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let context = subreg::documents::context(&registry, as_of());
-    let table = templates.render("subprocessors.md", &context).unwrap_or_default();
-    let document = std::fs::read_to_string(registry_dir(n).join("docs/policy.md")).unwrap_or_default();
+    let table = templates
+        .render("subprocessors.md", &context)
+        .unwrap_or_default();
+    let document =
+        std::fs::read_to_string(registry_dir(n).join("docs/policy.md")).unwrap_or_default();
     bencher.bench(|| {
-        subreg::inject::inject(&document, |_| Ok::<_, std::convert::Infallible>(table.clone())).map(|t| t.len()).unwrap_or_default()
+        subreg::inject::inject(&document, |_| {
+            Ok::<_, std::convert::Infallible>(table.clone())
+        })
+        .map(|t| t.len())
+        .unwrap_or_default()
     });
 }

@@ -3,9 +3,13 @@
 
 use std::process::ExitCode;
 
+#[allow(clippy::print_stderr)] // a developer tool: its errors go to stderr
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(dir), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
+    let (Some(dir), Some(n)) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: generate DIR N [SEED]");
         return ExitCode::from(2);
     };

@@ -72,7 +72,24 @@ pub enum TemplateError {
         error: std::io::Error,
     },
     /// A template does not compile or does not render.
-    Render(RenderError),
+    Render(Box<RenderError>),
+    /// A document listed in registry.toml or named on the command line
+    /// cannot be read.
+    Document {
+        /// The document.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+    /// A region of a document names a template that fails.
+    Region {
+        /// The document.
+        document: String,
+        /// The 1-based line of the region's begin marker.
+        line: usize,
+        /// What went wrong.
+        error: Box<RenderError>,
+    },
 }
 
 impl std::fmt::Display for TemplateError {
@@ -82,6 +99,18 @@ impl std::fmt::Display for TemplateError {
                 write!(f, "cannot read templates in {}: {error}", path.display())
             }
             Self::Render(e) => write!(f, "{e}"),
+            Self::Document { path, error } => write!(
+                f,
+                "cannot read document {}: {error}; check the path under [[documents]] in registry.toml",
+                path.display()
+            ),
+            Self::Region {
+                document,
+                line,
+                error,
+            } => {
+                write!(f, "{document}:{line}: the region's template fails: {error}")
+            }
         }
     }
 }
@@ -113,7 +142,7 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
         }
     }
     sources.sort();
-    Templates::new(sources).map_err(TemplateError::Render)
+    Templates::new(sources).map_err(|e| TemplateError::Render(Box::new(e)))
 }
 
 /// A document after rendering its regions.
@@ -152,8 +181,8 @@ impl Outcome {
 /// Reads `path`, regenerates its regions with `templates` and `context`.
 ///
 /// # Errors
-/// A document that cannot be read ([`TemplateError::Io`]), or a template
-/// that fails to render ([`TemplateError::Render`]); marker problems are
+/// A document that cannot be read ([`TemplateError::Document`]), or a
+/// region whose template fails ([`TemplateError::Region`]); marker problems are
 /// diagnostics in the [`Outcome`] instead.
 pub fn process(
     path: &Path,
@@ -161,11 +190,11 @@ pub fn process(
     context: &Value,
     files: &mut Files,
 ) -> Result<Outcome, TemplateError> {
-    let bytes = std::fs::read(path).map_err(|error| TemplateError::Io {
+    let bytes = std::fs::read(path).map_err(|error| TemplateError::Document {
         path: path.to_path_buf(),
         error,
     })?;
-    let name = path.to_string_lossy().replace('\\', "/");
+    let name = crate::load::display_path(path);
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => {
@@ -216,7 +245,13 @@ pub fn process(
                 })
                 .collect();
         }
-        Err(InjectError::Render { error, .. }) => return Err(TemplateError::Render(error)),
+        Err(InjectError::Render { region, error }) => {
+            return Err(TemplateError::Region {
+                document: files.name(file).to_owned(),
+                line: region.begin_line,
+                error: Box::new(error),
+            });
+        }
         Err(other) => {
             outcome.diagnostics.push(Diagnostic::new(
                 Rule::MarkerError,

@@ -11,7 +11,9 @@
 use std::path::{Path, PathBuf};
 
 /// Destinations inside the EEA.
-const EEA: &[&str] = &["DE", "FR", "IE", "NL", "SE", "ES", "IT", "PL", "AT", "DK", "FI", "NO"];
+const EEA: &[&str] = &[
+    "DE", "FR", "IE", "NL", "SE", "ES", "IT", "PL", "AT", "DK", "FI", "NO",
+];
 /// Destinations with an EU adequacy decision.
 const ADEQUATE: &[&str] = &["CH", "GB", "JP", "CA", "KR", "NZ", "IL", "UY", "AR"];
 /// Destinations without one.
@@ -36,7 +38,16 @@ const CATEGORIES: &[&str] = &[
     "IP addresses",
     "audit logs",
 ];
-const SUFFIXES: &[&str] = &["GmbH", "Inc.", "Ltd", "SAS", "K.K.", "Pte. Ltd.", "B.V.", "AB"];
+const SUFFIXES: &[&str] = &[
+    "GmbH",
+    "Inc.",
+    "Ltd",
+    "SAS",
+    "K.K.",
+    "Pte. Ltd.",
+    "B.V.",
+    "AB",
+];
 
 /// The files of a synthetic registry: (path relative to the registry
 /// folder's parent, text). Paths: `registry/registry.toml`,
@@ -47,7 +58,10 @@ pub fn files(n: usize, seed: u64) -> Vec<(PathBuf, String)> {
     let mut out = Vec::with_capacity(n + 2);
     out.push((PathBuf::from("registry/registry.toml"), REGISTRY.to_owned()));
     for i in 0..n {
-        out.push((PathBuf::from(format!("registry/subprocessors/vendor-{i:05}.toml")), subprocessor(i, &mut rng)));
+        out.push((
+            PathBuf::from(format!("registry/subprocessors/vendor-{i:05}.toml")),
+            subprocessor(i, &mut rng),
+        ));
     }
     out.push((PathBuf::from("docs/policy.md"), POLICY.to_owned()));
     out
@@ -81,10 +95,13 @@ role = \"processor\"
 path = \"../docs/policy.md\"
 ";
 
-const POLICY: &str = "# Sub-processors\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+const POLICY: &str =
+    "# Sub-processors\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
 
 fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
-    list.get(rng.usize(..list.len())).copied().unwrap_or_default()
+    list.get(rng.usize(..list.len()))
+        .copied()
+        .unwrap_or_default()
 }
 
 fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
@@ -96,7 +113,11 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
     };
     let mut locations = vec![country];
     for _ in 0..rng.usize(0..3) {
-        let extra = if rng.bool() { pick(rng, ELSEWHERE) } else { pick(rng, EEA) };
+        let extra = if rng.bool() {
+            pick(rng, ELSEWHERE)
+        } else {
+            pick(rng, EEA)
+        };
         if !locations.contains(&extra) {
             locations.push(extra);
         }
@@ -112,7 +133,12 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
     let year = 2019 + rng.i32(0..7);
     let month = rng.u8(1..13);
     let day = rng.u8(1..29);
-    let quote = |list: &[&str]| list.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    let quote = |list: &[&str]| {
+        list.iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
 
     let mut text = String::with_capacity(4096);
     text.push_str("#:schema ../../schemas/subprocessor.schema.json\n");
@@ -132,7 +158,11 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
         text.push_str(&format!("data_categories = [{}]\n", quote(&categories)));
     }
     text.push_str(&format!("added = {year}-{month:02}-{day:02}\n"));
-    let destination = locations.iter().copied().find(|l| !EEA.contains(l)).unwrap_or(country);
+    let destination = locations
+        .iter()
+        .copied()
+        .find(|l| !EEA.contains(l))
+        .unwrap_or(country);
     for k in 0..3 {
         text.push('\n');
         text.push_str(&transfer(destination, (i + k) % 11, year, month, day));
@@ -150,7 +180,8 @@ fn transfer(to: &str, kind: usize, year: i32, month: u8, day: u8) -> String {
         3 => format!("mechanism = \"uk-idta\"\nsigned = {date}\ntia = {date}"),
         4 => format!("mechanism = \"uk-addendum\"\nmodule = 3\nsigned = {date}\ntia = {date}"),
         5 => format!("mechanism = \"ch-scc\"\nmodule = 3\nsigned = {date}\ntia = {date}"),
-        6 => "mechanism = \"bcr\"\nreference = \"approved by the lead supervisory authority\"".to_owned(),
+        6 => "mechanism = \"bcr\"\nreference = \"approved by the lead supervisory authority\""
+            .to_owned(),
         7 => "mechanism = \"derogation\"\narticle = \"49(1)(b)\"".to_owned(),
         8 => format!("mechanism = \"my-s129-assessment\"\ntia = {date}"),
         9 => "mechanism = \"my-s129-exception\"\narticle = \"129(3)(f)\"".to_owned(),
@@ -168,7 +199,11 @@ mod tests {
         let a = files(50, 7);
         assert_eq!(a, files(50, 7));
         assert_ne!(a, files(50, 8));
-        let sizes: usize = a.iter().filter(|(p, _)| p.starts_with("registry/subprocessors")).map(|(_, t)| t.len()).sum();
+        let sizes: usize = a
+            .iter()
+            .filter(|(p, _)| p.starts_with("registry/subprocessors"))
+            .map(|(_, t)| t.len())
+            .sum();
         let mean = sizes / 50;
         assert!((3500..4600).contains(&mean), "mean file size {mean}");
     }

@@ -318,7 +318,7 @@ fn privacy_shield_is_valid_until_schrems_ii() -> TestResult {
     );
     assert_eq!(
         after["diagnostics"][0]["message"],
-        "Mailer Inc. (2020-07-16): `privacy-shield` is invalid under eu-gdpr since 2020-07-16"
+        "Mailer Inc.: `privacy-shield` is invalid under eu-gdpr since 2020-07-16"
     );
     assert_eq!(
         notes(&after["diagnostics"][0])[0],
@@ -534,7 +534,7 @@ fn inject_check_shows_a_changed_purpose_as_a_diff() -> TestResult {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let diff = &run.stdout;
     assert!(
-        diff.starts_with("--- a/registry/../docs/policy.md\n+++ b/registry/../docs/policy.md\n@@ "),
+        diff.starts_with("--- a/docs/policy.md\n+++ b/docs/policy.md\n@@ "),
         "{diff}"
     );
     let changed: Vec<&str> = diff
@@ -560,14 +560,7 @@ fn inject_check_shows_a_changed_purpose_as_a_diff() -> TestResult {
     assert_eq!(
         findings(&report)?,
         vec![
-            at(
-                "SR0401",
-                "document-stale",
-                "error",
-                "registry/../docs/policy.md",
-                5,
-                1
-            ),
+            at("SR0401", "document-stale", "error", "docs/policy.md", 5, 1),
             at(
                 "SR0211",
                 "transfer-at-risk",
@@ -590,7 +583,7 @@ fn inject_writes_once_then_leaves_the_file_alone() -> TestResult {
     )?;
     let run = fixture.run(&["inject", "--as-of", AS_OF])?;
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert_eq!(run.stdout, "updated registry/../docs/policy.md\n");
+    assert_eq!(run.stdout, "updated docs/policy.md\n");
     let expected = POLICY.replace(
         "| Hetzner Online GmbH | Backups |",
         "| Hetzner Online GmbH | Off-site backups |",
@@ -624,7 +617,7 @@ fn inject_with_an_unclosed_begin_marker_touches_nothing() -> TestResult {
     assert!(
         run.stdout.contains(
             "error[SR0402]: marker-error: this begin marker is never closed; add a line \
-             `<!-- subreg:end -->` after the generated content\n  --> registry/../docs/policy.md:3:1\n"
+             `<!-- subreg:end -->` after the generated content\n  --> docs/policy.md:3:1\n"
         ),
         "{}",
         run.stdout

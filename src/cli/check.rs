@@ -54,6 +54,13 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let mut found = std::mem::take(&mut session.diagnostics);
     found.extend(rules::run(&ctx));
+    if session.registry.config.is_none() {
+        found.push(diag::Diagnostic::note(
+            Rule::TransferWithoutMechanism,
+            "transfer and document checks are skipped until registry.toml is valid",
+            None,
+        ));
+    }
 
     if let Some(config) = &session.registry.config
         && !config.value.documents.is_empty()

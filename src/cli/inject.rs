@@ -85,7 +85,11 @@ pub fn run(args: &InjectArgs) -> Exit {
         .collect();
     if !problems.is_empty() {
         diag::sort(&mut problems, &session.files);
-        let line = summary(Counts::of(&problems), outcomes.len(), 0);
+        let line = summary(
+            Counts::of(&problems),
+            outcomes.len(),
+            session.registry.subprocessors.len(),
+        );
         out(&args.output.render(&problems, &session.files, &line));
         return Exit::Findings;
     }

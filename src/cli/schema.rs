@@ -28,7 +28,7 @@ pub fn run(args: &SchemaArgs) -> Exit {
     let mut found = Vec::new();
     for kind in SchemaFile::ALL {
         let path = args.dir.join(kind.file_name());
-        let label = path.to_string_lossy().replace('\\', "/");
+        let label = subreg::load::display_path(&path);
         let expected = kind.text();
         let current = match std::fs::read_to_string(&path) {
             Ok(text) => text,

@@ -148,15 +148,17 @@ impl Levels {
 }
 
 /// Sorts diagnostics into the order every printer uses: by file, position,
-/// severity, code and message, so output is the same on every machine.
+/// severity, code and message, findings without a file last, so output is
+/// the same on every machine.
 pub fn sort(diagnostics: &mut [Diagnostic], files: &Files) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            let (name, offset) = d
-                .span
-                .as_ref()
-                .map_or(("", 0), |s| (files.name(s.file), s.range.start));
+            // Findings about no file in particular come after the others.
+            let (located, name, offset) = d.span.as_ref().map_or((false, "", 0), |s| {
+                (true, files.name(s.file), s.range.start)
+            });
             (
+                !located,
                 name.to_owned(),
                 offset,
                 d.severity,

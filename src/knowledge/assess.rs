@@ -58,6 +58,15 @@ pub enum Invalidity<'k> {
         /// Last day for new contracts.
         deadline: Date,
     },
+    /// Signed before the mechanism existed.
+    SignedBeforeAvailable {
+        /// The fact.
+        basis: Basis<'k>,
+        /// The signing date.
+        signed: Date,
+        /// First day it could be used.
+        from: Date,
+    },
     /// Validity depends on the signing date, which the entry does not give.
     SigningDateMissing {
         /// The fact.
@@ -150,6 +159,15 @@ fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) ->
     if let Some(until) = fact.valid_until.filter(|until| *until < date) {
         return Verdict::Invalid(Invalidity::Expired { basis, until });
     }
+    if let (Some(from), Some(signed)) = (fact.available_from, entry.signed)
+        && signed < from
+    {
+        return Verdict::Invalid(Invalidity::SignedBeforeAvailable {
+            basis,
+            signed,
+            from,
+        });
+    }
     if let Some(deadline) = fact.new_contracts_until {
         match entry.signed {
             Some(signed) if signed > deadline => {
@@ -237,6 +255,7 @@ mod tests {
             Verdict::Invalid(Invalidity::NotYetAvailable { .. }) => "not-yet",
             Verdict::Invalid(Invalidity::SignedTooLate { .. }) => "signed-too-late",
             Verdict::Invalid(Invalidity::SigningDateMissing { .. }) => "signing-date-missing",
+            Verdict::Invalid(Invalidity::SignedBeforeAvailable { .. }) => "signed-before-available",
             Verdict::NotApplicable(NotApplicable::OtherRegime) => "other-regime",
             Verdict::NotApplicable(NotApplicable::NoDecision { .. }) => "no-decision",
         }

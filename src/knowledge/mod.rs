@@ -309,7 +309,7 @@ pub fn read_registry_knowledge(
         return Ok(None);
     }
     let text = std::fs::read_to_string(&path)?;
-    let name = path.to_string_lossy().replace('\\', "/");
+    let name = crate::load::display_path(&path);
     Ok(Some(files.add(name, text)))
 }
 

@@ -176,8 +176,14 @@ pub fn parse_file<T: DeserializeOwned>(
             .iter()
             .map(|e| {
                 let range = e.span().unwrap_or(0..0);
-                Diagnostic::new(Rule::TomlSyntax, syntax_message(e.message()), Some(Span { file, range }))
-                    .with_note("fix the TOML syntax at the marked place; https://toml.io/en/v1.0.0 describes the format")
+                let mut message = syntax_message(e.message());
+                let mut fix = "fix the TOML syntax at the marked place; https://toml.io/en/v1.0.0 describes the format";
+                if message == "duplicate key" {
+                    let key = text.get(range.clone()).unwrap_or_default();
+                    message = format!("duplicate key `{key}`");
+                    fix = "each key may appear once per table: delete one of the two, or merge their values";
+                }
+                Diagnostic::new(Rule::TomlSyntax, message, Some(Span { file, range })).with_note(fix)
             })
             .collect());
     }
@@ -266,10 +272,39 @@ fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(paths)
 }
 
-/// Paths are shown as given (relative to the working directory), with `/`.
-fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+/// A path as shown to users: as given (relative to the working directory),
+/// with `/`, `.` removed and `dir/..` folded lexically, so
+/// `registry/../docs/policy.md` shows as `docs/policy.md`.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for component in path.components() {
+        match component {
+            Component::RootDir => absolute = true,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..".to_owned());
+                }
+            }
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::Prefix(prefix) => {
+                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
+            }
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".to_owned()
+    } else {
+        joined
+    }
 }
 
 fn is_valid_id(id: &str) -> bool {

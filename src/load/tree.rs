@@ -65,8 +65,8 @@ impl SpanIndex {
 ///
 /// Dates and date-times become their TOML text (`2023-11-08`), as editors
 /// such as Taplo do, so that the schema's `format: date` judges them.
-/// Integers beyond 64 bits and non-finite floats become strings, which the
-/// schema then rejects with a type error.
+/// Integers beyond 64 bits become (imprecise) floats, which the schema
+/// rejects by range; non-finite floats become strings, rejected by type.
 #[must_use]
 pub fn to_json(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
     let mut index = SpanIndex::default();
@@ -105,11 +105,15 @@ fn value_to_json(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanInde
     match value {
         DeValue::String(text) => Value::String(text.to_string()),
         DeValue::Integer(integer) => {
-            let parsed = i64::from_str_radix(integer.as_str(), integer.radix());
-            parsed.map_or_else(
-                |_| Value::String(integer.to_string()),
-                |n| Value::Number(n.into()),
-            )
+            // Beyond 64 bits the value is still a number to the reader: keep it
+            // one (as f64) so the schema reports its range, not its type.
+            match i64::from_str_radix(integer.as_str(), integer.radix()) {
+                Ok(n) => Value::Number(n.into()),
+                Err(_) => i128::from_str_radix(integer.as_str(), integer.radix())
+                    .ok()
+                    .and_then(|n| Number::from_f64(n as f64))
+                    .map_or_else(|| Value::String(integer.to_string()), Value::Number),
+            }
         }
         DeValue::Float(float) => {
             let parsed: Option<f64> = float.as_str().replace('_', "").parse().ok();

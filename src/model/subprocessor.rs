@@ -50,7 +50,7 @@ pub struct Subprocessor {
 pub struct Transfer {
     /// The destination outside the regime's area: an ISO 3166-1 alpha-2 code, e.g. "US".
     pub to: String,
-    /// The legal basis; see DESIGN.md §4 for the vocabulary.
+    /// The legal basis: adequacy, eu-us-dpf, uk-us-data-bridge, swiss-us-dpf, eu-scc-2021, uk-idta, uk-addendum, ch-scc, bcr, derogation, my-s129-assessment or my-s129-exception (historic ones are accepted so that subreg can say why they no longer work).
     pub mechanism: Mechanism,
     /// SCC module: 1 controller to controller, 2 controller to processor, 3 processor to processor, 4 processor to controller.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,7 @@ pub const MAX_AGE_MONTHS: u32 = 12;
 
 /// What `subreg explain dpf-verification-stale` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "For transfers on a certification-based decision (eu-us-dpf, uk-us-data-bridge, swiss-us-dpf), checks that `verified`, the day the importer's entry on the Data Privacy Framework List was last checked, is present and no more than 12 months before the as-of date.",
+    what: "For transfers on a certification-based decision (eu-us-dpf, uk-us-data-bridge, swiss-us-dpf), checks that `verified`, the day the importer's entry on the Data Privacy Framework List was last checked, is present, not after the as-of date, and no more than 12 months before it.",
     why: "Decision (EU) 2023/1795 and its UK and Swiss counterparts cover only organisations whose certification is active on the day of the transfer. Certifications lapse every year unless renewed, and organisations are removed from the List.",
     example: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"",
     fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01   # checked on dataprivacyframework.gov",
@@ -36,6 +36,10 @@ pub struct DpfVerificationStale<'a> {
 impl From<DpfVerificationStale<'_>> for Diagnostic {
     fn from(f: DpfVerificationStale<'_>) -> Self {
         let message = match f.verified {
+            Some(day) if day > f.as_of => format!(
+                "{}: the `{}` certification is marked verified on {day}, after {}: a later check cannot support a verdict on that day",
+                f.subprocessor, f.mechanism, f.as_of
+            ),
             Some(day) => format!(
                 "{}: the `{}` certification was last verified on {day}, more than {MAX_AGE_MONTHS} months before {}",
                 f.subprocessor, f.mechanism, f.as_of
@@ -68,7 +72,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             }
             let fresh = entry
                 .verified
-                .is_some_and(|v| v.plus_months(MAX_AGE_MONTHS) >= ctx.as_of);
+                .is_some_and(|v| v <= ctx.as_of && v.plus_months(MAX_AGE_MONTHS) >= ctx.as_of);
             let key = (e.subprocessor.file, *index);
             if fresh || seen.contains(&key) {
                 continue;

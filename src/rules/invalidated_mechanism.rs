@@ -62,6 +62,17 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
                     f.mechanism, f.regime
                 ),
             ),
+            Invalidity::SignedBeforeAvailable {
+                basis,
+                signed,
+                from,
+            } => (
+                basis,
+                format!(
+                    "`{}` signed on {signed} predates the instrument: it can be used under {} only from {from}",
+                    f.mechanism, f.regime
+                ),
+            ),
             Invalidity::SigningDateMissing { basis, deadline } => (
                 basis,
                 format!(
@@ -79,15 +90,16 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
         };
         let mut d = Diagnostic::new(
             Rule::InvalidatedMechanism,
-            format!("{} ({}): {message}", f.subprocessor, f.as_of),
+            format!("{}: {message}", f.subprocessor),
             Some(f.span),
         );
         d = d.with_note(fact_note(basis));
         if !f.alternatives.is_empty() {
             let names: Vec<&str> = f.alternatives.iter().map(|m| m.id()).collect();
             d = d.with_note(format!(
-                "replace it with a mechanism valid under {} today: {}",
+                "replace it with a mechanism valid under {} on {}: {}",
                 f.regime,
+                f.as_of,
                 names.join(", ")
             ));
         }

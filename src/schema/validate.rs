@@ -66,6 +66,29 @@ impl Validators {
             .collect();
         errors.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
         errors.dedup();
+        // A misspelt key is one mistake: when an unknown key's suggestion is
+        // the required key reported missing, keep only the unknown key.
+        let suggested: Vec<(String, String)> = errors
+            .iter()
+            .filter(|e| e.rule == Rule::UnknownKey)
+            .filter_map(|e| {
+                let wanted = e
+                    .notes
+                    .first()?
+                    .strip_prefix("did you mean `")?
+                    .strip_suffix("`?")?;
+                let parent = e.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+                Some((
+                    parent.to_owned(),
+                    format!("missing required key `{wanted}`"),
+                ))
+            })
+            .collect();
+        errors.retain(|e| {
+            !suggested
+                .iter()
+                .any(|(p, m)| *p == e.pointer && *m == e.message)
+        });
         errors
     }
 }
@@ -143,7 +166,7 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
                 "needs at least {limit} value{}",
                 if *limit == 1 { "" } else { "s" }
             ),
-            vec!["list one or more values, e.g. [\"Data hosting\"]".to_owned()],
+            vec!["write one or more values between the brackets".to_owned()],
         )],
         ValidationErrorKind::MinLength { .. } => vec![violation(
             "must not be empty".to_owned(),
@@ -308,6 +331,9 @@ fn hint_for_type(expected: Option<&Value>, found: &Value) -> Vec<String> {
         }
         (Some("integer"), Value::String(s)) => vec![format!("remove the quotes: {s}")],
         (Some("array"), Value::String(s)) => vec![format!("write a list: [\"{s}\"]")],
+        (Some("array"), Value::Object(_)) => vec![
+            "each entry of a list of tables starts with a double-bracket header, e.g. [[transfers]]".to_owned(),
+        ],
         (Some("string"), v) if !v.is_object() && !v.is_array() => {
             vec![format!(
                 "put the value in quotes: \"{}\"",

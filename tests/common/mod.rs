@@ -242,6 +242,20 @@ pub fn positions(report: &Value) -> Result<Vec<Position>, Error> {
                     .as_u64()
                     .ok_or_else(|| format!("`{key}` is not a number in {d}"))?)
             };
+            // A finding about no file in particular has null position fields.
+            if d["file"].is_null() {
+                if !d["line"].is_null() || !d["column"].is_null() {
+                    return Err(format!("a null file with a position in {d}").into());
+                }
+                return Ok((
+                    text("code")?,
+                    text("rule")?,
+                    text("severity")?,
+                    String::new(),
+                    0,
+                    0,
+                ));
+            }
             Ok((
                 text("code")?,
                 text("rule")?,
