@@ -1,0 +1,806 @@
+//! One pair of fixtures per registry and transfer rule: one that triggers the
+//! rule, and the same fixture with one change that does not.
+//!
+//! Each fixture's findings at error or warning level are compared whole, as
+//! `(rule, message)` pairs: the triggering fixture pins the exact number of
+//! findings and their wording (what a DPO reads), the other shows that the
+//! change clears the rule without raising another.
+//!
+//! Structural rules (TOML, schema, encoding, ids) run in the loader and
+//! document rules in `check`/`inject`; the CLI tests cover them.
+
+mod support;
+
+use subreg::diag::{Group, Rule};
+
+use support::{TestResult, Tx, day, findings, knowledge, regimes, role};
+
+/// One sub-processor file; `""` and `0` mean "absent".
+#[derive(Clone, Copy)]
+struct Sp {
+    id: &'static str,
+    name: &'static str,
+    country: &'static str,
+    locations: &'static [&'static str],
+    aliases: &'static [&'static str],
+    added: &'static str,
+    effective: &'static str,
+    transfers: &'static [Tx],
+}
+
+/// A registry and the day it is checked.
+#[derive(Clone, Copy)]
+struct Fixture {
+    regimes: &'static str,
+    role: &'static str,
+    notice_days: Option<u32>,
+    subprocessors: &'static [Sp],
+    as_of: &'static str,
+}
+
+/// A rule, a fixture that triggers it with the findings it gives, and the
+/// minimally changed fixture with the findings it gives.
+struct Pair {
+    rule: Rule,
+    change: &'static str,
+    trigger: Fixture,
+    expected: &'static [(&'static str, &'static str)],
+    clean: Fixture,
+    clean_expected: &'static [(&'static str, &'static str)],
+}
+
+const ACME: Sp = Sp {
+    id: "acme",
+    name: "Acme Analytics Inc.",
+    country: "US",
+    locations: &["US"],
+    aliases: &[],
+    added: "2024-01-01",
+    effective: "",
+    transfers: &[],
+};
+
+const EU_PROCESSOR: Fixture = Fixture {
+    regimes: "eu-gdpr",
+    role: "processor",
+    notice_days: None,
+    subprocessors: &[],
+    as_of: "2025-06-01",
+};
+
+const DPF_MAY_2025: Tx = ("US", "eu-us-dpf", 0, "", "", "2025-05-01", "");
+const SCC_IN: Tx = ("IN", "eu-scc-2021", 3, "2024-01-15", "2024-01-10", "", "");
+
+const PAIRS: &[Pair] = &[
+    // ---- Transfers ----
+    Pair {
+        rule: Rule::TransferWithoutMechanism,
+        change: "add a DPF entry",
+        trigger: Fixture {
+            subprocessors: &[ACME],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "transfer-without-mechanism",
+            "Acme Analytics Inc.: transfer to US has no mechanism valid under eu-gdpr on 2025-06-01",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[DPF_MAY_2025],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::InvalidatedMechanism,
+        change: "check the day before Schrems II",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "privacy-shield", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "invalidated-mechanism",
+            "Acme Analytics Inc. (2025-06-01): `privacy-shield` is invalid under eu-gdpr since 2020-07-16",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "privacy-shield", 0, "", "", "", "")],
+                ..ACME
+            }],
+            as_of: "2020-07-15",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::InvalidatedMechanism,
+        change: "check on the last day old SCCs were usable",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "eu-scc-2010", 0, "2021-09-26", "2021-09-01", "", "")],
+                ..ACME
+            }],
+            as_of: "2022-12-28",
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "invalidated-mechanism",
+            "Acme Analytics Inc. (2022-12-28): `eu-scc-2010` can no longer be relied on under eu-gdpr: its last valid day was 2022-12-27",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "eu-scc-2010", 0, "2021-09-26", "2021-09-01", "", "")],
+                ..ACME
+            }],
+            as_of: "2022-12-27",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::MechanismNotApplicable,
+        change: "follow uk-gdpr too",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[
+                    SCC_IN,
+                    ("IN", "uk-idta", 0, "2024-01-15", "2024-01-10", "", ""),
+                ],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "mechanism-not-applicable",
+            "Acme Analytics Inc.: `uk-idta` is a mechanism of uk-gdpr, which is not among the registry's `regimes`",
+        )],
+        clean: Fixture {
+            regimes: "eu-gdpr+uk-gdpr",
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[
+                    SCC_IN,
+                    ("IN", "uk-idta", 0, "2024-01-15", "2024-01-10", "", ""),
+                ],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::MechanismNotApplicable,
+        change: "name the DPF instead of plain adequacy",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "adequacy", 0, "", "", "2025-05-01", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[
+            (
+                "mechanism-not-applicable",
+                "Acme Analytics Inc.: `adequacy` is not a basis for US under eu-gdpr",
+            ),
+            (
+                "transfer-without-mechanism",
+                "Acme Analytics Inc.: transfer to US has no mechanism valid under eu-gdpr on 2025-06-01",
+            ),
+        ],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[DPF_MAY_2025],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::ScopedAdequacy,
+        change: "a destination with whole-country adequacy (NZ for CA)",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "CA",
+                locations: &["CA"],
+                transfers: &[("CA", "adequacy", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "scoped-adequacy",
+            "Acme Analytics Inc.: adequacy for CA under eu-gdpr covers only recipients subject to PIPEDA (commercial organisations)",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "NZ",
+                locations: &["NZ"],
+                transfers: &[("NZ", "adequacy", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::TiaMissing,
+        change: "date the TIA",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "eu-scc-2021", 3, "2024-01-15", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "tia-missing",
+            "Acme Analytics Inc.: `eu-scc-2021` transfer to IN under eu-gdpr has no transfer impact assessment date (`tia`)",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[SCC_IN],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::TiaExpired,
+        change: "check on the assessment's last valid day",
+        trigger: Fixture {
+            regimes: "my-pdpa",
+            subprocessors: &[Sp {
+                country: "SG",
+                locations: &["SG"],
+                transfers: &[("SG", "my-s129-assessment", 0, "", "2025-04-01", "", "")],
+                ..ACME
+            }],
+            as_of: "2028-04-01",
+            ..EU_PROCESSOR
+        },
+        expected: &[
+            (
+                "stale-knowledge",
+                "the knowledge base was last checked on 2026-06-30, 641 days before 2028-04-01 (limit 180)",
+            ),
+            (
+                "tia-expired",
+                "Acme Analytics Inc.: the `my-s129-assessment` assessment of 2025-04-01 expired on 2028-03-31 under my-pdpa (36 months)",
+            ),
+        ],
+        clean: Fixture {
+            regimes: "my-pdpa",
+            subprocessors: &[Sp {
+                country: "SG",
+                locations: &["SG"],
+                transfers: &[("SG", "my-s129-assessment", 0, "", "2025-04-01", "", "")],
+                ..ACME
+            }],
+            as_of: "2028-03-31",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[(
+            "stale-knowledge",
+            "the knowledge base was last checked on 2026-06-30, 640 days before 2028-03-31 (limit 180)",
+        )],
+    },
+    Pair {
+        rule: Rule::DpfVerificationStale,
+        change: "a check 11 months old instead of 13",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "eu-us-dpf", 0, "", "", "2024-05-01", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "dpf-verification-stale",
+            "Acme Analytics Inc.: the `eu-us-dpf` certification was last verified on 2024-05-01, more than 12 months before 2025-06-01",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "eu-us-dpf", 0, "", "", "2024-07-01", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::DpfVerificationStale,
+        change: "record the check",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "eu-us-dpf", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "dpf-verification-stale",
+            "Acme Analytics Inc.: the `eu-us-dpf` certification has no `verified` date",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[DPF_MAY_2025],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::SccModuleMismatch,
+        change: "Module 3 for a processor",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "eu-scc-2021", 2, "2024-01-15", "2024-01-10", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "scc-module-mismatch",
+            "Acme Analytics Inc.: `eu-scc-2021` with Module 2, but a processor engaging a sub-processor needs Module 3",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[SCC_IN],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::SccModuleMismatch,
+        change: "the organisation is the controller",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[SCC_IN],
+                ..ACME
+            }],
+            role: "controller",
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "scc-module-mismatch",
+            "Acme Analytics Inc.: `eu-scc-2021` with Module 3, but a controller engaging a processor needs Module 2",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[SCC_IN],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::DerogationForRoutineTransfer,
+        change: "BCRs instead of a derogation",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "derogation", 0, "", "2024-01-10", "", "49(1)(b)")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "derogation-for-routine-transfer",
+            "Acme Analytics Inc.: `derogation` covers only occasional transfers (eu-gdpr), not a sub-processor's routine ones",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IN",
+                locations: &["IN"],
+                transfers: &[("IN", "bcr", 0, "", "2024-01-10", "", "49(1)(b)")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::TransferOutsideLocations,
+        change: "list India among the locations",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[DPF_MAY_2025, SCC_IN],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "transfer-outside-locations",
+            "Acme Analytics Inc.: transfer entry for IN, which is neither a location nor the entity's country",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                locations: &["US", "IN"],
+                transfers: &[DPF_MAY_2025, SCC_IN],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::TransferAtRisk,
+        change: "check the day before the appeal was lodged",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "eu-us-dpf", 0, "", "", "2025-10-01", "")],
+                ..ACME
+            }],
+            as_of: "2025-10-31",
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "transfer-at-risk",
+            "Acme Analytics Inc.: `eu-us-dpf` is under legal challenge",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                transfers: &[("US", "eu-us-dpf", 0, "", "", "2025-10-01", "")],
+                ..ACME
+            }],
+            as_of: "2025-10-30",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::StaleKnowledge,
+        change: "check on the 180th day after the facts were checked",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                ..ACME
+            }],
+            as_of: "2026-12-28",
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "stale-knowledge",
+            "the knowledge base was last checked on 2026-06-30, 181 days before 2026-12-28 (limit 180)",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                ..ACME
+            }],
+            as_of: "2026-12-27",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    // ---- Registry ----
+    Pair {
+        rule: Rule::UnknownCountry,
+        change: "GB for UK",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "UK",
+                locations: &["GB"],
+                transfers: &[("GB", "adequacy", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "unknown-country",
+            "`UK` is not an ISO 3166-1 alpha-2 country code",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "GB",
+                locations: &["GB"],
+                transfers: &[("GB", "adequacy", 0, "", "", "", "")],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::DuplicateSubprocessor,
+        change: "a different legal entity",
+        trigger: Fixture {
+            subprocessors: &[
+                Sp {
+                    id: "amazon",
+                    name: "Amazon Web Services Inc",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+                Sp {
+                    id: "aws",
+                    name: "Amazon Web Services, Inc.",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "duplicate-subprocessor",
+            "\"Amazon Web Services, Inc.\" (aws) is already listed as sub-processor `amazon`",
+        )],
+        clean: Fixture {
+            subprocessors: &[
+                Sp {
+                    id: "amazon",
+                    name: "Amazon Web Services Inc",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+                Sp {
+                    id: "aws",
+                    name: "Amazon Web Services EMEA SARL",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::DuplicateSubprocessor,
+        change: "drop the alias that names the other entity",
+        trigger: Fixture {
+            subprocessors: &[
+                Sp {
+                    id: "amazon",
+                    name: "Amazon Web Services Inc",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+                Sp {
+                    id: "aws-emea",
+                    name: "AWS EMEA SARL",
+                    aliases: &["Amazon Web Services, Inc."],
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "duplicate-subprocessor",
+            "\"Amazon Web Services, Inc.\" (aws-emea) is already listed as sub-processor `amazon`",
+        )],
+        clean: Fixture {
+            subprocessors: &[
+                Sp {
+                    id: "amazon",
+                    name: "Amazon Web Services Inc",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+                Sp {
+                    id: "aws-emea",
+                    name: "AWS EMEA SARL",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::DateOrder,
+        change: "effective after added",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                added: "2024-03-01",
+                effective: "2024-02-01",
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "date-order",
+            "`effective` (2024-02-01) is before `added` (2024-03-01)",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                added: "2024-03-01",
+                effective: "2024-03-15",
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::NoticePeriodTooShort,
+        change: "start processing 30 days after publication",
+        trigger: Fixture {
+            notice_days: Some(30),
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                added: "2026-03-01",
+                effective: "2026-03-10",
+                ..ACME
+            }],
+            as_of: "2026-04-01",
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "notice-period-too-short",
+            "Acme Analytics Inc.: 9 days of notice (added 2026-03-01, effective 2026-03-10), but the registry promises 30",
+        )],
+        clean: Fixture {
+            notice_days: Some(30),
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                added: "2026-03-01",
+                effective: "2026-03-31",
+                ..ACME
+            }],
+            as_of: "2026-04-01",
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::VagueLocation,
+        change: "drop \"Global\"",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE", "Global"],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "vague-location",
+            "\"Global\" does not say where the data go",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE"],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+];
+
+/// The `(rule, message)` of every finding at error or warning level, sorted.
+fn judge(
+    fixture: &Fixture,
+    k: &subreg::knowledge::Knowledge,
+) -> Result<Vec<(&'static str, String)>, support::Error> {
+    let mut subprocessors = Vec::new();
+    for sp in fixture.subprocessors {
+        let transfers = sp
+            .transfers
+            .iter()
+            .map(support::transfer)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut value = support::subprocessor(sp.name, sp.country, sp.locations, transfers)?;
+        value.aliases = sp.aliases.iter().map(|a| (*a).to_owned()).collect();
+        value.added = day(sp.added)?;
+        value.effective = support::opt_day(sp.effective)?;
+        subprocessors.push((sp.id, value));
+    }
+    let mut config = support::config(regimes(fixture.regimes)?, role(fixture.role)?);
+    config.notice_days = fixture.notice_days;
+    let registry = support::registry(config, subprocessors);
+    let mut out: Vec<(&'static str, String)> = findings(&registry, k, day(fixture.as_of)?)
+        .into_iter()
+        .map(|d| (d.rule.name(), d.message))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn owned(list: &[(&'static str, &'static str)]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> =
+        list.iter().map(|(r, m)| (*r, (*m).to_owned())).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn each_rule_fires_on_its_fixture_and_not_after_the_change() -> TestResult {
+    let k = knowledge()?;
+    for pair in PAIRS {
+        let name = pair.rule.name();
+        let found = judge(&pair.trigger, &k)?;
+        let of_rule = |list: &[(&str, String)]| list.iter().filter(|(r, _)| *r == name).count();
+        let wanted = owned(pair.expected);
+        assert!(
+            of_rule(&wanted) > 0,
+            "{name}: the expectation has no finding of the rule"
+        );
+        assert_eq!(
+            of_rule(&found),
+            of_rule(&wanted),
+            "{name}: number of findings of the rule"
+        );
+        assert_eq!(found, wanted, "{name}: findings of the triggering fixture");
+
+        let cleared = judge(&pair.clean, &k)?;
+        assert_eq!(
+            of_rule(&cleared),
+            0,
+            "{name} still fires after: {}",
+            pair.change
+        );
+        assert_eq!(
+            cleared,
+            owned(pair.clean_expected),
+            "{name}: findings after: {}",
+            pair.change
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn every_registry_and_transfer_rule_has_a_pair() {
+    let missing: Vec<&str> = Rule::ALL
+        .iter()
+        .filter(|r| matches!(r.group(), Group::Transfers | Group::Registry))
+        .filter(|r| !PAIRS.iter().any(|p| p.rule == **r))
+        .map(|r| r.name())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture pair: {missing:?}"
+    );
+}
