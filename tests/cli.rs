@@ -318,7 +318,7 @@ fn privacy_shield_is_valid_until_schrems_ii() -> TestResult {
     );
     assert_eq!(
         after["diagnostics"][0]["message"],
-        "Mailer Inc.: `privacy-shield` is invalid under eu-gdpr since 2020-07-16"
+        "Mailer Inc. (transfer to US): `privacy-shield` is invalid under eu-gdpr since 2020-07-16"
     );
     assert_eq!(
         notes(&after["diagnostics"][0])[0],

@@ -105,7 +105,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "invalidated-mechanism",
-            "Acme Analytics Inc. (2025-06-01): `privacy-shield` is invalid under eu-gdpr since 2020-07-16",
+            "Acme Analytics Inc. (transfer to US): `privacy-shield` is invalid under eu-gdpr since 2020-07-16",
         )],
         clean: Fixture {
             subprocessors: &[Sp {
@@ -132,7 +132,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "invalidated-mechanism",
-            "Acme Analytics Inc. (2022-12-28): `eu-scc-2010` can no longer be relied on under eu-gdpr: its last valid day was 2022-12-27",
+            "Acme Analytics Inc. (transfer to IN): `eu-scc-2010` can no longer be relied on under eu-gdpr: its last valid day was 2022-12-27",
         )],
         clean: Fixture {
             subprocessors: &[Sp {
@@ -163,7 +163,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "mechanism-not-applicable",
-            "Acme Analytics Inc.: `uk-idta` is a mechanism of uk-gdpr, which is not among the registry's `regimes`",
+            "Acme Analytics Inc.: `uk-idta` is not a transfer mechanism under eu-gdpr",
         )],
         clean: Fixture {
             regimes: "eu-gdpr+uk-gdpr",
@@ -250,7 +250,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "tia-missing",
-            "Acme Analytics Inc.: `eu-scc-2021` transfer to IN under eu-gdpr has no transfer impact assessment date (`tia`)",
+            "Acme Analytics Inc.: `eu-scc-2021` transfer to IN under eu-gdpr has no assessment date (`tia`)",
         )],
         clean: Fixture {
             subprocessors: &[Sp {
@@ -284,7 +284,7 @@ const PAIRS: &[Pair] = &[
             ),
             (
                 "tia-expired",
-                "Acme Analytics Inc.: the `my-s129-assessment` assessment of 2025-04-01 expired on 2028-03-31 under my-pdpa (36 months)",
+                "Acme Analytics Inc.: the `my-s129-assessment` assessment of 2025-04-01 was valid until 2028-03-31 under my-pdpa (36 months)",
             ),
         ],
         clean: Fixture {
@@ -468,7 +468,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "transfer-at-risk",
-            "Acme Analytics Inc.: `eu-us-dpf` is under legal challenge",
+            "Acme Analytics Inc.: `eu-us-dpf` is under legal challenge and the transfer has no fallback",
         )],
         clean: Fixture {
             subprocessors: &[Sp {

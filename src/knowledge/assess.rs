@@ -58,6 +58,13 @@ pub enum Invalidity<'k> {
         /// Last day for new contracts.
         deadline: Date,
     },
+    /// Signed after the day judged: on that day there was no contract yet.
+    SignedAfter {
+        /// The fact.
+        basis: Basis<'k>,
+        /// The signing date.
+        signed: Date,
+    },
     /// Signed before the mechanism existed.
     SignedBeforeAvailable {
         /// The fact.
@@ -159,6 +166,9 @@ fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) ->
     if let Some(until) = fact.valid_until.filter(|until| *until < date) {
         return Verdict::Invalid(Invalidity::Expired { basis, until });
     }
+    if let Some(signed) = entry.signed.filter(|signed| *signed > date) {
+        return Verdict::Invalid(Invalidity::SignedAfter { basis, signed });
+    }
     if let (Some(from), Some(signed)) = (fact.available_from, entry.signed)
         && signed < from
     {
@@ -185,6 +195,19 @@ fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) ->
         }
     }
     Verdict::Valid(basis)
+}
+
+impl Invalidity<'_> {
+    /// Whether the mechanism was struck down, repealed, expired or signed
+    /// out of time (an error naming the fact), rather than simply not in
+    /// place yet on the day judged (a missing mechanism).
+    #[must_use]
+    pub fn is_lost_basis(&self) -> bool {
+        !matches!(
+            self,
+            Self::NotYetAvailable { .. } | Self::SignedAfter { .. }
+        )
+    }
 }
 
 impl Basis<'_> {
@@ -256,6 +279,7 @@ mod tests {
             Verdict::Invalid(Invalidity::SignedTooLate { .. }) => "signed-too-late",
             Verdict::Invalid(Invalidity::SigningDateMissing { .. }) => "signing-date-missing",
             Verdict::Invalid(Invalidity::SignedBeforeAvailable { .. }) => "signed-before-available",
+            Verdict::Invalid(Invalidity::SignedAfter { .. }) => "signed-after",
             Verdict::NotApplicable(NotApplicable::OtherRegime) => "other-regime",
             Verdict::NotApplicable(NotApplicable::NoDecision { .. }) => "no-decision",
         }

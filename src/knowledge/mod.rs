@@ -379,9 +379,9 @@ mod tests {
         for id in &ids {
             assert!(seen.insert(*id), "duplicate knowledge id {id}");
         }
-        // eu-gdpr: 17 decisions, 8 mechanisms, 1 risk; uk-gdpr: 16 + 7;
+        // eu-gdpr: 17 decisions, 8 mechanisms, 2 risks; uk-gdpr: 16 + 7;
         // ch-fadp: 15 + 7; my-pdpa: 2 mechanisms.
-        assert_eq!(ids.len(), 17 + 8 + 1 + 16 + 7 + 15 + 7 + 2);
+        assert_eq!(ids.len(), 17 + 8 + 2 + 16 + 7 + 15 + 7 + 2);
         for regime in Regime::ALL {
             assert!(k.area(regime).is_some(), "no area for {regime}");
         }

@@ -180,6 +180,10 @@ pub struct MechanismFact {
     /// Whether a transfer impact assessment must be documented for it.
     #[serde(default)]
     pub needs_tia: bool,
+    /// First day from which the assessment is required (e.g. the Schrems II
+    /// judgment, 2020-07-16, for EU clauses); absent: always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tia_required_from: Option<Date>,
     /// Months an assessment stays valid, when the law sets a period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tia_valid_months: Option<u32>,

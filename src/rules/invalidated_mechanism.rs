@@ -22,6 +22,8 @@ pub struct InvalidatedMechanism<'a> {
     pub subprocessor: &'a str,
     /// The mechanism.
     pub mechanism: Mechanism,
+    /// The entry's destination.
+    pub to: &'a str,
     /// The regime.
     pub regime: Regime,
     /// Why it is invalid, with the fact.
@@ -80,6 +82,13 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
                     f.mechanism, f.regime
                 ),
             ),
+            Invalidity::SignedAfter { basis, signed } => (
+                basis,
+                format!(
+                    "`{}` was signed on {signed}, after {}",
+                    f.mechanism, f.as_of
+                ),
+            ),
             Invalidity::NotYetAvailable { basis, from } => (
                 basis,
                 format!(
@@ -90,7 +99,7 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
         };
         let mut d = Diagnostic::new(
             Rule::InvalidatedMechanism,
-            format!("{}: {message}", f.subprocessor),
+            format!("{} (transfer to {}): {message}", f.subprocessor, f.to),
             Some(f.span),
         );
         d = d.with_note(fact_note(basis));
@@ -141,20 +150,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let Verdict::Invalid(invalidity) = verdict else {
                     continue;
                 };
-                // A decision not yet in force is a missing mechanism, not an invalid one.
-                if matches!(
-                    invalidity,
-                    Invalidity::NotYetAvailable {
-                        basis: Basis::Decision(_),
-                        ..
-                    }
-                ) {
+                // A mechanism not in place yet on the day is a missing one, not an invalid one.
+                if !invalidity.is_lost_basis() {
                     continue;
                 }
                 out.push(
                     InvalidatedMechanism {
                         subprocessor: &sp.value.name,
                         mechanism: entry.mechanism,
+                        to: &entry.to,
                         regime,
                         invalidity,
                         as_of: ctx.as_of,

@@ -26,6 +26,8 @@ pub struct MechanismNotApplicable<'a> {
     pub to: &'a str,
     /// The registry's regimes that recognise the mechanism (empty: none does).
     pub serving: Vec<Regime>,
+    /// The regimes the registry follows.
+    pub registry_regimes: Vec<Regime>,
     /// The regimes that recognise the mechanism at all.
     pub regimes_of: Vec<Regime>,
     /// Mechanisms that decisions for the destination do use.
@@ -39,17 +41,22 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
         let ids = |list: &[Regime]| list.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ");
         if f.serving.is_empty() {
             let message = format!(
-                "{}: `{}` is a mechanism of {}, which is not among the registry's `regimes`",
+                "{}: `{}` is not a transfer mechanism under {}",
                 f.subprocessor,
                 f.mechanism,
-                if f.regimes_of.is_empty() {
-                    "no regime subreg knows".to_owned()
-                } else {
-                    ids(&f.regimes_of)
-                }
+                ids(&f.registry_regimes)
             );
+            let note = if f.regimes_of.is_empty() {
+                "delete the entry: no regime subreg knows recognises this mechanism".to_owned()
+            } else {
+                format!(
+                    "subreg knows `{}` only under {}: delete the entry, or list that regime in `regimes` if its law applies to these data",
+                    f.mechanism,
+                    ids(&f.regimes_of)
+                )
+            };
             return Diagnostic::new(Rule::MechanismNotApplicable, message, Some(f.span))
-                .with_note("delete the entry, or add the regime to `regimes` in registry.toml if its law applies");
+                .with_note(note);
         }
         let mut d = Diagnostic::new(
             Rule::MechanismNotApplicable,
@@ -119,6 +126,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     mechanism: entry.mechanism,
                     to: &entry.to,
                     regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
+                    registry_regimes: config.value.regimes.clone(),
                     serving,
                     instead,
                     span: sp.span(&format!("/transfers/{i}/mechanism")),

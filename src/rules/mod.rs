@@ -26,7 +26,7 @@ mod unknown_country;
 mod vague_location;
 
 pub use docs::{Doc, doc};
-pub use transfers::{Destination, Evaluation, evaluate};
+pub use transfers::{Destination, Evaluation, Gap, evaluate};
 
 use crate::diag::Diagnostic;
 use crate::knowledge::Knowledge;

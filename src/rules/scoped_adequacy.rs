@@ -2,11 +2,11 @@
 //! recipients in the destination.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::knowledge::{Basis, Verdict};
-use crate::model::{Mechanism, Regime};
+use crate::knowledge::Basis;
+use crate::model::Regime;
 
 use super::Context;
-use super::transfers::Evaluation;
+use super::transfers::{Evaluation, Gap};
 
 /// What `subreg explain scoped-adequacy` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -50,22 +50,19 @@ impl From<ScopedAdequacy<'_>> for Diagnostic {
     }
 }
 
-pub(super) fn check(_ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
-    for e in evaluations {
-        let Some((index, Verdict::Valid(basis @ Basis::Decision(decision)))) = e.valid_entry()
-        else {
-            continue;
-        };
-        if decision.mechanism != Mechanism::Adequacy {
-            continue;
-        }
-        if let Some(condition) = basis.condition() {
+pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
+    for e in evaluations.iter().filter(|e| !e.has_complete_entry(ctx)) {
+        for (index, basis) in e.solid_entries() {
+            let (Some(Gap::Scope), Basis::Decision(decision)) = (e.gap(ctx, index, &basis), basis)
+            else {
+                continue;
+            };
             out.push(
                 ScopedAdequacy {
                     subprocessor: &e.subprocessor.value.name,
                     regime: e.regime,
                     destination: e.destination.code,
-                    condition,
+                    condition: basis.condition().unwrap_or_default(),
                     reference: &decision.reference,
                     span: e
                         .subprocessor

@@ -40,7 +40,7 @@ impl From<TiaExpired<'_>> for Diagnostic {
         Diagnostic::new(
             Rule::TiaExpired,
             format!(
-                "{}: the `{}` assessment of {} expired on {} under {} ({} months)",
+                "{}: the `{}` assessment of {} was valid until {} under {} ({} months)",
                 f.subprocessor, f.mechanism, f.tia, f.until, f.regime, f.months
             ),
             Some(f.span),

@@ -2,11 +2,11 @@
 //! documented transfer impact assessment.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::knowledge::{Basis, Verdict};
-use crate::model::{Mechanism, Regime};
+use crate::knowledge::Basis;
+use crate::model::{Date, Mechanism, Regime};
 
 use super::Context;
-use super::transfers::Evaluation;
+use super::transfers::{Evaluation, Gap};
 
 /// What `subreg explain tia-missing` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -28,56 +28,60 @@ pub struct TiaMissing<'a> {
     pub destination: &'a str,
     /// The instrument that requires the assessment.
     pub reference: &'a str,
+    /// The entry's `tia` when it is after the as-of date (not yet made then).
+    pub dated_later: Option<Date>,
     /// The entry's `mechanism`.
     pub span: Span,
 }
 
 impl From<TiaMissing<'_>> for Diagnostic {
     fn from(f: TiaMissing<'_>) -> Self {
-        Diagnostic::new(
-            Rule::TiaMissing,
-            format!(
-                "{}: `{}` transfer to {} under {} has no transfer impact assessment date (`tia`)",
+        let message = match f.dated_later {
+            Some(tia) => format!(
+                "{}: the assessment for the `{}` transfer to {} under {} is dated {tia}, after the day judged",
                 f.subprocessor, f.mechanism, f.destination, f.regime
             ),
-            Some(f.span),
-        )
-        .with_note(format!(
-            "{} is valid only with a documented assessment of the destination's law and practice",
-            f.reference
-        ))
-        .with_note("document the assessment and add `tia = YYYY-MM-DD` (its date) to this entry")
+            None => format!(
+                "{}: `{}` transfer to {} under {} has no assessment date (`tia`)",
+                f.subprocessor, f.mechanism, f.destination, f.regime
+            ),
+        };
+        Diagnostic::new(Rule::TiaMissing, message, Some(f.span))
+            .with_note(format!(
+                "{}: a documented assessment of the destination's law and practice is required",
+                f.reference
+            ))
+            .with_note(
+                "document the assessment and add `tia = YYYY-MM-DD` (its date) to this entry",
+            )
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
-    for e in evaluations {
-        let Some((index, Verdict::Valid(Basis::Mechanism(fact)))) = e.valid_entry() else {
-            continue;
-        };
-        let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
-            continue;
-        };
-        if !fact.needs_tia
-            || entry.tia.is_some()
-            || ctx
-                .knowledge
-                .whole_adequacy(e.regime, e.destination.code, ctx.as_of)
-        {
-            continue;
+    for e in evaluations.iter().filter(|e| !e.has_complete_entry(ctx)) {
+        for (index, basis) in e.solid_entries() {
+            let (Some(Gap::Assessment), Basis::Mechanism(fact)) =
+                (e.gap(ctx, index, &basis), basis)
+            else {
+                continue;
+            };
+            let Some(entry) = e.subprocessor.value.transfers.get(index) else {
+                continue;
+            };
+            out.push(
+                TiaMissing {
+                    subprocessor: &e.subprocessor.value.name,
+                    mechanism: entry.mechanism,
+                    regime: e.regime,
+                    destination: e.destination.code,
+                    reference: &fact.reference,
+                    dated_later: entry.tia.filter(|tia| *tia > ctx.as_of),
+                    span: e
+                        .subprocessor
+                        .span(&format!("/transfers/{index}/mechanism")),
+                }
+                .into(),
+            );
         }
-        out.push(
-            TiaMissing {
-                subprocessor: &e.subprocessor.value.name,
-                mechanism: entry.mechanism,
-                regime: e.regime,
-                destination: e.destination.code,
-                reference: &fact.reference,
-                span: e
-                    .subprocessor
-                    .span(&format!("/transfers/{index}/mechanism")),
-            }
-            .into(),
-        );
     }
 }

@@ -197,9 +197,10 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
         }
         // An entry that is invalid on the day is reported by invalidated-mechanism,
         // which already says the transfer has lost its basis.
-        let explained = e.entries.iter().any(|(_, v)| {
-            matches!(v, Verdict::Invalid(i) if !matches!(i, Invalidity::NotYetAvailable { basis: crate::knowledge::Basis::Decision(_), .. }))
-        });
+        let explained = e
+            .entries
+            .iter()
+            .any(|(_, v)| matches!(v, Verdict::Invalid(i) if i.is_lost_basis()));
         if explained {
             continue;
         }
@@ -265,6 +266,9 @@ fn reason(
                 "`{mechanism}` for {destination} applies only from {from} ({})",
                 basis.reference()
             )
+        }
+        Verdict::Invalid(Invalidity::SignedAfter { signed, .. }) => {
+            format!("`{mechanism}` for {destination} was signed on {signed}, after the day judged")
         }
         Verdict::Invalid(_) | Verdict::Valid(_) => {
             format!("`{mechanism}` is not valid on this date")

@@ -3,9 +3,9 @@
 //! of every transfer entry that covers the destination.
 
 use crate::diag::Span;
-use crate::knowledge::Verdict;
+use crate::knowledge::{Basis, Verdict};
 use crate::load::Loaded;
-use crate::model::{Regime, Subprocessor};
+use crate::model::{Mechanism, Regime, Subprocessor};
 
 use super::Context;
 
@@ -35,14 +35,69 @@ pub struct Evaluation<'a> {
     pub entries: Vec<(usize, Verdict<'a>)>,
 }
 
-impl Evaluation<'_> {
+impl<'a> Evaluation<'a> {
     /// The first entry that is a valid basis, if any.
     #[must_use]
-    pub fn valid_entry(&self) -> Option<&(usize, Verdict<'_>)> {
+    pub fn valid_entry(&self) -> Option<&(usize, Verdict<'a>)> {
         self.entries
             .iter()
             .find(|(_, v)| matches!(v, Verdict::Valid(_)))
     }
+
+    /// The valid entries that can carry a standing relationship: valid on
+    /// the day and not meant for occasional transfers only (derogations).
+    #[must_use]
+    pub fn solid_entries(&self) -> Vec<(usize, Basis<'a>)> {
+        self.entries
+            .iter()
+            .filter_map(|(i, v)| match v {
+                Verdict::Valid(basis) => Some((*i, *basis)),
+                _ => None,
+            })
+            .filter(|(_, basis)| match basis {
+                Basis::Mechanism(m) => !m.occasional_only,
+                Basis::Decision(_) => true,
+            })
+            .collect()
+    }
+
+    /// What the entry at `index`, valid on `basis`, still lacks.
+    #[must_use]
+    pub fn gap(&self, ctx: &Context<'_>, index: usize, basis: &Basis<'_>) -> Option<Gap> {
+        let entry = self.subprocessor.value.transfers.get(index)?;
+        match basis {
+            Basis::Mechanism(fact) => {
+                let required = fact.needs_tia
+                    && fact.tia_required_from.is_none_or(|from| from <= ctx.as_of)
+                    && !ctx
+                        .knowledge
+                        .whole_adequacy(self.regime, self.destination.code, ctx.as_of);
+                let documented = entry.tia.is_some_and(|tia| tia <= ctx.as_of);
+                (required && !documented).then_some(Gap::Assessment)
+            }
+            Basis::Decision(d) => (d.mechanism == Mechanism::Adequacy
+                && basis.condition().is_some())
+            .then_some(Gap::Scope),
+        }
+    }
+
+    /// Whether some solid entry lacks nothing: then warnings about the
+    /// others' gaps would only be noise, whatever the order of entries.
+    #[must_use]
+    pub fn has_complete_entry(&self, ctx: &Context<'_>) -> bool {
+        self.solid_entries()
+            .iter()
+            .any(|(i, basis)| self.gap(ctx, *i, basis).is_none())
+    }
+}
+
+/// What a valid entry still lacks to be relied on without reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// A required transfer impact assessment is not dated (or dated after the as-of day).
+    Assessment,
+    /// The adequacy decision covers only some recipients.
+    Scope,
 }
 
 /// Evaluates every transfer of every current sub-processor.
