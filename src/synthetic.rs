@@ -3,12 +3,18 @@
 //!
 //! The mix is meant to look like a large group's list: about 40% of
 //! entities in the EEA, 20% in countries with an adequacy decision and 40%
-//! elsewhere; one to three locations; three transfer entries per
-//! sub-processor using every mechanism kind; about 4 KB per file, so 10,000
-//! sub-processors make about 40 MB and 30,000 transfers. The same `n` and
+//! elsewhere; one to three locations; transfer entries per (regime, destination outside its area) on mechanisms the
+//! knowledge base offers, in turn so every kind appears, with a fault in
+//! about one file in twenty; about 4 KB per file, so 10,000 sub-processors
+//! make about 40 MB and some 30,000 transfers. The same `n` and
 //! `seed` give the same bytes on every machine.
 
 use std::path::{Path, PathBuf};
+
+use crate::diag::Files;
+use crate::knowledge::Knowledge;
+use crate::model::{Date, Mechanism, Regime};
+use crate::schema::Validators;
 
 /// Destinations inside the EEA.
 const EEA: &[&str] = &[
@@ -55,12 +61,13 @@ const SUFFIXES: &[&str] = &[
 #[must_use]
 pub fn files(n: usize, seed: u64) -> Vec<(PathBuf, String)> {
     let mut rng = fastrand::Rng::with_seed(seed);
+    let knowledge = builtin_knowledge();
     let mut out = Vec::with_capacity(n + 2);
     out.push((PathBuf::from("registry/registry.toml"), REGISTRY.to_owned()));
     for i in 0..n {
         out.push((
             PathBuf::from(format!("registry/subprocessors/vendor-{i:05}.toml")),
-            subprocessor(i, &mut rng),
+            subprocessor(i, &mut rng, &knowledge),
         ));
     }
     out.push((PathBuf::from("docs/policy.md"), POLICY.to_owned()));
@@ -83,7 +90,7 @@ pub fn write(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
 }
 
 const REGISTRY: &str = "#:schema ../schemas/registry.schema.json
-regimes = [\"eu-gdpr\", \"uk-gdpr\", \"ch-fadp\", \"my-pdpa\"]
+regimes = [\"eu-gdpr\", \"uk-gdpr\", \"ch-fadp\"]
 notice_days = 30
 
 [organization]
@@ -98,13 +105,22 @@ path = \"../docs/policy.md\"
 const POLICY: &str =
     "# Sub-processors\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
 
+/// The built-in knowledge base; it is compiled in and tested, so a failure
+/// here is a bug, and an empty base only makes the registry less varied.
+fn builtin_knowledge() -> Knowledge {
+    let Ok(validators) = Validators::new() else {
+        return Knowledge::default();
+    };
+    Knowledge::builtin(&mut Files::new(), &validators).unwrap_or_default()
+}
+
 fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
     list.get(rng.usize(..list.len()))
         .copied()
         .unwrap_or_default()
 }
 
-fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
+fn subprocessor(i: usize, rng: &mut fastrand::Rng, knowledge: &Knowledge) -> String {
     let group = rng.u8(..10);
     let country = match group {
         0..=3 => pick(rng, EEA),
@@ -112,7 +128,7 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
         _ => pick(rng, ELSEWHERE),
     };
     let mut locations = vec![country];
-    for _ in 0..rng.usize(0..3) {
+    for _ in 0..rng.usize(0..2) {
         let extra = if rng.bool() {
             pick(rng, ELSEWHERE)
         } else {
@@ -122,15 +138,15 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
             locations.push(extra);
         }
     }
-    let purposes: Vec<&str> = (0..rng.usize(1..4)).map(|_| pick(rng, PURPOSES)).collect();
-    let mut purposes_unique: Vec<&str> = Vec::new();
-    for p in purposes {
-        if !purposes_unique.contains(&p) {
-            purposes_unique.push(p);
+    let mut purposes: Vec<&str> = Vec::new();
+    for _ in 0..rng.usize(1..4) {
+        let p = pick(rng, PURPOSES);
+        if !purposes.contains(&p) {
+            purposes.push(p);
         }
     }
     let categories: Vec<&str> = CATEGORIES.iter().copied().filter(|_| rng.bool()).collect();
-    let year = 2019 + rng.i32(0..7);
+    let year = 2022 + rng.i32(0..4);
     let month = rng.u8(1..13);
     let day = rng.u8(1..29);
     let quote = |list: &[&str]| {
@@ -144,50 +160,78 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng) -> String {
     text.push_str("#:schema ../../schemas/subprocessor.schema.json\n");
     // Reviewers' notes: real registries carry them, and they are most of a
     // file's bytes, which is what the parser pays for.
-    for line in 0..24 {
+    for line in 0..26 {
         text.push_str(&format!(
             "# Review note {line:02}: contract, security questionnaire and data map of vendor {i} checked by legal operations; see ticket LEG-{i}-{line}.\n"
         ));
     }
     text.push_str(&format!("name = \"Vendor {i} {}\"\n", pick(rng, SUFFIXES)));
     text.push_str(&format!("country = \"{country}\"\n"));
-    text.push_str(&format!("purposes = [{}]\n", quote(&purposes_unique)));
+    text.push_str(&format!("purposes = [{}]\n", quote(&purposes)));
     text.push_str(&format!("locations = [{}]\n", quote(&locations)));
     text.push_str(&format!("website = \"https://vendor-{i}.example\"\n"));
     if !categories.is_empty() {
         text.push_str(&format!("data_categories = [{}]\n", quote(&categories)));
     }
     text.push_str(&format!("added = {year}-{month:02}-{day:02}\n"));
-    let destination = locations
-        .iter()
-        .copied()
-        .find(|l| !EEA.contains(l))
-        .unwrap_or(country);
-    for k in 0..3 {
-        text.push('\n');
-        text.push_str(&transfer(destination, (i + k) % 11, year, month, day));
+    let date = format!("{year}-{month:02}-{day:02}");
+    // One entry per (regime, destination outside its area), on a mechanism
+    // valid on AS_OF, chosen in turn among those the knowledge base offers,
+    // so every kind appears; about one file in twenty carries a fault.
+    let faulty = rng.u8(..20) == 0;
+    let mut turn = i;
+    for regime in REGIMES {
+        for destination in &locations {
+            if knowledge.in_area(regime, destination) {
+                continue;
+            }
+            let options = knowledge.options(regime, destination, as_of());
+            let Some(mechanism) = options.get(turn % options.len().max(1)).copied() else {
+                continue;
+            };
+            turn += 1;
+            let mechanism = if faulty && turn % 3 == 0 {
+                Mechanism::PrivacyShield
+            } else {
+                mechanism
+            };
+            text.push('\n');
+            text.push_str(&entry(destination, mechanism, &date, faulty));
+        }
     }
     text
 }
 
-/// One transfer entry of kind `kind` (0-10, every mechanism family).
-fn transfer(to: &str, kind: usize, year: i32, month: u8, day: u8) -> String {
-    let date = format!("{year}-{month:02}-{day:02}");
-    let body = match kind {
-        0 => "mechanism = \"adequacy\"".to_owned(),
-        1 => format!("mechanism = \"eu-us-dpf\"\nverified = {date}"),
-        2 => format!("mechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = {date}\ntia = {date}"),
-        3 => format!("mechanism = \"uk-idta\"\nsigned = {date}\ntia = {date}"),
-        4 => format!("mechanism = \"uk-addendum\"\nmodule = 3\nsigned = {date}\ntia = {date}"),
-        5 => format!("mechanism = \"ch-scc\"\nmodule = 3\nsigned = {date}\ntia = {date}"),
-        6 => "mechanism = \"bcr\"\nreference = \"approved by the lead supervisory authority\""
-            .to_owned(),
-        7 => "mechanism = \"derogation\"\narticle = \"49(1)(b)\"".to_owned(),
-        8 => format!("mechanism = \"my-s129-assessment\"\ntia = {date}"),
-        9 => "mechanism = \"my-s129-exception\"\narticle = \"129(3)(f)\"".to_owned(),
-        _ => format!("mechanism = \"eu-scc-2010\"\nsigned = {date}"),
+/// One `[[transfers]]` entry with the fields its mechanism calls for.
+fn entry(to: &str, mechanism: Mechanism, date: &str, faulty: bool) -> String {
+    let extra = match mechanism {
+        Mechanism::EuUsDpf | Mechanism::UkUsDataBridge | Mechanism::SwissUsDpf => {
+            "verified = 2026-10-01\n".to_owned()
+        }
+        Mechanism::EuScc2021 | Mechanism::UkAddendum | Mechanism::ChScc if faulty => {
+            format!("module = 3\nsigned = {date}\n")
+        }
+        Mechanism::EuScc2021 | Mechanism::UkAddendum | Mechanism::ChScc => {
+            format!("module = 3\nsigned = {date}\ntia = {date}\n")
+        }
+        Mechanism::UkIdta => format!("signed = {date}\ntia = {date}\n"),
+        Mechanism::Bcr => {
+            format!("reference = \"approved by the lead supervisory authority\"\ntia = {date}\n")
+        }
+        Mechanism::MyS129Assessment => format!("tia = {date}\n"),
+        Mechanism::MyS129Exception => "article = \"129(3)(f)\"\n".to_owned(),
+        Mechanism::Derogation => "article = \"49(1)(b)\"\n".to_owned(),
+        _ => String::new(),
     };
-    format!("[[transfers]]\nto = \"{to}\"\n{body}\n")
+    format!("[[transfers]]\nto = \"{to}\"\nmechanism = \"{mechanism}\"\n{extra}")
+}
+
+/// The regimes of a synthetic registry (a European group).
+const REGIMES: [Regime; 3] = [Regime::EuGdpr, Regime::UkGdpr, Regime::ChFadp];
+
+/// The day synthetic registries are valid on.
+fn as_of() -> Date {
+    Date::new(2026, 11, 29).unwrap_or(Date(jiff::civil::Date::constant(2026, 11, 29)))
 }
 
 #[cfg(test)]

@@ -111,8 +111,12 @@ fn the_shipped_workflow_commands_pass() -> TestResult {
             .args(["-c", command])
             .env("PATH", &path)
             .current_dir(dir.path())
-            .status()?;
-        assert!(status.success(), "`{command}` failed");
+            .output()?;
+        assert!(
+            status.status.success(),
+            "`{command}` failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
     let sarif: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("subreg.sarif"))?)?;

@@ -2,6 +2,7 @@
 //! templates. Any byte span of any of them resolves to file:line:col.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::files::{Files as _, SimpleFiles};
 
@@ -30,7 +31,7 @@ pub struct LineCol {
 /// directory) and their text.
 #[derive(Default)]
 pub struct Files {
-    inner: SimpleFiles<String, String>,
+    inner: SimpleFiles<String, Arc<str>>,
 }
 
 impl Files {
@@ -41,7 +42,7 @@ impl Files {
     }
 
     /// Adds a file; `name` is the path shown in diagnostics.
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
         self.inner.add(name.into(), text.into())
     }
 
@@ -54,7 +55,15 @@ impl Files {
     /// The text of a file, or `""` for an unknown id.
     #[must_use]
     pub fn text(&self, file: FileId) -> &str {
-        self.inner.get(file).map_or("", |f| f.source().as_str())
+        self.inner.get(file).map_or("", |f| f.source().as_ref())
+    }
+
+    /// The text of a file, shared (for values that outlive a borrow of the map).
+    #[must_use]
+    pub fn shared_text(&self, file: FileId) -> Arc<str> {
+        self.inner
+            .get(file)
+            .map_or_else(|_| Arc::from(""), |f| Arc::clone(f.source()))
     }
 
     /// The line and column of a byte offset; offsets past the end or inside
@@ -76,7 +85,7 @@ impl Files {
     }
 
     /// The codespan view of the map, for the human renderer.
-    pub(crate) fn codespan(&self) -> &SimpleFiles<String, String> {
+    pub(crate) fn codespan(&self) -> &SimpleFiles<String, Arc<str>> {
         &self.inner
     }
 }

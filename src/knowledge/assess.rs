@@ -211,6 +211,15 @@ impl Invalidity<'_> {
 }
 
 impl Basis<'_> {
+    /// The id of the record.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Decision(d) => &d.id,
+            Self::Mechanism(m) => &m.id,
+        }
+    }
+
     /// The instrument, e.g. "Commission Implementing Decision (EU) 2023/1795 (...)".
     #[must_use]
     pub fn reference(&self) -> &str {

@@ -10,6 +10,7 @@ mod assess;
 
 pub use assess::{Basis, Invalidity, NotApplicable, Verdict};
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Files, Rule, Span};
@@ -50,6 +51,9 @@ pub struct Knowledge {
     pub mechanisms: Vec<MechanismFact>,
     /// Threats to valid mechanisms.
     pub risks: Vec<RiskFact>,
+    /// Decisions by regime and concrete destination (area groups expanded),
+    /// so a lookup does not scan every record; rebuilt by [`Self::reindex`].
+    index: HashMap<Regime, HashMap<String, Vec<usize>>>,
 }
 
 /// A record of a registry's `knowledge.toml` that replaced a built-in one.
@@ -84,6 +88,7 @@ impl Knowledge {
             }
         }
         if problems.is_empty() {
+            knowledge.reindex();
             Ok(knowledge)
         } else {
             Err(problems)
@@ -155,6 +160,7 @@ impl Knowledge {
                 replaced,
             );
         }
+        self.reindex();
         Ok(overrides)
     }
 
@@ -195,14 +201,40 @@ impl Knowledge {
     }
 
     /// The decisions of `regime` about `destination`, any mechanism, any date.
-    pub fn decisions_for<'a, 'd>(
+    pub fn decisions_for<'a>(
         &'a self,
         regime: Regime,
-        destination: &'d str,
-    ) -> impl Iterator<Item = &'a DecisionFact> + use<'a, 'd> {
-        self.decisions
-            .iter()
-            .filter(move |d| d.regime == regime && self.covers(&d.destination, destination))
+        destination: &str,
+    ) -> impl Iterator<Item = &'a DecisionFact> + use<'a> {
+        let indices = self
+            .index
+            .get(&regime)
+            .and_then(|m| m.get(destination))
+            .map_or(&[][..], Vec::as_slice);
+        indices.iter().filter_map(|i| self.decisions.get(*i))
+    }
+
+    /// Rebuilds the lookup index; call it after changing the record lists.
+    pub fn reindex(&mut self) {
+        let mut index: HashMap<Regime, HashMap<String, Vec<usize>>> = HashMap::new();
+        for (i, d) in self.decisions.iter().enumerate() {
+            let mut covered = vec![d.destination.clone()];
+            for area in self
+                .areas
+                .iter()
+                .filter(|a| a.groups.contains(&d.destination))
+            {
+                covered.extend(area.members.iter().cloned());
+                covered.extend(area.groups.iter().cloned());
+            }
+            covered.sort();
+            covered.dedup();
+            let by_destination = index.entry(d.regime).or_default();
+            for destination in covered {
+                by_destination.entry(destination).or_default().push(i);
+            }
+        }
+        self.index = index;
     }
 
     /// The validity record of `mechanism` under `regime`.

@@ -8,7 +8,7 @@
 mod decode;
 mod tree;
 
-pub use tree::{SpanIndex, Spans, to_json};
+pub use tree::{LazySpans, SpanIndex, Spans, to_json, to_json_with_spans};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,8 @@ pub struct Loaded<T> {
     pub file: FileId,
     /// The typed contents.
     pub value: T,
-    /// Spans of every key and value, by JSON Pointer.
-    pub spans: SpanIndex,
+    /// Spans of every key and value, by JSON Pointer (built on first use).
+    pub spans: LazySpans,
 }
 
 impl<T> Loaded<T> {
@@ -187,7 +187,8 @@ pub fn parse_file<T: DeserializeOwned>(
             })
             .collect());
     }
-    let (json, spans) = to_json(&table);
+    let json = to_json(&table);
+    let spans = LazySpans::new(files.shared_text(file));
     if let Some(kind) = kind {
         let errors = validators.validate(kind, &json);
         if !errors.is_empty() {

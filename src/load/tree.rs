@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Number, Value};
 use toml::Spanned;
@@ -61,14 +62,20 @@ impl SpanIndex {
     }
 }
 
-/// Converts a parsed TOML document to JSON and indexes its spans.
+/// Converts a parsed TOML document to JSON, the form the schema validates.
 ///
 /// Dates and date-times become their TOML text (`2023-11-08`), as editors
 /// such as Taplo do, so that the schema's `format: date` judges them.
 /// Integers beyond 64 bits become (imprecise) floats, which the schema
 /// rejects by range; non-finite floats become strings, rejected by type.
 #[must_use]
-pub fn to_json(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
+pub fn to_json(root: &Spanned<DeTable<'_>>) -> Value {
+    table_to_json(root.get_ref(), &mut String::new(), &mut None)
+}
+
+/// [`to_json`], and the span of every key and value.
+#[must_use]
+pub fn to_json_with_spans(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
     let mut index = SpanIndex::default();
     index.entries.insert(
         String::new(),
@@ -77,23 +84,69 @@ pub fn to_json(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
             value: root.span(),
         },
     );
-    let mut pointer = String::new();
-    let value = table_to_json(root.get_ref(), &mut pointer, &mut index);
+    let mut slot = Some(&mut index);
+    let value = table_to_json(root.get_ref(), &mut String::new(), &mut slot);
     (value, index)
 }
 
-fn table_to_json(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex) -> Value {
+/// A file's span index, built on first use from its text: most files of a
+/// large registry never need one, so loading does not pay for it.
+#[derive(Debug, Clone)]
+pub struct LazySpans {
+    text: Arc<str>,
+    index: OnceLock<SpanIndex>,
+}
+
+impl LazySpans {
+    /// Spans of `text`, a file that parsed without errors.
+    #[must_use]
+    pub fn new(text: Arc<str>) -> Self {
+        Self {
+            text,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The index; empty if the text no longer parses (it did when loaded).
+    pub fn index(&self) -> &SpanIndex {
+        self.index.get_or_init(|| {
+            DeTable::parse(&self.text)
+                .map(|root| to_json_with_spans(&root).1)
+                .unwrap_or_default()
+        })
+    }
+
+    /// See [`SpanIndex::value_or_ancestor`].
+    #[must_use]
+    pub fn value_or_ancestor(&self, pointer: &str) -> Range<usize> {
+        self.index().value_or_ancestor(pointer)
+    }
+
+    /// See [`SpanIndex::key_or_value`].
+    #[must_use]
+    pub fn key_or_value(&self, pointer: &str) -> Range<usize> {
+        self.index().key_or_value(pointer)
+    }
+}
+
+fn table_to_json(
+    table: &DeTable<'_>,
+    pointer: &mut String,
+    index: &mut Option<&mut SpanIndex>,
+) -> Value {
     let mut map = Map::new();
     for (key, value) in table {
         let mark = pointer.len();
-        push_token(pointer, key.get_ref());
-        index.entries.insert(
-            pointer.clone(),
-            Spans {
-                key: Some(key.span()),
-                value: value.span(),
-            },
-        );
+        if let Some(index) = index.as_deref_mut() {
+            push_token(pointer, key.get_ref());
+            index.entries.insert(
+                pointer.clone(),
+                Spans {
+                    key: Some(key.span()),
+                    value: value.span(),
+                },
+            );
+        }
         let converted = value_to_json(value.get_ref(), pointer, index);
         pointer.truncate(mark);
         map.insert(key.get_ref().to_string(), converted);
@@ -101,7 +154,11 @@ fn table_to_json(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanInde
     Value::Object(map)
 }
 
-fn value_to_json(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex) -> Value {
+fn value_to_json(
+    value: &DeValue<'_>,
+    pointer: &mut String,
+    index: &mut Option<&mut SpanIndex>,
+) -> Value {
     match value {
         DeValue::String(text) => Value::String(text.to_string()),
         DeValue::Integer(integer) => {
@@ -127,14 +184,16 @@ fn value_to_json(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanInde
             let mut items = Vec::new();
             for (i, item) in array.iter().enumerate() {
                 let mark = pointer.len();
-                push_token(pointer, &i.to_string());
-                index.entries.insert(
-                    pointer.clone(),
-                    Spans {
-                        key: None,
-                        value: item.span(),
-                    },
-                );
+                if let Some(index) = index.as_deref_mut() {
+                    push_token(pointer, &i.to_string());
+                    index.entries.insert(
+                        pointer.clone(),
+                        Spans {
+                            key: None,
+                            value: item.span(),
+                        },
+                    );
+                }
                 items.push(value_to_json(item.get_ref(), pointer, index));
                 pointer.truncate(mark);
             }
@@ -149,7 +208,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<(Value, SpanIndex), toml::de::Error> {
-        Ok(to_json(&DeTable::parse(text)?))
+        Ok(to_json_with_spans(&DeTable::parse(text)?))
     }
 
     #[test]

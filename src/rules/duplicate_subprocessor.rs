@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::load::Loaded;
+use crate::model::Subprocessor;
 
 use super::Context;
 
@@ -50,8 +52,9 @@ impl From<DuplicateSubprocessor<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // normalised name -> (id, span of the name or alias in the first file)
-    let mut seen: HashMap<String, (&str, Span)> = HashMap::new();
+    // normalised name -> (first file, pointer of the name or alias there);
+    // spans are resolved only for a finding, so clean files cost no index.
+    let mut seen: HashMap<String, (&Loaded<Subprocessor>, String)> = HashMap::new();
     for sp in &ctx.registry.subprocessors {
         let names = std::iter::once((&sp.value.name, "/name".to_owned())).chain(
             sp.value
@@ -68,25 +71,25 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match seen.get(&key) {
-                Some((first_id, first_span)) if *first_id != sp.id && !reported => {
+                Some((first, first_pointer)) if first.id != sp.id && !reported => {
                     out.push(
                         DuplicateSubprocessor {
                             name,
                             id: &sp.id,
-                            first_id,
+                            first_id: &first.id,
                             span: sp.span(&pointer),
-                            first_span: first_span.clone(),
+                            first_span: first.span(first_pointer),
                         }
                         .into(),
                     );
                     reported = true;
                 }
                 Some(_) => {}
-                None => own.push((key, sp.span(&pointer))),
+                None => own.push((key, pointer)),
             }
         }
-        for (key, span) in own {
-            seen.entry(key).or_insert((&sp.id, span));
+        for (key, pointer) in own {
+            seen.entry(key).or_insert((sp, pointer));
         }
     }
 }

@@ -120,15 +120,15 @@ impl From<TransferPasses<'_>> for Diagnostic {
 
 /// A verdict that rests on a fact not verified in a primary source.
 pub struct NeedsConfirmation<'a> {
-    /// The sub-processor's name.
+    /// The first sub-processor whose transfer rests on the fact.
     pub subprocessor: &'a str,
-    /// The regime.
-    pub regime: Regime,
-    /// The destination.
+    /// Its destination.
     pub destination: &'a str,
     /// The fact.
     pub basis: Basis<'a>,
-    /// The entry's `mechanism`.
+    /// How many transfers rest on it.
+    pub transfers: usize,
+    /// The first entry's `mechanism`.
     pub span: Span,
 }
 
@@ -139,45 +139,48 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
             .doubt
             .clone()
             .unwrap_or_else(|| "the fact is not verified in a primary source".to_owned());
+        let others = match f.transfers {
+            1 => String::new(),
+            2 => " and 1 other transfer".to_owned(),
+            n => format!(" and {} other transfers", n - 1),
+        };
         Diagnostic::note(
             Rule::TransferWithoutMechanism,
             format!(
-                "needs confirmation: {} to {} under {} rests on {} (marked {})",
+                "needs confirmation: {} to {}{others} rest on {} (marked {})",
                 f.subprocessor,
                 f.destination,
-                f.regime,
                 f.basis.reference(),
                 provenance.verification.as_str()
             ),
             Some(f.span),
         )
         .with_note(doubt)
-        .with_note("confirm the fact in its official source before relying on this verdict")
+        .with_note("confirm the fact in its official source before relying on these verdicts")
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
+    let mut doubts: Vec<NeedsConfirmation<'_>> = Vec::new();
     for e in evaluations {
         if let Some((index, Verdict::Valid(basis))) = e.valid_entry() {
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
                 continue;
             };
-            let span = e
-                .subprocessor
-                .span(&format!("/transfers/{index}/mechanism"));
+            let pointer = format!("/transfers/{index}/mechanism");
             let name = &e.subprocessor.value.name;
-            let relies_on_doubt = basis.provenance().verification != Verification::Verified;
-            if relies_on_doubt {
-                out.push(
-                    NeedsConfirmation {
+            // One note per doubtful fact, at its first use, with a count.
+            if basis.provenance().verification != Verification::Verified {
+                match doubts.iter_mut().find(|d| d.basis.id() == basis.id()) {
+                    Some(doubt) => doubt.transfers += 1,
+                    None => doubts.push(NeedsConfirmation {
                         subprocessor: name,
-                        regime: e.regime,
                         destination: e.destination.code,
                         basis: *basis,
-                        span: span.clone(),
-                    }
-                    .into(),
-                );
+                        transfers: 1,
+                        span: e.subprocessor.span(&pointer),
+                    }),
+                }
             }
             if ctx.explain {
                 out.push(
@@ -188,7 +191,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         mechanism: entry.mechanism,
                         basis: *basis,
                         verified: entry.verified,
-                        span,
+                        span: e.subprocessor.span(&pointer),
                     }
                     .into(),
                 );
@@ -234,11 +237,12 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     .knowledge
                     .options(e.regime, e.destination.code, ctx.as_of),
                 as_of: ctx.as_of,
-                span: e.destination.span.clone(),
+                span: e.subprocessor.span(&e.destination.pointer),
             }
             .into(),
         );
     }
+    out.extend(doubts.into_iter().map(Diagnostic::from));
 }
 
 fn reason(

@@ -2,7 +2,6 @@
 //! each regime and each destination outside the regime's area, the verdict
 //! of every transfer entry that covers the destination.
 
-use crate::diag::Span;
 use crate::knowledge::{Basis, Verdict};
 use crate::load::Loaded;
 use crate::model::{Mechanism, Regime, Subprocessor};
@@ -16,8 +15,9 @@ use super::Context;
 pub struct Destination<'a> {
     /// The code, e.g. `US`.
     pub code: &'a str,
-    /// Where the registry states it.
-    pub span: Span,
+    /// Where the registry states it (a JSON Pointer into the file; resolved
+    /// to a span only for a finding).
+    pub pointer: String,
     /// Whether it comes from `country` rather than `locations`.
     pub entity_country: bool,
 }
@@ -171,7 +171,7 @@ fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Dest
         if known && !out.iter().any(|d| d.code == code) {
             out.push(Destination {
                 code,
-                span: sp.span(&pointer),
+                pointer,
                 entity_country,
             });
         }
