@@ -190,7 +190,7 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng, knowledge: &Knowledge) -> Str
                 continue;
             };
             turn += 1;
-            let mechanism = if faulty && turn % 3 == 0 {
+            let mechanism = if faulty && turn.is_multiple_of(3) {
                 Mechanism::PrivacyShield
             } else {
                 mechanism
