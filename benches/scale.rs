@@ -114,7 +114,7 @@ fn schema_validation(bencher: Bencher, n: usize) {
         .filter_map(|p| {
             let text = std::fs::read_to_string(p).ok()?;
             let table = toml::de::DeTable::parse(&text).ok()?;
-            Some(load::to_json(&table).0)
+            Some(load::to_json(&table))
         })
         .collect();
     bencher.bench(|| {

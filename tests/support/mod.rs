@@ -2,7 +2,7 @@
 //! built-in knowledge base, and a run of the registry and transfer rules.
 //!
 //! Registries are built as values, not files, so that hundreds of cases run
-//! in a second. Spans are empty (`SpanIndex::default()`): these tests judge
+//! in a second. Spans are empty (no source text): these tests judge
 //! verdicts and messages, not positions.
 
 #![allow(dead_code)] // each test crate uses a different part
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use subreg::diag::{Diagnostic, Files, Severity};
 use subreg::knowledge::Knowledge;
-use subreg::load::{Loaded, Registry, SpanIndex};
+use subreg::load::{LazySpans, Loaded, Registry};
 use subreg::model::{
     Date, Mechanism, Organization, Regime, RegistryConfig, Role, Subprocessor, Transfer,
 };
@@ -190,7 +190,7 @@ pub fn loaded<T>(id: &str, file: usize, value: T) -> Loaded<T> {
         id: id.to_owned(),
         file,
         value,
-        spans: SpanIndex::default(),
+        spans: LazySpans::new(std::sync::Arc::from("")),
     }
 }
 
