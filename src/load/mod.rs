@@ -12,6 +12,9 @@ pub use tree::{LazySpans, SpanIndex, Spans, to_json, to_json_with_spans};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::de::DeserializeOwned;
 use toml::de::DeTable;
@@ -113,31 +116,27 @@ pub fn load_registry(
         return Err(LoadError::MissingConfig(dir.to_path_buf()));
     }
     let mut diagnostics = Vec::new();
-    let config = load_file(
-        &config_path,
+    let config = stage::<RegistryConfig>(&config_path, SchemaFile::Registry, validators)?.commit(
         "registry",
-        SchemaFile::Registry,
         files,
-        validators,
         &mut diagnostics,
-    )?;
+    );
 
-    let mut subprocessors = Vec::new();
+    // Reading and parsing dominate a large registry's check and files are
+    // independent: stage them on every core, then join the source map in
+    // file-name order so ids, output and errors stay deterministic.
     let paths = subprocessor_paths(&dir.join("subprocessors"))?;
-    for path in &paths {
+    let staged: Vec<Staged<Subprocessor>> = paths
+        .par_iter()
+        .map(|path| stage(path, SchemaFile::Subprocessor, validators))
+        .collect::<Result<_, _>>()?;
+    let mut subprocessors = Vec::new();
+    for (path, staged) in paths.iter().zip(staged) {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let loaded = load_file(
-            path,
-            &id,
-            SchemaFile::Subprocessor,
-            files,
-            validators,
-            &mut diagnostics,
-        )?;
-        if let Some(loaded) = loaded {
+        if let Some(loaded) = staged.commit(&id, files, &mut diagnostics) {
             if !is_valid_id(&id) {
                 diagnostics.push(invalid_id(&loaded));
             }
@@ -169,7 +168,24 @@ pub fn parse_file<T: DeserializeOwned>(
     files: &Files,
     validators: &Validators,
 ) -> Result<Loaded<T>, Vec<Diagnostic>> {
-    let text = files.text(file);
+    let (value, spans) = parse_text(&files.shared_text(file), file, kind, validators)?;
+    Ok(Loaded {
+        id: id.to_owned(),
+        file,
+        value,
+        spans,
+    })
+}
+
+/// The stages after decoding, on `text` known as `file`: TOML syntax,
+/// schema, typed model. Diagnostics carry `file` in their spans.
+fn parse_text<T: DeserializeOwned>(
+    shared: &Arc<str>,
+    file: FileId,
+    kind: Option<SchemaFile>,
+    validators: &Validators,
+) -> Result<(T, LazySpans), Vec<Diagnostic>> {
+    let text: &str = shared;
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
@@ -188,7 +204,7 @@ pub fn parse_file<T: DeserializeOwned>(
             .collect());
     }
     let json = to_json(&table);
-    let spans = LazySpans::new(files.shared_text(file));
+    let spans = LazySpans::new(Arc::clone(shared));
     if let Some(kind) = kind {
         let errors = validators.validate(kind, &json);
         if !errors.is_empty() {
@@ -208,43 +224,77 @@ pub fn parse_file<T: DeserializeOwned>(
         }
     }
     match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => Ok(Loaded {
-            id: id.to_owned(),
-            file,
-            value,
-            spans,
-        }),
+        Ok(value) => Ok((value, spans)),
         // The schema accepted what serde rejects: report it rather than hide it.
         Err(e) => Err(vec![serde_mismatch(&e, file)]),
     }
 }
 
-fn load_file<T: DeserializeOwned>(
+/// A file read, decoded and parsed, not yet in the source map (so that
+/// files can be staged in parallel). Spans in `problems` use a placeholder
+/// file id until [`Staged::commit`].
+struct Staged<T> {
+    name: String,
+    text: Arc<str>,
+    outcome: Result<(T, LazySpans), Vec<Diagnostic>>,
+}
+
+/// The file id diagnostics carry while a file is staged.
+const STAGED: FileId = usize::MAX;
+
+fn stage<T: DeserializeOwned>(
     path: &Path,
-    id: &str,
     kind: SchemaFile,
-    files: &mut Files,
     validators: &Validators,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Loaded<T>>, LoadError> {
+) -> Result<Staged<T>, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     })?;
     let decoded = decode::decode(&bytes);
-    let file = files.add(display_path(path), decoded.text);
-    if let Some(problem) = decoded.problem {
-        diagnostics.push(
-            Diagnostic::new(Rule::InvalidEncoding, problem.message, Some(Span { file, range: problem.range }))
-                .with_note("save the file as UTF-8 (without changing its characters); every editor offers this"),
-        );
-        return Ok(None);
-    }
-    match parse_file(file, id, Some(kind), files, validators) {
-        Ok(loaded) => Ok(Some(loaded)),
-        Err(found) => {
-            diagnostics.extend(found);
-            Ok(None)
+    let text: Arc<str> = Arc::from(decoded.text);
+    let outcome = match decoded.problem {
+        Some(problem) => Err(vec![Diagnostic::new(
+            Rule::InvalidEncoding,
+            problem.message,
+            Some(Span { file: STAGED, range: problem.range }),
+        )
+        .with_note("save the file as UTF-8 (without changing its characters); every editor offers this")]),
+        None => parse_text(&text, STAGED, Some(kind), validators),
+    };
+    Ok(Staged {
+        name: display_path(path),
+        text,
+        outcome,
+    })
+}
+
+impl<T> Staged<T> {
+    /// Adds the file to the source map; its value, or its problems with
+    /// their spans pointing at it.
+    fn commit(
+        self,
+        id: &str,
+        files: &mut Files,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Loaded<T>> {
+        let file = files.add(self.name, self.text);
+        match self.outcome {
+            Ok((value, spans)) => Some(Loaded {
+                id: id.to_owned(),
+                file,
+                value,
+                spans,
+            }),
+            Err(found) => {
+                diagnostics.extend(found.into_iter().map(|mut d| {
+                    if let Some(span) = &mut d.span {
+                        span.file = file;
+                    }
+                    d
+                }));
+                None
+            }
         }
     }
 }
