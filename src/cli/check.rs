@@ -6,7 +6,7 @@ use subreg::documents;
 use subreg::model::Level;
 use subreg::rules::{self, Context};
 
-use super::report::{Format, OutputArgs, summary};
+use super::report::{OutputArgs, summary};
 use super::{Exit, RegistryArgs, out, parse_rule, setup};
 
 #[derive(Debug, Args)]
@@ -15,7 +15,7 @@ pub struct CheckArgs {
     registry: RegistryArgs,
     #[command(flatten)]
     output: OutputArgs,
-    /// Also say why each transfer passes (JSON and SARIF always include these notes).
+    /// Also say why each transfer passes, as notes (in every format).
     #[arg(long, short)]
     verbose: bool,
     /// Treat a rule's findings as errors (name or code; repeatable; wins over registry.toml).
@@ -45,7 +45,7 @@ pub fn run(args: &CheckArgs) -> Exit {
         }
     }
     let as_of = args.registry.as_of();
-    let explain = args.verbose || matches!(args.output.format, Format::Json | Format::Sarif);
+    let explain = args.verbose;
     let ctx = Context {
         registry: &session.registry,
         knowledge: &session.knowledge,

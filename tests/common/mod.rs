@@ -162,9 +162,10 @@ impl Fixture {
         self.check_json_on(AS_OF, extra)
     }
 
-    /// Runs `subreg check --as-of DATE --format json EXTRA` and parses stdout.
+    /// Runs `subreg check --as-of DATE --format json --verbose EXTRA` and
+    /// parses stdout (verbose: the notes on passing transfers are checked too).
     pub fn check_json_on(&self, as_of: &str, extra: &[&str]) -> Result<(Run, Value), Error> {
-        let mut args = vec!["check", "--as-of", as_of, "--format", "json"];
+        let mut args = vec!["check", "--as-of", as_of, "--format", "json", "--verbose"];
         args.extend_from_slice(extra);
         let run = self.run(&args)?;
         let json = serde_json::from_str(&run.stdout)
