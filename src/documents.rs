@@ -4,7 +4,8 @@
 //! The text work is done by the pure [`crate::render`] and [`crate::inject`];
 //! this module reads files and turns their problems into diagnostics.
 //! Writing is left to the caller (`subreg inject`), through
-//! [`crate::atomic::write_if_changed`].
+//! [`crate::atomic::replace_if_unchanged`], which refuses to overwrite an
+//! edit made since [`process`] read the document.
 
 use std::path::{Path, PathBuf};
 

@@ -101,7 +101,8 @@ pub fn dismantle(root: DeTable<'_>) {
 /// Integers beyond 64 bits and non-finite floats become strings, which the
 /// schema then rejects with a type error.
 ///
-/// Recursive: check [`too_deep`] first for documents from outside.
+/// Recursive: for documents from outside, use [`crate::load::parse_file`],
+/// which refuses nesting deeper than [`crate::limits::MAX_TOML_DEPTH`] first.
 #[must_use]
 pub fn to_json(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
     let mut index = SpanIndex::default();
