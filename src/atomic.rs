@@ -1,12 +1,77 @@
 //! Atomic file replacement: readers see either the old or the new content,
 //! never a partly written file.
 
+use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Most symbolic links followed before giving up (Linux's MAXSYMLINKS).
 const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Why a replacement did not happen. In every case the file is as it was
+/// (or as the other writer left it) and no temporary file remains.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file has no write permission for subreg: no write bit at all
+    /// (someone marked it read-only, which root would otherwise ignore), or
+    /// the operating system refuses to open it for writing.
+    ReadOnly(PathBuf),
+    /// The file's content is not what the caller read (or, for
+    /// [`write_if_changed`], changed while the new content was being
+    /// written): another program or person edited it meanwhile.
+    Changed(PathBuf),
+    /// Any other I/O error: creating, writing, syncing or renaming the
+    /// temporary file (a full disk, a read-only directory), or reading the
+    /// current file.
+    Io(io::Error),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ReadOnly(path) => write!(
+                f,
+                "{} is read-only; make it writable (chmod u+w) to let subreg update it",
+                path.display()
+            ),
+            Self::Changed(path) => write!(
+                f,
+                "{} changed while subreg was updating it (another program or person edited \
+                 it); nothing was overwritten, run subreg again",
+                path.display()
+            ),
+            Self::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io(e) => Some(e),
+            Self::ReadOnly(_) | Self::Changed(_) => None,
+        }
+    }
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+impl From<WriteError> for io::Error {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Io(e) => e,
+            WriteError::ReadOnly(_) => {
+                io::Error::new(io::ErrorKind::PermissionDenied, e.to_string())
+            }
+            WriteError::Changed(_) => io::Error::other(e.to_string()),
+        }
+    }
+}
 
 /// Makes the file at `path` hold exactly `bytes`.
 ///
@@ -15,44 +80,97 @@ const MAX_SYMLINK_HOPS: usize = 40;
 /// writing. The new content goes to a temporary file in the same directory,
 /// which is flushed to disk (fsync), given the original file's permissions
 /// (and, on Unix, its owner and group when the process may set them), and
-/// renamed over the target, so the replacement is atomic. If `path` is a
-/// symbolic link (or a chain of them), the file it finally points to is
-/// replaced and the link stays; a dangling link's target is created. A new
-/// file gets the default permissions (0o666 minus the umask on Unix).
-/// Read-only files are replaced too, like editors and `sed -i` do, since
-/// only the directory's permissions govern a rename.
+/// renamed over the target, so the replacement is atomic. Just before the
+/// rename the target is read again: if it changed meanwhile, nothing is
+/// renamed. If `path` is a symbolic link (or a chain of them), the file it
+/// finally points to is replaced and the link stays; a dangling link's
+/// target is created. A new file gets the default permissions (0o666 minus
+/// the umask on Unix). A read-only file is refused rather than replaced,
+/// although a rename could: read-only is the owner's way to say "do not
+/// change".
 ///
 /// # Errors
 ///
-/// Any I/O error reading the current file, creating, writing or syncing the
-/// temporary file, or renaming it; an `InvalidInput` error when the target
-/// is not a regular file, has no file name, or links loop. On error the
-/// target is unchanged and no temporary file remains.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+/// [`WriteError::ReadOnly`], [`WriteError::Changed`] (see above), or an
+/// I/O error ([`WriteError::Io`]) reading the current file, creating,
+/// writing or syncing the temporary file, or renaming it; `InvalidInput`
+/// when the target is not a regular file, has no file name, or links loop.
+/// On error the target is unchanged and no temporary file remains.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
+    replace(path, None, bytes, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// Like [`write_if_changed`], with a precondition: the file must still hold
+/// exactly `expected`, the bytes the caller read and computed `bytes` from.
+/// Someone who edited the document since (an editor's save, a `git
+/// checkout`) would otherwise lose that edit without a word.
+///
+/// Returns `Ok(false)` when the file already holds `bytes` (whatever
+/// `expected` is: there is nothing to do), `Ok(true)` after writing.
+///
+/// # Errors
+///
+/// [`WriteError::Changed`] when the file does not hold `expected` (it was
+/// edited, or deleted: a missing file is not recreated), checked before
+/// writing and again just before the rename; otherwise as
+/// [`write_if_changed`].
+pub fn replace_if_unchanged(
+    path: &Path,
+    expected: &[u8],
+    bytes: &[u8],
+) -> Result<bool, WriteError> {
+    replace(path, Some(expected), bytes, &mut |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// How the new content is written to the temporary file; tests inject
+/// failures (a full disk) and concurrent edits here.
+type Writer<'a> = dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()> + 'a;
+
+fn replace(
+    path: &Path,
+    expected: Option<&[u8]>,
+    bytes: &[u8],
+    write: &mut Writer<'_>,
+) -> Result<bool, WriteError> {
     let target = resolve_symlinks(path)?;
     let existing = match fs::metadata(&target) {
         Ok(meta) if meta.is_file() => Some(meta),
         Ok(_) => {
-            return Err(io::Error::new(
+            return Err(WriteError::Io(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("{} is not a regular file", target.display()),
-            ));
+            )));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
-    if let Some(meta) = &existing
-        && meta.len() == bytes.len() as u64
-        && fs::read(&target)? == bytes
-    {
+    // What the file holds now (`None`: it does not exist); compared again
+    // just before the rename.
+    let current = match &existing {
+        Some(_) => Some(fs::read(&target)?),
+        None => None,
+    };
+    if current.as_deref() == Some(bytes) {
         return Ok(false);
+    }
+    if let Some(expected) = expected
+        && current.as_deref() != Some(expected)
+    {
+        return Err(WriteError::Changed(path.to_path_buf()));
+    }
+    if let Some(meta) = &existing
+        && is_read_only(&target, meta)
+    {
+        return Err(WriteError::ReadOnly(path.to_path_buf()));
     }
 
     if target.file_name().is_none() {
-        return Err(io::Error::new(
+        return Err(WriteError::Io(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("{} does not name a file", target.display()),
-        ));
+        )));
     }
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -71,8 +189,10 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     // From here on, dropping `temp` (on any `?`) deletes the temporary file.
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    // tempfile adds the temporary file's name to its errors; the caller
+    // names the target, which is what the user knows.
+    let mut temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
+    write(temp.as_file_mut(), bytes)?;
     if let Some(meta) = &existing {
         #[cfg(unix)]
         keep_owner(temp.as_file(), meta);
@@ -80,9 +200,42 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
         temp.as_file().set_permissions(meta.permissions())?;
     }
     temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|e| e.error)?;
+    // The last moment to notice a concurrent edit. A write landing between
+    // this read and the rename is still lost, a window of microseconds
+    // instead of the whole run.
+    let now = match fs::read(&target) {
+        Ok(now) => Some(now),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    if now != current {
+        return Err(WriteError::Changed(path.to_path_buf()));
+    }
+    temp.persist(&target)
+        .map_err(|e| without_temp_path(e.error))?;
     sync_dir(dir);
     Ok(true)
+}
+
+/// `error` without the ` at path "..."` that tempfile appends: the path of
+/// a temporary file means nothing to the user, who knows the target.
+fn without_temp_path(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.find(" at path \"").and_then(|at| text.get(..at)) {
+        Some(plain) if error.raw_os_error().is_none() => io::Error::new(error.kind(), plain),
+        _ => error,
+    }
+}
+
+/// Whether the existing file must not be replaced: no write bit for anyone
+/// (checked by bits, since root may write anything), or a refusal to open
+/// it for writing (opening without truncating changes nothing).
+fn is_read_only(target: &Path, meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
+        || fs::OpenOptions::new()
+            .write(true)
+            .open(target)
+            .is_err_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
 }
 
 /// Follows `path` through symbolic links to the path of the file they name.
@@ -146,6 +299,15 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    /// The I/O error kind of a failed write, `None` for success or a
+    /// non-I/O refusal.
+    fn kind<T>(result: Result<T, WriteError>) -> Option<io::ErrorKind> {
+        match result {
+            Err(WriteError::Io(e)) => Some(e.kind()),
+            _ => None,
+        }
+    }
 
     /// Names in `dir`, sorted, to show that no temporary file is left.
     fn entries(dir: &Path) -> io::Result<Vec<String>> {
@@ -231,8 +393,10 @@ mod tests {
         let a = dir.path().join("a");
         symlink("b", &a)?;
         symlink("a", dir.path().join("b"))?;
-        let err = write_if_changed(&a, b"x").err().map(|e| e.kind());
-        assert_eq!(err, Some(io::ErrorKind::InvalidInput));
+        assert_eq!(
+            kind(write_if_changed(&a, b"x")),
+            Some(io::ErrorKind::InvalidInput)
+        );
         assert_eq!(entries(dir.path())?, ["a", "b"]);
         Ok(())
     }
@@ -242,8 +406,10 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let sub = dir.path().join("docs");
         fs::create_dir(&sub)?;
-        let err = write_if_changed(&sub, b"x").err().map(|e| e.kind());
-        assert_eq!(err, Some(io::ErrorKind::InvalidInput));
+        assert_eq!(
+            kind(write_if_changed(&sub, b"x")),
+            Some(io::ErrorKind::InvalidInput)
+        );
         assert!(sub.is_dir());
         assert_eq!(entries(dir.path())?, ["docs"]);
         Ok(())
@@ -275,11 +441,123 @@ mod tests {
             assert!(result?);
             assert_eq!(after?, b"new\n");
         } else {
-            let kind = result.err().map(|e| e.kind());
-            assert_eq!(kind, Some(io::ErrorKind::PermissionDenied));
+            assert_eq!(kind(result), Some(io::ErrorKind::PermissionDenied));
             assert_eq!(after?, b"old\n");
         }
         assert_eq!(left?, ["policy.md"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_even_for_root() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("policy.md");
+        fs::write(&path, "old\n")?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444))?;
+
+        let result = write_if_changed(&path, b"new\n");
+        assert!(matches!(&result, Err(WriteError::ReadOnly(p)) if *p == path));
+        assert_eq!(fs::read(&path)?, b"old\n");
+        assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o444);
+        assert_eq!(entries(dir.path())?, ["policy.md"]);
+        // Nothing to change is not an error, read-only or not.
+        assert!(!write_if_changed(&path, b"old\n")?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_edited_since_it_was_read_is_not_overwritten() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("policy.md");
+        fs::write(&path, "edited by someone\n")?;
+        let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&path)?
+            .set_modified(past)?;
+
+        let result = replace_if_unchanged(&path, b"as read\n", b"new\n");
+        assert!(matches!(&result, Err(WriteError::Changed(p)) if *p == path));
+        assert_eq!(fs::read(&path)?, b"edited by someone\n");
+        assert_eq!(fs::metadata(&path)?.modified()?, past);
+        assert_eq!(entries(dir.path())?, ["policy.md"]);
+
+        // Deleted since it was read: not recreated.
+        fs::remove_file(&path)?;
+        let result = replace_if_unchanged(&path, b"as read\n", b"new\n");
+        assert!(matches!(result, Err(WriteError::Changed(_))));
+        assert_eq!(entries(dir.path())?, Vec::<String>::new());
+
+        // Unchanged since it was read: written.
+        fs::write(&path, "as read\n")?;
+        assert!(replace_if_unchanged(&path, b"as read\n", b"new\n")?);
+        assert_eq!(fs::read(&path)?, b"new\n");
+        Ok(())
+    }
+
+    #[test]
+    fn an_edit_during_the_write_is_not_overwritten() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("policy.md");
+        fs::write(&path, "old\n")?;
+        let target = path.clone();
+        // Another writer saves the document while subreg writes its copy.
+        let result = replace(&path, Some(b"old\n"), b"new\n", &mut |file, bytes| {
+            fs::write(&target, "saved meanwhile\n")?;
+            file.write_all(bytes)
+        });
+        assert!(matches!(result, Err(WriteError::Changed(_))));
+        assert_eq!(fs::read(&path)?, b"saved meanwhile\n");
+        assert_eq!(entries(dir.path())?, ["policy.md"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_file_untouched() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("policy.md");
+        fs::write(&path, "old\n")?;
+        // Half the bytes fit, then the disk is full.
+        let result = replace(
+            &path,
+            Some(b"old\n"),
+            b"new content\n",
+            &mut |file, bytes| {
+                file.write_all(bytes.get(..bytes.len() / 2).unwrap_or_default())?;
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            },
+        );
+        assert_eq!(kind(result), Some(io::ErrorKind::StorageFull));
+        assert_eq!(fs::read(&path)?, b"old\n");
+        assert_eq!(entries(dir.path())?, ["policy.md"]);
+        Ok(())
+    }
+
+    #[test]
+    fn owner_and_group_are_kept_when_the_process_may_set_them() -> TestResult {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("policy.md");
+        fs::write(&path, "old\n")?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o664))?;
+        // Giving a file away needs CAP_CHOWN (root); elsewhere the new file
+        // belongs to whoever rewrote it, like any editor's save, and only
+        // the content and mode can be checked.
+        let given_away = std::os::unix::fs::chown(&path, Some(65534), Some(65534)).is_ok();
+        let before = fs::metadata(&path)?;
+
+        assert!(write_if_changed(&path, b"new\n")?);
+        let after = fs::metadata(&path)?;
+        assert_eq!(fs::read(&path)?, b"new\n");
+        assert_eq!(after.mode() & 0o7777, 0o664);
+        assert_ne!(
+            after.ino(),
+            before.ino(),
+            "replaced by rename, not rewritten in place"
+        );
+        if given_away {
+            assert_eq!((after.uid(), after.gid()), (65534, 65534));
+        }
         Ok(())
     }
 }

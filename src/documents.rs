@@ -4,7 +4,8 @@
 //! The text work is done by the pure [`crate::render`] and [`crate::inject`];
 //! this module reads files and turns their problems into diagnostics.
 //! Writing is left to the caller (`subreg inject`), through
-//! [`crate::atomic::write_if_changed`].
+//! [`crate::atomic::replace_if_unchanged`], which refuses to overwrite an
+//! edit made since [`process`] read the document.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
 use crate::inject::{self, InjectError};
+use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::Registry;
 use crate::model::Date;
 use crate::render::{RenderError, Templates};
@@ -71,6 +73,23 @@ pub enum TemplateError {
         /// The operating system's error.
         error: std::io::Error,
     },
+    /// A document or template is larger than
+    /// [`crate::limits::MAX_DOCUMENT_BYTES`].
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// A file in the templates folder is a symbolic link to a file outside
+    /// it. A pull request could otherwise add a link to any file on the CI
+    /// machine and have its content printed as a diff in the CI log.
+    Outside {
+        /// The link in the templates folder.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
     /// A template does not compile or does not render.
     Render(Box<RenderError>),
     /// A document listed in registry.toml or named on the command line
@@ -96,13 +115,33 @@ impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Io { path, error } => {
-                write!(f, "cannot read templates in {}: {error}", path.display())
+                write!(
+                    f,
+                    "cannot read templates in {}: {error}",
+                    crate::load::display_path(path)
+                )
             }
+            Self::TooLarge { path, size } => write!(
+                f,
+                "cannot read {}: the file is {}, more than the {} subreg reads in a document or \
+                 template",
+                crate::load::display_path(path),
+                crate::limits::human_size(*size),
+                crate::limits::human_size(MAX_DOCUMENT_BYTES)
+            ),
+            Self::Outside { path, target } => write!(
+                f,
+                "{} leads to {}, outside the templates folder; subreg reads only templates \
+                 inside it (a template elsewhere can be given explicitly: `subreg render \
+                 --template PATH`)",
+                crate::load::display_path(path),
+                crate::load::display_path(target)
+            ),
             Self::Render(e) => write!(f, "{e}"),
             Self::Document { path, error } => write!(
                 f,
                 "cannot read document {}: {error}; check the path under [[documents]] in registry.toml",
-                path.display()
+                crate::load::display_path(path)
             ),
             Self::Region {
                 document,
@@ -120,12 +159,15 @@ impl std::error::Error for TemplateError {}
 /// Reads every `*.hbs` file of `dir` (sorted by name) and compiles them.
 ///
 /// # Errors
-/// [`TemplateError`] when the folder cannot be read or a template does not compile.
+/// [`TemplateError`] when the folder or a template cannot be read, a
+/// template is larger than [`MAX_DOCUMENT_BYTES`] or is a link to a file
+/// outside `dir`, or a template does not compile.
 pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
     let io = |error| TemplateError::Io {
         path: dir.to_path_buf(),
         error,
     };
+    let real_dir = std::fs::canonicalize(dir).map_err(io)?;
     let mut sources = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -134,9 +176,20 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if name.ends_with(".hbs") && path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|error| TemplateError::Io {
+            let io = |error| TemplateError::Io {
                 path: path.clone(),
                 error,
+            };
+            let real = std::fs::canonicalize(&path).map_err(io)?;
+            if !real.starts_with(&real_dir) {
+                return Err(TemplateError::Outside { path, target: real });
+            }
+            let bytes = read_document(&path)?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    e.utf8_error(),
+                ))
             })?;
             sources.push((name, text));
         }
@@ -181,7 +234,8 @@ impl Outcome {
 /// Reads `path`, regenerates its regions with `templates` and `context`.
 ///
 /// # Errors
-/// A document that cannot be read ([`TemplateError::Document`]), or a
+/// A document that cannot be read ([`TemplateError::Document`]) or is
+/// larger than [`MAX_DOCUMENT_BYTES`] ([`TemplateError::TooLarge`]), or a
 /// region whose template fails ([`TemplateError::Region`]); marker problems are
 /// diagnostics in the [`Outcome`] instead.
 pub fn process(
@@ -190,10 +244,7 @@ pub fn process(
     context: &Value,
     files: &mut Files,
 ) -> Result<Outcome, TemplateError> {
-    let bytes = std::fs::read(path).map_err(|error| TemplateError::Document {
-        path: path.to_path_buf(),
-        error,
-    })?;
+    let bytes = read_document(path)?;
     let name = crate::load::display_path(path);
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -261,6 +312,20 @@ pub fn process(
         }
     }
     Ok(outcome)
+}
+
+/// Reads a document or template, at most [`MAX_DOCUMENT_BYTES`].
+fn read_document(path: &Path) -> Result<Vec<u8>, TemplateError> {
+    read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(error) => TemplateError::Document {
+            path: path.to_path_buf(),
+            error,
+        },
+        ReadError::TooLarge { size, .. } => TemplateError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+    })
 }
 
 /// One `document-stale` per region whose text differs, at its begin marker.

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod documents;
 pub mod inject;
 pub mod knowledge;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod pointer;

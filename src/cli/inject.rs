@@ -99,10 +99,32 @@ pub fn run(args: &InjectArgs) -> Exit {
     for outcome in outcomes.iter().filter(|o| o.is_stale()) {
         let label = session.files.name(outcome.file).to_owned();
         if let Some(new) = &outcome.new {
-            if let Err(e) = atomic::write_if_changed(&outcome.path, new.as_bytes()) {
-                return Exit::Failed(format!("cannot write {label}: {e}; the file is unchanged"));
+            // `old` is exactly the bytes read: a document that is not UTF-8
+            // never gets a `new`. An edit made since then is not overwritten.
+            match atomic::replace_if_unchanged(
+                &outcome.path,
+                outcome.old.as_bytes(),
+                new.as_bytes(),
+            ) {
+                Ok(_) => out(&format!("updated {label}\n")),
+                Err(atomic::WriteError::Changed(_)) => {
+                    return Exit::Failed(format!(
+                        "cannot write {label}: it changed after subreg read it (another program \
+                         or person edited it); it was not overwritten, run subreg again"
+                    ));
+                }
+                Err(atomic::WriteError::ReadOnly(_)) => {
+                    return Exit::Failed(format!(
+                        "cannot write {label}: it is read-only; make it writable (chmod u+w) to \
+                         let subreg update it; the file is unchanged"
+                    ));
+                }
+                Err(e) => {
+                    return Exit::Failed(format!(
+                        "cannot write {label}: {e}; the file is unchanged"
+                    ));
+                }
             }
-            out(&format!("updated {label}\n"));
         }
     }
     Exit::Clean

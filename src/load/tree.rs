@@ -62,12 +62,48 @@ impl SpanIndex {
     }
 }
 
+/// The span of the first value (in document order) nested more than
+/// `limit` tables and arrays deep, if any. Iterative, so any depth is safe.
+#[must_use]
+pub fn too_deep(root: &DeTable<'_>, limit: usize) -> Option<Range<usize>> {
+    // (value, its depth); a value directly in the root table has depth 1.
+    let mut stack: Vec<(&Spanned<DeValue<'_>>, usize)> =
+        root.values().rev().map(|v| (v, 1)).collect();
+    while let Some((value, depth)) = stack.pop() {
+        if depth > limit {
+            return Some(value.span());
+        }
+        match value.get_ref() {
+            DeValue::Table(table) => stack.extend(table.values().rev().map(|v| (v, depth + 1))),
+            DeValue::Array(array) => stack.extend(array.iter().rev().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Drops a parsed document without recursion: the compiler's drop of a
+/// table nested thousands of levels deep would overflow the stack.
+pub fn dismantle(root: DeTable<'_>) {
+    let mut stack: Vec<DeValue<'_>> = root.into_iter().map(|(_, v)| v.into_inner()).collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            DeValue::Table(table) => stack.extend(table.into_iter().map(|(_, v)| v.into_inner())),
+            DeValue::Array(array) => stack.extend(array.into_iter().map(Spanned::into_inner)),
+            _ => {}
+        }
+    }
+}
+
 /// Converts a parsed TOML document to JSON, the form the schema validates.
 ///
 /// Dates and date-times become their TOML text (`2023-11-08`), as editors
 /// such as Taplo do, so that the schema's `format: date` judges them.
 /// Integers beyond 64 bits become (imprecise) floats, which the schema
 /// rejects by range; non-finite floats become strings, rejected by type.
+///
+/// Recursive: for documents from outside, use [`crate::load::parse_file`],
+/// which refuses nesting deeper than [`crate::limits::MAX_TOML_DEPTH`] first.
 #[must_use]
 pub fn to_json(root: &Spanned<DeTable<'_>>) -> Value {
     table_to_json(root.get_ref(), &mut String::new(), &mut None)

@@ -17,7 +17,9 @@
 /// - `$` inline math on GitHub and in pulldown-cmark's math extension;
 /// - `{` and `}` so that `{{`, `}}` and `{%` never reach a Liquid pass
 ///   (Jekyll renders pages with front matter, as the privacy policy has):
-///   `\{\{` holds no `{{`, and CommonMark turns `\{` back into `{`.
+///   `\{\{` holds no `{{`, and CommonMark turns `\{` back into `{`. A `%`
+///   right after a `{` is escaped too (`\{\%`), since `\{%` still holds
+///   `{%`; any other `%` (`100%`) is left alone.
 pub const MARKDOWN_ESCAPED: &str = "\\`*_~[]<&|${}";
 
 /// Escapes `value` for Markdown inline text, in particular a GFM table cell.
@@ -30,8 +32,10 @@ pub const MARKDOWN_ESCAPED: &str = "\\`*_~[]<&|${}";
 pub fn markdown(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8);
     let mut chars = value.chars().peekable();
+    let mut previous = None;
     while let Some(c) = chars.next() {
         match c {
+            '%' if previous == Some('{') => out.push_str("\\%"),
             '\r' => {
                 // CRLF is one line ending, not two.
                 if chars.peek() == Some(&'\n') {
@@ -46,6 +50,7 @@ pub fn markdown(value: &str) -> String {
             }
             c => out.push(c),
         }
+        previous = Some(c);
     }
     out
 }
@@ -83,6 +88,9 @@ mod tests {
         assert_eq!(markdown(r"back\slash"), r"back\\slash");
         assert_eq!(markdown("&amp;"), r"\&amp;");
         assert_eq!(markdown("{{name}}"), r"\{\{name\}\}");
+        // Found by tests/template_safety.rs: `\{%` would still open a Liquid tag.
+        assert_eq!(markdown("{% include x %}"), r"\{\% include x %\}");
+        assert_eq!(markdown("100% {x}"), r"100% \{x\}");
     }
 
     #[test]

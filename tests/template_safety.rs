@@ -1,0 +1,302 @@
+//! Values cannot change the structure of what subreg renders, and templates
+//! come only from the templates folder unless given on the command line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::json;
+use subreg::render::Templates;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn repo_templates() -> Result<Templates, Box<dyn std::error::Error>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    Ok(subreg::documents::load_templates(&dir)?)
+}
+
+fn context(rows: &[(String, Vec<String>)]) -> serde_json::Value {
+    let subprocessors: Vec<_> = rows
+        .iter()
+        .map(|(name, purposes)| json!({"name": name, "purposes": purposes}))
+        .collect();
+    json!({"subprocessors": subprocessors})
+}
+
+/// The table of a Markdown document: each row's cells as plain text, and
+/// every event that is not table structure or text (emphasis, links, HTML,
+/// code, breaks: anything a value could have injected).
+fn table(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut other = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow | Tag::TableHead) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = rows.last_mut() {
+                    row.push(String::new());
+                }
+            }
+            Event::Text(text) => {
+                if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                    cell.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Table(_))
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            ) => {}
+            other_event => other.push(format!("{other_event:?}")),
+        }
+    }
+    (rows, other)
+}
+
+/// What a reader must see in a cell for `value`: line endings become one
+/// space each, and the table trims blanks at either end of a cell.
+fn shown(value: &str) -> String {
+    value
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
+        .trim_matches([' ', '\t'])
+        .to_owned()
+}
+
+/// Text with the characters of every inline syntax, HTML, template and
+/// Liquid syntax, and line breaks, but no NUL (which Markdown replaces).
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 \\\\`*_~\\[\\]()<>&|${}#!=\"':;.,/%+\r\n-]{0,24}",
+        prop::sample::select(vec![
+            "{{organization.name}}",
+            "{{{raw}}}",
+            "{% include secrets %}",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[click](https://evil.example)",
+            "![x](https://evil.example/x.png)",
+            "&lt;b&gt; &#60; &amp;",
+            "a | b | c",
+            "line\n# Heading\n- item",
+            "`code` **bold** _it_ ~~del~~",
+            "$x$ $$y$$",
+            "\\|",
+            "<!-- subreg:end -->",
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+fn fail(e: impl std::fmt::Display) -> TestCaseError {
+    TestCaseError::fail(e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the names and purposes, the shipped Markdown template gives
+    /// one table with one row per sub-processor and two cells per row, each
+    /// showing exactly the value, and nothing else: no HTML, no link, no
+    /// emphasis, no code, no template or Liquid syntax.
+    #[test]
+    fn markdown_values_stay_text_in_their_cell(
+        rows in prop::collection::vec((hostile(), prop::collection::vec(hostile(), 1..3)), 1..4),
+    ) {
+        let templates = repo_templates().map_err(fail)?;
+        let markdown = templates.render("subprocessors.md", &context(&rows)).map_err(fail)?;
+        let (cells, other) = table(&markdown);
+        prop_assert_eq!(other, Vec::<String>::new(), "{}", markdown);
+        let mut expected = vec![vec!["Third Party".to_owned(), "Purpose".to_owned()]];
+        expected.extend(rows.iter().map(|(name, purposes)| {
+            vec![shown(name), shown(&purposes.join(", "))]
+        }));
+        prop_assert_eq!(cells, expected, "{}", markdown);
+        let template_syntax = markdown.contains("{{") || markdown.contains("{%");
+        prop_assert!(!template_syntax, "{}", markdown);
+    }
+
+    /// In the HTML template every value is escaped once: the tags are the
+    /// template's own, and unescaping a cell gives the value back.
+    #[test]
+    fn html_values_stay_text_in_their_cell(
+        rows in prop::collection::vec((hostile(), prop::collection::vec(hostile(), 1..3)), 1..4),
+    ) {
+        let templates = repo_templates().map_err(fail)?;
+        let html = templates.render("subprocessors.html", &context(&rows)).map_err(fail)?;
+        let plain: Vec<_> = rows.iter().map(|_| ("x".to_owned(), vec!["y".to_owned()])).collect();
+        let baseline = templates.render("subprocessors.html", &context(&plain)).map_err(fail)?;
+        prop_assert_eq!(html.matches('<').count(), baseline.matches('<').count(), "{}", html);
+        prop_assert_eq!(html.matches('>').count(), baseline.matches('>').count());
+        let cells: Vec<String> = html
+            .split("<td>")
+            .skip(1)
+            .map(|rest| unescape(rest.split("</td>").next().unwrap_or_default()))
+            .collect();
+        let expected: Vec<String> = rows
+            .iter()
+            .flat_map(|(name, purposes)| [name.clone(), purposes.join(", ")])
+            .collect();
+        prop_assert_eq!(cells, expected);
+    }
+}
+
+/// The inverse of handlebars' HTML escape.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x60;", "`")
+        .replace("&#x3D;", "=")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_value_is_never_evaluated_as_a_template() -> TestResult {
+    let templates = repo_templates()?;
+    let rows = [(
+        "{{organization.name}}".to_owned(),
+        vec!["{{#each rules}}x{{/each}}".to_owned()],
+    )];
+    let markdown = templates.render("subprocessors.md", &context(&rows))?;
+    assert!(markdown.ends_with(
+        "| \\{\\{organization.name\\}\\} | \\{\\{#each rules\\}\\}x\\{\\{/each\\}\\} |\n"
+    ));
+    let html = templates.render("subprocessors.html", &context(&rows))?;
+    assert!(
+        html.contains("<tr><td>{{organization.name}}</td><td>{{#each rules}}x{{/each}}</td></tr>")
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Where templates come from.
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn workspace() -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    for sub in ["registry", "docs", "templates"] {
+        let to = dir.path().join(sub);
+        fs::create_dir_all(&to)?;
+        for entry in fs::read_dir(root().join(sub))? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                let nested = to.join(entry.file_name());
+                fs::create_dir_all(&nested)?;
+                for inner in fs::read_dir(entry.path())? {
+                    let inner = inner?;
+                    fs::copy(inner.path(), nested.join(inner.file_name()))?;
+                }
+            } else {
+                fs::copy(entry.path(), to.join(entry.file_name()))?;
+            }
+        }
+    }
+    Ok(dir)
+}
+
+fn subreg(dir: &Path, args: &[&str]) -> std::io::Result<Output> {
+    Command::new(env!("CARGO_BIN_EXE_subreg"))
+        .args(args)
+        .args(["--as-of", "2026-11-29"])
+        .current_dir(dir)
+        .output()
+}
+
+#[test]
+fn a_marker_cannot_name_a_template_outside_the_folder() -> TestResult {
+    let dir = workspace()?;
+    fs::write(dir.path().join("secret.md.hbs"), "SECRET\n")?;
+    let policy = dir.path().join("docs/privacy-policy.md");
+    for name in [
+        "../secret.md",
+        "/etc/passwd",
+        "templates/../../secret.md",
+        "..",
+        "a/b",
+    ] {
+        let text = format!("<!-- subreg:begin template={name} -->\n<!-- subreg:end -->\n");
+        fs::write(&policy, &text)?;
+        let output = subreg(dir.path(), &["inject", "--format", "json"])?;
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        let rules: Vec<_> = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| (d["rule"].clone(), d["line"].clone()))
+            .collect();
+        assert_eq!(
+            rules,
+            [(json!("marker-error"), json!(1))],
+            "{name}: {report}"
+        );
+        let message = report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("template name `{name}` is not a plain file name")),
+            "{message}"
+        );
+        assert_eq!(fs::read_to_string(&policy)?, text);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_template_linked_to_a_file_outside_the_folder_is_refused() -> TestResult {
+    let dir = workspace()?;
+    fs::write(dir.path().join("secret.txt"), "SECRET\n")?;
+    std::os::unix::fs::symlink("../secret.txt", dir.path().join("templates/leak.md.hbs"))?;
+    let policy = dir.path().join("docs/privacy-policy.md");
+    let before = fs::read(&policy)?;
+    let output = subreg(dir.path(), &["inject", "--check"])?;
+    assert_eq!(output.status.code(), Some(2));
+    let real = fs::canonicalize(dir.path().join("secret.txt"))?;
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: templates/leak.md.hbs leads to {}, outside the templates folder; subreg \
+             reads only templates inside it (a template elsewhere can be given explicitly: \
+             `subreg render --template PATH`)\n",
+            real.display()
+        )
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("SECRET"));
+    assert_eq!(fs::read(&policy)?, before);
+    // A link that stays inside the folder is fine.
+    fs::remove_file(dir.path().join("templates/leak.md.hbs"))?;
+    std::os::unix::fs::symlink(
+        "subprocessors.md.hbs",
+        dir.path().join("templates/alias.md.hbs"),
+    )?;
+    let output = subreg(dir.path(), &["render", "--template", "alias.md"])?;
+    assert_eq!(output.status.code(), Some(0));
+    Ok(())
+}
+
+#[test]
+fn an_explicit_template_path_may_be_anywhere() -> TestResult {
+    let dir = workspace()?;
+    let elsewhere = tempfile::tempdir()?;
+    let path = elsewhere.path().join("names.md.hbs");
+    fs::write(&path, "{{#each subprocessors}}{{name}};{{/each}}\n")?;
+    let explicit = path.to_string_lossy().into_owned();
+    let output = subreg(dir.path(), &["render", "--template", &explicit])?;
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        // Rows in id order: atlassian, aws.
+        "Atlassian Pty Ltd;Amazon Web Services, Inc.;\n"
+    );
+    // A name, not a path, is looked up in the templates folder only.
+    let output = subreg(dir.path(), &["render", "--template", "../names.md"])?;
+    assert_eq!(output.status.code(), Some(2));
+    Ok(())
+}
