@@ -144,36 +144,18 @@ fn rules_run(bencher: Bencher, n: usize) {
     });
 }
 
-/// The whole `subreg check` pipeline minus printing: load, knowledge, rules, documents.
+/// The whole `subreg check` pipeline minus printing: the same code as the
+/// CLI (load, knowledge, rules and documents, side by side).
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn full_check(bencher: Bencher, n: usize) {
     let dir = registry_dir(n);
     bencher.bench(|| {
-        let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
-        let mut files = Files::new();
-        let knowledge =
-            Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
-        let (registry, mut found) =
-            load::load_registry(&dir.join("registry"), &mut files, &validators)
-                .unwrap_or_else(|e| panic!("{e}"));
-        let ctx = Context {
-            registry: &registry,
-            knowledge: &knowledge,
-            as_of: as_of(),
-            explain: false,
-        };
-        found.extend(rules::run(&ctx));
-        let templates = subreg::documents::load_templates(&dir.join("templates"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let context = subreg::documents::context(&registry, as_of());
-        let outcome = subreg::documents::process(
-            &dir.join("docs/policy.md"),
-            &templates,
-            &context,
-            &mut files,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        found.len() + outcome.diagnostics.len()
+        let mut session =
+            subreg::session::Session::open(&dir.join("registry")).unwrap_or_else(|e| panic!("{e}"));
+        session
+            .check(&dir.join("templates"), as_of(), false)
+            .map(|found| found.len())
+            .unwrap_or_else(|e| panic!("{e}"))
     });
 }
 

@@ -17,5 +17,6 @@ pub mod pointer;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod session;
 pub mod suggest;
 pub mod synthetic;

@@ -1,13 +1,12 @@
 //! `subreg check`: schema, rules and documents, in one run.
 
 use clap::Args;
-use subreg::diag::{self, Counts, Rule};
-use subreg::documents;
+use subreg::diag::{Counts, Rule};
 use subreg::model::Level;
-use subreg::rules::{self, Context};
+use subreg::session::Session;
 
 use super::report::{OutputArgs, summary};
-use super::{Exit, RegistryArgs, out, parse_rule, setup};
+use super::{Exit, RegistryArgs, out, parse_rule};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -30,7 +29,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Exit {
-    let mut session = match setup::load(&args.registry) {
+    let mut session = match Session::open(&args.registry.registry) {
         Ok(session) => session,
         Err(message) => return Exit::Failed(message),
     };
@@ -44,48 +43,20 @@ pub fn run(args: &CheckArgs) -> Exit {
             session.levels.set(*rule, level);
         }
     }
-    let as_of = args.registry.as_of();
-    let explain = args.verbose;
-    let ctx = Context {
-        registry: &session.registry,
-        knowledge: &session.knowledge,
-        as_of,
-        explain,
+    let found = match session.check(
+        &args.registry.templates(),
+        args.registry.as_of(),
+        args.verbose,
+    ) {
+        Ok(found) => found,
+        Err(message) => return Exit::Failed(message),
     };
-    let mut found = std::mem::take(&mut session.diagnostics);
-    found.extend(rules::run(&ctx));
-    if session.registry.config.is_none() {
-        found.push(diag::Diagnostic::note(
-            Rule::TransferWithoutMechanism,
-            "transfer and document checks are skipped until registry.toml is valid",
-            None,
-        ));
-    }
-
-    if let Some(config) = &session.registry.config
-        && !config.value.documents.is_empty()
-    {
-        let templates = match documents::load_templates(&args.registry.templates()) {
-            Ok(t) => t,
-            Err(e) => return Exit::Failed(e.to_string()),
-        };
-        let context = documents::context(&session.registry, as_of);
-        for doc in &config.value.documents {
-            let path = args.registry.registry.join(&doc.path);
-            match documents::process(&path, &templates, &context, &mut session.files) {
-                Ok(outcome) => found.extend(outcome.diagnostics),
-                Err(e) => return Exit::Failed(e.to_string()),
-            }
-        }
-    }
-
-    let mut found = session.levels.apply(found);
-    diag::sort(&mut found, &session.files);
     let counts = Counts::of(&found);
+    let registry = &session.registry;
     let line = summary(
         counts,
-        session.registry.files_read + 1,
-        session.registry.subprocessors.len(),
+        registry.files_read + 1,
+        registry.subprocessors.len(),
     );
     out(&args.output.render(&found, &session.files, &line));
     if counts.errors > 0 {

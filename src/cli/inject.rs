@@ -8,7 +8,7 @@ use subreg::diag::{self, Counts, Severity};
 use subreg::{atomic, documents};
 
 use super::report::{Format, OutputArgs, summary};
-use super::{Exit, RegistryArgs, out, setup};
+use super::{Exit, RegistryArgs, out};
 
 #[derive(Debug, Args)]
 pub struct InjectArgs {
@@ -25,7 +25,7 @@ pub struct InjectArgs {
 }
 
 pub fn run(args: &InjectArgs) -> Exit {
-    let mut session = match setup::load(&args.registry) {
+    let mut session = match subreg::session::Session::open(&args.registry.registry) {
         Ok(session) => session,
         Err(message) => return Exit::Failed(message),
     };

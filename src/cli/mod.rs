@@ -7,7 +7,6 @@ mod inject;
 mod render;
 mod report;
 mod schema;
-mod setup;
 
 use std::io::Write as _;
 use std::path::PathBuf;

@@ -6,7 +6,7 @@ use clap::Args;
 use subreg::documents;
 use subreg::render::Templates;
 
-use super::{Exit, RegistryArgs, out, setup};
+use super::{Exit, RegistryArgs, out};
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -18,7 +18,7 @@ pub struct RenderArgs {
 }
 
 pub fn run(args: &RenderArgs) -> Exit {
-    let session = match setup::load(&args.registry) {
+    let session = match subreg::session::Session::open(&args.registry.registry) {
         Ok(session) => session,
         Err(message) => return Exit::Failed(message),
     };

@@ -1,0 +1,155 @@
+//! A registry opened for a run: the registry, the knowledge base with the
+//! registry's overrides, the rule levels, and the whole `check` pipeline on
+//! top of them. The CLI and the benchmarks share this code.
+
+use std::path::Path;
+
+use crate::diag::{self, Diagnostic, Files, Levels, Rule, Span};
+use crate::documents;
+use crate::knowledge::{self, Knowledge};
+use crate::load::{self, Registry};
+use crate::model::Date;
+use crate::rules::{self, Context};
+use crate::schema::Validators;
+
+/// A loaded registry with everything the commands need.
+pub struct Session {
+    /// The source map of every file read.
+    pub files: Files,
+    /// The registry's structurally valid files.
+    pub registry: Registry,
+    /// The facts in force (built-in and the registry's overrides).
+    pub knowledge: Knowledge,
+    /// Rule levels from registry.toml; callers may override them.
+    pub levels: Levels,
+    /// Problems found while loading (structural, overrides, rule names).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// Opens the registry in `dir`.
+    ///
+    /// # Errors
+    /// A message for exit code 2 when the registry cannot be read at all.
+    pub fn open(dir: &Path) -> Result<Self, String> {
+        let validators = Validators::new()?;
+        let mut files = Files::new();
+        let mut knowledge = Knowledge::builtin(&mut files, &validators).map_err(|d| {
+            format!("the built-in knowledge base does not load (a bug in this release): {d:?}")
+        })?;
+        let (registry, mut diagnostics) =
+            load::load_registry(dir, &mut files, &validators).map_err(|e| e.to_string())?;
+        match knowledge::read_registry_knowledge(dir, &mut files) {
+            Ok(Some(file)) => match knowledge.add_overrides(file, &files, &validators) {
+                Ok(overrides) => diagnostics.extend(knowledge::override_notes(&overrides)),
+                Err(found) => diagnostics.extend(found),
+            },
+            Ok(None) => {}
+            Err(e) => {
+                return Err(format!("cannot read {}/knowledge.toml: {e}", dir.display()));
+            }
+        }
+        let mut levels = Levels::default();
+        if let Some(config) = &registry.config {
+            for (name, level) in &config.value.rules {
+                match name.parse::<Rule>() {
+                    Ok(rule) => levels.set(rule, *level),
+                    Err(message) => {
+                        let pointer = crate::pointer::join("/rules", &[name]);
+                        let range = config.spans.key_or_value(&pointer);
+                        diagnostics.push(Diagnostic::new(
+                            Rule::UnknownKey,
+                            message,
+                            Some(Span {
+                                file: config.file,
+                                range,
+                            }),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Self {
+            files,
+            registry,
+            knowledge,
+            levels,
+            diagnostics,
+        })
+    }
+
+    /// Every finding of `subreg check` on this registry on `as_of`: loading
+    /// problems, registry and transfer rules, and the documents rendered with
+    /// the templates in `templates`; levels applied, sorted. With `explain`,
+    /// a note for every transfer that passes.
+    ///
+    /// # Errors
+    /// A message for exit code 2: templates or a document cannot be read, or
+    /// a template fails.
+    pub fn check(
+        &mut self,
+        templates: &Path,
+        as_of: Date,
+        explain: bool,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let Self {
+            files,
+            registry,
+            knowledge,
+            levels,
+            diagnostics,
+        } = self;
+        let ctx = Context {
+            registry,
+            knowledge,
+            as_of,
+            explain,
+        };
+        let mut found = std::mem::take(diagnostics);
+        if registry.config.is_none() {
+            found.push(Diagnostic::note(
+                Rule::TransferWithoutMechanism,
+                "transfer and document checks are skipped until registry.toml is valid",
+                None,
+            ));
+        }
+        // The rules and the documents read the registry independently: on a
+        // large registry, run them side by side.
+        let (from_rules, from_documents) = rayon::join(
+            || rules::run(&ctx),
+            || check_documents(registry, templates, as_of, files),
+        );
+        found.extend(from_rules);
+        found.extend(from_documents?);
+        let mut found = levels.apply(found);
+        diag::sort(&mut found, files);
+        Ok(found)
+    }
+}
+
+/// `document-stale` and `marker-error` findings for every document of the
+/// registry.
+fn check_documents(
+    registry: &Registry,
+    templates: &Path,
+    as_of: Date,
+    files: &mut Files,
+) -> Result<Vec<Diagnostic>, String> {
+    let Some(config) = registry
+        .config
+        .as_ref()
+        .filter(|c| !c.value.documents.is_empty())
+    else {
+        return Ok(Vec::new());
+    };
+    let templates = documents::load_templates(templates).map_err(|e| e.to_string())?;
+    let context = documents::context(registry, as_of);
+    let mut found = Vec::new();
+    for doc in &config.value.documents {
+        let path = registry.dir.join(&doc.path);
+        let outcome =
+            documents::process(&path, &templates, &context, files).map_err(|e| e.to_string())?;
+        found.extend(outcome.diagnostics);
+    }
+    Ok(found)
+}
