@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::diag::{self, Diagnostic, Files, Levels, Rule, Span};
+use crate::diag::{self, Diagnostic, Files, Group, Levels, Rule, Severity, Span};
 use crate::documents;
 use crate::knowledge::{self, Knowledge};
 use crate::load::{self, Registry};
@@ -113,11 +113,33 @@ impl Session {
                 None,
             ));
         }
+        // A file left out by a structural error would look like a removal to
+        // the documents: judge them only on a registry that loaded whole.
+        let whole = !found
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.rule.group() == Group::Structural);
+        let has_documents = registry
+            .config
+            .as_ref()
+            .is_some_and(|c| !c.value.documents.is_empty());
+        if !whole && has_documents {
+            found.push(Diagnostic::note(
+                Rule::DocumentStale,
+                "document checks are skipped until every registry file is valid",
+                None,
+            ));
+        }
         // The rules and the documents read the registry independently: on a
         // large registry, run them side by side.
         let (from_rules, from_documents) = rayon::join(
             || rules::run(&ctx),
-            || check_documents(registry, templates, as_of, files),
+            || {
+                if whole {
+                    check_documents(registry, templates, as_of, files)
+                } else {
+                    Ok(Vec::new())
+                }
+            },
         );
         found.extend(from_rules);
         found.extend(from_documents?);
