@@ -889,3 +889,22 @@ fn scc_2021_signed_before_they_existed_is_not_a_basis() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn an_empty_purpose_is_a_schema_violation() -> TestResult {
+    // Real lists have rows with no service text; the table must not publish
+    // an empty Purpose cell.
+    let fixture =
+        Fixture::eu()?.subprocessor("blank", HETZNER.replace("[\"Backups\"]", "[\"\"]"))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    let d = diagnostic(
+        &report,
+        "schema-violation",
+        "registry/subprocessors/blank.toml",
+        3,
+    )
+    .ok_or("no finding at line 3")?;
+    assert_eq!(d["message"], "must not be empty");
+    Ok(())
+}

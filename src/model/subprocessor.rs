@@ -16,10 +16,10 @@ pub struct Subprocessor {
     /// Country where the entity is established, ISO 3166-1 alpha-2 in upper case, e.g. "US". An importer established abroad receives the data even when it stores them at home.
     pub country: String,
     /// What the sub-processor does for us, as published, e.g. ["Data hosting"].
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub purposes: Vec<String>,
     /// Where the personal data are stored or accessed: ISO 3166-1 alpha-2 codes, or "EU" / "EEA" for somewhere inside that area.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub locations: Vec<String>,
     /// The sub-processor's website, an absolute URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
