@@ -907,3 +907,52 @@ fn explain_list_names_every_rule_of_the_design() -> TestResult {
     );
     Ok(())
 }
+
+/// A registry's knowledge.toml replaces a built-in record by id (reported
+/// as a note at the replacing record) and adds new ones. The record here
+/// is test data, not a legal fact: Brazil's decision moved to a later day.
+#[test]
+fn registry_knowledge_overrides_a_builtin_record() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("suporte", BRAZIL_ADEQUACY)?;
+    let knowledge = r#"[[decisions]]
+id = "eu-adequacy-br"
+regime = "eu-gdpr"
+destination = "BR"
+mechanism = "adequacy"
+reference = "TEST FIXTURE: a later decision for Brazil"
+effective = 2026-03-01
+scope = "whole"
+verification = "verified"
+sources = ["test fixture"]
+checked = 2026-11-01
+"#;
+    fixture.write("registry/knowledge.toml", knowledge)?;
+
+    let (run, report) = fixture.check_json_on("2026-02-01", &[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/suporte.toml";
+    assert!(
+        findings(&report)?.contains(&at(
+            "SR0201",
+            "transfer-without-mechanism",
+            "error",
+            file,
+            4,
+            14
+        )),
+        "{report:#}"
+    );
+    let note = diagnostic(&report, "stale-knowledge", "registry/knowledge.toml", 2)
+        .ok_or("no override note")?;
+    assert_eq!(note["severity"], "note");
+    assert_eq!(
+        note["message"],
+        "knowledge record `eu-adequacy-br` is replaced by the registry's knowledge.toml"
+    );
+
+    // From the replaced record's day, whole scope: no finding at all.
+    let (run, report) = fixture.check_json_on("2026-03-01", &[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(findings(&report)?, vec![]);
+    Ok(())
+}

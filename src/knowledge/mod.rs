@@ -340,7 +340,25 @@ pub fn read_registry_knowledge(
     if !path.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path)?;
+    // Bounded like every registry file: the same limit, the same reasons.
+    let limit = crate::limits::MAX_REGISTRY_FILE_BYTES;
+    let bytes = crate::limits::read_bounded(&path, limit).map_err(|e| match e {
+        crate::limits::ReadError::Io(error) => error,
+        crate::limits::ReadError::TooLarge { size, .. } => std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is {}, more than the {} subreg reads in a registry file",
+                crate::limits::human_size(size),
+                crate::limits::human_size(limit)
+            ),
+        ),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text; save it as UTF-8",
+        )
+    })?;
     let name = crate::load::display_path(&path);
     Ok(Some(files.add(name, text)))
 }
