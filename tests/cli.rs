@@ -7,8 +7,8 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::{
-    AS_OF, AWS, EU_REGISTRY_WITH_POLICY, Fixture, HETZNER, TWO_ROW_TABLE, TestResult, at,
-    diagnostic, findings, notes, positions, repo_root, run_in,
+    AS_OF, AWS, EU_REGISTRY, EU_REGISTRY_WITH_POLICY, Fixture, HETZNER, TWO_ROW_TABLE, TestResult,
+    at, diagnostic, findings, notes, positions, repo_root, run_in,
 };
 
 // ---------------------------------------------------------------- check --format json
@@ -954,5 +954,124 @@ checked = 2026-11-01
     let (run, report) = fixture.check_json_on("2026-03-01", &[])?;
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(findings(&report)?, vec![]);
+    Ok(())
+}
+
+#[test]
+fn github_format_puts_each_finding_on_its_line() -> TestResult {
+    let run = faulty()?.run(&["check", "--as-of", AS_OF, "--format", "github"])?;
+    assert_eq!(run.code, 1);
+    let heads: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split("::").take(2).collect::<Vec<_>>())
+        .filter_map(|parts| parts.get(1).copied())
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            "error file=registry/subprocessors/analytics.toml,line=4,col=14,endLine=4,endColumn=18,title=SR0201 transfer-without-mechanism",
+            "warning file=registry/subprocessors/aws.toml,line=9,col=13,endLine=9,endColumn=24,title=SR0211 transfer-at-risk",
+            "error file=registry/subprocessors/crm.toml,line=9,col=13,endLine=9,endColumn=24,title=SR0102 schema-violation",
+            "error file=registry/subprocessors/mailer.toml,line=9,col=13,endLine=9,endColumn=29,title=SR0202 invalidated-mechanism",
+            "error file=registry/subprocessors/support.toml,line=2,col=11,endLine=2,endColumn=15,title=SR0301 unknown-country",
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn rule_levels_from_the_registry_and_the_command_line() -> TestResult {
+    // registry.toml makes transfer-at-risk an error and allows unknown-country.
+    let registry = format!(
+        "{EU_REGISTRY}\n[rules]\ntransfer-at-risk = \"deny\"\nunknown-country = \"allow\"\n"
+    );
+    let fixture = Fixture::new(&registry)?
+        .subprocessor("aws", AWS)?
+        .subprocessor("support", UK_COUNTRY)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&report)?,
+        vec![at(
+            "SR0211",
+            "transfer-at-risk",
+            "error",
+            "registry/subprocessors/aws.toml",
+            9,
+            13
+        )]
+    );
+    // The command line wins: by name and by code.
+    let (run, report) = fixture.check_json(&["-W", "transfer-at-risk", "-D", "SR0301"])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&report)?,
+        vec![
+            at(
+                "SR0211",
+                "transfer-at-risk",
+                "warning",
+                "registry/subprocessors/aws.toml",
+                9,
+                13
+            ),
+            at(
+                "SR0301",
+                "unknown-country",
+                "error",
+                "registry/subprocessors/support.toml",
+                2,
+                11
+            ),
+        ]
+    );
+    let (run, report) = fixture.check_json(&["-A", "transfer-at-risk"])?;
+    assert_eq!(run.code, 0);
+    assert_eq!(findings(&report)?, vec![]);
+    Ok(())
+}
+
+#[test]
+fn unknown_rule_names_are_errors_with_a_suggestion() -> TestResult {
+    let run = faulty()?.run(&["check", "--as-of", AS_OF, "-A", "tia-mising"])?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown rule `tia-mising`; did you mean `tia-missing`?"),
+        "{}",
+        run.stderr
+    );
+
+    let registry = format!("{EU_REGISTRY}\n[rules]\ntransfer-at-rsk = \"allow\"\n");
+    let fixture = Fixture::new(&registry)?.subprocessor("aws", AWS)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    let d = diagnostic(&report, "unknown-key", "registry/registry.toml", 9)
+        .ok_or(format!("{report:#}"))?;
+    assert_eq!(
+        d["message"],
+        "unknown rule `transfer-at-rsk`; did you mean `transfer-at-risk`?"
+    );
+    Ok(())
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() -> TestResult {
+    let fixture = faulty()?;
+    let plain = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert!(!plain.stdout.contains('\u{1b}'), "colour in a pipe");
+    let always = fixture.run(&["check", "--as-of", AS_OF, "--color", "always"])?;
+    assert!(
+        always.stdout.contains("\u{1b}["),
+        "no colour with --color always"
+    );
+    let quiet = fixture.run(&["check", "--as-of", AS_OF, "--quiet"])?;
+    assert!(!quiet.stdout.contains("warning["), "{}", quiet.stdout);
+    assert!(
+        quiet
+            .stdout
+            .ends_with("4 errors, 1 warning, 0 notes in 6 files (4 sub-processors checked)\n")
+    );
     Ok(())
 }
