@@ -906,7 +906,6 @@ proptest! {
 /// progress; this test documents the case until they pick and list
 /// mechanisms in a fixed order.
 #[test]
-#[ignore = "rules word findings by transfer entry order; fix belongs in src/rules"]
 fn transfer_entry_order_does_not_change_check_output() -> Result<(), Box<dyn std::error::Error>> {
     let head = "name = \"Zed GmbH\"\ncountry = \"US\"\npurposes = [\"x\"]\nlocations = [\"US\"]\n\
                 added = 2024-01-01\n";

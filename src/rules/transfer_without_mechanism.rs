@@ -218,6 +218,10 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 reasons.push(reason(t.mechanism, e.regime, e.destination.code, verdict));
             }
         }
+        reasons.sort();
+        reasons.dedup();
+        other_regimes.sort_unstable();
+        other_regimes.dedup();
         if !other_regimes.is_empty() {
             reasons.push(format!(
                 "the entries for {} use {}, which are not mechanisms of {}",

@@ -36,12 +36,24 @@ pub struct Evaluation<'a> {
 }
 
 impl<'a> Evaluation<'a> {
-    /// The first entry that is a valid basis, if any.
+    /// The entry a passing transfer rests on: a valid one, preferring
+    /// bases for standing relationships over derogations, then the
+    /// mechanism's order, so the answer does not depend on entry order.
     #[must_use]
     pub fn valid_entry(&self) -> Option<&(usize, Verdict<'a>)> {
+        let occasional =
+            |v: &Verdict<'_>| matches!(v, Verdict::Valid(Basis::Mechanism(m)) if m.occasional_only);
+        let mechanism = |i: usize| {
+            self.subprocessor
+                .value
+                .transfers
+                .get(i)
+                .map(|t| t.mechanism)
+        };
         self.entries
             .iter()
-            .find(|(_, v)| matches!(v, Verdict::Valid(_)))
+            .filter(|(_, v)| matches!(v, Verdict::Valid(_)))
+            .min_by_key(|(i, v)| (occasional(v), mechanism(*i), *i))
     }
 
     /// The valid entries that can carry a standing relationship: valid on
