@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{Mechanism, Regime};
 
 use super::Context;
-use super::transfers::is_current;
+use super::transfers::current_entries;
 
 /// What `subreg explain derogation-for-routine-transfer` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -44,35 +44,28 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = &ctx.registry.config else {
         return;
     };
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
-        for (i, entry) in sp.value.transfers.iter().enumerate() {
-            let regimes: Vec<Regime> = config
-                .value
-                .regimes
-                .iter()
-                .copied()
-                .filter(|r| {
-                    ctx.knowledge
-                        .mechanism(*r, entry.mechanism)
-                        .is_some_and(|m| m.occasional_only)
-                })
-                .collect();
-            if !regimes.is_empty() {
-                out.push(
-                    DerogationForRoutineTransfer {
-                        subprocessor: &sp.value.name,
-                        mechanism: entry.mechanism,
-                        regimes,
-                        span: sp.span(&format!("/transfers/{i}/mechanism")),
-                    }
-                    .into(),
-                );
-            }
+    for (sp, i, entry) in current_entries(ctx) {
+        let regimes: Vec<Regime> = config
+            .value
+            .regimes
+            .iter()
+            .copied()
+            .filter(|r| {
+                ctx.knowledge
+                    .mechanism(*r, entry.mechanism)
+                    .is_some_and(|m| m.occasional_only)
+            })
+            .collect();
+        if !regimes.is_empty() {
+            out.push(
+                DerogationForRoutineTransfer {
+                    subprocessor: &sp.value.name,
+                    mechanism: entry.mechanism,
+                    regimes,
+                    span: sp.span(&format!("/transfers/{i}/mechanism")),
+                }
+                .into(),
+            );
         }
     }
 }

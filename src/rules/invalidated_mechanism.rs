@@ -6,7 +6,7 @@ use crate::knowledge::{Basis, Invalidity, Verdict};
 use crate::model::{Date, Mechanism, Regime};
 
 use super::Context;
-use super::transfers::is_current;
+use super::transfers::current_entries;
 
 /// What `subreg explain invalidated-mechanism` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -133,41 +133,34 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = &ctx.registry.config else {
         return;
     };
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
-        for (i, entry) in sp.value.transfers.iter().enumerate() {
-            for &regime in &config.value.regimes {
-                if !ctx.knowledge.serves(regime, entry.mechanism)
-                    || !ctx.knowledge.in_force(regime, ctx.as_of)
-                {
-                    continue;
-                }
-                let verdict = ctx.knowledge.assess(regime, &entry.to, entry, ctx.as_of);
-                let Verdict::Invalid(invalidity) = verdict else {
-                    continue;
-                };
-                // A mechanism not in place yet on the day is a missing one, not an invalid one.
-                if !invalidity.is_lost_basis() {
-                    continue;
-                }
-                out.push(
-                    InvalidatedMechanism {
-                        subprocessor: &sp.value.name,
-                        mechanism: entry.mechanism,
-                        to: &entry.to,
-                        regime,
-                        invalidity,
-                        as_of: ctx.as_of,
-                        alternatives: ctx.knowledge.options(regime, &entry.to, ctx.as_of),
-                        span: sp.span(&format!("/transfers/{i}/mechanism")),
-                    }
-                    .into(),
-                );
+    for (sp, i, entry) in current_entries(ctx) {
+        for &regime in &config.value.regimes {
+            if !ctx.knowledge.serves(regime, entry.mechanism)
+                || !ctx.knowledge.in_force(regime, ctx.as_of)
+            {
+                continue;
             }
+            let verdict = ctx.knowledge.assess(regime, &entry.to, entry, ctx.as_of);
+            let Verdict::Invalid(invalidity) = verdict else {
+                continue;
+            };
+            // A mechanism not in place yet on the day is a missing one, not an invalid one.
+            if !invalidity.is_lost_basis() {
+                continue;
+            }
+            out.push(
+                InvalidatedMechanism {
+                    subprocessor: &sp.value.name,
+                    mechanism: entry.mechanism,
+                    to: &entry.to,
+                    regime,
+                    invalidity,
+                    as_of: ctx.as_of,
+                    alternatives: ctx.knowledge.options(regime, &entry.to, ctx.as_of),
+                    span: sp.span(&format!("/transfers/{i}/mechanism")),
+                }
+                .into(),
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::knowledge::{NotApplicable, Verdict};
 use crate::model::{Mechanism, Regime};
 
 use super::Context;
-use super::transfers::is_current;
+use super::transfers::current_entries;
 
 /// What `subreg explain mechanism-not-applicable` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -87,52 +87,46 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = &ctx.registry.config else {
         return;
     };
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
-        for (i, entry) in sp.value.transfers.iter().enumerate() {
-            if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
-                continue;
-            }
-            let serving: Vec<Regime> = config
-                .value
-                .regimes
-                .iter()
-                .copied()
-                .filter(|r| ctx.knowledge.serves(*r, entry.mechanism))
-                .collect();
-            let mut instead = Vec::new();
-            let applicable = serving.iter().any(|r| {
-                match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
+    for (sp, i, entry) in current_entries(ctx) {
+        if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
+            continue;
+        }
+        let serving: Vec<Regime> = config
+            .value
+            .regimes
+            .iter()
+            .copied()
+            .filter(|r| ctx.knowledge.serves(*r, entry.mechanism))
+            .collect();
+        let mut instead = Vec::new();
+        let applicable =
+            serving.iter().any(
+                |r| match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
                     Verdict::NotApplicable(NotApplicable::NoDecision { instead: other }) => {
                         instead.extend(other);
                         false
                     }
                     Verdict::NotApplicable(NotApplicable::OtherRegime) => false,
                     _ => true,
-                }
-            });
-            if applicable {
-                continue;
-            }
-            instead.sort();
-            instead.dedup();
-            out.push(
-                MechanismNotApplicable {
-                    subprocessor: &sp.value.name,
-                    mechanism: entry.mechanism,
-                    to: &entry.to,
-                    regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
-                    registry_regimes: config.value.regimes.clone(),
-                    serving,
-                    instead,
-                    span: sp.span(&format!("/transfers/{i}/mechanism")),
-                }
-                .into(),
+                },
             );
+        if applicable {
+            continue;
         }
+        instead.sort();
+        instead.dedup();
+        out.push(
+            MechanismNotApplicable {
+                subprocessor: &sp.value.name,
+                mechanism: entry.mechanism,
+                to: &entry.to,
+                regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
+                registry_regimes: config.value.regimes.clone(),
+                serving,
+                instead,
+                span: sp.span(&format!("/transfers/{i}/mechanism")),
+            }
+            .into(),
+        );
     }
 }

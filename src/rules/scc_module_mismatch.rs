@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{Mechanism, Role};
 
 use super::Context;
-use super::transfers::is_current;
+use super::transfers::current_entries;
 
 /// What `subreg explain scc-module-mismatch` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -68,32 +68,25 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Role::Processor => 3,
         Role::Controller => 2,
     };
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
-        for (i, entry) in sp.value.transfers.iter().enumerate() {
-            if !MODULAR.contains(&entry.mechanism) || entry.module == Some(expected) {
-                continue;
-            }
-            let pointer = if entry.module.is_some() {
-                "module"
-            } else {
-                "mechanism"
-            };
-            out.push(
-                SccModuleMismatch {
-                    subprocessor: &sp.value.name,
-                    mechanism: entry.mechanism,
-                    module: entry.module,
-                    expected,
-                    role,
-                    span: sp.span(&format!("/transfers/{i}/{pointer}")),
-                }
-                .into(),
-            );
+    for (sp, i, entry) in current_entries(ctx) {
+        if !MODULAR.contains(&entry.mechanism) || entry.module == Some(expected) {
+            continue;
         }
+        let pointer = if entry.module.is_some() {
+            "module"
+        } else {
+            "mechanism"
+        };
+        out.push(
+            SccModuleMismatch {
+                subprocessor: &sp.value.name,
+                mechanism: entry.mechanism,
+                module: entry.module,
+                expected,
+                role,
+                span: sp.span(&format!("/transfers/{i}/{pointer}")),
+            }
+            .into(),
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::knowledge::{Basis, Verdict};
 use crate::load::Loaded;
-use crate::model::{Mechanism, Regime, Subprocessor};
+use crate::model::{Mechanism, Regime, Subprocessor, Transfer};
 
 use super::Context;
 
@@ -157,6 +157,25 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
         }
     }
     out
+}
+
+/// Every transfer entry of every current sub-processor, with its index in
+/// `transfers`, in registry order.
+pub fn current_entries<'a>(
+    ctx: &Context<'a>,
+) -> impl Iterator<Item = (&'a Loaded<Subprocessor>, usize, &'a Transfer)> {
+    let as_of = ctx.as_of;
+    ctx.registry
+        .subprocessors
+        .iter()
+        .filter(move |sp| sp.value.removed.is_none_or(|removed| removed > as_of))
+        .flat_map(|sp| {
+            sp.value
+                .transfers
+                .iter()
+                .enumerate()
+                .map(move |(i, entry)| (sp, i, entry))
+        })
 }
 
 /// A sub-processor still processing on the as-of date (retired entries
