@@ -11,7 +11,7 @@ use subreg::diag::{self, Counts, Diagnostic, Files, Severity};
 pub enum Format {
     /// Each finding with its source line and a caret, then a summary line.
     Human,
-    /// One JSON object (DESIGN.md §6).
+    /// One JSON object: {"diagnostics": [...], "errors": N, "warnings": N}.
     Json,
     /// GitHub Actions workflow commands: annotations on the offending lines.
     Github,

@@ -5,7 +5,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The legal basis of a transfer (DESIGN.md §4). The regimes each mechanism
+/// The legal basis of a transfer. The regimes each mechanism
 /// serves and the dates on which it is valid are facts of the knowledge
 /// base; historic mechanisms are accepted so that the rules can say why they
 /// no longer work.

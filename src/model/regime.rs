@@ -5,7 +5,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A body of transfer law (DESIGN.md §4). Which destinations are inside a
+/// A body of transfer law. Which destinations are inside a
 /// regime's area, and which mechanisms it recognises, are facts of the
 /// knowledge base, not of this type.
 #[derive(

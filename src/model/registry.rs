@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Regime;
 
-/// The contents of `registry/registry.toml` (DESIGN.md §2).
+/// The contents of `registry/registry.toml`: the organisation, the regimes that apply, the documents kept in sync, rule levels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "subreg registry", extend("$id" = "https://subreg.dev/schemas/registry.schema.json"))]

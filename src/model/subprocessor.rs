@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, Mechanism};
 
-/// One sub-processor (DESIGN.md §3). Its id is the file stem, not a field.
+/// One sub-processor of `registry/subprocessors/<id>.toml`. Its id is the file stem, not a field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "subreg sub-processor", extend("$id" = "https://subreg.dev/schemas/subprocessor.schema.json"))]
