@@ -1075,3 +1075,27 @@ fn colour_only_when_asked_or_on_a_terminal() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_failing_template_given_by_path_is_named_by_its_path() -> TestResult {
+    let fixture = two_rows()?;
+    fixture.write(
+        "elsewhere/broken.md.hbs",
+        "{{#each subprocessors}}{{nmae}}{{/each}}\n",
+    )?;
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "elsewhere/broken.md.hbs",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: elsewhere/broken.md.hbs:1:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("templates/"), "{}", run.stderr);
+    Ok(())
+}

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use clap::Args;
 use subreg::documents;
-use subreg::render::Templates;
+use subreg::render::{RenderError, Templates};
 
 use super::{Exit, RegistryArgs, out};
 
@@ -35,7 +35,18 @@ pub fn run(args: &RenderArgs) -> Exit {
     }
     let context = documents::context(&session.registry, args.registry.as_of());
     let explicit = Path::new(&args.template);
-    let (templates, name) = if args.template.ends_with(".hbs") && explicit.is_file() {
+    let by_path = args.template.ends_with(".hbs") && explicit.is_file();
+    // Errors name the template as `templates/NAME.hbs`; one given by path is
+    // named by that path instead.
+    let describe = |e: &RenderError| {
+        let text = e.to_string();
+        let prefix = format!("templates/{}.hbs", e.template);
+        match text.strip_prefix(&prefix) {
+            Some(rest) if by_path => format!("{}{rest}", subreg::load::display_path(explicit)),
+            _ => text,
+        }
+    };
+    let (templates, name) = if by_path {
         // A template given by path is the user's explicit choice, wherever it lives.
         let file_name = explicit
             .file_name()
@@ -47,7 +58,7 @@ pub fn run(args: &RenderArgs) -> Exit {
         };
         let name = file_name.trim_end_matches(".hbs").to_owned();
         (
-            Templates::new([(file_name, text)]).map_err(|e| e.to_string()),
+            Templates::new([(file_name, text)]).map_err(|e| describe(&e)),
             name,
         )
     } else {
@@ -64,6 +75,6 @@ pub fn run(args: &RenderArgs) -> Exit {
             out(&text);
             Exit::Clean
         }
-        Err(e) => Exit::Failed(e.to_string()),
+        Err(e) => Exit::Failed(describe(&e)),
     }
 }
