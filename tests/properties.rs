@@ -697,10 +697,11 @@ fn text(min_len: bool) -> impl Strategy<Value = Field> {
     ]
 }
 
-fn text_list(min_items: bool) -> impl Strategy<Value = Field> {
+/// `required`: at least one item, none empty (purposes, locations).
+fn text_list(required: bool) -> impl Strategy<Value = Field> {
     prop_oneof![
         4 => prop::collection::vec("[ -~]{0,8}", 0..3).prop_map(move |items| {
-            let schema = !(min_items && items.is_empty());
+            let schema = !(required && (items.is_empty() || items.iter().any(String::is_empty)));
             field(toml_list(&items), schema, true)
         }),
         1 => Just(field("[\"a\", 1]", false, false)),
