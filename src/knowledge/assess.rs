@@ -310,6 +310,47 @@ mod tests {
         Ok(())
     }
 
+    /// The three repealed SCC decisions under `regime`: a contract signed on
+    /// `last_signing` is valid through `last_valid` and expired the day
+    /// after; one signed the day after `last_signing` is too late; without
+    /// a signing date only days up to `last_signing` can be judged. The late
+    /// contract is judged on `late_judged`.
+    fn check_old_sccs(
+        k: &Knowledge,
+        regime: Regime,
+        last_signing: &str,
+        last_valid: &str,
+        late_judged: &str,
+    ) -> Result<(), String> {
+        let next =
+            |text: &str| -> Result<String, String> { Ok(day(text)?.plus_days(1).to_string()) };
+        let (late_signing, first_expired) = (next(last_signing)?, next(last_valid)?);
+        for old in [
+            Mechanism::EuScc2001,
+            Mechanism::EuScc2004,
+            Mechanism::EuScc2010,
+        ] {
+            check_cases(
+                k,
+                regime,
+                &[
+                    ("IN", old, Some(last_signing), last_valid, "valid"),
+                    ("IN", old, Some(last_signing), &first_expired, "expired"),
+                    (
+                        "IN",
+                        old,
+                        Some(&late_signing),
+                        late_judged,
+                        "signed-too-late",
+                    ),
+                    ("IN", old, None, last_signing, "valid"),
+                    ("IN", old, None, &late_signing, "signing-date-missing"),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Adequacy to each of `destinations` is not yet valid the day before
     /// `from` and valid on `from`.
     fn check_adequacy_from(
@@ -425,29 +466,7 @@ mod tests {
             ("IN", Mechanism::Derogation, None, "2026-01-01", "valid"),
         ];
         check_cases(&k, Regime::UkGdpr, cases)?;
-        for old in [
-            Mechanism::EuScc2001,
-            Mechanism::EuScc2004,
-            Mechanism::EuScc2010,
-        ] {
-            check_cases(
-                &k,
-                Regime::UkGdpr,
-                &[
-                    ("IN", old, Some("2022-09-21"), "2024-03-21", "valid"),
-                    ("IN", old, Some("2022-09-21"), "2024-03-22", "expired"),
-                    (
-                        "IN",
-                        old,
-                        Some("2022-09-22"),
-                        "2022-10-01",
-                        "signed-too-late",
-                    ),
-                    ("IN", old, None, "2022-09-21", "valid"),
-                    ("IN", old, None, "2022-09-22", "signing-date-missing"),
-                ],
-            )?;
-        }
+        check_old_sccs(&k, Regime::UkGdpr, "2022-09-21", "2024-03-21", "2022-10-01")?;
         Ok(())
     }
 
@@ -496,29 +515,7 @@ mod tests {
             ("IN", Mechanism::Derogation, None, "2026-01-01", "valid"),
         ];
         check_cases(&k, Regime::ChFadp, cases)?;
-        for old in [
-            Mechanism::EuScc2001,
-            Mechanism::EuScc2004,
-            Mechanism::EuScc2010,
-        ] {
-            check_cases(
-                &k,
-                Regime::ChFadp,
-                &[
-                    ("IN", old, Some("2021-09-26"), "2022-12-31", "valid"),
-                    ("IN", old, Some("2021-09-26"), "2023-01-01", "expired"),
-                    (
-                        "IN",
-                        old,
-                        Some("2021-09-27"),
-                        "2022-01-01",
-                        "signed-too-late",
-                    ),
-                    ("IN", old, None, "2021-09-26", "valid"),
-                    ("IN", old, None, "2021-09-27", "signing-date-missing"),
-                ],
-            )?;
-        }
+        check_old_sccs(&k, Regime::ChFadp, "2021-09-26", "2022-12-31", "2022-01-01")?;
         Ok(())
     }
 
