@@ -515,3 +515,37 @@ fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
     assert!(took < Duration::from_secs(30), "took {took:?}");
     Ok(())
 }
+
+/// The registry listing follows links to files, and skips what is not a
+/// file: a directory or a dangling link named like one.
+#[test]
+fn a_symlinked_subprocessor_file_is_checked_and_non_files_are_skipped() -> TestResult {
+    let dir = stale_workspace()?;
+    let subprocessors = dir.path().join("registry/subprocessors");
+    let kept = dir.path().join("kept");
+    fs::create_dir_all(&kept)?;
+    fs::rename(subprocessors.join("aws.toml"), kept.join("aws.toml"))?;
+    symlink("../../kept/aws.toml", subprocessors.join("aws.toml"))?;
+    fs::create_dir_all(subprocessors.join("folder.toml"))?;
+    symlink("../../kept/gone.toml", subprocessors.join("gone.toml"))?;
+    let output = run(dir.path(), &["check", "--format", "json"])?;
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .map(|found| found.iter().filter_map(|d| d["file"].as_str()).collect())
+        .unwrap_or_default();
+    // The stale policy is the only error: aws.toml was read through its
+    // link (else the document would be judged without it, or skipped).
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(files.contains(&POLICY_LABEL), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("folder") || f.contains("gone")),
+        "{files:?}"
+    );
+    let summary = run(dir.path(), &["check"])?;
+    let text = String::from_utf8_lossy(&summary.stdout).into_owned();
+    assert!(text.contains("(2 sub-processors checked)"), "{text}");
+    Ok(())
+}

@@ -2,9 +2,9 @@
 //! templates. Any byte span of any of them resolves to file:line:col.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use codespan_reporting::files::{Files as _, SimpleFiles};
+use codespan_reporting::files::{self, Files as _};
 
 /// Identifies a file in [`Files`].
 pub type FileId = usize;
@@ -29,9 +29,18 @@ pub struct LineCol {
 
 /// The source map: file names (as shown to users, relative to the working
 /// directory) and their text.
+///
+/// Line starts are found on first use: a large registry adds thousands of
+/// files of which only those with findings are ever shown.
 #[derive(Default)]
 pub struct Files {
-    inner: SimpleFiles<String, Arc<str>>,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    name: String,
+    text: Arc<str>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Files {
@@ -43,27 +52,32 @@ impl Files {
 
     /// Adds a file; `name` is the path shown in diagnostics.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
-        self.inner.add(name.into(), text.into())
+        self.entries.push(Entry {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        });
+        self.entries.len() - 1
     }
 
     /// The name of a file, or `""` for an unknown id.
     #[must_use]
     pub fn name(&self, file: FileId) -> &str {
-        self.inner.get(file).map_or("", |f| f.name().as_str())
+        self.entries.get(file).map_or("", |f| f.name.as_str())
     }
 
     /// The text of a file, or `""` for an unknown id.
     #[must_use]
     pub fn text(&self, file: FileId) -> &str {
-        self.inner.get(file).map_or("", |f| f.source().as_ref())
+        self.entries.get(file).map_or("", |f| &f.text)
     }
 
     /// The text of a file, shared (for values that outlive a borrow of the map).
     #[must_use]
     pub fn shared_text(&self, file: FileId) -> Arc<str> {
-        self.inner
+        self.entries
             .get(file)
-            .map_or_else(|_| Arc::from(""), |f| Arc::clone(f.source()))
+            .map_or_else(|| Arc::from(""), |f| Arc::clone(&f.text))
     }
 
     /// The line and column of a byte offset; offsets past the end or inside
@@ -75,7 +89,7 @@ impl Files {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        match self.inner.location(file, offset) {
+        match self.location(file, offset) {
             Ok(location) => LineCol {
                 line: location.line_number,
                 column: location.column_number,
@@ -84,9 +98,56 @@ impl Files {
         }
     }
 
-    /// The codespan view of the map, for the human renderer.
-    pub(crate) fn codespan(&self) -> &SimpleFiles<String, Arc<str>> {
-        &self.inner
+    fn entry(&self, file: FileId) -> Result<&Entry, files::Error> {
+        self.entries.get(file).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl Entry {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.text).collect())
+    }
+
+    /// The byte where line `index` (0-based) starts; the end of the text for
+    /// the line after the last.
+    fn line_start(&self, index: usize) -> Result<usize, files::Error> {
+        let starts = self.line_starts();
+        match starts.get(index) {
+            Some(start) => Ok(*start),
+            None if index == starts.len() => Ok(self.text.len()),
+            None => Err(files::Error::LineTooLarge {
+                given: index,
+                max: starts.len().saturating_sub(1),
+            }),
+        }
+    }
+}
+
+/// The view the human renderer (codespan-reporting) reads.
+impl<'a> files::Files<'a> for Files {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, file: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.entry(file)?.name)
+    }
+
+    fn source(&'a self, file: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.entry(file)?.text)
+    }
+
+    fn line_index(&'a self, file: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.entry(file)?.line_starts();
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next.saturating_sub(1)))
+    }
+
+    fn line_range(&'a self, file: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let entry = self.entry(file)?;
+        Ok(entry.line_start(line_index)?..entry.line_start(line_index + 1)?)
     }
 }
 
@@ -103,5 +164,18 @@ mod tests {
         // "é" is two bytes but one column.
         assert_eq!(files.line_col(id, 13), LineCol { line: 2, column: 6 });
         assert_eq!(files.line_col(id, 999), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_ranges_cover_the_text_and_stop_after_the_last_line() {
+        let mut files = Files::new();
+        let id = files.add("a.toml", "a = 1\nb = 2");
+        let empty = files.add("empty.toml", "");
+        assert_eq!(files::Files::line_range(&files, id, 0).ok(), Some(0..6));
+        assert_eq!(files::Files::line_range(&files, id, 1).ok(), Some(6..11));
+        assert!(files::Files::line_range(&files, id, 2).is_err());
+        assert_eq!(files::Files::line_range(&files, empty, 0).ok(), Some(0..0));
+        assert_eq!(files.line_col(empty, 5), LineCol { line: 1, column: 1 });
+        assert!(files::Files::name(&files, 9).is_err());
     }
 }

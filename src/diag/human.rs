@@ -25,7 +25,7 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
         } else {
             Buffer::no_color()
         };
-        match term::emit_to_write_style(&mut buffer, &config, files.codespan(), &converted) {
+        match term::emit_to_write_style(&mut buffer, &config, files, &converted) {
             Ok(()) => out.push_str(&String::from_utf8_lossy(buffer.as_slice())),
             // A span outside its file is a bug in subreg; still say what was found.
             Err(_) => {

@@ -10,7 +10,7 @@ mod assess;
 
 pub use assess::{Basis, Invalidity, NotApplicable, Verdict};
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Files, Rule, Span};
@@ -53,7 +53,9 @@ pub struct Knowledge {
     pub risks: Vec<RiskFact>,
     /// Decisions by regime and concrete destination (area groups expanded),
     /// so a lookup does not scan every record; rebuilt by [`Self::reindex`].
-    index: HashMap<Regime, HashMap<String, Vec<usize>>>,
+    // Ordered maps: a lookup is a few comparisons of short codes, cheaper
+    // than hashing them, and asked once per transfer and rule.
+    index: BTreeMap<Regime, BTreeMap<String, Vec<usize>>>,
 }
 
 /// A record of a registry's `knowledge.toml` that replaced a built-in one.
@@ -216,7 +218,7 @@ impl Knowledge {
 
     /// Rebuilds the lookup index; call it after changing the record lists.
     pub fn reindex(&mut self) {
-        let mut index: HashMap<Regime, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut index: BTreeMap<Regime, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (i, d) in self.decisions.iter().enumerate() {
             let mut covered = vec![d.destination.clone()];
             for area in self

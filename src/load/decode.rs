@@ -20,35 +20,42 @@ pub struct Problem {
 
 /// Decodes `bytes` as UTF-8. A UTF-8 BOM is dropped (editors on Windows
 /// add one; it carries no content), so positions match what an editor shows.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Valid UTF-8, the usual case, becomes the text without a copy.
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            problem: None,
+        },
+        Err(error) => decode_invalid(error.as_bytes(), error.utf8_error().valid_up_to()),
+    }
+}
+
+/// The text and first problem of bytes that are not valid UTF-8 from byte
+/// `at` on.
+fn decode_invalid(bytes: &[u8], at: usize) -> Decoded {
+    let text = String::from_utf8_lossy(bytes).into_owned();
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
+            text,
             problem: Some(Problem {
                 message: "the file is UTF-16, not UTF-8".to_owned(),
                 range: 0..0,
             }),
         };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: text.to_owned(),
-            problem: None,
-        },
-        Err(error) => {
-            let at = error.valid_up_to();
-            let byte = bytes.get(at).copied().unwrap_or_default();
-            // The valid prefix is identical in the lossy text; the bad byte
-            // became a 3-byte U+FFFD right after it.
-            Decoded {
-                text: String::from_utf8_lossy(bytes).into_owned(),
-                problem: Some(Problem {
-                    message: format!("the file is not UTF-8: byte 0x{byte:02X} is not valid here"),
-                    range: at..at + 3,
-                }),
-            }
-        }
+    let byte = bytes.get(at).copied().unwrap_or_default();
+    // The valid prefix is identical in the lossy text; the bad byte
+    // became a 3-byte U+FFFD right after it.
+    Decoded {
+        text,
+        problem: Some(Problem {
+            message: format!("the file is not UTF-8: byte 0x{byte:02X} is not valid here"),
+            range: at..at + 3,
+        }),
     }
 }
 
@@ -58,8 +65,8 @@ mod tests {
 
     #[test]
     fn drops_a_bom_and_reports_bad_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa = 1").text, "a = 1");
-        let latin1 = decode(b"name = \"Caf\xE9\"");
+        assert_eq!(decode(b"\xEF\xBB\xBFa = 1".to_vec()).text, "a = 1");
+        let latin1 = decode(b"name = \"Caf\xE9\"".to_vec());
         let problem = latin1.problem.map(|p| (p.message, p.range));
         assert_eq!(
             problem,

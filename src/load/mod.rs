@@ -8,7 +8,7 @@
 mod decode;
 mod tree;
 
-pub use tree::{LazySpans, SpanIndex, Spans, to_json, to_json_with_spans};
+pub use tree::{LazySpans, SpanIndex, Spans, span_index, to_json};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -308,13 +308,13 @@ fn stage<T: DeserializeOwned>(
             size,
         },
     })?;
-    Ok(stage_bytes(display_path(path), &bytes, kind, validators))
+    Ok(stage_bytes(display_path(path), bytes, kind, validators))
 }
 
 /// Decodes and parses one file's bytes, to be committed to the source map later.
 fn stage_bytes<T: DeserializeOwned>(
     name: String,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     kind: SchemaFile,
     validators: &Validators,
 ) -> Staged<T> {
@@ -353,7 +353,7 @@ pub fn parse_source<T: DeserializeOwned>(
     validators: &Validators,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<T>> {
-    stage_bytes(name, bytes, kind, validators).commit(id, files, diagnostics)
+    stage_bytes(name, bytes.to_vec(), kind, validators).commit(id, files, diagnostics)
 }
 
 impl<T> Staged<T> {
@@ -402,11 +402,22 @@ fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
         })?;
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        if hidden || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        // The entry's type comes with the listing on most file systems; only
+        // a symbolic link (or an unknown type) costs a stat of its target.
+        let is_file = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_file(),
+            _ => path.is_file(),
+        };
+        if is_file {
             paths.push(path);
         }
     }
-    paths.sort();
+    // In id (file stem) order, each key taken out once: a path comparison
+    // parses both paths' components every time.
+    paths.sort_by_cached_key(|path| path.file_stem().map(std::ffi::OsStr::to_owned));
     Ok(paths)
 }
 

@@ -2,6 +2,7 @@
 //! every key and value (what diagnostics point at).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -106,12 +107,14 @@ pub fn dismantle(root: DeTable<'_>) {
 /// which refuses nesting deeper than [`crate::limits::MAX_TOML_DEPTH`] first.
 #[must_use]
 pub fn to_json(root: &Spanned<DeTable<'_>>) -> Value {
-    table_to_json(root.get_ref(), &mut String::new(), &mut None)
+    table_to_json(root.get_ref())
 }
 
-/// [`to_json`], and the span of every key and value.
+/// The span of every key and value of a parsed document, by JSON Pointer.
+///
+/// Recursive, like [`to_json`].
 #[must_use]
-pub fn to_json_with_spans(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
+pub fn span_index(root: &Spanned<DeTable<'_>>) -> SpanIndex {
     let mut index = SpanIndex::default();
     index.entries.insert(
         String::new(),
@@ -120,9 +123,8 @@ pub fn to_json_with_spans(root: &Spanned<DeTable<'_>>) -> (Value, SpanIndex) {
             value: root.span(),
         },
     );
-    let mut slot = Some(&mut index);
-    let value = table_to_json(root.get_ref(), &mut String::new(), &mut slot);
-    (value, index)
+    index_table(root.get_ref(), &mut String::new(), &mut index);
+    index
 }
 
 /// A file's span index, built on first use from its text: most files of a
@@ -147,7 +149,7 @@ impl LazySpans {
     pub fn index(&self) -> &SpanIndex {
         self.index.get_or_init(|| {
             DeTable::parse(&self.text)
-                .map(|root| to_json_with_spans(&root).1)
+                .map(|root| span_index(&root))
                 .unwrap_or_default()
         })
     }
@@ -165,36 +167,15 @@ impl LazySpans {
     }
 }
 
-fn table_to_json(
-    table: &DeTable<'_>,
-    pointer: &mut String,
-    index: &mut Option<&mut SpanIndex>,
-) -> Value {
+fn table_to_json(table: &DeTable<'_>) -> Value {
     let mut map = Map::new();
     for (key, value) in table {
-        let mark = pointer.len();
-        if let Some(index) = index.as_deref_mut() {
-            push_token(pointer, key.get_ref());
-            index.entries.insert(
-                pointer.clone(),
-                Spans {
-                    key: Some(key.span()),
-                    value: value.span(),
-                },
-            );
-        }
-        let converted = value_to_json(value.get_ref(), pointer, index);
-        pointer.truncate(mark);
-        map.insert(key.get_ref().to_string(), converted);
+        map.insert(key.get_ref().to_string(), value_to_json(value.get_ref()));
     }
     Value::Object(map)
 }
 
-fn value_to_json(
-    value: &DeValue<'_>,
-    pointer: &mut String,
-    index: &mut Option<&mut SpanIndex>,
-) -> Value {
+fn value_to_json(value: &DeValue<'_>) -> Value {
     match value {
         DeValue::String(text) => Value::String(text.to_string()),
         DeValue::Integer(integer) => {
@@ -216,26 +197,53 @@ fn value_to_json(
         }
         DeValue::Boolean(flag) => Value::Bool(*flag),
         DeValue::Datetime(datetime) => Value::String(datetime.to_string()),
+        DeValue::Array(array) => Value::Array(
+            array
+                .iter()
+                .map(|item| value_to_json(item.get_ref()))
+                .collect(),
+        ),
+        DeValue::Table(table) => table_to_json(table),
+    }
+}
+
+/// Records the spans of `table`'s keys and values below `pointer`, the
+/// table's own pointer (restored on return).
+fn index_table(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex) {
+    for (key, value) in table {
+        let mark = pointer.len();
+        push_token(pointer, key.get_ref());
+        index.entries.insert(
+            pointer.clone(),
+            Spans {
+                key: Some(key.span()),
+                value: value.span(),
+            },
+        );
+        index_value(value.get_ref(), pointer, index);
+        pointer.truncate(mark);
+    }
+}
+
+fn index_value(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex) {
+    match value {
         DeValue::Array(array) => {
-            let mut items = Vec::new();
             for (i, item) in array.iter().enumerate() {
                 let mark = pointer.len();
-                if let Some(index) = index.as_deref_mut() {
-                    push_token(pointer, &i.to_string());
-                    index.entries.insert(
-                        pointer.clone(),
-                        Spans {
-                            key: None,
-                            value: item.span(),
-                        },
-                    );
-                }
-                items.push(value_to_json(item.get_ref(), pointer, index));
+                let _ = write!(pointer, "/{i}");
+                index.entries.insert(
+                    pointer.clone(),
+                    Spans {
+                        key: None,
+                        value: item.span(),
+                    },
+                );
+                index_value(item.get_ref(), pointer, index);
                 pointer.truncate(mark);
             }
-            Value::Array(items)
         }
-        DeValue::Table(table) => table_to_json(table, pointer, index),
+        DeValue::Table(table) => index_table(table, pointer, index),
+        _ => {}
     }
 }
 
@@ -244,7 +252,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<(Value, SpanIndex), toml::de::Error> {
-        Ok(to_json_with_spans(&DeTable::parse(text)?))
+        let root = DeTable::parse(text)?;
+        Ok((to_json(&root), span_index(&root)))
     }
 
     #[test]

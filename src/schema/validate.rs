@@ -59,6 +59,11 @@ impl Validators {
             SchemaFile::Subprocessor => &self.subprocessor,
             SchemaFile::Knowledge => &self.knowledge,
         };
+        // Most files are valid: the yes/no check stops at nothing and builds
+        // no errors, about twice as fast as collecting them.
+        if compiled.validator.is_valid(instance) {
+            return Vec::new();
+        }
         let mut errors: Vec<SchemaError> = compiled
             .validator
             .iter_errors(instance)
