@@ -16,7 +16,7 @@ use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::Registry;
 use crate::model::Date;
-use crate::render::{RenderError, Templates};
+use crate::render::{RenderContext, RenderError, Templates};
 
 /// The JSON the templates see.
 ///
@@ -28,7 +28,7 @@ use crate::render::{RenderError, Templates};
 /// `YYYY-MM-DD` strings. `rules` lists subreg's rules (`code`, `name`,
 /// `level`, `summary`), for the README's generated table.
 #[must_use]
-pub fn context(registry: &Registry, as_of: Date) -> Value {
+pub fn context(registry: &Registry, as_of: Date) -> RenderContext {
     let organization = registry.config.as_ref().map_or(Value::Null, |c| {
         let o = &c.value.organization;
         json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
@@ -60,7 +60,7 @@ pub fn context(registry: &Registry, as_of: Date) -> Value {
             json!({"code": r.code(), "name": r.name(), "level": r.default_level(), "summary": r.summary()})
         })
         .collect();
-    json!({"organization": organization, "subprocessors": subprocessors, "rules": rules})
+    json!({"organization": organization, "subprocessors": subprocessors, "rules": rules}).into()
 }
 
 /// Why templates could not be used (exit code 2).
@@ -241,7 +241,7 @@ impl Outcome {
 pub fn process(
     path: &Path,
     templates: &Templates,
-    context: &Value,
+    context: &RenderContext,
     files: &mut Files,
 ) -> Result<Outcome, TemplateError> {
     let bytes = read_document(path)?;

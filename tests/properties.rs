@@ -15,7 +15,7 @@ use subreg::documents;
 use subreg::inject::{self, Region};
 use subreg::load;
 use subreg::model::Subprocessor;
-use subreg::render::Templates;
+use subreg::render::{RenderContext, Templates};
 use subreg::schema::{SchemaFile, Validators};
 
 fn fail(message: impl Into<String>) -> TestCaseError {
@@ -341,7 +341,7 @@ proptest! {
                 "{{#each subprocessors}}| {{name}} |\n{{/each}}".to_owned(),
             )])?;
             let rows: Vec<_> = names.iter().map(|n| json!({"name": n})).collect();
-            let context = json!({"subprocessors": rows});
+            let context: RenderContext = json!({"subprocessors": rows}).into();
             let (text, _) = build(bom, &parts, final_newline, &old_rendered);
             let dir = tempfile::tempdir()?;
             let path = dir.path().join("policy.md");

@@ -106,7 +106,7 @@ proptest! {
         rows in prop::collection::vec((hostile(), prop::collection::vec(hostile(), 1..3)), 1..4),
     ) {
         let templates = repo_templates().map_err(fail)?;
-        let markdown = templates.render("subprocessors.md", &context(&rows)).map_err(fail)?;
+        let markdown = templates.render("subprocessors.md", &context(&rows).into()).map_err(fail)?;
         let (cells, other) = table(&markdown);
         prop_assert_eq!(other, Vec::<String>::new(), "{}", markdown);
         let mut expected = vec![vec!["Third Party".to_owned(), "Purpose".to_owned()]];
@@ -125,9 +125,9 @@ proptest! {
         rows in prop::collection::vec((hostile(), prop::collection::vec(hostile(), 1..3)), 1..4),
     ) {
         let templates = repo_templates().map_err(fail)?;
-        let html = templates.render("subprocessors.html", &context(&rows)).map_err(fail)?;
+        let html = templates.render("subprocessors.html", &context(&rows).into()).map_err(fail)?;
         let plain: Vec<_> = rows.iter().map(|_| ("x".to_owned(), vec!["y".to_owned()])).collect();
-        let baseline = templates.render("subprocessors.html", &context(&plain)).map_err(fail)?;
+        let baseline = templates.render("subprocessors.html", &context(&plain).into()).map_err(fail)?;
         prop_assert_eq!(html.matches('<').count(), baseline.matches('<').count(), "{}", html);
         prop_assert_eq!(html.matches('>').count(), baseline.matches('>').count());
         let cells: Vec<String> = html
@@ -161,11 +161,11 @@ fn a_value_is_never_evaluated_as_a_template() -> TestResult {
         "{{organization.name}}".to_owned(),
         vec!["{{#each rules}}x{{/each}}".to_owned()],
     )];
-    let markdown = templates.render("subprocessors.md", &context(&rows))?;
+    let markdown = templates.render("subprocessors.md", &context(&rows).into())?;
     assert!(markdown.ends_with(
         "| \\{\\{organization.name\\}\\} | \\{\\{#each rules\\}\\}x\\{\\{/each\\}\\} |\n"
     ));
-    let html = templates.render("subprocessors.html", &context(&rows))?;
+    let html = templates.render("subprocessors.html", &context(&rows).into())?;
     assert!(
         html.contains("<tr><td>{{organization.name}}</td><td>{{#each rules}}x{{/each}}</td></tr>")
     );

@@ -38,15 +38,55 @@ impl Shape {
         match value {
             Value::Null => Shape::Null,
             Value::Bool(_) | Value::Number(_) | Value::String(_) => Shape::Scalar,
-            Value::Array(items) => Shape::Array(
-                items
-                    .iter()
-                    .map(Shape::of)
-                    .reduce(Shape::merge)
-                    .map(Box::new),
-            ),
+            Value::Array(items) => {
+                let mut item: Option<Box<Shape>> = None;
+                for value in items {
+                    match &mut item {
+                        Some(shape) => shape.absorb(value),
+                        None => item = Some(Box::new(Shape::of(value))),
+                    }
+                }
+                Shape::Array(item)
+            }
             Value::Object(map) => {
                 Shape::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v))).collect())
+            }
+        }
+    }
+
+    /// `self.merge(Shape::of(value))`, in place: a list of 10,000 rows costs
+    /// one walk over them, not 10,000 shapes built and merged.
+    fn absorb(&mut self, value: &Value) {
+        match (&mut *self, value) {
+            // Nothing below Unknown is checked; a null leaves what is known.
+            (Shape::Unknown, _) | (_, Value::Null) => {}
+            (Shape::Null, _) | (Shape::Scalar, Value::Array(_) | Value::Object(_)) => {
+                *self = Shape::of(value);
+            }
+            (
+                Shape::Scalar | Shape::Object(_) | Shape::Array(_),
+                Value::Bool(_) | Value::Number(_) | Value::String(_),
+            ) => {}
+            (Shape::Object(fields), Value::Object(map)) => {
+                for (key, value) in map {
+                    match fields.get_mut(key) {
+                        Some(shape) => shape.absorb(value),
+                        None => {
+                            fields.insert(key.clone(), Shape::of(value));
+                        }
+                    }
+                }
+            }
+            (Shape::Array(item), Value::Array(items)) => {
+                for value in items {
+                    match item {
+                        Some(shape) => shape.absorb(value),
+                        None => *item = Some(Box::new(Shape::of(value))),
+                    }
+                }
+            }
+            (Shape::Object(_), Value::Array(_)) | (Shape::Array(_), Value::Object(_)) => {
+                *self = Shape::Unknown;
             }
         }
     }
@@ -557,5 +597,59 @@ fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str> + Clone, what: &
                 format!("known {what}: {}", list.join(", "))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::Shape;
+
+    /// JSON values whose objects share a few keys, so that merging meets
+    /// every pair of shapes: null, scalars, lists and objects at one path.
+    fn values() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            "[a-c]{0,2}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-c]", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn absorbing_a_value_is_merging_its_shape(first in values(), second in values()) {
+            let mut absorbed = Shape::of(&first);
+            absorbed.absorb(&second);
+            prop_assert_eq!(absorbed, Shape::of(&first).merge(Shape::of(&second)));
+        }
+    }
+
+    #[test]
+    fn a_list_has_the_union_of_its_items_fields() {
+        let rows = json!([{"a": 1, "b": null}, {"b": "x"}, {"c": [{"d": true}]}, null]);
+        let Shape::Array(Some(item)) = Shape::of(&rows) else {
+            panic!("not a list shape: {:?}", Shape::of(&rows));
+        };
+        let Shape::Object(fields) = *item else {
+            panic!("not an object shape: {item:?}");
+        };
+        let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(fields.get("b"), Some(&Shape::Scalar));
+        assert_eq!(
+            fields.get("c"),
+            Some(&Shape::Array(Some(Box::new(Shape::Object(
+                [("d".to_owned(), Shape::Scalar)].into_iter().collect()
+            )))))
+        );
     }
 }

@@ -45,7 +45,7 @@ fn one(file: &str, text: &str) -> Result<Templates, RenderError> {
 
 fn render_one(file: &str, text: &str, ctx: &Value) -> Result<String, RenderError> {
     let name = file.trim_end_matches(".hbs");
-    one(file, text)?.render(name, ctx)
+    one(file, text)?.render(name, &ctx.clone().into())
 }
 
 fn err(result: Result<String, RenderError>) -> RenderError {
@@ -60,7 +60,7 @@ fn err(result: Result<String, RenderError>) -> RenderError {
 #[test]
 fn markdown_table_is_exactly_the_published_one() {
     let out = shipped()
-        .render("subprocessors.md", &seed())
+        .render("subprocessors.md", &seed().into())
         .expect("renders");
     assert_eq!(
         out,
@@ -78,7 +78,9 @@ fn several_purposes_are_joined_with_comma_space() {
         "AWS",
         &["Data hosting", "Backups", "E-mail"],
     )]);
-    let out = shipped().render("subprocessors.md", &ctx).expect("renders");
+    let out = shipped()
+        .render("subprocessors.md", &ctx.clone().into())
+        .expect("renders");
     assert_eq!(
         out.lines().nth(2),
         Some("| AWS | Data hosting, Backups, E-mail |")
@@ -88,7 +90,7 @@ fn several_purposes_are_joined_with_comma_space() {
 #[test]
 fn empty_list_gives_the_header_only() {
     let out = shipped()
-        .render("subprocessors.md", &context(vec![]))
+        .render("subprocessors.md", &context(vec![]).into())
         .expect("renders");
     assert_eq!(out, "| Third Party | Purpose |\n| :--- | :--- |\n");
 }
@@ -152,7 +154,9 @@ fn hostile_values_stay_plain_text_in_their_own_cell() {
             .map(|i| sp(&format!("id{i:02}"), HOSTILE[i], &[HOSTILE[(i + 1) % n]]))
             .collect(),
     );
-    let out = shipped().render("subprocessors.md", &ctx).expect("renders");
+    let out = shipped()
+        .render("subprocessors.md", &ctx.clone().into())
+        .expect("renders");
     assert_eq!(out.lines().count(), n + 2, "one line per row:\n{out}");
 
     let rows = table_cells(&out);
@@ -186,7 +190,9 @@ fn markdown_output_has_no_entities() {
             .map(|(i, h)| sp(&format!("id{i:02}"), h, &["<b>\"q\" 'a'</b>"]))
             .collect(),
     );
-    let out = shipped().render("subprocessors.md", &ctx).expect("renders");
+    let out = shipped()
+        .render("subprocessors.md", &ctx.clone().into())
+        .expect("renders");
     // The only `&` is the one of the `&amp;` value, escaped as text.
     assert_eq!(out.matches('&').count(), 1, "{out}");
     assert!(out.contains("\\&amp;"), "{out}");
@@ -222,7 +228,7 @@ fn html_table_is_escaped_once() {
         sp("b", "&amp;", &["x"]),
     ]);
     let out = shipped()
-        .render("subprocessors.html", &ctx)
+        .render("subprocessors.html", &ctx.clone().into())
         .expect("renders");
     assert_eq!(
         out,
@@ -236,7 +242,7 @@ fn html_table_is_escaped_once() {
 #[test]
 fn html_seed_rows() {
     let out = shipped()
-        .render("subprocessors.html", &seed())
+        .render("subprocessors.html", &seed().into())
         .expect("renders");
     assert!(out.contains("<tr><td>Atlassian Pty Ltd</td><td>Issue management</td></tr>"));
     assert!(out.contains("<tr><td>Amazon Web Services, Inc.</td><td>Data hosting</td></tr>"));
@@ -509,7 +515,9 @@ fn check_with_a_prototype_covers_lists_that_are_empty_today() {
     let templates = one("t.md.hbs", t).expect("compiles");
     // No item, so nothing to check below the list, and nothing rendered.
     assert_eq!(
-        templates.render("t.md", &context(vec![])).expect("renders"),
+        templates
+            .render("t.md", &context(vec![]).into())
+            .expect("renders"),
         ""
     );
     let e = templates
@@ -563,7 +571,7 @@ fn unknown_helpers_partials_and_misused_blocks_fail_at_compile_time() {
 #[test]
 fn unknown_template_name_is_an_error() {
     let e = shipped()
-        .render("subprocessor.md", &seed())
+        .render("subprocessor.md", &seed().into())
         .expect_err("no such template");
     assert_eq!(e.template, "subprocessor.md");
     assert_eq!(e.line, None);
@@ -657,7 +665,7 @@ fn no_input_panics() {
     for (i, t) in sources.iter().enumerate() {
         if let Ok(templates) = one(&format!("t{i}.md.hbs"), t) {
             for ctx in &contexts {
-                let _ = templates.render(&format!("t{i}.md"), ctx);
+                let _ = templates.render(&format!("t{i}.md"), &ctx.clone().into());
             }
         }
     }
