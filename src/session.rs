@@ -99,12 +99,7 @@ impl Session {
             levels,
             diagnostics,
         } = self;
-        let ctx = Context {
-            registry,
-            knowledge,
-            as_of,
-            explain,
-        };
+        let ctx = Context::new(registry, knowledge, as_of, explain);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
             found.push(Diagnostic::note(

@@ -44,7 +44,7 @@ impl From<DateOrder<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for sp in &ctx.registry.subprocessors {
+    for sp in ctx.subprocessors() {
         let v = &sp.value;
         let pairs = [
             ("effective", v.effective, "added", Some(v.added)),

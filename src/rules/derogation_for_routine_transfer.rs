@@ -41,7 +41,7 @@ impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else {
+    let Some(config) = ctx.config() else {
         return;
     };
     for (sp, i, entry) in current_entries(ctx) {

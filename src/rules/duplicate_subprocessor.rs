@@ -55,7 +55,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // normalised name -> (first file, pointer of the name or alias there);
     // spans are resolved only for a finding, so clean files cost no index.
     let mut seen: HashMap<String, (&Loaded<Subprocessor>, String)> = HashMap::new();
-    for sp in &ctx.registry.subprocessors {
+    for sp in ctx.all_subprocessors() {
         let names = std::iter::once((&sp.value.name, "/name".to_owned())).chain(
             sp.value
                 .aliases

@@ -130,7 +130,7 @@ pub fn fact_note(basis: &Basis<'_>) -> String {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else {
+    let Some(config) = ctx.config() else {
         return;
     };
     for (sp, i, entry) in current_entries(ctx) {

@@ -5,6 +5,7 @@
 //! they never read the clock or print. Structural rules (TOML syntax,
 //! schema) run in the loader; their documentation lives here with the rest.
 
+mod context;
 mod date_order;
 mod derogation_for_routine_transfer;
 mod docs;
@@ -25,48 +26,143 @@ mod transfers;
 mod unknown_country;
 mod vague_location;
 
+pub use context::Context;
 pub use docs::{Doc, doc};
 pub use transfers::{Destination, Evaluation, Gap, evaluate};
 
-use crate::diag::Diagnostic;
-use crate::knowledge::Knowledge;
-use crate::load::Registry;
-use crate::model::Date;
+use rayon::prelude::*;
 
-/// What every rule may read.
-pub struct Context<'a> {
-    /// The loaded registry (its structurally valid files).
-    pub registry: &'a Registry,
-    /// The facts in force: built-in base and the registry's overrides.
-    pub knowledge: &'a Knowledge,
-    /// The day on which the verdicts are given (calendar date, UTC).
-    pub as_of: Date,
-    /// Whether to add a note for every transfer that passes, saying why.
-    pub explain: bool,
-}
+use crate::diag::Diagnostic;
+
+/// How many sub-processors one parallel task judges: enough to outweigh
+/// scheduling, few enough to share a large registry evenly.
+const SHARE: usize = 64;
 
 /// Runs every registry and transfer rule; the findings are unsorted and at
-/// their rules' default levels.
+/// their rules' default levels, in the same order on every run.
 #[must_use]
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Rules about the registry as a whole.
+    unknown_country::check_organization(ctx, &mut out);
+    duplicate_subprocessor::check(ctx, &mut out);
+    stale_knowledge::check(ctx, &mut out);
+    // Every other rule judges each sub-processor on its own, so shares of
+    // them are judged on every core; collected in registry order.
+    let shares: Vec<Judged<'_>> = ctx
+        .subprocessors()
+        .par_chunks(SHARE)
+        .map(|share| subprocessor_rules(&ctx.share(share)))
+        .collect();
+    let mut doubts = Vec::new();
+    for share in shares {
+        out.extend(share.found);
+        transfer_without_mechanism::merge_doubts(&mut doubts, share.doubts);
+    }
+    out.extend(doubts.into_iter().map(Diagnostic::from));
+    out
+}
+
+/// What the per-sub-processor rules find in one share of the registry.
+struct Judged<'a> {
+    found: Vec<Diagnostic>,
+    /// Facts in doubt that verdicts rest on: reported once per registry.
+    doubts: Vec<transfer_without_mechanism::NeedsConfirmation<'a>>,
+}
+
+/// The rules that judge each sub-processor of `ctx` on its own.
+fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     let evaluations = evaluate(ctx);
     let mut out = Vec::new();
+    let mut doubts = Vec::new();
     unknown_country::check(ctx, &mut out);
     vague_location::check(ctx, &mut out);
-    duplicate_subprocessor::check(ctx, &mut out);
     date_order::check(ctx, &mut out);
     notice_period_too_short::check(ctx, &mut out);
-    stale_knowledge::check(ctx, &mut out);
     invalidated_mechanism::check(ctx, &mut out);
     mechanism_not_applicable::check(ctx, &mut out);
     scc_module_mismatch::check(ctx, &mut out);
     derogation_for_routine_transfer::check(ctx, &mut out);
     transfer_outside_locations::check(ctx, &mut out);
-    transfer_without_mechanism::check(ctx, &evaluations, &mut out);
+    transfer_without_mechanism::check(ctx, &evaluations, &mut out, &mut doubts);
     scoped_adequacy::check(ctx, &evaluations, &mut out);
     tia_missing::check(ctx, &evaluations, &mut out);
     tia_expired::check(ctx, &evaluations, &mut out);
     dpf_verification_stale::check(ctx, &evaluations, &mut out);
     transfer_at_risk::check(ctx, &evaluations, &mut out);
-    out
+    Judged { found: out, doubts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+    use crate::session::Session;
+
+    /// Judging shares of the registry on several threads finds exactly
+    /// what judging it whole on one thread finds, in the same order.
+    #[test]
+    fn shares_find_what_the_whole_registry_finds() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        crate::synthetic::write(dir.path(), 5 * SHARE + 7, 3)?;
+        // Findings of the rules the generator does not provoke, spread
+        // over every share.
+        let subprocessors = dir.path().join("registry/subprocessors");
+        for (i, entry) in std::fs::read_dir(&subprocessors)?.enumerate() {
+            let path = entry?.path();
+            let extra = match i % 5 {
+                0 => "\n[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 1\n",
+                1 => "\n[[transfers]]\nto = \"USA\"\nmechanism = \"derogation\"\n",
+                2 => "\n[[transfers]]\nto = \"CN\"\nmechanism = \"uk-idta\"\nsigned = 2019-01-01\n",
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(&path)?;
+            std::fs::write(&path, text + extra)?;
+        }
+        let session = Session::open(&dir.path().join("registry"))?;
+        let as_of: Date = "2026-11-29".parse()?;
+        let ctx = Context::new(&session.registry, &session.knowledge, as_of, true);
+        let mut shared = run(&ctx);
+
+        let mut whole = Vec::new();
+        unknown_country::check_organization(&ctx, &mut whole);
+        duplicate_subprocessor::check(&ctx, &mut whole);
+        stale_knowledge::check(&ctx, &mut whole);
+        let judged = subprocessor_rules(&ctx);
+        whole.extend(judged.found);
+        whole.extend(judged.doubts.into_iter().map(Diagnostic::from));
+
+        assert_eq!(session.registry.subprocessors.len(), 5 * SHARE + 7);
+        assert!(shared.len() > 100, "{} findings", shared.len());
+        let grouped = |found: &[Diagnostic]| {
+            found
+                .iter()
+                .filter(|d| d.message.contains(" other transfers rest on "))
+                .count()
+        };
+        assert!(grouped(&whole) > 0);
+        let mut rules: Vec<&str> = shared.iter().map(|d| d.rule.name()).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        assert_eq!(
+            rules,
+            [
+                "derogation-for-routine-transfer",
+                "invalidated-mechanism",
+                "scc-module-mismatch",
+                "scoped-adequacy",
+                "tia-missing",
+                "transfer-at-risk",
+                "transfer-outside-locations",
+                "transfer-without-mechanism",
+                "unknown-country",
+            ]
+        );
+        // The order within a run differs (rule by rule, share by share);
+        // what is reported does not.
+        crate::diag::sort(&mut shared, &session.files);
+        crate::diag::sort(&mut whole, &session.files);
+        assert_eq!(shared, whole);
+        Ok(())
+    }
 }

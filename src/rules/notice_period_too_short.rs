@@ -51,15 +51,10 @@ impl From<NoticePeriodTooShort<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(promised) = ctx
-        .registry
-        .config
-        .as_ref()
-        .and_then(|c| c.value.notice_days)
-    else {
+    let Some(promised) = ctx.config().and_then(|c| c.value.notice_days) else {
         return;
     };
-    for sp in &ctx.registry.subprocessors {
+    for sp in ctx.subprocessors() {
         let Some(effective) = sp.value.effective else {
             continue;
         };

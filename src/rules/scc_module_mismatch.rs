@@ -60,7 +60,7 @@ const MODULAR: [Mechanism; 3] = [
 ];
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = &ctx.registry.config else {
+    let Some(config) = ctx.config() else {
         return;
     };
     let role = config.value.organization.role;

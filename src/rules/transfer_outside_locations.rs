@@ -42,12 +42,7 @@ impl From<TransferOutsideLocations<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
+    for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
         let places: Vec<&String> = sp
             .value
             .locations

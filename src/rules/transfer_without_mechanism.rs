@@ -160,8 +160,29 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
     }
 }
 
-pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
-    let mut doubts: Vec<NeedsConfirmation<'_>> = Vec::new();
+/// Adds `share`'s doubts to `doubts`, the doubts of the sub-processors
+/// before it: one per fact, at its first use, with the counts summed.
+pub(super) fn merge_doubts<'a>(
+    doubts: &mut Vec<NeedsConfirmation<'a>>,
+    share: Vec<NeedsConfirmation<'a>>,
+) {
+    for doubt in share {
+        match doubts.iter_mut().find(|d| d.basis.id() == doubt.basis.id()) {
+            Some(first) => first.transfers += doubt.transfers,
+            None => doubts.push(doubt),
+        }
+    }
+}
+
+/// Findings and passing notes go to `out`; the facts in doubt that
+/// verdicts rest on go to `doubts` (see [`merge_doubts`]), reported once
+/// for the whole registry.
+pub(super) fn check<'a>(
+    ctx: &Context<'a>,
+    evaluations: &[Evaluation<'a>],
+    out: &mut Vec<Diagnostic>,
+    doubts: &mut Vec<NeedsConfirmation<'a>>,
+) {
     for e in evaluations {
         if let Some((index, Verdict::Valid(basis))) = e.valid_entry() {
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
@@ -235,18 +256,17 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 subprocessor: &e.subprocessor.value.name,
                 regime: e.regime,
                 destination: e.destination.code,
-                entity_country: e.destination.entity_country,
+                entity_country: e.destination.entity_country(),
                 reasons,
                 options: ctx
                     .knowledge
                     .options(e.regime, e.destination.code, ctx.as_of),
                 as_of: ctx.as_of,
-                span: e.subprocessor.span(&e.destination.pointer),
+                span: e.subprocessor.span(&e.destination.pointer()),
             }
             .into(),
         );
     }
-    out.extend(doubts.into_iter().map(Diagnostic::from));
 }
 
 fn reason(

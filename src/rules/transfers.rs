@@ -11,15 +11,30 @@ use super::Context;
 /// A place a sub-processor's data go: one of its `locations`, or the
 /// country of its entity (making data available to an importer abroad is a
 /// transfer even when it stores them at home).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Destination<'a> {
     /// The code, e.g. `US`.
     pub code: &'a str,
-    /// Where the registry states it (a JSON Pointer into the file; resolved
-    /// to a span only for a finding).
-    pub pointer: String,
+    /// Its index in `locations`, or `None` when it is the entity's `country`.
+    pub location: Option<usize>,
+}
+
+impl Destination<'_> {
     /// Whether it comes from `country` rather than `locations`.
-    pub entity_country: bool,
+    #[must_use]
+    pub fn entity_country(&self) -> bool {
+        self.location.is_none()
+    }
+
+    /// Where the registry states it, as a JSON Pointer into the file (built
+    /// only for a finding: most destinations have none).
+    #[must_use]
+    pub fn pointer(&self) -> String {
+        match self.location {
+            Some(i) => format!("/locations/{i}"),
+            None => "/country".to_owned(),
+        }
+    }
 }
 
 /// The verdicts for one (sub-processor, regime, destination).
@@ -115,16 +130,11 @@ pub enum Gap {
 /// Evaluates every transfer of every current sub-processor.
 #[must_use]
 pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
-    let Some(config) = &ctx.registry.config else {
+    let Some(config) = ctx.config() else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for sp in ctx
-        .registry
-        .subprocessors
-        .iter()
-        .filter(|sp| is_current(sp, ctx))
-    {
+    for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
         let destinations = destinations(sp, ctx);
         for &regime in &config.value.regimes {
             if !ctx.knowledge.in_force(regime, ctx.as_of) {
@@ -150,7 +160,7 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
                 out.push(Evaluation {
                     subprocessor: sp,
                     regime,
-                    destination: destination.clone(),
+                    destination: *destination,
                     entries,
                 });
             }
@@ -165,8 +175,7 @@ pub fn current_entries<'a>(
     ctx: &Context<'a>,
 ) -> impl Iterator<Item = (&'a Loaded<Subprocessor>, usize, &'a Transfer)> {
     let as_of = ctx.as_of;
-    ctx.registry
-        .subprocessors
+    ctx.subprocessors()
         .iter()
         .filter(move |sp| sp.value.removed.is_none_or(|removed| removed > as_of))
         .flat_map(|sp| {
@@ -195,16 +204,12 @@ fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Dest
         .locations
         .iter()
         .enumerate()
-        .map(|(i, code)| (code, format!("/locations/{i}"), false));
-    let country = std::iter::once((&sp.value.country, "/country".to_owned(), true));
-    for (code, pointer, entity_country) in locations.chain(country) {
+        .map(|(i, code)| (code, Some(i)));
+    let country = std::iter::once((&sp.value.country, None));
+    for (code, location) in locations.chain(country) {
         let known = super::unknown_country::is_known_location(code, ctx.knowledge);
         if known && !out.iter().any(|d| d.code == code) {
-            out.push(Destination {
-                code,
-                pointer,
-                entity_country,
-            });
+            out.push(Destination { code, location });
         }
     }
     out

@@ -51,9 +51,14 @@ impl From<UnknownCountry<'_>> for Diagnostic {
 /// Whether `code` is an ISO 3166-1 alpha-2 code (upper case).
 #[must_use]
 pub fn is_iso_country(code: &str) -> bool {
+    // A binary search of the codes in alpha-2 order: `for_alpha2` compares
+    // with each of the 249 codes in turn, and this is asked for every
+    // location of every sub-processor.
     code.len() == 2
         && code.bytes().all(|b| b.is_ascii_uppercase())
-        && CountryCode::for_alpha2(code).is_ok()
+        && CountryCode::as_array_alpha2()
+            .binary_search_by(|c| c.alpha2().cmp(code))
+            .is_ok()
 }
 
 /// Whether `code` is a valid location or destination: ISO, an area group
@@ -92,19 +97,24 @@ pub fn suggest(value: &str) -> Option<(&'static str, &'static str)> {
     Some((code.alpha2(), code.name()))
 }
 
-pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let k = ctx.knowledge;
-    if let Some(config) = &ctx.registry.config {
+/// The organisation's own country, in `registry.toml`.
+pub(super) fn check_organization(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(config) = ctx.config() {
         check_value(
             config,
             &config.value.organization.country,
             "/organization/country",
             false,
-            k,
+            ctx.knowledge,
             out,
         );
     }
-    for sp in &ctx.registry.subprocessors {
+}
+
+/// Each sub-processor's country, locations and destinations.
+pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let k = ctx.knowledge;
+    for sp in ctx.subprocessors() {
         check_value(sp, &sp.value.country, "/country", false, k, out);
         for (i, location) in sp.value.locations.iter().enumerate() {
             if !super::vague_location::is_vague(location) {
@@ -169,6 +179,21 @@ fn by_name(name: &str) -> Option<CountryCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_two_letter_code_is_judged_as_the_iso_crate_does() {
+        let mut known = 0;
+        for first in b'A'..=b'Z' {
+            for second in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![first, second]).unwrap_or_default();
+                let iso = CountryCode::for_alpha2(&code).is_ok();
+                assert_eq!(is_iso_country(&code), iso, "{code}");
+                known += usize::from(iso);
+            }
+        }
+        assert_eq!(known, 249);
+        assert!(!is_iso_country("gb") && !is_iso_country("GBR") && !is_iso_country(""));
+    }
 
     #[test]
     fn suggestions_for_common_slips() {

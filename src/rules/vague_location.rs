@@ -50,7 +50,7 @@ pub fn is_vague(location: &str) -> bool {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for sp in &ctx.registry.subprocessors {
+    for sp in ctx.subprocessors() {
         for (i, location) in sp.value.locations.iter().enumerate() {
             if is_vague(location) {
                 out.push(

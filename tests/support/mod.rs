@@ -213,12 +213,7 @@ pub fn registry(config: RegistryConfig, subprocessors: Vec<(&str, Subprocessor)>
 /// Every finding of the registry and transfer rules on `as_of`, notes included.
 #[must_use]
 pub fn check(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Vec<Diagnostic> {
-    run(&Context {
-        registry,
-        knowledge,
-        as_of,
-        explain: false,
-    })
+    run(&Context::new(registry, knowledge, as_of, false))
 }
 
 /// The findings at error or warning level (notes dropped).

@@ -1,0 +1,70 @@
+//! What every rule may read. Its fields are private to this module, so a
+//! rule reaches the whole registry only by asking for it.
+
+use crate::knowledge::Knowledge;
+use crate::load::{Loaded, Registry};
+use crate::model::{Date, RegistryConfig, Subprocessor};
+
+/// What every rule may read.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The loaded registry (its structurally valid files); rules read it
+    /// through [`Context::config`], [`Context::subprocessors`] and, for
+    /// rules across files, [`Context::all_subprocessors`].
+    registry: &'a Registry,
+    /// The facts in force: built-in base and the registry's overrides.
+    pub knowledge: &'a Knowledge,
+    /// The day on which the verdicts are given (calendar date, UTC).
+    pub as_of: Date,
+    /// Whether to add a note for every transfer that passes, saying why.
+    pub explain: bool,
+    /// The sub-processors the per-file rules judge: all of the registry's,
+    /// or one share of them when the rules run in parallel.
+    subprocessors: &'a [Loaded<Subprocessor>],
+}
+
+impl<'a> Context<'a> {
+    /// A context judging every sub-processor of `registry`.
+    #[must_use]
+    pub fn new(
+        registry: &'a Registry,
+        knowledge: &'a Knowledge,
+        as_of: Date,
+        explain: bool,
+    ) -> Self {
+        Self {
+            registry,
+            knowledge,
+            as_of,
+            explain,
+            subprocessors: &registry.subprocessors,
+        }
+    }
+
+    /// `registry.toml`, when it is structurally valid.
+    #[must_use]
+    pub fn config(&self) -> Option<&'a Loaded<RegistryConfig>> {
+        self.registry.config.as_ref()
+    }
+
+    /// The sub-processors that per-file rules judge in this context.
+    #[must_use]
+    pub fn subprocessors(&self) -> &'a [Loaded<Subprocessor>] {
+        self.subprocessors
+    }
+
+    /// Every sub-processor of the registry, for rules that compare files
+    /// (run once per registry, not per share).
+    #[must_use]
+    pub fn all_subprocessors(&self) -> &'a [Loaded<Subprocessor>] {
+        &self.registry.subprocessors
+    }
+
+    /// The same context judging only `share` of the sub-processors.
+    pub(super) fn share(&self, share: &'a [Loaded<Subprocessor>]) -> Self {
+        Self {
+            subprocessors: share,
+            ..*self
+        }
+    }
+}
