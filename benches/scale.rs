@@ -18,6 +18,11 @@ use subreg::schema::{SchemaFile, Validators};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
+// The allocator of the `subreg` binary (src/main.rs), for every stage and
+// for the baseline alike.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -79,7 +84,7 @@ fn loaded(n: usize) -> (Registry, Files) {
 }
 
 /// The baseline: read every file and parse it with the toml crate.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn baseline_read_and_parse(bencher: Bencher, n: usize) {
     let paths = toml_paths(n);
     bencher.bench(|| {
@@ -91,7 +96,7 @@ fn baseline_read_and_parse(bencher: Bencher, n: usize) {
 }
 
 /// Loading: read, parse, index spans, validate against the schema, deserialize.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn load_registry(bencher: Bencher, n: usize) {
     let dir = registry_dir(n).join("registry");
     let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
@@ -106,7 +111,7 @@ fn load_registry(bencher: Bencher, n: usize) {
 }
 
 /// Schema validation alone, on already converted JSON.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn schema_validation(bencher: Bencher, n: usize) {
     let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
     let values: Vec<serde_json::Value> = toml_paths(n)
@@ -126,7 +131,7 @@ fn schema_validation(bencher: Bencher, n: usize) {
 }
 
 /// Every registry and transfer rule on a loaded registry.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn rules_run(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
     let mut files = Files::new();
@@ -134,48 +139,45 @@ fn rules_run(bencher: Bencher, n: usize) {
     let knowledge =
         Knowledge::builtin(&mut files, &validators).unwrap_or_else(|_| panic!("knowledge"));
     bencher.bench(|| {
-        let ctx = Context {
-            registry: &registry,
-            knowledge: &knowledge,
-            as_of: as_of(),
-            explain: false,
-        };
+        let ctx = Context::new(&registry, &knowledge, as_of(), false);
         rules::run(&ctx).len()
     });
 }
 
 /// The whole `subreg check` pipeline minus printing: the same code as the
 /// CLI (load, knowledge, rules and documents, side by side).
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn full_check(bencher: Bencher, n: usize) {
     let dir = registry_dir(n);
     bencher.bench(|| {
         let mut session =
             subreg::session::Session::open(&dir.join("registry")).unwrap_or_else(|e| panic!("{e}"));
-        session
+        let found = session
             .check(&dir.join("templates"), as_of(), false)
-            .map(|found| found.len())
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Dropped after the sample, as the CLI leaves them to the exit.
+        (session, found)
     });
 }
 
-/// Rendering the sub-processor table.
-#[divan::bench(args = SIZES, sample_count = 5)]
+/// Rendering the sub-processor table: building the context the templates
+/// see, checking the template against it, rendering.
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn render_table(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
     let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let context = subreg::documents::context(&registry, as_of());
     bencher.bench(|| {
-        templates
+        let context = subreg::documents::context(&registry, as_of());
+        let table = templates
             .render("subprocessors.md", &context)
-            .map(|t| t.len())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (context, table)
     });
 }
 
 /// Injecting the rendered table into a document.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn inject_table(bencher: Bencher, n: usize) {
     let (registry, _) = loaded(n);
     let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
