@@ -516,36 +516,56 @@ fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
     Ok(())
 }
 
-/// The registry listing follows links to files, and skips what is not a
-/// file: a directory or a dangling link named like one.
+/// The registry listing follows links to files.
 #[test]
-fn a_symlinked_subprocessor_file_is_checked_and_non_files_are_skipped() -> TestResult {
+fn a_symlinked_subprocessor_file_is_checked() -> TestResult {
     let dir = stale_workspace()?;
     let subprocessors = dir.path().join("registry/subprocessors");
     let kept = dir.path().join("kept");
     fs::create_dir_all(&kept)?;
     fs::rename(subprocessors.join("aws.toml"), kept.join("aws.toml"))?;
     symlink("../../kept/aws.toml", subprocessors.join("aws.toml"))?;
-    fs::create_dir_all(subprocessors.join("folder.toml"))?;
-    symlink("../../kept/gone.toml", subprocessors.join("gone.toml"))?;
-    let output = run(dir.path(), &["check", "--format", "json"])?;
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    let files: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .map(|found| found.iter().filter_map(|d| d["file"].as_str()).collect())
-        .unwrap_or_default();
-    // The stale policy is the only error: aws.toml was read through its
-    // link (else the document would be judged without it, or skipped).
+    let output = run(dir.path(), &["check"])?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    // Only the stale policy fails: aws.toml was read through its link (else
+    // the document would be judged without it, or skipped).
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(files.contains(&POLICY_LABEL), "{files:?}");
     assert!(
-        !files
-            .iter()
-            .any(|f| f.contains("folder") || f.contains("gone")),
-        "{files:?}"
+        text.contains("document-stale: the region rendered"),
+        "{text}"
     );
-    let summary = run(dir.path(), &["check"])?;
-    let text = String::from_utf8_lossy(&summary.stdout).into_owned();
     assert!(text.contains("(2 sub-processors checked)"), "{text}");
+    Ok(())
+}
+
+/// A `*.toml` entry that cannot be read as a file stops the run (exit 2)
+/// with its name: a sub-processor is never left out in silence.
+#[test]
+fn a_subprocessor_entry_that_is_no_file_is_named_not_skipped() -> TestResult {
+    type Make = fn(&Path) -> std::io::Result<()>;
+    let cases: [(&str, Make, &str); 2] = [
+        (
+            "folder.toml",
+            |p| fs::create_dir_all(p),
+            "registry/subprocessors/folder.toml is a directory, not a file: every *.toml in \
+             subprocessors/ is read as a sub-processor; move it out of the folder or rename it",
+        ),
+        (
+            "gone.toml",
+            |p| symlink("../../kept/gone.toml", p),
+            "cannot read registry/subprocessors/gone.toml: No such file or directory",
+        ),
+    ];
+    for (name, make, expected) in cases {
+        let dir = stale_workspace()?;
+        make(&dir.path().join("registry/subprocessors").join(name))?;
+        let output = run(dir.path(), &["check"])?;
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
     Ok(())
 }

@@ -797,13 +797,23 @@ fn garbage_files_give_findings_not_panics() -> TestResult {
 
 #[test]
 fn odd_registry_layouts_are_errors_not_panics() -> TestResult {
-    // A folder named like a sub-processor file is skipped; a hidden file too.
+    // A hidden file is skipped (editors leave them).
     let fixture = Fixture::eu()?.subprocessor("hetzner", HETZNER)?;
-    std::fs::create_dir_all(fixture.path().join("registry/subprocessors/folder.toml"))?;
     fixture.write("registry/subprocessors/.hidden.toml", "not = [toml")?;
     let (run, report) = fixture.check_json(&[])?;
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(findings(&report)?, Vec::new());
+
+    // A folder named like a sub-processor file is no sub-processor: said, not skipped.
+    std::fs::create_dir_all(fixture.path().join("registry/subprocessors/folder.toml"))?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("registry/subprocessors/folder.toml is a directory, not a file"),
+        "{}",
+        run.stderr
+    );
 
     // An upper-case file name is not a valid id.
     let fixture = Fixture::eu()?.subprocessor("Hetzner_Online", HETZNER)?;

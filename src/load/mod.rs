@@ -76,7 +76,15 @@ pub enum LoadError {
         /// Its size in bytes.
         size: u64,
     },
-    /// A file or directory could not be read.
+    /// A `*.toml` entry of `subprocessors/` is not a regular file: a
+    /// directory, a FIFO, a device (after following links).
+    NotAFile {
+        /// The entry.
+        path: PathBuf,
+        /// What it is instead, e.g. `a directory`.
+        kind: &'static str,
+    },
+    /// A file or directory could not be read (a link to nothing included).
     Io {
         /// The path that failed.
         path: PathBuf,
@@ -105,6 +113,12 @@ impl fmt::Display for LoadError {
                 display_path(path),
                 limits::human_size(*size),
                 limits::human_size(MAX_REGISTRY_FILE_BYTES)
+            ),
+            Self::NotAFile { path, kind } => write!(
+                f,
+                "{} is {kind}, not a file: every *.toml in subprocessors/ is read as a \
+                 sub-processor; move it out of the folder or rename it",
+                display_path(path)
             ),
             Self::Io { path, error } => {
                 write!(f, "cannot read {}: {error}", display_path(path))
@@ -406,14 +420,26 @@ fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
             continue;
         }
         // The entry's type comes with the listing on most file systems; only
-        // a symbolic link (or an unknown type) costs a stat of its target.
-        let is_file = match entry.file_type() {
-            Ok(kind) if !kind.is_symlink() => kind.is_file(),
-            _ => path.is_file(),
+        // a symbolic link (or an unknown type) costs a stat of its target. A
+        // sub-processor that cannot be read is never skipped in silence.
+        let kind = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind,
+            _ => std::fs::metadata(&path)
+                .map_err(|error| LoadError::Io {
+                    path: path.clone(),
+                    error,
+                })?
+                .file_type(),
         };
-        if is_file {
-            paths.push(path);
+        if !kind.is_file() {
+            let kind = if kind.is_dir() {
+                "a directory"
+            } else {
+                "a special file (FIFO, socket or device)"
+            };
+            return Err(LoadError::NotAFile { path, kind });
         }
+        paths.push(path);
     }
     // In id (file stem) order, each key taken out once: a path comparison
     // parses both paths' components every time.
