@@ -338,7 +338,11 @@ fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
         .zip(&after)
         .filter(|(b, a)| old.get(b.content.clone()) != new.get(a.content.clone()))
         .map(|(b, _)| {
-            let marker_start = line_start(old, b.content.start.saturating_sub(1));
+            // The begin marker's line, without its line ending (CRLF included).
+            let line_end = b.content.start.saturating_sub(1);
+            let marker_start = line_start(old, line_end);
+            let marker = old.get(marker_start..line_end).unwrap_or_default();
+            let marker_end = marker_start + marker.trim_end_matches('\r').len();
             Diagnostic::new(
                 Rule::DocumentStale,
                 format!(
@@ -347,7 +351,7 @@ fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
                 ),
                 Some(Span {
                     file,
-                    range: marker_start..b.content.start.saturating_sub(1),
+                    range: marker_start..marker_end,
                 }),
             )
             .with_note("run `subreg inject` and commit the regenerated document")

@@ -673,6 +673,34 @@ fn inject_keeps_crlf_and_bom_outside_the_region() -> TestResult {
     Ok(())
 }
 
+/// A stale region is reported on its begin marker, the line ending left
+/// out whether it is LF or CRLF.
+#[test]
+fn a_stale_region_spans_its_marker_without_the_line_ending() -> TestResult {
+    let marker = "<!-- subreg:begin template=subprocessors.md -->";
+    for ending in ["\n", "\r\n"] {
+        let policy =
+            format!("# Policy{ending}{marker}{ending}stale{ending}<!-- subreg:end -->{ending}");
+        let fixture = with_policy(&policy)?;
+        let run = fixture.run(&["check", "--format", "github", "--as-of", AS_OF])?;
+        let stale = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("document-stale"))
+            .unwrap_or_default()
+            .to_owned();
+        let end_column = marker.chars().count() + 1;
+        assert!(
+            stale.starts_with(&format!(
+                "::error file=docs/policy.md,line=2,col=1,endLine=2,endColumn={end_column},"
+            )),
+            "{ending:?}: {}",
+            run.stdout
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn inject_named_file_overrides_the_registry_documents() -> TestResult {
     let fixture = with_policy(POLICY)?.doc(
