@@ -701,6 +701,23 @@ fn a_stale_region_spans_its_marker_without_the_line_ending() -> TestResult {
     Ok(())
 }
 
+/// A byte order mark is no column: a marker at the start of a document
+/// with one is at column 1, as editors show it.
+#[test]
+fn a_marker_after_a_byte_order_mark_is_at_column_1() -> TestResult {
+    let policy =
+        "\u{feff}<!-- subreg:begin template=subprocessors.md -->\nstale\n<!-- subreg:end -->\n";
+    let fixture = with_policy(policy)?;
+    let run = fixture.run(&["check", "--format", "github", "--as-of", AS_OF])?;
+    assert!(
+        run.stdout
+            .contains("::error file=docs/policy.md,line=1,col=1,endLine=1,endColumn=48,"),
+        "{}",
+        run.stdout
+    );
+    Ok(())
+}
+
 #[test]
 fn inject_named_file_overrides_the_registry_documents() -> TestResult {
     let fixture = with_policy(POLICY)?.doc(

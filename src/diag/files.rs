@@ -145,6 +145,21 @@ impl<'a> files::Files<'a> for Files {
             .unwrap_or_else(|next| next.saturating_sub(1)))
     }
 
+    /// Columns count characters as an editor shows them: a byte order mark
+    /// at the start of a document (kept, to write its bytes back) is not one.
+    fn column_number(
+        &'a self,
+        file: FileId,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let entry = self.entry(file)?;
+        let range = self.line_range(file, line_index)?;
+        let column = files::column_index(&entry.text, range, byte_index) + 1;
+        let bom = line_index == 0 && entry.text.starts_with('\u{feff}') && byte_index >= 3;
+        Ok(column - usize::from(bom))
+    }
+
     fn line_range(&'a self, file: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
         let entry = self.entry(file)?;
         Ok(entry.line_start(line_index)?..entry.line_start(line_index + 1)?)
@@ -164,6 +179,16 @@ mod tests {
         // "é" is two bytes but one column.
         assert_eq!(files.line_col(id, 13), LineCol { line: 2, column: 6 });
         assert_eq!(files.line_col(id, 999), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_no_column() {
+        let mut files = Files::new();
+        let id = files.add("policy.md", "\u{feff}<!-- x -->\nab");
+        assert_eq!(files.line_col(id, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(files.line_col(id, 7), LineCol { line: 1, column: 5 });
+        assert_eq!(files.line_col(id, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(files.line_col(id, 15), LineCol { line: 2, column: 2 });
     }
 
     #[test]
