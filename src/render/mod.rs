@@ -183,12 +183,7 @@ impl Templates {
     /// objects). Errors carry the template name and, when known, line and column.
     pub fn render(&self, name: &str, context: &RenderContext) -> Result<String, RenderError> {
         let (name, entry) = self.entry(name)?;
-        match entry.registry.get_template(name) {
-            Some(template) => {
-                check::check(template, context.shape()).map_err(|p| RenderError::at(name, p))?;
-            }
-            None => return Err(self.unknown(name)),
-        }
+        self.check_shape(name, entry, context.shape())?;
         entry
             .registry
             .render_with_context(name, &context.data)
@@ -210,10 +205,13 @@ impl Templates {
     /// with its line and a "did you mean" hint.
     pub fn check(&self, name: &str, prototype: &Value) -> Result<(), RenderError> {
         let (name, entry) = self.entry(name)?;
+        self.check_shape(name, entry, &Shape::of(prototype))
+    }
+
+    /// [`Templates::check`] of the template `name` in `entry` against `shape`.
+    fn check_shape(&self, name: &str, entry: &Entry, shape: &Shape) -> Result<(), RenderError> {
         match entry.registry.get_template(name) {
-            Some(template) => {
-                check::check(template, &Shape::of(prototype)).map_err(|p| RenderError::at(name, p))
-            }
+            Some(template) => check::check(template, shape).map_err(|p| RenderError::at(name, p)),
             None => Err(self.unknown(name)),
         }
     }

@@ -42,11 +42,7 @@ const SHARE: usize = 64;
 /// their rules' default levels, in the same order on every run.
 #[must_use]
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // Rules about the registry as a whole.
-    unknown_country::check_organization(ctx, &mut out);
-    duplicate_subprocessor::check(ctx, &mut out);
-    stale_knowledge::check(ctx, &mut out);
+    let mut out = registry_rules(ctx);
     // Every other rule judges each sub-processor on its own, so shares of
     // them are judged on every core; collected in registry order.
     let shares: Vec<Judged<'_>> = ctx
@@ -60,6 +56,15 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
         transfer_without_mechanism::merge_doubts(&mut doubts, share.doubts);
     }
     out.extend(doubts.into_iter().map(Diagnostic::from));
+    out
+}
+
+/// The rules about the registry as a whole, run once per registry.
+fn registry_rules(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    unknown_country::check_organization(ctx, &mut out);
+    duplicate_subprocessor::check(ctx, &mut out);
+    stale_knowledge::check(ctx, &mut out);
     out
 }
 
@@ -100,7 +105,7 @@ mod tests {
     use crate::session::Session;
 
     /// Judging shares of the registry on several threads finds exactly
-    /// what judging it whole on one thread finds, in the same order.
+    /// what judging it whole on one thread finds.
     #[test]
     fn shares_find_what_the_whole_registry_finds() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
@@ -124,10 +129,7 @@ mod tests {
         let ctx = Context::new(&session.registry, &session.knowledge, as_of, true);
         let mut shared = run(&ctx);
 
-        let mut whole = Vec::new();
-        unknown_country::check_organization(&ctx, &mut whole);
-        duplicate_subprocessor::check(&ctx, &mut whole);
-        stale_knowledge::check(&ctx, &mut whole);
+        let mut whole = registry_rules(&ctx);
         let judged = subprocessor_rules(&ctx);
         whole.extend(judged.found);
         whole.extend(judged.doubts.into_iter().map(Diagnostic::from));
