@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
 use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
-use crate::load::Registry;
+use crate::load::{DocumentPath, Registry};
 use crate::model::Date;
 use crate::render::{RenderContext, RenderError, Templates};
 
@@ -232,6 +232,8 @@ impl Outcome {
 }
 
 /// Reads `path`, regenerates its regions with `templates` and `context`.
+/// A registry-listed document goes through [`process_listed`] instead, so
+/// that it is read where it was confined.
 ///
 /// # Errors
 /// A document that cannot be read ([`TemplateError::Document`]) or is
@@ -244,8 +246,43 @@ pub fn process(
     context: &RenderContext,
     files: &mut Files,
 ) -> Result<Outcome, TemplateError> {
-    let bytes = read_document(path)?;
-    let name = crate::load::display_path(path);
+    process_at(path, path, templates, context, files)
+}
+
+/// [`process`] for a document of the registry's `[[documents]]`: read (and
+/// later written) at its resolved path inside the repository, named as the
+/// user wrote it.
+///
+/// # Errors
+/// As [`process`].
+pub fn process_listed(
+    path: &DocumentPath,
+    templates: &Templates,
+    context: &RenderContext,
+    files: &mut Files,
+) -> Result<Outcome, TemplateError> {
+    process_at(&path.shown, &path.real, templates, context, files)
+}
+
+fn process_at(
+    shown: &Path,
+    path: &Path,
+    templates: &Templates,
+    context: &RenderContext,
+    files: &mut Files,
+) -> Result<Outcome, TemplateError> {
+    let bytes = read_document(path).map_err(|e| match e {
+        TemplateError::Document { error, .. } => TemplateError::Document {
+            path: shown.to_path_buf(),
+            error,
+        },
+        TemplateError::TooLarge { size, .. } => TemplateError::TooLarge {
+            path: shown.to_path_buf(),
+            size,
+        },
+        other => other,
+    })?;
+    let name = crate::load::display_path(shown);
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => {

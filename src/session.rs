@@ -117,6 +117,8 @@ impl Session {
             .config
             .as_ref()
             .is_some_and(|c| !c.value.documents.is_empty());
+        // A refused document path is a structural error, so `whole` is false
+        // and nothing outside the repository is read.
         if !whole && has_documents {
             found.push(Diagnostic::note(
                 Rule::DocumentStale,
@@ -152,20 +154,15 @@ fn check_documents(
     as_of: Date,
     files: &mut Files,
 ) -> Result<Vec<Diagnostic>, String> {
-    let Some(config) = registry
-        .config
-        .as_ref()
-        .filter(|c| !c.value.documents.is_empty())
-    else {
+    if registry.documents.is_empty() {
         return Ok(Vec::new());
-    };
+    }
     let templates = documents::load_templates(templates).map_err(|e| e.to_string())?;
     let context = documents::context(registry, as_of);
     let mut found = Vec::new();
-    for doc in &config.value.documents {
-        let path = registry.dir.join(&doc.path);
-        let outcome =
-            documents::process(&path, &templates, &context, files).map_err(|e| e.to_string())?;
+    for path in &registry.documents {
+        let outcome = documents::process_listed(path, &templates, &context, files)
+            .map_err(|e| e.to_string())?;
         found.extend(outcome.diagnostics);
     }
     Ok(found)

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use subreg::diag::{self, Counts, Severity};
+use subreg::load::DocumentPath;
 use subreg::{atomic, documents};
 
 use super::report::{Format, OutputArgs, summary};
@@ -44,15 +45,25 @@ pub fn run(args: &InjectArgs) -> Exit {
             args.registry.registry.display()
         ));
     }
-    let paths: Vec<PathBuf> = if args.files.is_empty() {
-        config
-            .value
-            .documents
-            .iter()
-            .map(|d| args.registry.registry.join(&d.path))
-            .collect()
+    // Registry-listed documents were confined to the repository when the
+    // registry loaded (a refused one is an error above); paths given on the
+    // command line are the user's own choice.
+    let paths: Vec<DocumentPath> = if args.files.is_empty() {
+        if config.value.documents.len() != session.registry.documents.len() {
+            return Exit::Failed(
+                "a document of registry.toml lies outside the repository; run `subreg check`"
+                    .to_owned(),
+            );
+        }
+        session.registry.documents.clone()
     } else {
-        args.files.clone()
+        args.files
+            .iter()
+            .map(|p| DocumentPath {
+                shown: p.clone(),
+                real: p.clone(),
+            })
+            .collect()
     };
     if paths.is_empty() {
         return Exit::Failed(
@@ -69,7 +80,7 @@ pub fn run(args: &InjectArgs) -> Exit {
     // marker leaves all of them untouched.
     let mut outcomes = Vec::new();
     for path in &paths {
-        match documents::process(path, &templates, &context, &mut session.files) {
+        match documents::process_listed(path, &templates, &context, &mut session.files) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => return Exit::Failed(e.to_string()),
         }

@@ -65,6 +65,8 @@ rules! {
     InvalidEncoding => ("invalid-encoding", "SR0104", Deny, Structural),
     /// A sub-processor file name that is not a valid id.
     InvalidId => ("invalid-id", "SR0105", Deny, Structural),
+    /// A document listed in registry.toml that lies outside the repository.
+    DocumentOutsideRepository => ("document-outside-repository", "SR0106", Deny, Structural),
     /// A transfer to a destination outside a regime's area without a valid mechanism.
     TransferWithoutMechanism => ("transfer-without-mechanism", "SR0201", Deny, Transfers),
     /// A mechanism that was invalidated, repealed or has expired on the as-of date.

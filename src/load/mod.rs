@@ -5,8 +5,11 @@
 //! run reports them all; a file with structural errors is left out of the
 //! rules, the others are checked.
 
+mod confine;
 mod decode;
 mod tree;
+
+pub use confine::{Confinement, DocumentPath, confine};
 
 pub use tree::{LazySpans, SpanIndex, Spans, span_index, to_json};
 
@@ -35,6 +38,9 @@ pub struct Registry {
     pub subprocessors: Vec<Loaded<Subprocessor>>,
     /// How many sub-processor files were read, valid or not.
     pub files_read: usize,
+    /// The `[[documents]]` of `registry.toml` that lie inside the
+    /// repository, in the order listed; the others are findings.
+    pub documents: Vec<DocumentPath>,
 }
 
 /// A typed value with the file it came from and the spans of its values.
@@ -153,6 +159,10 @@ pub fn load_registry(
         files,
         &mut diagnostics,
     );
+    let documents = config
+        .as_ref()
+        .map(|c| confined_documents(dir, c, &mut diagnostics))
+        .unwrap_or_default();
 
     // Reading and parsing dominate a large registry's check and files are
     // independent: stage them on every core, then join the source map in
@@ -182,6 +192,7 @@ pub fn load_registry(
             config,
             subprocessors,
             files_read: paths.len(),
+            documents,
         },
         diagnostics,
     ))
@@ -480,6 +491,33 @@ pub fn display_path(path: &Path) -> String {
     } else {
         joined
     }
+}
+
+/// The listed documents that lie inside the repository; one
+/// `document-outside-repository` finding, at the path's value, per other.
+fn confined_documents(
+    dir: &Path,
+    config: &Loaded<RegistryConfig>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<DocumentPath> {
+    let mut documents = Vec::new();
+    for (i, doc) in config.value.documents.iter().enumerate() {
+        match confine(dir, &doc.path) {
+            Ok(path) => documents.push(path),
+            Err(refused) => {
+                let pointer = crate::pointer::join("/documents", &[&i.to_string(), "path"]);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Rule::DocumentOutsideRepository,
+                        refused.message(&doc.path),
+                        Some(config.span(&pointer)),
+                    )
+                    .with_note(refused.fix()),
+                );
+            }
+        }
+    }
+    documents
 }
 
 fn is_valid_id(id: &str) -> bool {

@@ -26,6 +26,7 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::UnknownKey => &UNKNOWN_KEY,
         Rule::InvalidEncoding => &INVALID_ENCODING,
         Rule::InvalidId => &INVALID_ID,
+        Rule::DocumentOutsideRepository => &DOCUMENT_OUTSIDE_REPOSITORY,
         Rule::UnknownCountry => &super::unknown_country::DOC,
         Rule::VagueLocation => &super::vague_location::DOC,
         Rule::DuplicateSubprocessor => &super::duplicate_subprocessor::DOC,
@@ -54,6 +55,13 @@ const TOML_SYNTAX: Doc = Doc {
     why: "A file that does not parse cannot be checked at all; the rest of the run skips it.",
     example: "name = Amazon Web Services, Inc.",
     fix: "name = \"Amazon Web Services, Inc.\"   # strings are quoted",
+};
+
+const DOCUMENT_OUTSIDE_REPOSITORY: Doc = Doc {
+    what: "Refuses a `[[documents]]` path in registry.toml that is absolute or leads outside the repository (the folder that holds the registry folder), symbolic links followed. Nothing outside is read or written, and the file's content is never printed.",
+    why: "registry.toml arrives in pull requests. A document path such as `/proc/self/environ` or `../../.ssh/config` would make `subreg check` print that file's content into the CI log as a diff, and `subreg inject` rewrite it.",
+    example: "[[documents]]\npath = \"/etc/passwd\"",
+    fix: "[[documents]]\npath = \"../docs/privacy-policy.md\"   # relative to registry.toml, inside the repository\n# a document elsewhere can be named on the command line: subreg inject FILE",
 };
 
 const SCHEMA_VIOLATION: Doc = Doc {
