@@ -39,20 +39,41 @@ impl Session {
         })?;
         let (registry, mut diagnostics) =
             load::load_registry(dir, &mut files, &validators).map_err(|e| e.to_string())?;
-        match knowledge::read_registry_knowledge(dir, &mut files) {
+        match knowledge::read_registry_knowledge(dir, &registry.repository, &mut files) {
             Ok(Some(file)) => match knowledge.add_overrides(file, &files, &validators) {
                 Ok(overrides) => diagnostics.extend(knowledge::override_notes(&overrides)),
                 Err(found) => diagnostics.extend(found),
             },
             Ok(None) => {}
             Err(e) => {
-                return Err(format!("cannot read {}/knowledge.toml: {e}", dir.display()));
+                return Err(format!(
+                    "cannot read {}: {e}",
+                    load::display_path(&dir.join("knowledge.toml"))
+                ));
             }
         }
         let mut levels = Levels::default();
         if let Some(config) = &registry.config {
             for (name, level) in &config.value.rules {
                 match name.parse::<Rule>() {
+                    Ok(rule) if rule.level_is_fixed() && *level != rule.default_level() => {
+                        let pointer = crate::pointer::join("/rules", &[name]);
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Rule::SchemaViolation,
+                                format!("the level of `{name}` cannot be changed"),
+                                Some(Span {
+                                    file: config.file,
+                                    range: config.spans.key_or_value(&pointer),
+                                }),
+                            )
+                            .with_note(format!(
+                                "delete this line: `{name}` protects the machine that runs subreg \
+                                 and stays at \"{}\"",
+                                rule.default_level().as_str()
+                            )),
+                        );
+                    }
                     Ok(rule) => levels.set(rule, *level),
                     Err(message) => {
                         let pointer = crate::pointer::join("/rules", &[name]);

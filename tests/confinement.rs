@@ -34,7 +34,7 @@ fn assert_refused(fixture: &Fixture, outside: &tempfile::TempDir, column: u64) -
         findings(&report)?,
         [at(
             "SR0106",
-            "document-outside-repository",
+            "path-outside-repository",
             "error",
             "registry/registry.toml",
             9,
@@ -73,7 +73,9 @@ fn an_absolute_document_path_is_refused() -> TestResult {
     let message = report["diagnostics"][0]["message"]
         .as_str()
         .unwrap_or_default();
-    assert!(message.ends_with("is absolute; a listed document must lie inside the repository"));
+    assert!(
+        message.ends_with("is absolute; a file the registry names must lie inside the repository")
+    );
     Ok(())
 }
 
@@ -151,5 +153,182 @@ fn a_document_named_on_the_command_line_may_lie_anywhere() -> TestResult {
     let run = fixture.run(&["inject", "--as-of", AS_OF, &path])?;
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(std::fs::read_to_string(&path)?.contains("| Hetzner Online GmbH | Backups |"));
+    Ok(())
+}
+
+/// `check` and `inject --check` on `fixture` stop with exit 2, name
+/// `shown` and print no byte of the outside file.
+#[cfg(unix)]
+fn assert_stops(fixture: &Fixture, shown: &str) -> TestResult {
+    for args in [
+        vec!["check", "--as-of", AS_OF],
+        vec!["check", "--as-of", AS_OF, "--format", "json"],
+        vec!["inject", "--check", "--as-of", AS_OF],
+        vec!["render", "--as-of", AS_OF],
+    ] {
+        let run = fixture.run(&args)?;
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr
+                .starts_with(&format!("error: `{shown}` leads outside the repository")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stdout.contains("hunter2") && !run.stderr.contains("hunter2"),
+            "{args:?} printed the outside file:\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn registry_files_linked_out_of_the_repository_are_refused_unread() -> TestResult {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir()?;
+    // Not TOML: read, it would be quoted line by line as syntax errors.
+    std::fs::write(outside.path().join("env"), "CI_TOKEN=hunter2\n")?;
+    let secret = outside.path().join("env");
+
+    let fixture = Fixture::eu()?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?;
+    symlink(
+        &secret,
+        fixture.path().join("registry/subprocessors/env.toml"),
+    )?;
+    assert_stops(&fixture, "registry/subprocessors/env.toml")?;
+
+    let fixture = Fixture::eu()?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?;
+    symlink(&secret, fixture.path().join("registry/knowledge.toml"))?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot read registry/knowledge.toml: `knowledge.toml` leads outside the repository"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hunter2") && !run.stdout.contains("hunter2"));
+
+    // The whole folder of sub-processors.
+    let fixture = Fixture::eu()?.templates()?;
+    std::fs::remove_dir(fixture.path().join("registry/subprocessors"))?;
+    std::fs::write(outside.path().join("x.toml"), "CI_TOKEN=hunter2\n")?;
+    symlink(
+        outside.path(),
+        fixture.path().join("registry/subprocessors"),
+    )?;
+    assert_stops(&fixture, "registry/subprocessors")?;
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_templates_folder_linked_out_is_refused_unless_named() -> TestResult {
+    let outside = tempfile::tempdir()?;
+    std::fs::write(
+        outside.path().join("subprocessors.md.hbs"),
+        "hunter2 {{#each subprocessors}}{{name}}{{/each}}\n",
+    )?;
+    let fixture = Fixture::new(&format!(
+        "{EU_REGISTRY}\n[[documents]]\npath = \"../docs/policy.md\"\n"
+    ))?
+    .subprocessor("hetzner", HETZNER)?
+    .doc(
+        "policy.md",
+        "<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n",
+    )?;
+    std::os::unix::fs::symlink(outside.path(), fixture.path().join("templates"))?;
+    assert_stops(&fixture, "templates")?;
+    // Named on the command line, the same folder is the user's choice.
+    let dir = outside.path().display().to_string();
+    let run = fixture.run(&["render", "--as-of", AS_OF, "--templates", &dir])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "hunter2 Hetzner Online GmbH\n");
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_registry_link_to_the_root_does_not_widen_the_repository() -> TestResult {
+    // registry.toml at the checkout's root and `registry -> .`: the folder
+    // holding the link is the repository, not the one above the checkout.
+    let top = tempfile::tempdir()?;
+    std::fs::write(top.path().join("secret.md"), stale_policy())?;
+    let checkout = top.path().join("checkout");
+    std::fs::create_dir_all(checkout.join("subprocessors"))?;
+    std::fs::write(
+        checkout.join("registry.toml"),
+        format!("{EU_REGISTRY}\n[[documents]]\npath = \"../secret.md\"\n"),
+    )?;
+    std::fs::write(checkout.join("subprocessors/hetzner.toml"), HETZNER)?;
+    std::os::unix::fs::symlink(".", checkout.join("registry"))?;
+    let run = common::run_in(&checkout, &["inject", "--check", "--as-of", AS_OF])?;
+    assert_ne!(run.code, 0);
+    assert!(!run.stdout.contains("hunter2") && !run.stderr.contains("hunter2"));
+    let run = common::run_in(&checkout, &["check", "--as-of", AS_OF, "--format", "json"])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)?;
+    assert_eq!(
+        findings(&report)?,
+        [at(
+            "SR0106",
+            "path-outside-repository",
+            "error",
+            "registry/registry.toml",
+            9,
+            8
+        )]
+    );
+    assert_eq!(
+        std::fs::read_to_string(top.path().join("secret.md"))?,
+        stale_policy()
+    );
+    Ok(())
+}
+
+#[test]
+fn the_refusal_cannot_be_switched_off() -> TestResult {
+    let (fixture, outside) = listing("../../secret.md")?;
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write(
+        "registry/registry.toml",
+        format!("{registry}\n[rules]\npath-outside-repository = \"allow\"\n"),
+    )?;
+    let (run, report) = fixture.check_json(&["-A", "path-outside-repository"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        findings(&report)?,
+        [
+            at(
+                "SR0106",
+                "path-outside-repository",
+                "error",
+                "registry/registry.toml",
+                9,
+                8
+            ),
+            at(
+                "SR0102",
+                "schema-violation",
+                "error",
+                "registry/registry.toml",
+                12,
+                1
+            ),
+        ]
+    );
+    assert_eq!(
+        report["diagnostics"][1]["message"],
+        "the level of `path-outside-repository` cannot be changed"
+    );
+    drop(outside);
     Ok(())
 }

@@ -43,11 +43,11 @@ pub fn run(args: &CheckArgs) -> Exit {
             session.levels.set(*rule, level);
         }
     }
-    let found = match session.check(
-        &args.registry.templates(),
-        args.registry.as_of(),
-        args.verbose,
-    ) {
+    let templates = match args.registry.templates(&session.registry.repository) {
+        Ok(dir) => dir,
+        Err(message) => return Exit::Failed(message),
+    };
+    let found = match session.check(&templates, args.registry.as_of(), args.verbose) {
         Ok(found) => found,
         Err(message) => return Exit::Failed(message),
     };

@@ -2,7 +2,6 @@
 
 use clap::Args;
 use subreg::diag::Rule;
-use subreg::model::Level;
 use subreg::rules;
 
 use super::{Exit, out};
@@ -25,7 +24,7 @@ pub fn run(args: &ExplainArgs) -> Exit {
                 "{} {:<32} {:<5} {}\n",
                 rule.code(),
                 rule.name(),
-                level(rule.default_level()),
+                rule.default_level().as_str(),
                 rule.summary()
             ));
         }
@@ -48,7 +47,7 @@ pub fn explain(rule: Rule) -> String {
         rule.name(),
         rule.code(),
         rule.summary(),
-        level(rule.default_level())
+        rule.default_level().as_str()
     );
     let doc = rules::doc(rule);
     text.push_str(&format!(
@@ -59,14 +58,6 @@ pub fn explain(rule: Rule) -> String {
         indent(doc.fix)
     ));
     text
-}
-
-fn level(level: Level) -> &'static str {
-    match level {
-        Level::Deny => "deny",
-        Level::Warn => "warn",
-        Level::Allow => "allow",
-    }
 }
 
 fn indent(text: &str) -> String {

@@ -70,9 +70,13 @@ pub fn run(args: &InjectArgs) -> Exit {
             "no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned(),
         );
     }
-    let templates = match documents::load_templates(&args.registry.templates()) {
+    let templates = match args
+        .registry
+        .templates(&session.registry.repository)
+        .and_then(|dir| documents::load_templates(&dir).map_err(|e| e.to_string()))
+    {
         Ok(t) => t,
-        Err(e) => return Exit::Failed(e.to_string()),
+        Err(e) => return Exit::Failed(e),
     };
     let context = documents::context(&session.registry, args.registry.as_of());
 

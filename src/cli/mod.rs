@@ -64,11 +64,22 @@ impl RegistryArgs {
         })
     }
 
-    fn templates(&self) -> PathBuf {
-        self.templates.clone().unwrap_or_else(|| {
-            let parent = self.registry.parent().filter(|p| !p.as_os_str().is_empty());
-            parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
-        })
+    /// The templates folder: `--templates` as given, or `templates` beside
+    /// the registry folder, which, coming with the registry, must lie
+    /// inside `repository` (a committed link out is refused).
+    fn templates(&self, repository: &subreg::load::Repository) -> Result<PathBuf, String> {
+        if let Some(explicit) = &self.templates {
+            return Ok(explicit.clone());
+        }
+        let parent = self.registry.parent().filter(|p| !p.as_os_str().is_empty());
+        let default = parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"));
+        match repository.confine(&default) {
+            Ok(_) => Ok(default),
+            Err(reason) => {
+                let shown = subreg::load::display_path(&default);
+                Err(format!("{}; {}", reason.message(&shown), reason.fix()))
+            }
+        }
     }
 }
 

@@ -62,8 +62,10 @@ pub fn run(args: &RenderArgs) -> Exit {
             name,
         )
     } else {
-        let templates =
-            documents::load_templates(&args.registry.templates()).map_err(|e| e.to_string());
+        let templates = args
+            .registry
+            .templates(&session.registry.repository)
+            .and_then(|dir| documents::load_templates(&dir).map_err(|e| e.to_string()));
         (templates, args.template.clone())
     };
     let templates = match templates {

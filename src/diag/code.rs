@@ -65,8 +65,8 @@ rules! {
     InvalidEncoding => ("invalid-encoding", "SR0104", Deny, Structural),
     /// A sub-processor file name that is not a valid id.
     InvalidId => ("invalid-id", "SR0105", Deny, Structural),
-    /// A document listed in registry.toml that lies outside the repository.
-    DocumentOutsideRepository => ("document-outside-repository", "SR0106", Deny, Structural),
+    /// A document or file named by the registry that lies outside the repository; its level cannot be lowered.
+    PathOutsideRepository => ("path-outside-repository", "SR0106", Deny, Structural),
     /// A transfer to a destination outside a regime's area without a valid mechanism.
     TransferWithoutMechanism => ("transfer-without-mechanism", "SR0201", Deny, Transfers),
     /// A mechanism that was invalidated, repealed or has expired on the as-of date.
@@ -123,6 +123,14 @@ pub enum Group {
 }
 
 impl Rule {
+    /// Whether the rule's level is fixed at its default: a refusal that
+    /// protects the CI machine must not be switched off by the pull request
+    /// it protects against.
+    #[must_use]
+    pub fn level_is_fixed(self) -> bool {
+        matches!(self, Self::PathOutsideRepository)
+    }
+
     /// Finds a rule by its name (`tia-missing`) or code (`SR0205`, any case).
     #[must_use]
     pub fn lookup(text: &str) -> Option<Self> {

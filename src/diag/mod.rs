@@ -116,9 +116,12 @@ pub struct Levels {
 }
 
 impl Levels {
-    /// Sets the level of one rule; a later call wins.
+    /// Sets the level of one rule; a later call wins. A rule whose level
+    /// is fixed ([`Rule::level_is_fixed`]) keeps its default.
     pub fn set(&mut self, rule: Rule, level: Level) {
-        self.overrides.insert(rule, level);
+        if !rule.level_is_fixed() {
+            self.overrides.insert(rule, level);
+        }
     }
 
     /// The level in force for `rule`.

@@ -336,12 +336,20 @@ impl Knowledge {
 /// The I/O error when the file exists but cannot be read.
 pub fn read_registry_knowledge(
     dir: &Path,
+    repository: &crate::load::Repository,
     files: &mut Files,
 ) -> std::io::Result<Option<crate::diag::FileId>> {
     let path = dir.join("knowledge.toml");
-    if !path.is_file() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
+    // A link out of the repository is refused before anything is read.
+    repository.confine(&path).map_err(|reason| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{}; {}", reason.message("knowledge.toml"), reason.fix()),
+        )
+    })?;
     // Bounded like every registry file: the same limit, the same reasons.
     let limit = crate::limits::MAX_REGISTRY_FILE_BYTES;
     let bytes = crate::limits::read_bounded(&path, limit).map_err(|e| match e {

@@ -1,15 +1,25 @@
-//! Documents listed in registry.toml stay inside the repository.
+//! Files named by the registry stay inside the repository.
 //!
-//! A `[[documents]]` path comes from a pull request: left unchecked, an
-//! absolute path or one climbing out with `..` (or through a symbolic link)
-//! makes `check` print any file of the CI machine into the log and `inject`
-//! rewrite it. The repository is the folder that holds the registry folder
-//! (DESIGN §5); a listed document must resolve, links followed, inside it.
-//! Paths given explicitly on the command line are the user's own choice and
-//! are not confined.
+//! A registry arrives in pull requests. Left unchecked, a `[[documents]]`
+//! path that is absolute or climbs out with `..`, or a committed symbolic
+//! link (a registry file, the templates folder, a document, or a folder on
+//! the way to one), makes `check` print a file of the CI machine into the
+//! log (`/proc/self/environ` holds its secrets) and `inject` rewrite it.
+//!
+//! The repository is the folder that holds the registry folder, as the
+//! registry folder is named (DESIGN §5): a link named `registry` does not
+//! move it. Every file subreg reads or writes because the registry names
+//! it must resolve, links followed, inside it. Paths given explicitly on
+//! the command line are the user's own choice and are not confined.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
+
+/// The folder that registry-named files must lie in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repository {
+    root: PathBuf,
+}
 
 /// A registry-listed document: the path shown to users and the path read
 /// and written.
@@ -22,99 +32,180 @@ pub struct DocumentPath {
     pub real: PathBuf,
 }
 
-/// Why a listed document path is refused.
+/// Why a path named by the registry is refused.
 #[derive(Debug)]
 pub enum Confinement {
     /// The path is absolute (`/etc/passwd`, `C:\x`).
     Absolute,
-    /// The path resolves outside the repository; `resolved` is where it leads.
-    Outside {
-        /// The repository's folder, links resolved.
-        root: PathBuf,
-    },
-    /// The registry folder itself cannot be resolved.
-    Io(io::Error),
+    /// The path resolves outside the repository.
+    Outside,
+    /// It exists but is no regular file or folder (a FIFO, a socket, a
+    /// device): reading it could block or print a device.
+    Special,
+    /// The path cannot be resolved (a loop of links, a link to a pipe, an
+    /// unreadable folder); it is refused rather than guessed at.
+    Unresolvable(io::Error),
+}
+
+impl Repository {
+    /// The repository of the registry folder `registry_dir`: its parent as
+    /// named (`--registry .` inside the registry folder works), with the
+    /// links above it resolved.
+    ///
+    /// # Errors
+    /// The working directory or the parent folder cannot be resolved.
+    pub fn of(registry_dir: &Path) -> io::Result<Self> {
+        let named = fold(&std::path::absolute(registry_dir)?);
+        let parent = named.parent().unwrap_or(&named);
+        Ok(Self {
+            root: std::fs::canonicalize(parent)?,
+        })
+    }
+
+    /// A repository at `root`, taken as it is: the caller has resolved it
+    /// (in-memory registries, tests).
+    #[must_use]
+    pub fn at(root: PathBuf) -> Self {
+        Self { root }
+    }
+
+    /// The repository's folder, links resolved.
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Resolves `path` as the operating system would open it and confines
+    /// it to the repository. A file that does not exist yet resolves
+    /// through its nearest existing folder; its first missing component
+    /// must be missing indeed, not a dangling link.
+    ///
+    /// # Errors
+    /// [`Confinement`] when the path leads outside, is a special file, or
+    /// cannot be resolved. Nothing is read but metadata.
+    pub fn confine(&self, path: &Path) -> Result<PathBuf, Confinement> {
+        let real = match std::fs::canonicalize(path) {
+            Ok(real) => real,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => resolve_missing(path)?,
+            Err(e) => return Err(Confinement::Unresolvable(e)),
+        };
+        if !real.starts_with(&self.root) {
+            return Err(Confinement::Outside);
+        }
+        match std::fs::metadata(&real) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(Confinement::Special),
+            _ => Ok(real),
+        }
+    }
+
+    /// Confines a `[[documents]]` path, written relative to
+    /// `registry_dir`.
+    ///
+    /// # Errors
+    /// [`Confinement::Absolute`] for an absolute path, otherwise as
+    /// [`Repository::confine`].
+    pub fn document(
+        &self,
+        registry_dir: &Path,
+        written: &str,
+    ) -> Result<DocumentPath, Confinement> {
+        let relative = Path::new(written);
+        if relative.has_root()
+            || relative
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_)))
+        {
+            return Err(Confinement::Absolute);
+        }
+        let shown = registry_dir.join(relative);
+        let real = self.confine(&shown)?;
+        Ok(DocumentPath { shown, real })
+    }
 }
 
 impl Confinement {
-    /// What is wrong, in one sentence naming `path` as written.
+    /// What is wrong, in one sentence naming `path` as the user wrote it.
     #[must_use]
     pub fn message(&self, path: &str) -> String {
         match self {
-            Self::Absolute => format!(
-                "document path `{path}` is absolute; a listed document must lie inside the repository"
-            ),
-            Self::Outside { .. } => format!(
-                "document path `{path}` leads outside the repository; subreg reads and writes only \
-                 documents inside it"
-            ),
-            Self::Io(error) => {
-                format!("cannot resolve document path `{path}`: {error}")
+            Self::Absolute => {
+                format!(
+                    "`{path}` is absolute; a file the registry names must lie inside the repository"
+                )
             }
+            Self::Outside => format!(
+                "`{path}` leads outside the repository; subreg reads and writes only files inside it"
+            ),
+            Self::Special => format!(
+                "`{path}` is a special file (a FIFO, socket or device), not a document or registry file"
+            ),
+            Self::Unresolvable(error) => format!("cannot resolve `{path}`: {error}"),
         }
     }
 
     /// How to fix it.
     #[must_use]
-    pub fn fix(&self) -> String {
+    pub fn fix(&self) -> &'static str {
         match self {
-            Self::Absolute | Self::Outside { .. } => "write the path relative to registry.toml, to a \
-                file in the folder that holds the registry folder (e.g. \"../docs/privacy-policy.md\"); \
-                a document elsewhere can be named on the command line: `subreg inject FILE`"
-                .to_owned(),
-            Self::Io(_) => "check that the registry folder can be read".to_owned(),
+            Self::Absolute | Self::Outside => {
+                "name a file inside the folder that holds the registry folder, relative to \
+                 registry.toml (e.g. \"../docs/privacy-policy.md\"), without links that lead out; a \
+                 document elsewhere can be named on the command line: `subreg inject FILE`"
+            }
+            Self::Special => "replace it with a regular file",
+            Self::Unresolvable(_) => {
+                "replace the symbolic link with the file itself, or a link to a file inside the repository"
+            }
         }
     }
 }
 
-/// Resolves `path` (as written under `[[documents]]`, relative to
-/// `registry_dir`) and confines it to the repository: the parent of
-/// `registry_dir`, links resolved.
-///
-/// A file that does not exist yet is resolved through its nearest existing
-/// folder, so a missing document outside the repository is refused too
-/// rather than reported as unreadable.
-///
-/// # Errors
-/// [`Confinement`] when the path is absolute, leads outside the repository,
-/// or the registry folder cannot be resolved. Nothing is read but the
-/// folders' metadata.
-pub fn confine(registry_dir: &Path, path: &str) -> Result<DocumentPath, Confinement> {
-    let written = Path::new(path);
-    if written.is_absolute() || written.has_root() {
-        return Err(Confinement::Absolute);
+/// `path` with `.` dropped and `dir/..` folded, without asking the file
+/// system (for the registry folder as the user named it).
+fn fold(path: &Path) -> PathBuf {
+    let mut folded = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                folded.pop();
+            }
+            other => folded.push(other),
+        }
     }
-    if written
-        .components()
-        .any(|c| matches!(c, Component::Prefix(_)))
-    {
-        return Err(Confinement::Absolute);
-    }
-    let registry = std::fs::canonicalize(registry_dir).map_err(Confinement::Io)?;
-    let root = registry.parent().unwrap_or(&registry).to_path_buf();
-    let real = resolve(&registry.join(written));
-    if !real.starts_with(&root) {
-        return Err(Confinement::Outside { root });
-    }
-    Ok(DocumentPath {
-        shown: registry_dir.join(written),
-        real,
-    })
+    folded
 }
 
-/// `path` with links resolved through its longest existing prefix; the
-/// components after it (which do not exist, so cannot be links) are folded
-/// lexically.
-fn resolve(path: &Path) -> PathBuf {
-    if let Ok(real) = std::fs::canonicalize(path) {
-        return real;
-    }
+/// A path that does not exist: its longest existing prefix resolved, the
+/// rest appended. The component after the prefix must be truly missing (a
+/// dangling link or a loop is refused), so no link lies in the rest and
+/// folding its `..` lexically matches what the system would do.
+fn resolve_missing(path: &Path) -> Result<PathBuf, Confinement> {
     let components: Vec<Component<'_>> = path.components().collect();
     for split in (0..components.len()).rev() {
         let prefix: PathBuf = components[..split].iter().collect();
-        let Ok(mut real) = std::fs::canonicalize(&prefix) else {
-            continue;
+        let prefix = if prefix.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            prefix
         };
+        let mut real = match std::fs::canonicalize(&prefix) {
+            Ok(real) => real,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Confinement::Unresolvable(e)),
+        };
+        if let Some(Component::Normal(first)) = components.get(split) {
+            match std::fs::symlink_metadata(real.join(first)) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Ok(_) => {
+                    return Err(Confinement::Unresolvable(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "a symbolic link to nothing",
+                    )));
+                }
+                Err(e) => return Err(Confinement::Unresolvable(e)),
+            }
+        }
         for component in &components[split..] {
             match component {
                 Component::ParentDir => {
@@ -124,9 +215,11 @@ fn resolve(path: &Path) -> PathBuf {
                 Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
             }
         }
-        return real;
+        return Ok(real);
     }
-    path.to_path_buf()
+    Err(Confinement::Unresolvable(io::Error::from(
+        io::ErrorKind::NotFound,
+    )))
 }
 
 #[cfg(test)]
@@ -143,15 +236,28 @@ mod tests {
         Ok(dir)
     }
 
+    fn document(dir: &Path, written: &str) -> Result<DocumentPath, Confinement> {
+        let registry = dir.join("registry");
+        Repository::of(&registry)
+            .map_err(Confinement::Unresolvable)?
+            .document(&registry, written)
+    }
+
     #[test]
     fn a_document_inside_is_resolved() -> TestResult {
         let dir = repo()?;
-        let registry = dir.path().join("registry");
-        let found = confine(&registry, "../docs/policy.md").map_err(|e| e.message("p"))?;
-        assert_eq!(found.shown, registry.join("../docs/policy.md"));
+        let found = document(dir.path(), "../docs/policy.md").map_err(|e| e.message("p"))?;
+        assert_eq!(found.shown, dir.path().join("registry/../docs/policy.md"));
         assert_eq!(
             found.real,
             std::fs::canonicalize(dir.path())?.join("docs/policy.md")
+        );
+        // Not there yet: resolved through its folder.
+        let missing =
+            document(dir.path(), "../docs/new/../later.md").map_err(|e| e.message("p"))?;
+        assert_eq!(
+            missing.real,
+            std::fs::canonicalize(dir.path())?.join("docs/later.md")
         );
         Ok(())
     }
@@ -159,19 +265,18 @@ mod tests {
     #[test]
     fn absolute_and_climbing_paths_are_refused() -> TestResult {
         let dir = repo()?;
-        let registry = dir.path().join("registry");
         assert!(matches!(
-            confine(&registry, "/etc/passwd"),
+            document(dir.path(), "/etc/passwd"),
             Err(Confinement::Absolute)
         ));
         assert!(matches!(
-            confine(&registry, "../../etc/passwd"),
-            Err(Confinement::Outside { .. })
+            document(dir.path(), "../../etc/passwd"),
+            Err(Confinement::Outside)
         ));
         // A missing file outside is refused, not reported as unreadable.
         assert!(matches!(
-            confine(&registry, "../nowhere/../../x.md"),
-            Err(Confinement::Outside { .. })
+            document(dir.path(), "../nowhere/../../x.md"),
+            Err(Confinement::Outside)
         ));
         // Climbing out and back in is fine.
         let name = dir
@@ -179,29 +284,66 @@ mod tests {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        assert!(confine(&registry, &format!("../../{name}/docs/policy.md")).is_ok());
+        assert!(document(dir.path(), &format!("../../{name}/docs/policy.md")).is_ok());
         Ok(())
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_link_out_of_the_repository_is_refused() -> TestResult {
+    fn links_out_of_the_repository_are_refused() -> TestResult {
+        use std::os::unix::fs::symlink;
         let dir = repo()?;
         let outside = tempfile::tempdir()?;
         std::fs::write(outside.path().join("secret"), "s")?;
-        std::os::unix::fs::symlink(
-            outside.path().join("secret"),
-            dir.path().join("docs/link.md"),
-        )?;
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("docs/out"))?;
-        let registry = dir.path().join("registry");
+        let docs = dir.path().join("docs");
+        symlink(outside.path().join("secret"), docs.join("link.md"))?;
+        symlink(outside.path(), docs.join("out"))?;
         assert!(matches!(
-            confine(&registry, "../docs/link.md"),
-            Err(Confinement::Outside { .. })
+            document(dir.path(), "../docs/link.md"),
+            Err(Confinement::Outside)
         ));
         assert!(matches!(
-            confine(&registry, "../docs/out/new.md"),
-            Err(Confinement::Outside { .. })
+            document(dir.path(), "../docs/out/new.md"),
+            Err(Confinement::Outside)
+        ));
+        // A chain of links too long to resolve hides nothing: the system
+        // refuses it, and so does subreg, rather than folding it as text.
+        for i in 0..45 {
+            symlink(format!("h{}", i + 1), docs.join(format!("h{i}")))?;
+        }
+        symlink(".", docs.join("h45"))?;
+        assert!(matches!(
+            document(dir.path(), "../docs/h0/out/secret"),
+            Err(Confinement::Unresolvable(_))
+        ));
+        // A dangling link is no missing file to be created.
+        symlink(outside.path().join("gone"), docs.join("dangling.md"))?;
+        assert!(matches!(
+            document(dir.path(), "../docs/dangling.md"),
+            Err(Confinement::Unresolvable(_) | Confinement::Outside)
+        ));
+        // A link to a pipe (/dev/stdin) cannot be resolved: refused.
+        symlink("/dev/stdin", docs.join("stdin.md"))?;
+        assert!(document(dir.path(), "../docs/stdin.md").is_err());
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_registry_link_does_not_move_the_repository() -> TestResult {
+        // `registry -> .` at the repository's root would make the folder
+        // above the checkout the "repository".
+        let dir = tempfile::tempdir()?;
+        let checkout = dir.path().join("checkout");
+        std::fs::create_dir_all(&checkout)?;
+        std::fs::write(dir.path().join("secret.md"), "s")?;
+        std::os::unix::fs::symlink(".", checkout.join("registry"))?;
+        let registry = checkout.join("registry");
+        let repository = Repository::of(&registry)?;
+        assert_eq!(repository.root(), std::fs::canonicalize(&checkout)?);
+        assert!(matches!(
+            repository.document(&registry, "../secret.md"),
+            Err(Confinement::Outside)
         ));
         Ok(())
     }

@@ -9,7 +9,7 @@ mod confine;
 mod decode;
 mod tree;
 
-pub use confine::{Confinement, DocumentPath, confine};
+pub use confine::{Confinement, DocumentPath, Repository};
 
 pub use tree::{LazySpans, SpanIndex, Spans, span_index, to_json};
 
@@ -38,6 +38,8 @@ pub struct Registry {
     pub subprocessors: Vec<Loaded<Subprocessor>>,
     /// How many sub-processor files were read, valid or not.
     pub files_read: usize,
+    /// The folder that files named by the registry must lie in.
+    pub repository: Repository,
     /// The `[[documents]]` of `registry.toml` that lie inside the
     /// repository, in the order listed; the others are findings.
     pub documents: Vec<DocumentPath>,
@@ -90,6 +92,16 @@ pub enum LoadError {
         /// What it is instead, e.g. `a directory`.
         kind: &'static str,
     },
+    /// A registry file, or the `subprocessors/` folder, leads outside the
+    /// repository through a link, or cannot be resolved. Its content is
+    /// never read: a link to `/proc/self/environ` would print the CI
+    /// machine's secrets as TOML errors.
+    Outside {
+        /// The path as listed.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: Confinement,
+    },
     /// A file or directory could not be read (a link to nothing included).
     Io {
         /// The path that failed.
@@ -126,6 +138,12 @@ impl fmt::Display for LoadError {
                  sub-processor; move it out of the folder or rename it",
                 display_path(path)
             ),
+            Self::Outside { path, reason } => write!(
+                f,
+                "{}; {}",
+                reason.message(&display_path(path)),
+                reason.fix()
+            ),
             Self::Io { path, error } => {
                 write!(f, "cannot read {}: {error}", display_path(path))
             }
@@ -153,6 +171,20 @@ pub fn load_registry(
     if !config_path.is_file() {
         return Err(LoadError::MissingConfig(dir.to_path_buf()));
     }
+    let repository = Repository::of(dir).map_err(|error| LoadError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    let inside = |path: &Path| {
+        repository
+            .confine(path)
+            .map(drop)
+            .map_err(|reason| LoadError::Outside {
+                path: path.to_path_buf(),
+                reason,
+            })
+    };
+    inside(&config_path)?;
     let mut diagnostics = Vec::new();
     let config = stage::<RegistryConfig>(&config_path, SchemaFile::Registry, validators)?.commit(
         "registry",
@@ -161,13 +193,20 @@ pub fn load_registry(
     );
     let documents = config
         .as_ref()
-        .map(|c| confined_documents(dir, c, &mut diagnostics))
+        .map(|c| confined_documents(&repository, dir, c, &mut diagnostics))
         .unwrap_or_default();
 
     // Reading and parsing dominate a large registry's check and files are
     // independent: stage them on every core, then join the source map in
     // file-name order so ids, output and errors stay deterministic.
-    let paths = subprocessor_paths(&dir.join("subprocessors"))?;
+    let folder = dir.join("subprocessors");
+    if folder.exists() {
+        inside(&folder)?;
+    }
+    let paths = subprocessor_paths(&folder)?;
+    for path in &paths {
+        inside(path)?;
+    }
     let staged: Vec<Staged<Subprocessor>> = paths
         .par_iter()
         .map(|path| stage(path, SchemaFile::Subprocessor, validators))
@@ -192,6 +231,7 @@ pub fn load_registry(
             config,
             subprocessors,
             files_read: paths.len(),
+            repository,
             documents,
         },
         diagnostics,
@@ -494,21 +534,22 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// The listed documents that lie inside the repository; one
-/// `document-outside-repository` finding, at the path's value, per other.
+/// `path-outside-repository` finding, at the path's value, per other.
 fn confined_documents(
+    repository: &Repository,
     dir: &Path,
     config: &Loaded<RegistryConfig>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<DocumentPath> {
     let mut documents = Vec::new();
     for (i, doc) in config.value.documents.iter().enumerate() {
-        match confine(dir, &doc.path) {
+        match repository.document(dir, &doc.path) {
             Ok(path) => documents.push(path),
             Err(refused) => {
                 let pointer = crate::pointer::join("/documents", &[&i.to_string(), "path"]);
                 diagnostics.push(
                     Diagnostic::new(
-                        Rule::DocumentOutsideRepository,
+                        Rule::PathOutsideRepository,
                         refused.message(&doc.path),
                         Some(config.span(&pointer)),
                     )

@@ -76,3 +76,15 @@ pub enum Level {
     /// Findings are hidden.
     Allow,
 }
+
+impl Level {
+    /// The word used in registry.toml, e.g. `deny`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Deny => "deny",
+            Self::Warn => "warn",
+            Self::Allow => "allow",
+        }
+    }
+}

@@ -26,7 +26,7 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::UnknownKey => &UNKNOWN_KEY,
         Rule::InvalidEncoding => &INVALID_ENCODING,
         Rule::InvalidId => &INVALID_ID,
-        Rule::DocumentOutsideRepository => &DOCUMENT_OUTSIDE_REPOSITORY,
+        Rule::PathOutsideRepository => &PATH_OUTSIDE_REPOSITORY,
         Rule::UnknownCountry => &super::unknown_country::DOC,
         Rule::VagueLocation => &super::vague_location::DOC,
         Rule::DuplicateSubprocessor => &super::duplicate_subprocessor::DOC,
@@ -57,9 +57,9 @@ const TOML_SYNTAX: Doc = Doc {
     fix: "name = \"Amazon Web Services, Inc.\"   # strings are quoted",
 };
 
-const DOCUMENT_OUTSIDE_REPOSITORY: Doc = Doc {
-    what: "Refuses a `[[documents]]` path in registry.toml that is absolute or leads outside the repository (the folder that holds the registry folder), symbolic links followed. Nothing outside is read or written, and the file's content is never printed.",
-    why: "registry.toml arrives in pull requests. A document path such as `/proc/self/environ` or `../../.ssh/config` would make `subreg check` print that file's content into the CI log as a diff, and `subreg inject` rewrite it.",
+const PATH_OUTSIDE_REPOSITORY: Doc = Doc {
+    what: "Refuses a `[[documents]]` path in registry.toml that is absolute or leads outside the repository (the folder that holds the registry folder), symbolic links followed, and a link that cannot be resolved (a loop, a link to a pipe). Nothing outside is read or written, and the file's content is never printed. Registry files, the `subprocessors/` folder and the default templates folder are held to the same boundary (an error that stops the run, exit 2). The level of this rule cannot be lowered in `[rules]` or on the command line.",
+    why: "The registry arrives in pull requests. A document path such as `/proc/self/environ` or `../../.ssh/config`, or a committed link to one, would make `subreg check` print that file's content into the CI log as a diff or as TOML errors, and `subreg inject` rewrite it.",
     example: "[[documents]]\npath = \"/etc/passwd\"",
     fix: "[[documents]]\npath = \"../docs/privacy-policy.md\"   # relative to registry.toml, inside the repository\n# a document elsewhere can be named on the command line: subreg inject FILE",
 };

@@ -207,6 +207,7 @@ pub fn registry(config: RegistryConfig, subprocessors: Vec<(&str, Subprocessor)>
             .map(|(i, (id, sp))| loaded(id, i + 1, sp))
             .collect(),
         files_read,
+        repository: subreg::load::Repository::at(PathBuf::from(".")),
         documents: Vec::new(),
     }
 }
