@@ -85,10 +85,9 @@ pub enum TemplateError {
     /// it. A pull request could otherwise add a link to any file on the CI
     /// machine and have its content printed as a diff in the CI log.
     Outside {
-        /// The link in the templates folder.
+        /// The link in the templates folder (where it leads is never shown:
+        /// a link to `/dev/fd/0` would disclose a path of the CI machine).
         path: PathBuf,
-        /// Where it leads.
-        target: PathBuf,
     },
     /// A template does not compile or does not render.
     Render(Box<RenderError>),
@@ -129,13 +128,11 @@ impl std::fmt::Display for TemplateError {
                 crate::limits::human_size(*size),
                 crate::limits::human_size(MAX_DOCUMENT_BYTES)
             ),
-            Self::Outside { path, target } => write!(
+            Self::Outside { path } => write!(
                 f,
-                "{} leads to {}, outside the templates folder; subreg reads only templates \
-                 inside it (a template elsewhere can be given explicitly: `subreg render \
-                 --template PATH`)",
-                crate::load::display_path(path),
-                crate::load::display_path(target)
+                "{} leads outside the templates folder; subreg reads only templates inside it \
+                 (a template elsewhere can be given explicitly: `subreg render --template PATH`)",
+                crate::load::display_path(path)
             ),
             Self::Render(e) => write!(f, "{e}"),
             Self::Document { path, error } => write!(
@@ -182,7 +179,7 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
             };
             let real = std::fs::canonicalize(&path).map_err(io)?;
             if !real.starts_with(&real_dir) {
-                return Err(TemplateError::Outside { path, target: real });
+                return Err(TemplateError::Outside { path });
             }
             let bytes = read_document(&path)?;
             let text = String::from_utf8(bytes).map_err(|e| {

@@ -332,3 +332,96 @@ fn the_refusal_cannot_be_switched_off() -> TestResult {
     drop(outside);
     Ok(())
 }
+
+#[cfg(unix)]
+#[test]
+fn committed_schemas_linked_out_are_neither_printed_nor_written() -> TestResult {
+    use std::os::unix::fs::symlink;
+    let fixture = Fixture::eu()?;
+    let outside = tempfile::tempdir()?;
+    let secret = outside.path().join("registry.schema.json");
+    std::fs::write(&secret, "{\"hunter2\": true}\n")?;
+    std::fs::create_dir_all(fixture.path().join("schemas"))?;
+    symlink(&secret, fixture.path().join("schemas/registry.schema.json"))?;
+    for args in [
+        vec!["schema", "--check"],
+        vec!["schema", "--check", "--format", "json"],
+        vec!["schema"],
+    ] {
+        let run = fixture.run(&args)?;
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.stderr,
+            "error: `schemas/registry.schema.json` leads outside the repository; subreg reads and \
+             writes only files inside it; keep the file inside the repository (the folder that \
+             holds the registry folder) and reach it without links that lead out; a file \
+             elsewhere can be named on the command line (`subreg inject FILE`, `--templates \
+             DIR`, `subreg schema --dir DIR`)\n"
+        );
+        assert!(!run.stdout.contains("hunter2"));
+    }
+    assert_eq!(std::fs::read_to_string(&secret)?, "{\"hunter2\": true}\n");
+    // Named on the command line, the folder is the user's choice.
+    let dir = outside.path().display().to_string();
+    let run = fixture.run(&["schema", "--check", "--dir", &dir])?;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bare_template_name_is_never_read_from_the_working_folder() -> TestResult {
+    let fixture = Fixture::eu()?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?;
+    let outside = tempfile::tempdir()?;
+    std::fs::write(outside.path().join("t"), "hunter2\n")?;
+    std::os::unix::fs::symlink(
+        outside.path().join("t"),
+        fixture.path().join("subprocessors.md.hbs"),
+    )?;
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.md.hbs",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_subprocessors_link_to_nothing_stops_the_run() -> TestResult {
+    let fixture = Fixture::new(&format!(
+        "{EU_REGISTRY}\n[[documents]]\npath = \"../docs/policy.md\"\n"
+    ))?
+    .templates()?
+    .doc(
+        "policy.md",
+        format!(
+            "<!-- subreg:begin template=subprocessors.md -->\n{TWO_ROW_TABLE}<!-- subreg:end -->\n"
+        ),
+    )?;
+    std::fs::remove_dir(fixture.path().join("registry/subprocessors"))?;
+    std::os::unix::fs::symlink(
+        "subprocessors",
+        fixture.path().join("registry/subprocessors"),
+    )?;
+    for args in [
+        vec!["check", "--as-of", AS_OF],
+        vec!["inject", "--as-of", AS_OF],
+    ] {
+        let run = fixture.run(&args)?;
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("error: cannot resolve `registry/subprocessors`"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(fixture.read_string("docs/policy.md")?.contains("Hetzner"));
+    Ok(())
+}

@@ -258,15 +258,12 @@ fn a_template_linked_to_a_file_outside_the_folder_is_refused() -> TestResult {
     let before = fs::read(&policy)?;
     let output = subreg(dir.path(), &["inject", "--check"])?;
     assert_eq!(output.status.code(), Some(2));
-    let real = fs::canonicalize(dir.path().join("secret.txt"))?;
+    // Where the link leads is not shown: it may name a file of the CI machine.
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        format!(
-            "error: templates/leak.md.hbs leads to {}, outside the templates folder; subreg \
-             reads only templates inside it (a template elsewhere can be given explicitly: \
-             `subreg render --template PATH`)\n",
-            real.display()
-        )
+        "error: templates/leak.md.hbs leads outside the templates folder; subreg reads only \
+         templates inside it (a template elsewhere can be given explicitly: `subreg render \
+         --template PATH`)\n"
     );
     assert!(!String::from_utf8_lossy(&output.stdout).contains("SECRET"));
     assert_eq!(fs::read(&policy)?, before);

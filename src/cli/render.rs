@@ -12,7 +12,7 @@ use super::{Exit, RegistryArgs, out};
 pub struct RenderArgs {
     #[command(flatten)]
     registry: RegistryArgs,
-    /// A template name from the templates folder (`subprocessors.md`), or a path to a `.hbs` file.
+    /// A template name from the templates folder (`subprocessors.md`), or a path to a `.hbs` file (with a `/`: `./mine.md.hbs`).
     #[arg(long, value_name = "NAME|PATH", default_value = "subprocessors.md")]
     template: String,
 }
@@ -35,7 +35,10 @@ pub fn run(args: &RenderArgs) -> Exit {
     }
     let context = documents::context(&session.registry, args.registry.as_of());
     let explicit = Path::new(&args.template);
-    let by_path = args.template.ends_with(".hbs") && explicit.is_file();
+    // A path only when written as one: a bare `NAME.hbs` that happens to
+    // exist in the working folder (a committed link, say) is not read.
+    let by_path =
+        args.template.ends_with(".hbs") && explicit.components().count() > 1 && explicit.is_file();
     // Errors name the template as `templates/NAME.hbs`; one given by path is
     // named by that path instead.
     let describe = |e: &RenderError| {

@@ -12,9 +12,10 @@ use super::{Exit, out};
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The folder holding the committed schemas.
-    #[arg(long, value_name = "DIR", default_value = "schemas")]
-    dir: PathBuf,
+    /// The folder holding the committed schemas; default: `schemas`, which
+    /// must lie (links followed) inside the working folder.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
     /// Write nothing; print a unified diff and exit 1 when a schema is stale.
     #[arg(long)]
     check: bool,
@@ -23,11 +24,35 @@ pub struct SchemaArgs {
 }
 
 pub fn run(args: &SchemaArgs) -> Exit {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("schemas"));
+    // The default folder comes with the repository: a committed link in it
+    // (`schemas/x.json -> /proc/self/environ`) must not be printed as a
+    // diff or written through. A folder named on the command line is the
+    // user's choice.
+    let inside = |path: &std::path::Path| -> Result<(), String> {
+        if args.dir.is_some() {
+            return Ok(());
+        }
+        let cwd = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .map_err(|e| format!("cannot resolve the working folder: {e}"))?;
+        let repository = subreg::load::Repository::at(cwd);
+        repository.confine(path).map(drop).map_err(|reason| {
+            let shown = subreg::load::display_path(path);
+            format!("{}; {}", reason.message(&shown), reason.fix())
+        })
+    };
+    if let Err(message) = inside(&dir) {
+        return Exit::Failed(message);
+    }
     let mut stale = false;
     let mut files = Files::new();
     let mut found = Vec::new();
     for kind in SchemaFile::ALL {
-        let path = args.dir.join(kind.file_name());
+        let path = dir.join(kind.file_name());
+        if let Err(message) = inside(&path) {
+            return Exit::Failed(message);
+        }
         let label = subreg::load::display_path(&path);
         let expected = kind.text();
         let current = match std::fs::read_to_string(&path) {
@@ -55,8 +80,8 @@ pub fn run(args: &SchemaArgs) -> Exit {
                 .with_note(diff),
             );
         } else {
-            if let Err(e) = std::fs::create_dir_all(&args.dir) {
-                return Exit::Failed(format!("cannot create {}: {e}", args.dir.display()));
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                return Exit::Failed(format!("cannot create {}: {e}", dir.display()));
             }
             if let Err(e) = atomic::write_if_changed(&path, expected.as_bytes()) {
                 return Exit::Failed(format!("cannot write {label}: {e}"));

@@ -54,12 +54,23 @@ impl Repository {
     ///
     /// # Errors
     /// The working directory or the parent folder cannot be resolved.
+    ///
+    /// A registry named inside the working folder must have its repository
+    /// there too: with `--registry ci/registry` and a committed link
+    /// `ci -> ..`, the repository would be the folder above the checkout.
     pub fn of(registry_dir: &Path) -> io::Result<Self> {
         let named = fold(&std::path::absolute(registry_dir)?);
         let parent = named.parent().unwrap_or(&named);
-        Ok(Self {
-            root: std::fs::canonicalize(parent)?,
-        })
+        let root = std::fs::canonicalize(parent)?;
+        let cwd = std::env::current_dir()?;
+        if parent.starts_with(&cwd) && !root.starts_with(std::fs::canonicalize(&cwd)?) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the folder that holds it is a link out of the working folder; name the \
+                 registry by a path without such links",
+            ));
+        }
+        Ok(Self { root })
     }
 
     /// A repository at `root`, taken as it is: the caller has resolved it
@@ -148,13 +159,14 @@ impl Confinement {
     pub fn fix(&self) -> &'static str {
         match self {
             Self::Absolute | Self::Outside => {
-                "name a file inside the folder that holds the registry folder, relative to \
-                 registry.toml (e.g. \"../docs/privacy-policy.md\"), without links that lead out; a \
-                 document elsewhere can be named on the command line: `subreg inject FILE`"
+                "keep the file inside the repository (the folder that holds the registry folder) \
+                 and reach it without links that lead out; a file elsewhere can be named on the \
+                 command line (`subreg inject FILE`, `--templates DIR`, `subreg schema --dir DIR`)"
             }
             Self::Special => "replace it with a regular file",
             Self::Unresolvable(_) => {
-                "replace the symbolic link with the file itself, or a link to a file inside the repository"
+                "name an existing file inside the repository, reached without a link that loops or \
+                 leads nowhere"
             }
         }
     }
@@ -200,7 +212,7 @@ fn resolve_missing(path: &Path) -> Result<PathBuf, Confinement> {
                 Ok(_) => {
                     return Err(Confinement::Unresolvable(io::Error::new(
                         io::ErrorKind::InvalidInput,
-                        "a symbolic link to nothing",
+                        "a symbolic link that leads to nothing subreg can read",
                     )));
                 }
                 Err(e) => return Err(Confinement::Unresolvable(e)),

@@ -200,7 +200,8 @@ pub fn load_registry(
     // independent: stage them on every core, then join the source map in
     // file-name order so ids, output and errors stay deterministic.
     let folder = dir.join("subprocessors");
-    if folder.exists() {
+    // A link to nothing is no empty folder: it would publish an empty table.
+    if std::fs::symlink_metadata(&folder).is_ok() {
         inside(&folder)?;
     }
     let paths = subprocessor_paths(&folder)?;
