@@ -425,3 +425,37 @@ fn a_subprocessors_link_to_nothing_stops_the_run() -> TestResult {
     assert!(fixture.read_string("docs/policy.md")?.contains("Hetzner"));
     Ok(())
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_above_a_named_registry_does_not_widen_the_repository() -> TestResult {
+    // A checkout named `registry` (as CI runners name them) with the
+    // registry at its root, a committed `ci -> ..` and `--registry
+    // ci/registry`: the repository would be the folder above the checkout.
+    let top = tempfile::tempdir()?;
+    std::fs::write(top.path().join("secret.md"), stale_policy())?;
+    let checkout = top.path().join("registry");
+    std::fs::create_dir_all(checkout.join("subprocessors"))?;
+    std::fs::write(
+        checkout.join("registry.toml"),
+        format!("{EU_REGISTRY}\n[[documents]]\npath = \"../secret.md\"\n"),
+    )?;
+    std::os::unix::fs::symlink("..", checkout.join("ci"))?;
+    for args in [
+        vec!["check", "--registry", "ci/registry", "--as-of", AS_OF],
+        vec!["inject", "--registry", "ci/registry", "--as-of", AS_OF],
+    ] {
+        let run = common::run_in(&checkout, &args)?;
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.stderr,
+            "error: cannot read ci/registry: the folder that holds it is a link out of the \
+             working folder; name the registry by a path without such links\n"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(top.path().join("secret.md"))?,
+        stale_policy()
+    );
+    Ok(())
+}
