@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 use subreg::diag::{self, Counts, Severity};
 use subreg::load::DocumentPath;
-use subreg::{atomic, documents};
+use subreg::{atomic, documents, lock};
 
 use super::report::{Format, OutputArgs, summary};
-use super::{Exit, RegistryArgs, out};
+use super::{Exit, RegistryArgs, err, out};
 
 #[derive(Debug, Args)]
 pub struct InjectArgs {
@@ -76,6 +76,27 @@ pub fn run(args: &InjectArgs) -> Exit {
     };
     let context = documents::context(&session.registry, args.registry.as_of());
 
+    // Two runs on one document take turns: the second reads it only after
+    // the first has written it. `--check` writes nothing and needs no turn.
+    let _locks = if args.check {
+        None
+    } else {
+        let locked = lock::lock_folders(paths.iter().map(|p| p.real.as_path()), |folder| {
+            err(&format!(
+                "waiting for another subreg run to finish writing in {}\n",
+                folder.display()
+            ));
+        });
+        match locked {
+            Ok(locks) => Some(locks),
+            Err((folder, e)) => {
+                return Exit::Failed(format!(
+                    "cannot lock {} for writing: {e}; no document was changed",
+                    folder.display()
+                ));
+            }
+        }
+    };
     // Render every document before writing any, so a broken template or
     // marker leaves all of them untouched.
     let mut outcomes = Vec::new();

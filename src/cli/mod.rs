@@ -113,3 +113,8 @@ fn parse_rule(text: &str) -> Result<subreg::diag::Rule, String> {
 fn out(text: &str) {
     let _ = std::io::stdout().write_all(text.as_bytes());
 }
+
+/// Writes a progress message to stderr; a closed stderr is not an error.
+fn err(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
