@@ -138,7 +138,7 @@ pub fn run(args: &InjectArgs) -> Exit {
                 outcome.old.as_bytes(),
                 new.as_bytes(),
             ) {
-                Ok(_) => out(&format!("updated {label}\n")),
+                Ok(_) => out(&format!("updated {}\n", diag::visible::visible(&label))),
                 Err(atomic::WriteError::Changed(_)) => {
                     return Exit::Failed(format!(
                         "cannot write {label}: it changed after subreg read it (another program \
@@ -168,7 +168,10 @@ fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files
     let stale = outcomes.iter().any(documents::Outcome::is_stale);
     if args.output.format == Format::Human {
         for outcome in outcomes.iter().filter(|o| o.is_stale()) {
-            out(&outcome.diff(files.name(outcome.file)));
+            // The published text may hold characters a terminal obeys.
+            out(&diag::visible::visible(
+                &outcome.diff(files.name(outcome.file)),
+            ));
         }
     } else {
         let mut found: Vec<_> = outcomes

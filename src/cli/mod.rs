@@ -95,6 +95,8 @@ pub fn main() -> ExitCode {
         Exit::Clean => ExitCode::SUCCESS,
         Exit::Findings => ExitCode::from(1),
         Exit::Failed(message) => {
+            // Messages name files and values from outside: never raw controls.
+            let message = subreg::diag::visible::visible(&message);
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }

@@ -8,6 +8,7 @@
 mod confine;
 mod decode;
 mod tree;
+mod values;
 
 pub use confine::{Confinement, DocumentPath, confine};
 
@@ -229,6 +230,23 @@ fn parse_text<T: DeserializeOwned>(
     validators: &Validators,
 ) -> Result<(T, LazySpans), Vec<Diagnostic>> {
     let text: &str = shared;
+    let raw = decode::raw_characters(text);
+    if !raw.is_empty() {
+        return Err(raw
+            .into_iter()
+            .map(|problem| {
+                Diagnostic::new(
+                    Rule::InvalidEncoding,
+                    problem.message,
+                    Some(Span {
+                        file,
+                        range: problem.range,
+                    }),
+                )
+                .with_note("delete it: an editor that shows invisible characters shows where it is")
+            })
+            .collect());
+    }
     let (table, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = || {
         errors
@@ -281,23 +299,30 @@ fn parse_text<T: DeserializeOwned>(
     }
     let json = to_json(&table);
     let spans = LazySpans::new(Arc::clone(shared));
-    if let Some(kind) = kind {
-        let errors = validators.validate(kind, &json);
-        if !errors.is_empty() {
-            return Err(errors
-                .into_iter()
-                .map(|e| {
-                    let range = if e.at_key {
-                        spans.key_or_value(&e.pointer)
-                    } else {
-                        spans.value_or_ancestor(&e.pointer)
-                    };
-                    let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
-                    d.notes = e.notes;
-                    d
-                })
-                .collect());
-        }
+    let errors = kind.map_or_else(Vec::new, |kind| validators.validate(kind, &json));
+    let mut values = values::text_value_problems(&json);
+    // A value the schema already refuses (an empty name) is one finding.
+    values.retain(|v| !errors.iter().any(|e| e.pointer == v.pointer));
+    if !errors.is_empty() || !values.is_empty() {
+        let mut found: Vec<Diagnostic> = errors
+            .into_iter()
+            .map(|e| {
+                let range = if e.at_key {
+                    spans.key_or_value(&e.pointer)
+                } else {
+                    spans.value_or_ancestor(&e.pointer)
+                };
+                let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
+                d.notes = e.notes;
+                d
+            })
+            .collect();
+        found.extend(values.into_iter().map(|v| {
+            let range = spans.value_or_ancestor(&v.pointer);
+            Diagnostic::new(Rule::SchemaViolation, v.message, Some(Span { file, range }))
+                .with_note(v.note)
+        }));
+        return Err(found);
     }
     match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(value) => Ok((value, spans)),
