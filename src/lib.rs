@@ -12,6 +12,7 @@ pub mod inject;
 pub mod knowledge;
 pub mod limits;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod pointer;
 pub mod render;

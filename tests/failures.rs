@@ -325,6 +325,67 @@ fn a_document_edited_while_inject_runs_is_not_overwritten() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn two_injects_on_one_document_take_turns() -> TestResult {
+    let dir = stale_workspace()?;
+    let policy = dir.path().join(POLICY);
+    let before = fs::read(&policy)?;
+    let rendered = run(dir.path(), &["render", "--template", "subprocessors.md"])?;
+    let current_region = format!(
+        "<!-- subreg:begin template=subprocessors.md -->\n{}<!-- subreg:end -->\n",
+        String::from_utf8(rendered.stdout)?
+    );
+    // The first run holds its turn while it blocks reading a FIFO listed
+    // after the policy; the second, on the policy alone, starts meanwhile.
+    let fifo = dir.path().join("docs/second.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status()?.success());
+    let first = subreg(dir.path(), &["inject", POLICY, "docs/second.md"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    // Opening the FIFO returns once the first run has read the policy.
+    let mut writer = fs::OpenOptions::new().write(true).open(&fifo)?;
+    let mut second = subreg(dir.path(), &["inject", POLICY])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        second.try_wait()?.is_none(),
+        "the second run must wait for the first"
+    );
+    assert_eq!(fs::read(&policy)?, before, "nothing written yet");
+    // The FIFO's region is current, so the first run writes the policy only.
+    std::io::Write::write_all(&mut writer, current_region.as_bytes())?;
+    drop(writer);
+    let first = first.wait_with_output()?;
+    let second = second.wait_with_output()?;
+
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout),
+        format!("updated {POLICY}\n")
+    );
+    // The second run read the document the first had written: nothing to do.
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert_eq!(String::from_utf8_lossy(&second.stdout), "");
+    assert!(
+        stderr(&second).starts_with("waiting for another subreg run to finish writing in "),
+        "{}",
+        stderr(&second)
+    );
+    let after = fs::read_to_string(&policy)?;
+    assert!(after.contains("| Amazon Web Services, Inc. | Data hosting, Backups |"));
+    assert_eq!(
+        after,
+        String::from_utf8(before)?.replace(
+            "| Amazon Web Services, Inc. | Data hosting |",
+            "| Amazon Web Services, Inc. | Data hosting, Backups |"
+        )
+    );
+    Ok(())
+}
+
 /// Runs `command` as user and group 65534 (`nobody`), if this process may
 /// switch users and `nobody` can run subreg from here; `None` otherwise.
 fn as_nobody(mut command: Command) -> Option<Output> {

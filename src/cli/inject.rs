@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 use subreg::diag::{self, Counts, Severity};
 use subreg::load::DocumentPath;
-use subreg::{atomic, documents};
+use subreg::{atomic, documents, lock};
 
 use super::report::{Format, OutputArgs, summary};
-use super::{Exit, RegistryArgs, out};
+use super::{Exit, RegistryArgs, err, out};
 
 #[derive(Debug, Args)]
 pub struct InjectArgs {
@@ -80,6 +80,27 @@ pub fn run(args: &InjectArgs) -> Exit {
     };
     let context = documents::context(&session.registry, args.registry.as_of());
 
+    // Two runs on one document take turns: the second reads it only after
+    // the first has written it. `--check` writes nothing and needs no turn.
+    let _locks = if args.check {
+        None
+    } else {
+        let locked = lock::lock_folders(paths.iter().map(|p| p.real.as_path()), |folder| {
+            err(&format!(
+                "waiting for another subreg run to finish writing in {}\n",
+                folder.display()
+            ));
+        });
+        match locked {
+            Ok(locks) => Some(locks),
+            Err((folder, e)) => {
+                return Exit::Failed(format!(
+                    "cannot lock {} for writing: {e}; no document was changed",
+                    folder.display()
+                ));
+            }
+        }
+    };
     // Render every document before writing any, so a broken template or
     // marker leaves all of them untouched.
     let mut outcomes = Vec::new();
@@ -121,7 +142,7 @@ pub fn run(args: &InjectArgs) -> Exit {
                 outcome.old.as_bytes(),
                 new.as_bytes(),
             ) {
-                Ok(_) => out(&format!("updated {label}\n")),
+                Ok(_) => out(&format!("updated {}\n", diag::visible::visible(&label))),
                 Err(atomic::WriteError::Changed(_)) => {
                     return Exit::Failed(format!(
                         "cannot write {label}: it changed after subreg read it (another program \
@@ -151,7 +172,10 @@ fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files
     let stale = outcomes.iter().any(documents::Outcome::is_stale);
     if args.output.format == Format::Human {
         for outcome in outcomes.iter().filter(|o| o.is_stale()) {
-            out(&outcome.diff(files.name(outcome.file)));
+            // The published text may hold characters a terminal obeys.
+            out(&diag::visible::visible(
+                &outcome.diff(files.name(outcome.file)),
+            ));
         }
     } else {
         let mut found: Vec<_> = outcomes

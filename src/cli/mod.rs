@@ -106,6 +106,8 @@ pub fn main() -> ExitCode {
         Exit::Clean => ExitCode::SUCCESS,
         Exit::Findings => ExitCode::from(1),
         Exit::Failed(message) => {
+            // Messages name files and values from outside: never raw controls.
+            let message = subreg::diag::visible::visible(&message);
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
@@ -123,4 +125,9 @@ fn parse_rule(text: &str) -> Result<subreg::diag::Rule, String> {
 /// Writes to stdout; a closed pipe (`subreg render | head`) is not an error.
 fn out(text: &str) {
     let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
+/// Writes a progress message to stderr; a closed stderr is not an error.
+fn err(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
 }

@@ -67,7 +67,7 @@ pub fn run(args: &SchemaArgs) -> Exit {
         if args.check {
             let diff = inject::unified_diff(&label, &current, &expected);
             if args.output.format == Format::Human {
-                out(&diff);
+                out(&subreg::diag::visible::visible(&diff));
             }
             let file = files.add(label.clone(), current);
             found.push(

@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::files::{self, Files as _};
 
+use super::visible::Shown;
+
 /// Identifies a file in [`Files`].
 pub type FileId = usize;
 
@@ -41,6 +43,9 @@ struct Entry {
     name: String,
     text: Arc<str>,
     line_starts: OnceLock<Vec<usize>>,
+    /// For a file added by [`Files::add_shown`]: the original text and the
+    /// offset map, so that columns stay those of the original.
+    shown: Option<(Arc<str>, Shown)>,
 }
 
 impl Files {
@@ -56,8 +61,40 @@ impl Files {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            shown: None,
         });
         self.entries.len() - 1
+    }
+
+    /// Adds a file as a printer shows it: the escaped text of `original`
+    /// ([`Shown`]); spans are offsets into the shown text, and lines and
+    /// columns are reported as they are in the original.
+    pub fn add_shown(
+        &mut self,
+        name: impl Into<String>,
+        original: Arc<str>,
+        mut shown: Shown,
+    ) -> FileId {
+        let text = std::mem::take(&mut shown.text);
+        self.entries.push(Entry {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+            shown: Some((original, shown)),
+        });
+        self.entries.len() - 1
+    }
+
+    /// How many files the map holds; ids run from 0 to one less.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the map holds no file.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// The name of a file, or `""` for an unknown id.
@@ -154,9 +191,17 @@ impl<'a> files::Files<'a> for Files {
         byte_index: usize,
     ) -> Result<usize, files::Error> {
         let entry = self.entry(file)?;
-        let range = self.line_range(file, line_index)?;
-        let column = files::column_index(&entry.text, range, byte_index) + 1;
-        let bom = line_index == 0 && entry.text.starts_with('\u{feff}') && byte_index >= 3;
+        let mut range = self.line_range(file, line_index)?;
+        let (text, byte_index) = match &entry.shown {
+            // Escapes never span lines: the shown line is the original's.
+            Some((original, shown)) => {
+                range = shown.original(range.start)..shown.original(range.end);
+                (original, shown.original(byte_index))
+            }
+            None => (&entry.text, byte_index),
+        };
+        let column = files::column_index(text, range, byte_index) + 1;
+        let bom = line_index == 0 && text.starts_with('\u{feff}') && byte_index >= 3;
         Ok(column - usize::from(bom))
     }
 

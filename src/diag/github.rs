@@ -47,8 +47,11 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
     out
 }
 
+/// Also writes control, bidi and invisible characters as `<U+XXXX>`: the
+/// runner prints the message into the log before it makes an annotation.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    super::visible::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -7,7 +7,8 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config};
 
-use super::{Diagnostic, Files, Severity};
+use super::visible::{Shown, visible};
+use super::{Diagnostic, Files, Severity, Span};
 
 /// Renders `diagnostics` as text, one block per finding; with `color`, as
 /// ANSI-coloured text for a terminal.
@@ -17,8 +18,10 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
         chars: Chars::ascii(),
         ..Config::default()
     };
+    let (shown_files, shown) = shown(diagnostics, files);
+    let files = &shown_files;
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in &shown {
         let converted = convert(diagnostic);
         let mut buffer = if color {
             Buffer::ansi()
@@ -39,6 +42,65 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
         }
     }
     out
+}
+
+/// The files and findings as the terminal may see them: no raw control,
+/// bidi or invisible character from a file name, a source line or a
+/// message, and every span moved to where its text is in the escaped copy.
+/// Only the files that findings point at are scanned.
+fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) {
+    let mut used = vec![false; files.len()];
+    for d in diagnostics {
+        for span in d.span.iter().chain(d.labels.iter().map(|l| &l.span)) {
+            if let Some(flag) = used.get_mut(span.file) {
+                *flag = true;
+            }
+        }
+    }
+    let mut shown_files = Files::new();
+    let mut maps = Vec::with_capacity(files.len());
+    for (file, used) in used.into_iter().enumerate() {
+        let name = visible(files.name(file)).into_owned();
+        let escaped = if used {
+            Shown::of(files.text(file))
+        } else {
+            None
+        };
+        match escaped {
+            Some(escaped) => {
+                maps.push(Some(escaped.clone()));
+                shown_files.add_shown(name, files.shared_text(file), escaped);
+            }
+            None => {
+                shown_files.add(name, files.shared_text(file));
+                maps.push(None);
+            }
+        }
+    }
+    let move_span = |span: &mut Span| {
+        if let Some(Some(map)) = maps.get(span.file) {
+            span.range = map.offset(span.range.start)..map.offset(span.range.end);
+        }
+    };
+    let shown = diagnostics
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.message = visible(&d.message).into_owned();
+            for note in &mut d.notes {
+                *note = visible(note).into_owned();
+            }
+            if let Some(span) = &mut d.span {
+                move_span(span);
+            }
+            for label in &mut d.labels {
+                label.message = visible(&label.message).into_owned();
+                move_span(&mut label.span);
+            }
+            d
+        })
+        .collect();
+    (shown_files, shown)
 }
 
 fn convert(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {

@@ -1,7 +1,10 @@
 //! `--format json`: one JSON object (DESIGN.md §6).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::visible::visible;
 use super::{Counts, Diagnostic, Files};
 
 /// The document printed by `--format json`.
@@ -26,18 +29,21 @@ pub struct JsonDiagnostic<'a> {
     /// `error`, `warning` or `note`.
     pub severity: &'static str,
     /// What is wrong.
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     /// The file the finding is in.
-    pub file: Option<&'a str>,
+    pub file: Option<Cow<'a, str>>,
     /// 1-based line.
     pub line: Option<usize>,
     /// 1-based column, in characters.
     pub column: Option<usize>,
     /// Facts behind the finding and the fix.
-    pub notes: &'a [String],
+    pub notes: Vec<Cow<'a, str>>,
 }
 
-/// Renders `diagnostics` as one JSON object followed by a newline.
+/// Renders `diagnostics` as one JSON object followed by a newline. Control,
+/// bidi and invisible characters in messages and file names are written as
+/// `<U+XXXX>` (see [`super::visible`]): JSON would escape only some of them,
+/// and logs show the rest raw.
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
     let counts = Counts::of(diagnostics);
@@ -53,11 +59,11 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
                     code: d.rule.code(),
                     rule: d.rule.name(),
                     severity: d.severity.as_str(),
-                    message: &d.message,
-                    file: position.map(|(s, _)| files.name(s.file)),
+                    message: visible(&d.message),
+                    file: position.map(|(s, _)| visible(files.name(s.file))),
                     line: position.map(|(_, lc)| lc.line),
                     column: position.map(|(_, lc)| lc.column),
-                    notes: &d.notes,
+                    notes: d.notes.iter().map(|n| visible(n)).collect(),
                 }
             })
             .collect(),

@@ -10,6 +10,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod visible;
 
 pub use code::{Group, Rule};
 pub use files::{FileId, Files, LineCol, Span};

@@ -7,6 +7,7 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
+use super::visible::visible;
 use super::{Diagnostic, Files, Rule, Severity};
 use crate::model::Level;
 
@@ -76,7 +77,7 @@ fn result(d: &Diagnostic, files: &Files) -> SarifResult {
         .rule_id(d.rule.code())
         .rule_index(rule_index)
         .level(level)
-        .message(Message::builder().text(message).build());
+        .message(Message::builder().text(visible(&message)).build());
     match &d.span {
         Some(span) => {
             let start = files.line_col(span.file, span.range.start);
@@ -95,7 +96,7 @@ fn result(d: &Diagnostic, files: &Files) -> SarifResult {
             let physical = PhysicalLocation::builder()
                 .artifact_location(
                     ArtifactLocation::builder()
-                        .uri(files.name(span.file))
+                        .uri(visible(files.name(span.file)))
                         .build(),
                 )
                 .region(region)

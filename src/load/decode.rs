@@ -59,6 +59,47 @@ fn decode_invalid(bytes: &[u8], at: usize) -> Decoded {
     }
 }
 
+/// At most this many characters of [`raw_characters`] are reported per
+/// file: a binary file would otherwise give one finding per byte.
+pub const MAX_CHARACTER_PROBLEMS: usize = 10;
+
+/// Characters no registry file may hold raw, wherever they are (a value, a
+/// comment, between tokens): a control character other than tab and line
+/// breaks (TOML allows no other), a bidirectional control (it makes a
+/// reviewer read the line differently from what it holds), and a byte order
+/// mark after the start (two files joined together). Each problem names the
+/// character and spans exactly it.
+pub fn raw_characters(text: &str) -> Vec<Problem> {
+    use crate::diag::visible::{describe, is_forbidden};
+    text.char_indices()
+        .filter(|&(i, c)| is_forbidden(c) || (c == '\u{feff}' && i > 0))
+        .take(MAX_CHARACTER_PROBLEMS)
+        .map(|(i, c)| {
+            let what = describe(c);
+            let message = if c == '\u{feff}' {
+                format!(
+                    "{what} in the middle of the file: it belongs, if anywhere, only at the \
+                     very start (were two files joined together?)"
+                )
+            } else if c.is_control() {
+                format!(
+                    "{what}, a control character, in the file: a registry file is text, and \
+                     TOML allows no control character but tab and line breaks"
+                )
+            } else {
+                format!(
+                    "{what} in the file: a direction control makes the text around it read \
+                     differently from what it holds"
+                )
+            };
+            Problem {
+                message,
+                range: i..i + c.len_utf8(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +115,19 @@ mod tests {
                 "the file is not UTF-8: byte 0xE9 is not valid here".to_owned(),
                 11..14
             ))
+        );
+    }
+
+    #[test]
+    fn names_raw_controls_and_a_mid_file_bom_at_their_bytes() {
+        let found: Vec<_> = raw_characters("\u{feff}a = 1\n# \u{202e}x\nb = \"\0\"\u{feff}\t\r\n")
+            .into_iter()
+            .map(|p| p.range)
+            .collect();
+        assert_eq!(found, [11..14, 21..22, 23..26]);
+        assert_eq!(
+            raw_characters(&"\0".repeat(50)).len(),
+            MAX_CHARACTER_PROBLEMS
         );
     }
 }

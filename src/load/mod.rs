@@ -7,7 +7,11 @@
 
 mod confine;
 mod decode;
+mod listing;
 mod tree;
+mod values;
+
+pub use listing::{is_ignored, is_valid_id, shown_name};
 
 pub use confine::{Confinement, DocumentPath, Repository};
 
@@ -186,11 +190,8 @@ pub fn load_registry(
     };
     inside(&config_path)?;
     let mut diagnostics = Vec::new();
-    let config = stage::<RegistryConfig>(&config_path, SchemaFile::Registry, validators)?.commit(
-        "registry",
-        files,
-        &mut diagnostics,
-    );
+    let (_, config) = stage::<RegistryConfig>(&config_path, SchemaFile::Registry, validators)?
+        .commit("registry", files, &mut diagnostics);
     let documents = config
         .as_ref()
         .map(|c| confined_documents(&repository, dir, c, &mut diagnostics))
@@ -204,8 +205,9 @@ pub fn load_registry(
     if std::fs::symlink_metadata(&folder).is_ok() {
         inside(&folder)?;
     }
-    let paths = subprocessor_paths(&folder)?;
-    for path in &paths {
+    let listing = listing::list(&folder)?;
+    let paths = &listing.files;
+    for path in paths {
         inside(path)?;
     }
     let staged: Vec<Staged<Subprocessor>> = paths
@@ -213,17 +215,32 @@ pub fn load_registry(
         .map(|path| stage(path, SchemaFile::Subprocessor, validators))
         .collect::<Result<_, _>>()?;
     let mut subprocessors = Vec::new();
+    let mut invalid = Vec::new();
     for (path, staged) in paths.iter().zip(staged) {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if let Some(loaded) = staged.commit(&id, files, &mut diagnostics) {
-            if !is_valid_id(&id) {
-                diagnostics.push(invalid_id(&loaded));
-            }
-            subprocessors.push(loaded);
+        let (file, loaded) = staged.commit(&id, files, &mut diagnostics);
+        // Judged whether or not the file loads: a rename is due either way.
+        if !is_valid_id(&id) {
+            invalid.push((path.as_path(), file));
         }
+        subprocessors.extend(loaded);
+    }
+    let mut needs: Vec<&Path> = invalid.iter().map(|(path, _)| *path).collect();
+    needs.extend(listing.skipped.iter().map(|s| s.path.as_path()));
+    let renames = listing.renames(&needs);
+    let rename = |path: &Path| {
+        renames
+            .get(path)
+            .map_or_else(|| listing::Rename::NoName.note(), listing::Rename::note)
+    };
+    for (path, file) in invalid {
+        diagnostics.push(invalid_id(path, file, rename(path)));
+    }
+    for skipped in &listing.skipped {
+        diagnostics.push(not_read(skipped, files, rename(&skipped.path)));
     }
     subprocessors.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((
@@ -231,7 +248,7 @@ pub fn load_registry(
             dir: dir.to_path_buf(),
             config,
             subprocessors,
-            files_read: paths.len(),
+            files_read: listing.files.len(),
             repository,
             documents,
         },
@@ -270,6 +287,23 @@ fn parse_text<T: DeserializeOwned>(
     validators: &Validators,
 ) -> Result<(T, LazySpans), Vec<Diagnostic>> {
     let text: &str = shared;
+    let raw = decode::raw_characters(text);
+    if !raw.is_empty() {
+        return Err(raw
+            .into_iter()
+            .map(|problem| {
+                Diagnostic::new(
+                    Rule::InvalidEncoding,
+                    problem.message,
+                    Some(Span {
+                        file,
+                        range: problem.range,
+                    }),
+                )
+                .with_note("delete it: an editor that shows invisible characters shows where it is")
+            })
+            .collect());
+    }
     let (table, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = || {
         errors
@@ -322,23 +356,30 @@ fn parse_text<T: DeserializeOwned>(
     }
     let json = to_json(&table);
     let spans = LazySpans::new(Arc::clone(shared));
-    if let Some(kind) = kind {
-        let errors = validators.validate(kind, &json);
-        if !errors.is_empty() {
-            return Err(errors
-                .into_iter()
-                .map(|e| {
-                    let range = if e.at_key {
-                        spans.key_or_value(&e.pointer)
-                    } else {
-                        spans.value_or_ancestor(&e.pointer)
-                    };
-                    let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
-                    d.notes = e.notes;
-                    d
-                })
-                .collect());
-        }
+    let errors = kind.map_or_else(Vec::new, |kind| validators.validate(kind, &json));
+    let mut values = values::text_value_problems(&json);
+    // A value the schema already refuses (an empty name) is one finding.
+    values.retain(|v| !errors.iter().any(|e| e.pointer == v.pointer));
+    if !errors.is_empty() || !values.is_empty() {
+        let mut found: Vec<Diagnostic> = errors
+            .into_iter()
+            .map(|e| {
+                let range = if e.at_key {
+                    spans.key_or_value(&e.pointer)
+                } else {
+                    spans.value_or_ancestor(&e.pointer)
+                };
+                let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
+                d.notes = e.notes;
+                d
+            })
+            .collect();
+        found.extend(values.into_iter().map(|v| {
+            let range = spans.value_or_ancestor(&v.pointer);
+            Diagnostic::new(Rule::SchemaViolation, v.message, Some(Span { file, range }))
+                .with_note(v.note)
+        }));
+        return Err(found);
     }
     match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(value) => Ok((value, spans)),
@@ -419,7 +460,9 @@ pub fn parse_source<T: DeserializeOwned>(
     validators: &Validators,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<T>> {
-    stage_bytes(name, bytes.to_vec(), kind, validators).commit(id, files, diagnostics)
+    stage_bytes(name, bytes.to_vec(), kind, validators)
+        .commit(id, files, diagnostics)
+        .1
 }
 
 impl<T> Staged<T> {
@@ -430,9 +473,9 @@ impl<T> Staged<T> {
         id: &str,
         files: &mut Files,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Loaded<T>> {
+    ) -> (FileId, Option<Loaded<T>>) {
         let file = files.add(self.name, self.text);
-        match self.outcome {
+        let loaded = match self.outcome {
             Ok((value, spans)) => Some(Loaded {
                 id: id.to_owned(),
                 file,
@@ -448,60 +491,15 @@ impl<T> Staged<T> {
                 }));
                 None
             }
-        }
-    }
-}
-
-fn subprocessor_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|error| LoadError::Io {
-        path: dir.to_path_buf(),
-        error,
-    })?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| LoadError::Io {
-            path: dir.to_path_buf(),
-            error,
-        })?;
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden || path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
-        // The entry's type comes with the listing on most file systems; only
-        // a symbolic link (or an unknown type) costs a stat of its target. A
-        // sub-processor that cannot be read is never skipped in silence.
-        let kind = match entry.file_type() {
-            Ok(kind) if !kind.is_symlink() => kind,
-            _ => std::fs::metadata(&path)
-                .map_err(|error| LoadError::Io {
-                    path: path.clone(),
-                    error,
-                })?
-                .file_type(),
         };
-        if !kind.is_file() {
-            let kind = if kind.is_dir() {
-                "a directory"
-            } else {
-                "a special file (FIFO, socket or device)"
-            };
-            return Err(LoadError::NotAFile { path, kind });
-        }
-        paths.push(path);
+        (file, loaded)
     }
-    // In id (file stem) order, each key taken out once: a path comparison
-    // parses both paths' components every time.
-    paths.sort_by_cached_key(|path| path.file_stem().map(std::ffi::OsStr::to_owned));
-    Ok(paths)
 }
 
 /// A path as shown to users: as given (relative to the working directory),
 /// with `/`, `.` removed and `dir/..` folded lexically, so
-/// `registry/../docs/policy.md` shows as `docs/policy.md`.
+/// `registry/../docs/policy.md` shows as `docs/policy.md`; bytes that are
+/// not UTF-8 as `\xFF` ([`shown_name`]).
 #[must_use]
 pub fn display_path(path: &Path) -> String {
     use std::path::Component;
@@ -518,7 +516,7 @@ pub fn display_path(path: &Path) -> String {
                     parts.push("..".to_owned());
                 }
             }
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::Normal(part) => parts.push(shown_name(part)),
             Component::Prefix(prefix) => {
                 parts.push(prefix.as_os_str().to_string_lossy().into_owned())
             }
@@ -562,35 +560,49 @@ fn confined_documents(
     documents
 }
 
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-fn invalid_id(loaded: &Loaded<Subprocessor>) -> Diagnostic {
-    let suggestion: String = loaded
-        .id
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+fn invalid_id(path: &Path, file: FileId, fix: String) -> Diagnostic {
+    let stem = path.file_stem().map(shown_name).unwrap_or_default();
     Diagnostic::new(
         Rule::InvalidId,
-        format!(
-            "`{}` is not a valid sub-processor id: use lower-case letters, digits and '-'",
-            loaded.id
-        ),
-        Some(Span {
-            file: loaded.file,
-            range: 0..0,
-        }),
+        format!("`{stem}` is not a valid sub-processor id: use lower-case letters, digits and '-'"),
+        Some(Span { file, range: 0..0 }),
     )
-    .with_note(format!(
-        "rename the file to {}.toml",
-        suggestion.trim_matches('-')
-    ))
+    .with_note(fix)
+}
+
+/// An entry of `subprocessors/` that is not read, as a finding at the
+/// entry (in the source map with no text, so every format names it).
+fn not_read(skipped: &listing::Skipped, files: &mut Files, fix: String) -> Diagnostic {
+    let name = display_path(&skipped.path);
+    let (message, fix) = if skipped.folder {
+        (
+            format!(
+                "`{name}` is a folder: subreg reads only the files directly in subprocessors/, so \
+                 nothing in it is checked or published"
+            ),
+            "move its sub-processor files up into subprocessors/, or the folder out of the \
+             registry"
+                .to_owned(),
+        )
+    } else {
+        let entry = skipped.path.file_name().map(shown_name).unwrap_or_default();
+        let blank = if entry.trim_end() != entry {
+            " (its name ends with a blank)"
+        } else if entry.trim_start() != entry {
+            " (its name starts with a blank)"
+        } else {
+            ""
+        };
+        (
+            format!(
+                "`{name}` is not read{blank}: only files named <id>.toml are sub-processors, so \
+                 it is neither checked nor published"
+            ),
+            format!("{fix}, or move it out of subprocessors/ if it is no sub-processor"),
+        )
+    };
+    let file = files.add(name, "");
+    Diagnostic::new(Rule::InvalidId, message, Some(Span { file, range: 0..0 })).with_note(fix)
 }
 
 /// serde rejects a few values that JSON Schema cannot tell apart from valid

@@ -86,7 +86,7 @@ const INVALID_ENCODING: Doc = Doc {
 };
 
 const INVALID_ID: Doc = Doc {
-    what: "Checks that each sub-processor file name (its id) uses only lower-case letters, digits and '-'.",
+    what: "Checks that each sub-processor file name (its id) uses only lower-case letters, digits and '-', and that nothing else in subprocessors/ is left unread in silence: an entry not named <id>.toml (AWS.TOML, aws.toml.bak, a name ending in a blank, a subfolder) is reported too. Hidden entries and editor backups (aws.toml~, #aws.toml#) are ignored.",
     why: "The id is the stable key of the entry: the table's sort order, diffs and feeds use it. Spaces and capitals break URLs and sort differently on different machines.",
     example: "registry/subprocessors/Amazon Web Services.toml",
     fix: "registry/subprocessors/aws.toml",

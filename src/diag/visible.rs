@@ -1,0 +1,272 @@
+//! Characters that must never reach a terminal, a log or a published
+//! document raw, and the one sanitiser every printer uses.
+//!
+//! A control character (ESC, NUL, VT, ...) can recolour or rewrite a CI
+//! log; a bidirectional override can make a line read differently from
+//! what it holds; an invisible character can make two different values look
+//! the same. Printers show each as `<U+XXXX>`; the loader refuses them in
+//! values (see [`crate::load`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_general_category::{GeneralCategory, get_general_category};
+
+/// Whether a printer must escape `c`: a control character other than tab
+/// and line feed (a carriage return is handled by [`visible`]), a format
+/// character (bidi controls, zero-width characters, a byte order mark), or
+/// a line or paragraph separator.
+#[must_use]
+pub fn is_hidden(c: char) -> bool {
+    if c == '\t' || c == '\n' {
+        return false;
+    }
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+/// Whether `c` is refused anywhere in a registry value or file: a control
+/// character other than tab, line feed and carriage return, or a
+/// bidirectional embedding, override or isolate (U+202A-U+202E,
+/// U+2066-U+2069), which reorder the text around them.
+#[must_use]
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+}
+
+/// Whether `c` shows as nothing or as blank space: white space and the
+/// invisible format characters (zero-width space, joiners, word joiner,
+/// byte order mark, direction marks, ...). A value made only of these is
+/// blank.
+#[must_use]
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || get_general_category(c) == GeneralCategory::Format
+}
+
+/// `text` with every [`is_hidden`] character, and a carriage return not
+/// followed by a line feed, written as `<U+XXXX>`. Borrowed when nothing
+/// needs escaping, the usual case.
+#[must_use]
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let needs = |(i, c): (usize, char)| {
+        if c == '\r' {
+            !text[i + 1..].starts_with('\n')
+        } else {
+            is_hidden(c)
+        }
+    };
+    if !text.char_indices().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, c) in text.char_indices() {
+        if needs((i, c)) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A file's text as a printer shows it, with a way between byte offsets
+/// of the original and of the shown text, so that a caret still points at
+/// what it pointed at and columns stay those of the original.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The text with every hidden character escaped; a byte order mark at
+    /// the very start is kept (it is no column, see [`super::Files`]).
+    pub text: String,
+    /// Each escaped character: its bytes in the original and in the shown
+    /// text, in offset order.
+    shifts: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Shown {
+    /// The escaped form of `text`, or `None` when it needs none.
+    #[must_use]
+    pub fn of(text: &str) -> Option<Self> {
+        let needs = |i: usize, c: char| match c {
+            '\r' => !text[i + 1..].starts_with('\n'),
+            '\u{feff}' if i == 0 => false,
+            _ => is_hidden(c),
+        };
+        if !text.char_indices().any(|(i, c)| needs(i, c)) {
+            return None;
+        }
+        let mut shown = String::with_capacity(text.len() + 16);
+        let mut shifts = Vec::new();
+        for (i, c) in text.char_indices() {
+            if needs(i, c) {
+                let start = shown.len();
+                shown.push_str(&escaped(c));
+                shifts.push((i..i + c.len_utf8(), start..shown.len()));
+            } else {
+                shown.push(c);
+            }
+        }
+        Some(Self {
+            text: shown,
+            shifts,
+        })
+    }
+
+    /// Where byte `offset` of the original is in the shown text: an offset
+    /// at an escaped character is the start of its escape, one after it the
+    /// end.
+    #[must_use]
+    pub fn offset(&self, offset: usize) -> usize {
+        self.map(offset, true)
+    }
+
+    /// The inverse of [`Shown::offset`]: where byte `offset` of the shown
+    /// text is in the original (inside an escape: its character's start).
+    #[must_use]
+    pub fn original(&self, offset: usize) -> usize {
+        self.map(offset, false)
+    }
+
+    /// Maps `offset` from one side of the shifts to the other: from the
+    /// original when `from_original`, else from the shown text.
+    fn map(&self, offset: usize, from_original: bool) -> usize {
+        let pick = |shift: &(Range<usize>, Range<usize>)| {
+            if from_original {
+                (shift.0.clone(), shift.1.clone())
+            } else {
+                (shift.1.clone(), shift.0.clone())
+            }
+        };
+        let before = self
+            .shifts
+            .partition_point(|shift| pick(shift).0.start < offset);
+        match before.checked_sub(1).and_then(|i| self.shifts.get(i)) {
+            None => offset,
+            Some(shift) => {
+                let (from, to) = pick(shift);
+                if offset >= from.end {
+                    to.end + (offset - from.end)
+                } else {
+                    to.start
+                }
+            }
+        }
+    }
+}
+
+/// How [`visible`] writes `c`: `<U+001B>`.
+#[must_use]
+pub fn escaped(c: char) -> String {
+    format!("<U+{:04X}>", u32::from(c))
+}
+
+/// The code point and, for the characters people meet, the name:
+/// `U+0000 NUL`, `U+202E RIGHT-TO-LEFT OVERRIDE`, `U+0085`.
+#[must_use]
+pub fn describe(c: char) -> String {
+    match name(c) {
+        Some(name) => format!("U+{:04X} {name}", u32::from(c)),
+        None => format!("U+{:04X}", u32::from(c)),
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "NUL",
+        '\u{7}' => "BELL",
+        '\u{8}' => "BACKSPACE",
+        '\t' => "TAB",
+        '\n' => "LINE FEED",
+        '\u{b}' => "LINE TABULATION (VT)",
+        '\u{c}' => "FORM FEED",
+        '\r' => "CARRIAGE RETURN",
+        '\u{1b}' => "ESCAPE",
+        '\u{7f}' => "DELETE",
+        '\u{85}' => "NEXT LINE",
+        '\u{9b}' => "CONTROL SEQUENCE INTRODUCER",
+        '\u{a0}' => "NO-BREAK SPACE",
+        '\u{ad}' => "SOFT HYPHEN",
+        '\u{61c}' => "ARABIC LETTER MARK",
+        '\u{200b}' => "ZERO WIDTH SPACE",
+        '\u{200c}' => "ZERO WIDTH NON-JOINER",
+        '\u{200d}' => "ZERO WIDTH JOINER",
+        '\u{200e}' => "LEFT-TO-RIGHT MARK",
+        '\u{200f}' => "RIGHT-TO-LEFT MARK",
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{feff}' => "BYTE ORDER MARK",
+        '\u{fffd}' => "REPLACEMENT CHARACTER",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_bidi_and_invisibles_and_keeps_the_rest() {
+        assert_eq!(
+            visible("a\u{1b}[31mb\u{202e}c\u{200b}d\0e\u{85}f\u{2028}"),
+            "a<U+001B>[31mb<U+202E>c<U+200B>d<U+0000>e<U+0085>f<U+2028>"
+        );
+        assert!(matches!(visible("Café\tx\r\ny\n"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\rb\r\n"), "a<U+000D>b\r\n");
+        assert_eq!(visible("\r"), "<U+000D>");
+    }
+
+    #[test]
+    fn shown_text_maps_offsets_both_ways() {
+        assert!(Shown::of("\u{feff}a = 1\r\n").is_none());
+        let Some(shown) = Shown::of("a\0b\u{202e}c") else {
+            panic!("nothing escaped");
+        };
+        // a<U+0000>b<U+202E>c: the NUL at 1 becomes 1..9, `b` is at 9, the
+        // override at 3..6 becomes 10..18, `c` at 18.
+        assert_eq!(shown.text, "a<U+0000>b<U+202E>c");
+        let forward: Vec<usize> = [0, 1, 2, 3, 6, 7].map(|o| shown.offset(o)).to_vec();
+        assert_eq!(forward, [0, 1, 9, 10, 18, 19]);
+        let back: Vec<usize> = [0, 1, 5, 9, 10, 12, 18, 19]
+            .map(|o| shown.original(o))
+            .to_vec();
+        assert_eq!(back, [0, 1, 1, 2, 3, 3, 6, 7]);
+    }
+
+    #[test]
+    fn classifies_what_values_may_hold() {
+        for c in [
+            '\0', '\u{1b}', '\u{b}', '\u{c}', '\u{7f}', '\u{9b}', '\u{202e}', '\u{2066}',
+        ] {
+            assert!(is_forbidden(c), "{}", describe(c));
+        }
+        for c in ['\t', '\n', '\r', 'é', '\u{200b}', '\u{200e}', '\u{feff}'] {
+            assert!(!is_forbidden(c), "{}", describe(c));
+        }
+        for c in [
+            ' ', '\u{a0}', '\u{3000}', '\u{200b}', '\u{2060}', '\u{feff}', '\u{61c}',
+        ] {
+            assert!(is_blank(c), "{}", describe(c));
+        }
+        assert!(!is_blank('a'));
+        assert_eq!(describe('\0'), "U+0000 NUL");
+        assert_eq!(describe('\u{e0001}'), "U+E0001");
+    }
+}

@@ -1,0 +1,179 @@
+//! One check over every text value of a parsed file, whatever its key:
+//! no control or direction character, and no value that shows as nothing.
+//! The schema cannot say this for every string, and a value breaks the
+//! published table or the terminal whichever key holds it.
+
+use serde_json::Value;
+
+use crate::diag::visible::{describe, is_blank, is_forbidden};
+use crate::pointer::push_token;
+
+/// A text value that may not be published, located by JSON Pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueProblem {
+    /// Where the value is, e.g. `/purposes/1`.
+    pub pointer: String,
+    /// What is wrong, naming the key and the character.
+    pub message: String,
+    /// How to fix it.
+    pub note: String,
+}
+
+/// Every string of `root` (the file as JSON) that holds a character
+/// [`is_forbidden`] refuses, or that is blank: empty, or only white space
+/// and invisible characters (zero-width, direction marks, a byte order
+/// mark). In document order of the tree; iterative, so any depth is safe.
+#[must_use]
+pub fn text_value_problems(root: &Value) -> Vec<ValueProblem> {
+    let mut problems = Vec::new();
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::String(text) => problems.extend(judge(&pointer, text)),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((format!("{pointer}/{i}"), item));
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map.iter().rev() {
+                    let mut child = pointer.clone();
+                    push_token(&mut child, key);
+                    stack.push((child, item));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
+    let key = key_words(pointer);
+    if let Some(c) = text.chars().find(|c| is_forbidden(*c)) {
+        let what = describe(c);
+        let (message, note) = if c.is_control() {
+            (
+                format!(
+                    "{key} holds {what}, a control character: it would reach the published \
+                     document and terminals raw"
+                ),
+                format!(
+                    "delete it (in the file it may be written as an escape such as \\u{:04X}); \
+                     for a line break or a space, type one",
+                    u32::from(c)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{key} holds {what}, a direction control: it makes the text around it \
+                     read differently from what it holds"
+                ),
+                format!(
+                    "delete it (in the file it may be written as \\u{:04X}); right-to-left \
+                     names display correctly without it",
+                    u32::from(c)
+                ),
+            )
+        };
+        return Some(ValueProblem {
+            pointer: pointer.to_owned(),
+            message,
+            note,
+        });
+    }
+    if text.chars().all(is_blank) {
+        let message = match text.chars().find(|c| *c != ' ') {
+            _ if text.is_empty() => format!("{key} is empty"),
+            None => format!("{key} is blank: it holds only spaces"),
+            Some(c) => format!(
+                "{key} is blank: it holds only spaces or invisible characters (such as {})",
+                describe(c)
+            ),
+        };
+        return Some(ValueProblem {
+            pointer: pointer.to_owned(),
+            message,
+            note: "write the value, or leave the key out if it is optional".to_owned(),
+        });
+    }
+    None
+}
+
+/// `/transfers/0/to` as a reader of the file says it: `` `to` of transfer entry 1 ``.
+fn key_words(pointer: &str) -> String {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut words = String::new();
+    for token in &tokens {
+        match token.parse::<usize>() {
+            Ok(i) => words.push_str(&format!("[{i}]")),
+            Err(_) if words.is_empty() => words.push_str(token),
+            Err(_) => {
+                words.push('.');
+                words.push_str(token);
+            }
+        }
+    }
+    if words.is_empty() {
+        "the value".to_owned()
+    } else {
+        format!("`{words}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_of_the_tree_is_judged_in_document_order() {
+        let json = serde_json::json!({
+            "name": "Acme\u{1b}[2J",
+            "purposes": ["Fine", "\u{200b} \u{200e}", ""],
+            "transfers": [{"to": "US", "article": "49\u{202e}(1)"}],
+            "count": 3,
+        });
+        let found: Vec<(String, String)> = text_value_problems(&json)
+            .into_iter()
+            .map(|p| (p.pointer, p.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/name".to_owned(),
+                    "`name` holds U+001B ESCAPE, a control character: it would reach the \
+                     published document and terminals raw"
+                        .to_owned()
+                ),
+                (
+                    "/purposes/1".to_owned(),
+                    "`purposes[1]` is blank: it holds only spaces or invisible characters \
+                     (such as U+200B ZERO WIDTH SPACE)"
+                        .to_owned()
+                ),
+                (
+                    "/purposes/2".to_owned(),
+                    "`purposes[2]` is empty".to_owned()
+                ),
+                (
+                    "/transfers/0/article".to_owned(),
+                    "`transfers[0].article` holds U+202E RIGHT-TO-LEFT OVERRIDE, a direction \
+                     control: it makes the text around it read differently from what it holds"
+                        .to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_tabs_and_invisible_characters_inside_text_are_kept() {
+        let json = serde_json::json!(["Line\r\ntwo\tthree", "Zero\u{200b}width", "\u{200f}שלום"]);
+        assert!(text_value_problems(&json).is_empty());
+    }
+}

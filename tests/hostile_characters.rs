@@ -1,0 +1,197 @@
+//! Control, direction and invisible characters: refused in registry values
+//! and files at the value or the character itself, and never printed raw
+//! in any output format.
+
+mod common;
+
+use common::{
+    AS_OF, EU_REGISTRY_WITH_POLICY, Fixture, HETZNER, TestResult, at, diagnostic, findings,
+};
+
+const POLICY: &str =
+    "# Policy\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+
+/// Values written with TOML escapes: the file is valid TOML, the values
+/// are not publishable.
+const ESCAPED: &str = r#"name = "Acme\u001B[2J Ltd"
+country = "DE"
+purposes = ["Hosting", "\u202Egnitsoh", "\u200B\u00A0"]
+locations = ["DE"]
+added = 2023-11-08
+aliases = ["Acme\u0085", "  "]
+"#;
+
+fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
+    Fixture::new(EU_REGISTRY_WITH_POLICY)?
+        .templates()?
+        .doc("policy.md", POLICY)?
+        .subprocessor("hetzner", HETZNER)
+}
+
+#[test]
+fn control_direction_and_blank_values_are_refused_at_their_values() -> TestResult {
+    let fixture = fixture()?.subprocessor("acme", ESCAPED)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/acme.toml";
+    let violation = |line, column| at("SR0102", "schema-violation", "error", file, line, column);
+    assert_eq!(
+        findings(&report)?,
+        [
+            violation(1, 8),
+            violation(3, 24),
+            violation(3, 41),
+            violation(6, 12),
+            violation(6, 26),
+        ]
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`name` holds U+001B ESCAPE, a control character: it would reach the published \
+             document and terminals raw",
+            "`purposes[1]` holds U+202E RIGHT-TO-LEFT OVERRIDE, a direction control: it makes \
+             the text around it read differently from what it holds",
+            "`purposes[2]` is blank: it holds only spaces or invisible characters (such as \
+             U+200B ZERO WIDTH SPACE)",
+            "`aliases[0]` holds U+0085 NEXT LINE, a control character: it would reach the \
+             published document and terminals raw",
+            "`aliases[1]` is blank: it holds only spaces",
+        ]
+    );
+    // inject refuses the registry and leaves the document byte for byte.
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 2, "{}", inject.stderr);
+    assert_eq!(fixture.read("docs/policy.md")?, POLICY.as_bytes());
+    Ok(())
+}
+
+#[test]
+fn a_value_in_registry_toml_is_judged_the_same_way() -> TestResult {
+    let registry = EU_REGISTRY_WITH_POLICY.replace("Acme GmbH", "Acme\\fGmbH");
+    let fixture = Fixture::new(&registry)?
+        .templates()?
+        .doc("policy.md", POLICY)?
+        .subprocessor("hetzner", HETZNER)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&report)?,
+        [at(
+            "SR0102",
+            "schema-violation",
+            "error",
+            "registry/registry.toml",
+            4,
+            8
+        )]
+    );
+    let d =
+        diagnostic(&report, "schema-violation", "registry/registry.toml", 4).ok_or("no finding")?;
+    assert_eq!(
+        d["message"],
+        "`organization.name` holds U+000C FORM FEED, a control character: it would reach the \
+         published document and terminals raw"
+    );
+    Ok(())
+}
+
+#[test]
+fn raw_characters_in_a_file_are_named_and_marked_where_they_are() -> TestResult {
+    // A direction override in a comment (it reorders what a reviewer sees),
+    // a byte order mark between two joined files, a NUL inside a string.
+    let raw = "name = \"Raw Ltd\" # \u{202e}checked\ncountry = \"DE\"\n\u{feff}purposes = [\"A\0\"]\nlocations = [\"DE\"]\nadded = 2023-11-08\n";
+    let fixture = fixture()?.subprocessor("raw", raw)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    let file = "registry/subprocessors/raw.toml";
+    let encoding = |line, column| at("SR0104", "invalid-encoding", "error", file, line, column);
+    assert_eq!(
+        findings(&report)?,
+        [encoding(1, 20), encoding(3, 1), encoding(3, 16)]
+    );
+    let first = &report["diagnostics"][0]["message"];
+    assert_eq!(
+        first,
+        "U+202E RIGHT-TO-LEFT OVERRIDE in the file: a direction control makes the text around \
+         it read differently from what it holds"
+    );
+    assert_eq!(
+        report["diagnostics"][1]["message"],
+        "U+FEFF BYTE ORDER MARK in the middle of the file: it belongs, if anywhere, only at the \
+         very start (were two files joined together?)"
+    );
+    assert_eq!(
+        report["diagnostics"][2]["message"],
+        "U+0000 NUL, a control character, in the file: a registry file is text, and TOML allows \
+         no control character but tab and line breaks"
+    );
+    // The human format shows each character escaped, the caret under it.
+    let human = fixture.command(&["check", "--as-of", AS_OF])?.output()?;
+    let stdout = String::from_utf8(human.stdout)?;
+    assert!(
+        stdout.contains(
+            "  --> registry/subprocessors/raw.toml:3:16\n  |\n3 | <U+FEFF>purposes = [\"A<U+0000>\"]\n  |                       ^^^^^^^^\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "1 | name = \"Raw Ltd\" # <U+202E>checked\n  |                    ^^^^^^^^\n"
+        ),
+        "{stdout}"
+    );
+    Ok(())
+}
+
+/// Every byte a format printed is text: no control character but line
+/// feed, no direction control, no invisible character.
+fn assert_printable(format: &str, bytes: &[u8]) -> TestResult {
+    let text = std::str::from_utf8(bytes)?;
+    let bad = text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || ('\u{200b}'..='\u{200f}').contains(&c)
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || c == '\u{feff}'
+    });
+    assert_eq!(bad, None, "{format} printed {bad:?}:\n{text}");
+    Ok(())
+}
+
+#[test]
+fn no_format_prints_a_raw_control_character_from_data() -> TestResult {
+    // A UTF-16 file (its source line is full of NULs), a file whose name
+    // holds ESC, and raw and escaped characters in values and comments.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "name = \"Wide\"\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let fixture = fixture()?
+        .subprocessor("acme", ESCAPED)?
+        .subprocessor("wide", utf16)?
+        .subprocessor("e\u{1b}[31mred", HETZNER)?
+        .subprocessor("raw", "name = \"\u{7}\u{200b}\" # \u{2067}\u{b}\n")?;
+    for format in ["human", "json", "github", "sarif"] {
+        let output = fixture
+            .command(&["check", "--as-of", AS_OF, "--format", format])?
+            .output()?;
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_printable(format, &output.stdout)?;
+        assert_printable(format, &output.stderr)?;
+    }
+    let human = fixture.command(&["check", "--as-of", AS_OF])?.output()?;
+    let stdout = String::from_utf8(human.stdout)?;
+    assert!(
+        stdout.contains("registry/subprocessors/e<U+001B>[31mred.toml"),
+        "{stdout}"
+    );
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Nothing in `registry/subprocessors/` is skipped in silence: every entry
+//! that is not read as a sub-processor is a finding naming it, with a
+//! rename that is never a name already taken.
+
+mod common;
+
+use std::os::unix::ffi::OsStrExt as _;
+
+use common::{Fixture, TestResult, findings, notes};
+use serde_json::Value;
+
+/// A valid sub-processor inside the EEA named `name`.
+fn valid(name: &str) -> String {
+    format!(
+        "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Backups\"]\nlocations = [\"DE\"]\nadded = 2023-11-08\n"
+    )
+}
+
+/// (file, line, column, message, first note) of every error, in order.
+fn errors(report: &Value) -> Vec<(String, u64, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter(|d| d["severity"] == "error")
+                .map(|d| {
+                    (
+                        d["file"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or_default(),
+                        d["column"].as_u64().unwrap_or_default(),
+                        d["message"].as_str().unwrap_or_default().to_owned(),
+                        notes(d).first().copied().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn entries_not_read_are_findings_that_name_them() -> TestResult {
+    let fixture = Fixture::eu()?
+        .subprocessor("hetzner", valid("Hetzner Online GmbH"))?
+        .subprocessor("a-b", valid("A-B GmbH"))?
+        .subprocessor("a.b", valid("Alpha Beta GmbH"))?;
+    let dir = "registry/subprocessors";
+    for (name, text) in [
+        ("Ovh.TOML", valid("OVH SAS")),
+        ("hetzner.toml ", valid("Hetzner Copy")),
+        ("scaleway.toml.bak", valid("Scaleway SAS")),
+        ("ionos.tml", valid("IONOS SE")),
+        ("notes.md", "# notes\n".to_owned()),
+        ("eu/aws.toml", valid("Amazon EU")),
+        // Ignored, as the README says: hidden files and editor backups.
+        (".draft.toml", "not = [toml".to_owned()),
+        ("hetzner.toml~", "not = [toml".to_owned()),
+        ("#hetzner.toml#", "not = [toml".to_owned()),
+    ] {
+        fixture.write(&format!("{dir}/{name}"), text)?;
+    }
+    // Two names that differ only in bytes that are not UTF-8.
+    let folder = fixture.path().join(dir);
+    for (byte, name) in [(b'\xff', "N One"), (b'\xe2', "N Two")] {
+        let bytes = [b'n', byte, b'.', b't', b'o', b'm', b'l'];
+        std::fs::write(
+            folder.join(std::ffi::OsStr::from_bytes(&bytes)),
+            valid(name),
+        )?;
+    }
+
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let not_read = |name: &str, fix: &str| {
+        (
+            format!("{dir}/{name}"),
+            1,
+            1,
+            format!(
+                "`{dir}/{name}` is not read{}: only files named <id>.toml are sub-processors, so \
+                 it is neither checked nor published",
+                if name.ends_with(' ') {
+                    " (its name ends with a blank)"
+                } else {
+                    ""
+                }
+            ),
+            format!("{fix}, or move it out of subprocessors/ if it is no sub-processor"),
+        )
+    };
+    let invalid = |name: &str, stem: &str, fix: &str| {
+        (
+            format!("{dir}/{name}"),
+            1,
+            1,
+            format!(
+                "`{stem}` is not a valid sub-processor id: use lower-case letters, digits and '-'"
+            ),
+            fix.to_owned(),
+        )
+    };
+    let shared = "more than one file here would become n.toml: give each its own id of lower-case \
+                  letters, digits and '-'";
+    assert_eq!(
+        errors(&report),
+        [
+            not_read("Ovh.TOML", "rename the file to ovh.toml"),
+            invalid(
+                "a.b.toml",
+                "a.b",
+                "a-b.toml exists already: if both describe the same sub-processor merge them, \
+                 else rename this one to another id of lower-case letters, digits and '-'"
+            ),
+            (
+                format!("{dir}/eu"),
+                1,
+                1,
+                format!(
+                    "`{dir}/eu` is a folder: subreg reads only the files directly in \
+                     subprocessors/, so nothing in it is checked or published"
+                ),
+                "move its sub-processor files up into subprocessors/, or the folder out of the \
+                 registry"
+                    .to_owned()
+            ),
+            not_read(
+                "hetzner.toml ",
+                "hetzner.toml exists already: if both describe the same sub-processor merge \
+                 them, else rename this one to another id of lower-case letters, digits and '-'"
+            ),
+            not_read("ionos.tml", "rename the file to ionos.toml"),
+            invalid("n\\xE2.toml", "n\\xE2", shared),
+            invalid("n\\xFF.toml", "n\\xFF", shared),
+            not_read(
+                "notes.md",
+                "rename the file to <id>.toml, the id of lower-case letters, digits and '-' \
+                 (e.g. the vendor's name: aws.toml)"
+            ),
+            not_read("scaleway.toml.bak", "rename the file to scaleway.toml"),
+        ]
+    );
+    assert!(findings(&report)?.iter().all(|f| f.1 == "invalid-id"));
+    Ok(())
+}
+
+#[test]
+fn a_clean_folder_has_no_listing_finding() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("hetzner", valid("Hetzner Online GmbH"))?;
+    fixture.write("registry/subprocessors/.hidden.toml", "x")?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(findings(&report)?, Vec::new());
+    Ok(())
+}
