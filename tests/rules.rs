@@ -475,7 +475,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "transfer-at-risk",
-            "Acme Analytics Inc.: `eu-us-dpf` is under legal challenge and the transfer has no fallback",
+            "Acme Analytics Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback",
         )],
         clean: Fixture {
             subprocessors: &[Sp {
