@@ -356,7 +356,7 @@ fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) ->
     if let Some(signed) = entry.signed.filter(|signed| *signed > date) {
         return Verdict::Invalid(Invalidity::SignedAfter { basis, signed });
     }
-    if let (Some(from), Some(signed)) = (fact.available_from, entry.signed)
+    if let (Some(from), Some(signed)) = (fact.adopted.or(fact.available_from), entry.signed)
         && signed < from
     {
         return Verdict::Invalid(Invalidity::SignedBeforeAvailable {

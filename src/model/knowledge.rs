@@ -217,6 +217,9 @@ pub struct MechanismFact {
     /// CELEX number on EUR-Lex, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub celex: Option<String>,
+    /// When the instrument was adopted, where a contract on it could be signed before it applied (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27). A signing before this day (or before `available_from` when absent) predates the instrument.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<Date>,
     /// First day on which it can be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_from: Option<Date>,

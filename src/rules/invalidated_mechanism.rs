@@ -71,7 +71,7 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             } => (
                 basis,
                 format!(
-                    "`{}` signed on {signed} predates the instrument: it can be used under {} only from {from}",
+                    "`{}` signed on {signed} predates the instrument under {}: its text exists only from {from}",
                     f.mechanism, f.regime
                 ),
             ),
