@@ -182,7 +182,7 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng, knowledge: &Knowledge) -> Str
     let mut turn = i;
     for regime in REGIMES {
         for destination in &locations {
-            if knowledge.in_area(regime, destination) {
+            if knowledge.in_area(regime, destination, as_of()) {
                 continue;
             }
             let options = knowledge.options(regime, destination, as_of());
@@ -196,14 +196,14 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng, knowledge: &Knowledge) -> Str
                 mechanism
             };
             text.push('\n');
-            text.push_str(&entry(destination, mechanism, &date, faulty));
+            text.push_str(&entry(destination, mechanism, regime, &date, faulty));
         }
     }
     text
 }
 
 /// One `[[transfers]]` entry with the fields its mechanism calls for.
-fn entry(to: &str, mechanism: Mechanism, date: &str, faulty: bool) -> String {
+fn entry(to: &str, mechanism: Mechanism, regime: Regime, date: &str, faulty: bool) -> String {
     let extra = match mechanism {
         Mechanism::EuUsDpf | Mechanism::UkUsDataBridge | Mechanism::SwissUsDpf => {
             "verified = 2026-10-01\n".to_owned()
@@ -216,7 +216,14 @@ fn entry(to: &str, mechanism: Mechanism, date: &str, faulty: bool) -> String {
         }
         Mechanism::UkIdta => format!("signed = {date}\ntia = {date}\n"),
         Mechanism::Bcr => {
-            format!("reference = \"approved by the lead supervisory authority\"\ntia = {date}\n")
+            let authority = match regime {
+                Regime::UkGdpr => "ico",
+                Regime::ChFadp => "fdpic",
+                _ => "eu",
+            };
+            format!(
+                "reference = \"approved by the lead supervisory authority\"\napproved_by = \"{authority}\"\ntia = {date}\n"
+            )
         }
         Mechanism::MyS129Assessment => format!("tia = {date}\n"),
         Mechanism::MyS129Exception => "article = \"129(3)(f)\"\n".to_owned(),

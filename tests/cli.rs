@@ -22,6 +22,7 @@ added = 2018-01-10
 [[transfers]]
 to = "US"
 mechanism = "privacy-shield"
+verified = 2020-07-01
 "#;
 
 const NO_BASIS: &str = r#"name = "Analytics Corp."
@@ -84,8 +85,8 @@ fn check_json_lists_every_finding_with_its_position() -> TestResult {
                 13
             ),
             at(
-                "SR0201",
-                "transfer-without-mechanism",
+                "SR0217",
+                "transfer-lawful",
                 "note",
                 "registry/subprocessors/aws.toml",
                 9,
@@ -115,23 +116,60 @@ fn check_json_lists_every_finding_with_its_position() -> TestResult {
                 2,
                 11
             ),
+            // --verbose: DE is inside the EEA, no transfer.
+            at(
+                "SR0217",
+                "transfer-lawful",
+                "note",
+                "registry/subprocessors/support.toml",
+                4,
+                14
+            ),
         ]
     );
     assert_eq!(report["errors"], 4);
     assert_eq!(report["warnings"], 1);
-    // Exactly the three keys of DESIGN.md §6 at the top, the eight per finding.
+    // The keys of DESIGN.md §6 at the top (the run: version, as-of date,
+    // knowledge checked), and per finding the eight plus its subject.
     let mut top: Vec<&String> = report.as_object().ok_or("not an object")?.keys().collect();
     top.sort();
-    assert_eq!(top, ["diagnostics", "errors", "warnings"]);
+    assert_eq!(
+        top,
+        [
+            "as_of",
+            "diagnostics",
+            "errors",
+            "knowledge_checked",
+            "version",
+            "warnings"
+        ]
+    );
+    assert_eq!(report["as_of"], "2026-11-29");
+    assert_eq!(report["knowledge_checked"], "2026-12-01");
     let first = &report["diagnostics"][0];
     let mut keys: Vec<&String> = first.as_object().ok_or("not an object")?.keys().collect();
     keys.sort();
     assert_eq!(
         keys,
         [
-            "code", "column", "file", "line", "message", "notes", "rule", "severity"
+            "code",
+            "column",
+            "destination",
+            "file",
+            "line",
+            "mechanism",
+            "message",
+            "notes",
+            "regime",
+            "rule",
+            "severity",
+            "subprocessor"
         ]
     );
+    assert_eq!(first["subprocessor"], "analytics");
+    assert_eq!(first["regime"], "eu-gdpr");
+    assert_eq!(first["destination"], "US");
+    assert_eq!(first["mechanism"], serde_json::Value::Null);
     assert_eq!(
         first["message"],
         "Analytics Corp.: transfer to US has no mechanism valid under eu-gdpr on 2026-11-29"
@@ -296,18 +334,11 @@ fn privacy_shield_is_valid_until_schrems_ii() -> TestResult {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(
         positions(&before)?,
-        vec![at(
-            "SR0201",
-            "transfer-without-mechanism",
-            "note",
-            file,
-            9,
-            13
-        )]
+        vec![at("SR0217", "transfer-lawful", "note", file, 9, 13)]
     );
     assert_eq!(
         before["diagnostics"][0]["message"],
-        "Mailer Inc.: US under eu-gdpr: covered by Commission Implementing Decision (EU) 2016/1250 (EU-US Privacy Shield) via privacy-shield"
+        "Mailer Inc.: US under eu-gdpr: covered by Commission Implementing Decision (EU) 2016/1250 of 12 July 2016 (EU-US Privacy Shield) via privacy-shield, verified 2020-07-01"
     );
 
     let (run, after) = fixture.check_json_on("2020-07-16", &[])?;
@@ -322,7 +353,7 @@ fn privacy_shield_is_valid_until_schrems_ii() -> TestResult {
     );
     assert_eq!(
         notes(&after["diagnostics"][0])[0],
-        "Commission Implementing Decision (EU) 2016/1250 (EU-US Privacy Shield): CJEU judgment of 16 July 2020, C-311/18 Schrems II"
+        "Commission Implementing Decision (EU) 2016/1250 of 12 July 2016 (EU-US Privacy Shield): CJEU judgment of 16 July 2020, C-311/18 Schrems II"
     );
     Ok(())
 }
@@ -359,7 +390,7 @@ fn brazil_adequacy_applies_from_2026_01_26() -> TestResult {
         positions(&after)?,
         vec![
             at("SR0204", "scoped-adequacy", "warning", file, 9, 13),
-            at("SR0201", "transfer-without-mechanism", "note", file, 9, 13),
+            at("SR0217", "transfer-lawful", "note", file, 9, 13),
         ]
     );
     assert_eq!(

@@ -569,7 +569,7 @@ fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
         [(
             "unknown-key".to_owned(),
             AWS.to_owned(),
-            8,
+            12,
             "unknown key `extra`".to_owned()
         )]
     );

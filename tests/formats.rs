@@ -69,7 +69,7 @@ fn sarif_validates_against_the_official_schema() -> TestResult {
         location["artifactLocation"]["uri"],
         "registry/subprocessors/aws.toml"
     );
-    assert_eq!(location["region"]["startLine"], 6);
+    assert_eq!(location["region"]["startLine"], 10);
     assert_eq!(location["region"]["startColumn"], 11);
     let rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array()

@@ -63,6 +63,9 @@ const DEROGATION: &str = "derogation-for-routine-transfer";
 const OUTSIDE: &str = "transfer-outside-locations";
 const AT_RISK: &str = "transfer-at-risk";
 const STALE_KB: &str = "stale-knowledge";
+const EVIDENCE: &str = "evidence-missing";
+const IRRELEVANT: &str = "irrelevant-key";
+const GAP: &str = "knowledge-gap";
 
 /// Nothing at error or warning level.
 const CLEAN: &[&str] = &[];
@@ -360,14 +363,14 @@ const CASES: &[Case] = &[
         &[TWM],
     ),
     (
-        "EU→INT-EPO from 2025-07-15: the EPO itself",
+        "EU→INT-EPO on 2025-07-15: (EU) 2025/1382 adopted, not yet in effect (takes effect on notification, 2025-07-18)",
         EU,
         "DE",
         &["INT-EPO"],
         &[("INT-EPO", "adequacy", 0, "", "", "", "")],
         P,
         "2025-07-15",
-        CLEAN,
+        &[TWM],
     ),
     (
         "EU→AR the day before the 2016/2295 amendment: still adequate",
@@ -411,14 +414,14 @@ const CASES: &[Case] = &[
     ),
     // United Kingdom: 2021-06-28 to 2031-12-27, through the 2025 extension and renewal.
     (
-        "EU→GB the day before (EU) 2021/1772",
+        "EU→GB the day before (EU) 2021/1772: TCA Art. 782 (FINPROV.10A) bridge, not a transfer to a third country",
         EU,
         "GB",
         &["GB"],
         &[("GB", "adequacy", 0, "", "", "", "")],
         P,
         "2021-06-27",
-        &[TWM],
+        CLEAN,
     ),
     (
         "EU→GB from 2021-06-28",
@@ -678,7 +681,7 @@ const CASES: &[Case] = &[
         EU,
         "US",
         &["US"],
-        &[("US", "safe-harbor", 0, "", "", "", "")],
+        &[("US", "safe-harbor", 0, "", "", "2015-09-01", "")],
         P,
         "2015-10-05",
         CLEAN,
@@ -698,7 +701,7 @@ const CASES: &[Case] = &[
         EU,
         "US",
         &["US"],
-        &[("US", "privacy-shield", 0, "2016-08-01", "", "", "")],
+        &[("US", "privacy-shield", 0, "", "", "2020-07-01", "")],
         P,
         "2020-07-15",
         CLEAN,
@@ -711,7 +714,7 @@ const CASES: &[Case] = &[
         &[("US", "privacy-shield", 0, "2016-08-01", "", "", "")],
         P,
         "2020-07-16",
-        &[INVALID],
+        &[INVALID, IRRELEVANT],
     ),
     (
         "Privacy Shield signed the day before Schrems II: still invalid",
@@ -721,7 +724,7 @@ const CASES: &[Case] = &[
         &[("US", "privacy-shield", 0, "2020-07-15", "", "", "")],
         P,
         "2020-07-16",
-        &[INVALID],
+        &[INVALID, IRRELEVANT],
     ),
     (
         "Privacy Shield with no signing date, long after",
@@ -738,7 +741,7 @@ const CASES: &[Case] = &[
         CH,
         "US",
         &["US"],
-        &[("US", "swiss-us-privacy-shield", 0, "", "", "", "")],
+        &[("US", "swiss-us-privacy-shield", 0, "", "", "2020-09-01", "")],
         P,
         "2020-09-07",
         CLEAN,
@@ -842,7 +845,7 @@ const CASES: &[Case] = &[
         &[("IN", "eu-scc-2001", 0, "2020-01-01", "2021-01-01", "", "")],
         C,
         "2022-12-28",
-        &[INVALID],
+        &[INVALID, MODULE],
     ),
     (
         "eu-scc-2004 signed 2020-01-01, on 2022-12-27",
@@ -852,7 +855,7 @@ const CASES: &[Case] = &[
         &[("IN", "eu-scc-2004", 0, "2020-01-01", "2021-01-01", "", "")],
         C,
         "2022-12-27",
-        CLEAN,
+        &[MODULE],
     ),
     // Old EU SCCs used for UK transfers: new contracts until 2022-09-21, usable until 2024-03-21.
     (
@@ -1129,14 +1132,14 @@ const CASES: &[Case] = &[
         CLEAN,
     ),
     (
-        "UK→EEA with no entry",
+        "UK→EEA with no entry: DPA 2018 Sch. 21 whole-country adequacy needs no entry (UK GDPR Art. 45(1))",
         UK,
         "IE",
         &["IE"],
         &[],
         P,
         "2024-06-01",
-        &[TWM],
+        CLEAN,
     ),
     (
         "UK→GI by Sch. 21",
@@ -1618,7 +1621,7 @@ const CASES: &[Case] = &[
         &[("SG", "my-s129-assessment", 0, "", "", "", "")],
         P,
         "2025-04-01",
-        &[TIA_MISSING],
+        &[EVIDENCE],
     ),
     (
         "MY: assessment the day before the Guideline",
@@ -1641,24 +1644,24 @@ const CASES: &[Case] = &[
         CLEAN,
     ),
     (
-        "MY: assessment of 2025-04-01 on its last day, 2028-03-31",
+        "MY: assessment of 2025-04-01 on its last day, 2028-03-31: still a basis, its end is near (Guideline No. 3/2025: 3 years)",
         MY,
         "SG",
         &["SG"],
         &[("SG", "my-s129-assessment", 0, "", "2025-04-01", "", "")],
         P,
         "2028-03-31",
-        &[STALE_KB],
+        &[STALE_KB, TIA_EXPIRED],
     ),
     (
-        "MY: assessment of 2025-04-01 expired on 2028-04-01",
+        "MY: assessment of 2025-04-01 &[STALE_KB, TIA_EXPIRED]2028-04-01",
         MY,
         "SG",
         &["SG"],
         &[("SG", "my-s129-assessment", 0, "", "2025-04-01", "", "")],
         P,
         "2028-04-01",
-        &[STALE_KB, TIA_EXPIRED],
+        &[EVIDENCE, STALE_KB],
     ),
     (
         "MY: no whitelist, so no adequacy",
@@ -1845,7 +1848,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "", "")],
         P,
         "2025-06-01",
-        &[DPF_STALE],
+        &[EVIDENCE],
     ),
     (
         "data bridge verified 13 months before",
@@ -1893,10 +1896,22 @@ fn mismatches(k: &Knowledge, cases: &[Case]) -> Result<Vec<String>, support::Err
     let mut out = Vec::new();
     for (description, regime_ids, country, locations, transfers, org_role, as_of, expected) in cases
     {
-        let entries = transfers
+        let mut entries = transfers
             .iter()
             .map(support::transfer)
             .collect::<Result<Vec<_>, _>>()?;
+        // The table predates `approved_by`: its BCRs are approved by the
+        // authority of the (first) regime judged (GDPR Art. 47(1); UK GDPR
+        // Art. 47 and DPA 2018 Sch. 21 para. 9; FADP Art. 16(2)(e)).
+        let first = regimes(regime_ids)?.first().copied();
+        for entry in entries.iter_mut().filter(|t| t.mechanism.id() == "bcr") {
+            entry.reference = Some("approval".to_owned());
+            entry.approved_by = Some(match first.map(|r| r.id()) {
+                Some("uk-gdpr") => subreg::model::Authority::Ico,
+                Some("ch-fadp") => subreg::model::Authority::Fdpic,
+                _ => subreg::model::Authority::Eu,
+            });
+        }
         let sp = support::subprocessor("Importer Ltd", country, locations, entries)?;
         let registry = support::registry(
             support::config(regimes(regime_ids)?, role(org_role)?),
@@ -1943,11 +1958,14 @@ fn transfer_law_scenarios() -> TestResult {
 fn unverified_facts_are_reported_as_needing_confirmation() -> TestResult {
     let k = knowledge()?;
     let cases: &[(&str, &str, &Tx, &str)] = &[
+        // The Israeli scope is now confirmed in EUR-Lex (CELEX 32011D0061,
+        // recital 12 and Art. 2); the EPO decision's date of effect is from a
+        // secondary source only ((EU) 2025/1382, 2025-07-18).
         (
             EU,
-            "IL",
-            &("IL", "adequacy", 0, "", "", "", ""),
-            "2024-06-01",
+            "INT-EPO",
+            &("INT-EPO", "adequacy", 0, "", "", "", ""),
+            "2026-01-01",
         ),
         (
             UK,
@@ -2074,14 +2092,14 @@ fn mechanism_not_yet_available_is_a_missing_mechanism() -> TestResult {
             &[TWM],
         ),
         (
-            "Swiss SCCs the day before 2021-08-27",
+            "Swiss SCCs the day before 2021-08-27: no basis then, and the former FADP's FDPIC list is not in the base (knowledge gap)",
             CH,
             "IN",
             &["IN"],
             &[("IN", "ch-scc", 3, "2021-08-26", "2021-08-20", "", "")],
             P,
             "2021-08-26",
-            &[TWM],
+            &[GAP],
         ),
         (
             "s.129 assessment the day before A1727",
@@ -2145,19 +2163,24 @@ fn no_tia_is_required_before_schrems_ii() -> TestResult {
 /// 2020-12-31 the EU GDPR still applied in the UK and data going to Germany
 /// was no restricted transfer. The code fails both with
 /// `transfer-without-mechanism`, an error.
+///
+/// Now: a UK exporter on 2020-12-31 is judged under the EU GDPR, which still
+/// applied in the UK (SI 2019/419 reg. 1(2); IP completion day), with GB
+/// inside the EU area; a Swiss transfer on 2023-08-31 was governed by the
+/// former FADP Art. 6 and the FDPIC's non-binding list, which the base does
+/// not hold: a `knowledge-gap`, not a verdict.
 #[test]
-#[ignore = "limitation: the knowledge base has no uk-gdpr facts before 2021-01-01 and no Swiss list before 2023-09-01 (transfer-law.md is silent on both); see the README's Limitations"]
 fn transfers_to_the_eea_before_the_regime_existed_are_not_errors() -> TestResult {
     assert_cases(&[
         (
-            "CH→EEA the day before the revised FADP",
+            "CH→EEA the day before the revised FADP: former FADP, list not held",
             CH,
             "DE",
             &["DE"],
             &[("EEA", "adequacy", 0, "", "", "", "")],
             P,
             "2023-08-31",
-            CLEAN,
+            &[GAP],
         ),
         (
             "UK→EEA the last day of the Brexit transition period",
@@ -2232,14 +2255,14 @@ fn contracts_and_assessments_dated_after_the_as_of_date_do_not_count() -> TestRe
             &[TIA_MISSING],
         ),
         (
-            "s.129 assessment dated after the as-of date",
+            "s.129 assessment dated after the as-of date: the assessment is the basis (PDPA s.129 as amended by Act A1727), none existed on the day",
             MY,
             "SG",
             &["SG"],
             &[("SG", "my-s129-assessment", 0, "", "2026-01-01", "", "")],
             P,
             "2025-06-01",
-            &[TIA_MISSING],
+            &[TWM],
         ),
     ])
 }

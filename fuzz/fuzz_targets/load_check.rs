@@ -120,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut found = levels.apply(diagnostics);
     diag::sort(&mut found, &files);
-    let json = diag::json::render(&found, &files);
+    let json = diag::json::render(&found, &files, &diag::json::RunInfo::tool());
     if serde_json::from_str::<serde_json::Value>(&json).is_err() {
         panic!("the JSON output does not parse: {json}");
     }

@@ -47,7 +47,8 @@ pub fn run(args: &CheckArgs) -> Exit {
         Ok(dir) => dir,
         Err(message) => return Exit::Failed(message),
     };
-    let found = match session.check(&templates, args.registry.as_of(), args.verbose) {
+    let as_of = args.registry.as_of();
+    let found = match session.check(&templates, as_of, args.verbose) {
         Ok(found) => found,
         Err(message) => return Exit::Failed(message),
     };
@@ -58,7 +59,12 @@ pub fn run(args: &CheckArgs) -> Exit {
         registry.files_read + 1,
         registry.subprocessors.len(),
     );
-    out(&args.output.render(&found, &session.files, &line));
+    let info = subreg::diag::json::RunInfo {
+        as_of: Some(as_of.to_string()),
+        knowledge_checked: session.knowledge.oldest_check().map(|d| d.to_string()),
+        ..subreg::diag::json::RunInfo::tool()
+    };
+    out(&args.output.render(&found, &session.files, &line, &info));
     // The process exits next: freeing every file's text and model one by
     // one would only delay it (a twentieth of a 10,000-file check).
     std::mem::forget((session, found));

@@ -2,6 +2,7 @@
 //! `--check` show what would change.
 
 use std::path::PathBuf;
+use subreg::diag::json::RunInfo;
 
 use clap::Args;
 use subreg::diag::{self, Counts, Severity};
@@ -126,7 +127,9 @@ pub fn run(args: &InjectArgs) -> Exit {
             outcomes.len(),
             session.registry.subprocessors.len(),
         );
-        out(&args.output.render(&problems, &session.files, &line));
+        out(&args
+            .output
+            .render(&problems, &session.files, &line, &RunInfo::tool()));
         return Exit::Findings;
     }
     if args.check {
@@ -189,7 +192,7 @@ fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files
             })
             .collect();
         diag::sort(&mut found, files);
-        out(&args.output.render(&found, files, ""));
+        out(&args.output.render(&found, files, "", &RunInfo::tool()));
     }
     if stale { Exit::Findings } else { Exit::Clean }
 }

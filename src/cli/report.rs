@@ -57,7 +57,13 @@ impl OutputArgs {
 
     /// Renders sorted findings in the chosen format; `summary` is the human
     /// summary line.
-    pub fn render(&self, found: &[Diagnostic], files: &Files, summary: &str) -> String {
+    pub fn render(
+        &self,
+        found: &[Diagnostic],
+        files: &Files,
+        summary: &str,
+        info: &diag::json::RunInfo,
+    ) -> String {
         match self.format {
             Format::Human => {
                 let shown: Vec<Diagnostic> = found
@@ -69,7 +75,7 @@ impl OutputArgs {
                 text.push_str(summary);
                 text
             }
-            Format::Json => diag::json::render(found, files),
+            Format::Json => diag::json::render(found, files, info),
             Format::Github => diag::github::render(found, files),
             Format::Sarif => {
                 diag::sarif::render(found, files, &|rule| super::explain::explain(rule))

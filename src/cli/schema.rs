@@ -1,6 +1,7 @@
 //! `subreg schema`: write the generated JSON Schemas, or verify them.
 
 use std::path::PathBuf;
+use subreg::diag::json::RunInfo;
 
 use clap::Args;
 use subreg::diag::{self, Diagnostic, Files, Rule, Span};
@@ -91,7 +92,7 @@ pub fn run(args: &SchemaArgs) -> Exit {
     }
     if args.check && args.output.format != Format::Human {
         diag::sort(&mut found, &files);
-        out(&args.output.render(&found, &files, ""));
+        out(&args.output.render(&found, &files, "", &RunInfo::tool()));
     } else if args.check && stale {
         out("the schemas are stale: run `subreg schema` and commit schemas/\n");
     }

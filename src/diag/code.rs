@@ -71,8 +71,8 @@ rules! {
     TransferWithoutMechanism => ("transfer-without-mechanism", "SR0201", Deny, Transfers),
     /// A mechanism that was invalidated, repealed or has expired on the as-of date.
     InvalidatedMechanism => ("invalidated-mechanism", "SR0202", Deny, Transfers),
-    /// A mechanism that does not serve this regime or destination.
-    MechanismNotApplicable => ("mechanism-not-applicable", "SR0203", Warn, Transfers),
+    /// A mechanism that does not serve this regime or destination; an error when it leaves the destination without a basis.
+    MechanismNotApplicable => ("mechanism-not-applicable", "SR0203", Deny, Transfers),
     /// An adequacy decision that covers only some recipients in the destination.
     ScopedAdequacy => ("scoped-adequacy", "SR0204", Warn, Transfers),
     /// Clauses or BCRs without a transfer impact assessment.
@@ -81,16 +81,28 @@ rules! {
     TiaExpired => ("tia-expired", "SR0206", Warn, Transfers),
     /// A DPF certification not checked recently.
     DpfVerificationStale => ("dpf-verification-stale", "SR0207", Warn, Transfers),
-    /// Standard Contractual Clauses of the wrong module for the organisation's role.
-    SccModuleMismatch => ("scc-module-mismatch", "SR0208", Warn, Transfers),
+    /// Standard Contractual Clauses of the wrong module for the two parties' roles.
+    SccModuleMismatch => ("scc-module-mismatch", "SR0208", Deny, Transfers),
     /// A derogation used for a standing sub-processor relationship.
-    DerogationForRoutineTransfer => ("derogation-for-routine-transfer", "SR0209", Warn, Transfers),
+    DerogationForRoutineTransfer => ("derogation-for-routine-transfer", "SR0209", Deny, Transfers),
     /// A transfer entry for a destination that is not among the sub-processor's locations.
     TransferOutsideLocations => ("transfer-outside-locations", "SR0210", Warn, Transfers),
     /// A mechanism under pending legal challenge.
     TransferAtRisk => ("transfer-at-risk", "SR0211", Warn, Transfers),
     /// The knowledge base has not been checked recently.
     StaleKnowledge => ("stale-knowledge", "SR0212", Warn, Transfers),
+    /// A transfer entry without the evidence that is its mechanism (DPF check, signature, approval, provision, assessment).
+    EvidenceMissing => ("evidence-missing", "SR0213", Deny, Transfers),
+    /// A key of a transfer entry that means nothing for its mechanism.
+    IrrelevantKey => ("irrelevant-key", "SR0214", Warn, Transfers),
+    /// Evidence taken from the vendor's public documents, still to confirm.
+    EvidenceAssumed => ("evidence-assumed", "SR0215", Warn, Transfers),
+    /// A transfer the knowledge base holds no facts to judge on the as-of date.
+    KnowledgeGap => ("knowledge-gap", "SR0216", Deny, Transfers),
+    /// Notes: why a transfer passes, or that a destination is no transfer.
+    TransferLawful => ("transfer-lawful", "SR0217", Allow, Transfers),
+    /// Notes: a verdict rests on a fact not verified in a primary source.
+    FactUnconfirmed => ("fact-unconfirmed", "SR0218", Allow, Transfers),
     /// A country or location that is not an ISO 3166-1 alpha-2 code.
     UnknownCountry => ("unknown-country", "SR0301", Deny, Registry),
     /// Two files describe the same legal entity.

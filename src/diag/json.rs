@@ -7,9 +7,39 @@ use serde::Serialize;
 use super::visible::visible;
 use super::{Counts, Diagnostic, Files};
 
+/// What the run was: printed with the findings so that a report can be
+/// traced to the tool, the day judged and the facts used (DESIGN.md §6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RunInfo {
+    /// The tool's version.
+    pub version: &'static str,
+    /// The day judged, `YYYY-MM-DD`; null for commands that judge no day.
+    pub as_of: Option<String>,
+    /// The oldest `checked` date of the knowledge base in force; null when none was loaded.
+    pub knowledge_checked: Option<String>,
+}
+
+impl RunInfo {
+    /// A run of this build of the tool that judged no day.
+    #[must_use]
+    pub fn tool() -> Self {
+        Self {
+            version: env!("CARGO_PKG_VERSION"),
+            as_of: None,
+            knowledge_checked: None,
+        }
+    }
+}
+
 /// The document printed by `--format json`.
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
+    /// The tool's version.
+    pub version: &'static str,
+    /// The day judged.
+    pub as_of: Option<&'a str>,
+    /// The knowledge base's checked date.
+    pub knowledge_checked: Option<&'a str>,
     /// Every finding, in the sorted order.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
     /// How many findings are errors.
@@ -38,6 +68,14 @@ pub struct JsonDiagnostic<'a> {
     pub column: Option<usize>,
     /// Facts behind the finding and the fix.
     pub notes: Vec<Cow<'a, str>>,
+    /// For a transfer finding: the sub-processor's id; otherwise null.
+    pub subprocessor: Option<Cow<'a, str>>,
+    /// For a transfer finding: the regime; otherwise null.
+    pub regime: Option<&'static str>,
+    /// For a transfer finding: the destination; otherwise null.
+    pub destination: Option<Cow<'a, str>>,
+    /// For a finding about a transfer entry: its mechanism; otherwise null.
+    pub mechanism: Option<&'static str>,
 }
 
 /// Renders `diagnostics` as one JSON object followed by a newline. Control,
@@ -45,9 +83,12 @@ pub struct JsonDiagnostic<'a> {
 /// `<U+XXXX>` (see [`super::visible`]): JSON would escape only some of them,
 /// and logs show the rest raw.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
+pub fn render(diagnostics: &[Diagnostic], files: &Files, info: &RunInfo) -> String {
     let counts = Counts::of(diagnostics);
     let report = Report {
+        version: info.version,
+        as_of: info.as_of.as_deref(),
+        knowledge_checked: info.knowledge_checked.as_deref(),
         diagnostics: diagnostics
             .iter()
             .map(|d| {
@@ -64,6 +105,14 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
                     line: position.map(|(_, lc)| lc.line),
                     column: position.map(|(_, lc)| lc.column),
                     notes: d.notes.iter().map(|n| visible(n)).collect(),
+                    subprocessor: d.subject.as_ref().map(|s| visible(&s.subprocessor)),
+                    regime: d.subject.as_ref().and_then(|s| s.regime),
+                    destination: d
+                        .subject
+                        .as_ref()
+                        .and_then(|s| s.destination.as_deref())
+                        .map(visible),
+                    mechanism: d.subject.as_ref().and_then(|s| s.mechanism),
                 }
             })
             .collect(),

@@ -66,6 +66,54 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Facts behind the finding (legal references, dates) and the fix.
     pub notes: Vec<String>,
+    /// For a finding about a transfer: what it is about, as fields of
+    /// their own so that scripts never parse messages (DESIGN.md §6).
+    pub subject: Option<Subject>,
+}
+
+/// What a transfer finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Subject {
+    /// The sub-processor's id (its file stem).
+    pub subprocessor: String,
+    /// The regime, when the finding is about one.
+    pub regime: Option<&'static str>,
+    /// The destination, when the finding is about one.
+    pub destination: Option<String>,
+    /// The entry's mechanism, when the finding is about an entry.
+    pub mechanism: Option<&'static str>,
+}
+
+impl Subject {
+    /// A subject for sub-processor `id`.
+    #[must_use]
+    pub fn new(id: &str) -> Self {
+        Self {
+            subprocessor: id.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// The same subject about `regime`.
+    #[must_use]
+    pub fn regime(mut self, regime: crate::model::Regime) -> Self {
+        self.regime = Some(regime.id());
+        self
+    }
+
+    /// The same subject about `destination`.
+    #[must_use]
+    pub fn destination(mut self, destination: &str) -> Self {
+        self.destination = Some(destination.to_owned());
+        self
+    }
+
+    /// The same subject about an entry on `mechanism`.
+    #[must_use]
+    pub fn mechanism(mut self, mechanism: crate::model::Mechanism) -> Self {
+        self.mechanism = Some(mechanism.id());
+        self
+    }
 }
 
 impl Diagnostic {
@@ -79,7 +127,25 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             notes: Vec::new(),
+            subject: None,
         }
+    }
+
+    /// The same finding, about `subject`.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// The same finding at `severity` (a rule whose findings are errors
+    /// only in some cases, e.g. `mechanism-not-applicable` when the entry
+    /// leaves its destination without a basis). A level configured for the
+    /// rule still wins.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     /// An informational note attached to a rule (never an error).
@@ -144,7 +210,14 @@ impl Levels {
                 if d.severity == Severity::Note {
                     return Some(d);
                 }
-                d.severity = severity_for(self.level(d.rule))?;
+                // A finding keeps the severity it was given unless the
+                // registry configures the rule's level.
+                match self.overrides.get(&d.rule) {
+                    Some(level) => d.severity = severity_for(*level)?,
+                    None => {
+                        severity_for(d.rule.default_level())?;
+                    }
+                }
                 Some(d)
             })
             .collect()

@@ -10,13 +10,50 @@ mod assess;
 
 pub use assess::{Basis, Invalidity, NotApplicable, Verdict};
 
+/// The law that decides a regime's transfers on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Law<'k> {
+    /// The regime the registry follows.
+    pub regime: Regime,
+    /// The regime whose facts and area decide (another one for a period
+    /// such as the UK's before 2021-01-01, when the EU GDPR applied there).
+    pub facts: Regime,
+    /// The period of the regime's law, when the base dates its law.
+    pub epoch: Option<&'k Epoch>,
+    /// How much of that law the knowledge base holds.
+    pub coverage: Coverage,
+}
+
+impl Law<'_> {
+    /// The law's name for findings: the instrument of its period, e.g.
+    /// "Directive 95/46/EC, Arts. 25-26", or "" when the base has no epochs.
+    #[must_use]
+    pub fn instrument(&self) -> &str {
+        self.epoch.map_or("", |e| e.law.as_str())
+    }
+
+    /// "eu-gdpr (Directive 95/46/EC, Arts. 25-26)": the regime and, for a
+    /// past period of its law, the law then in force; the current law is
+    /// the regime's own name.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self.epoch {
+            Some(e) if e.until.is_some() || e.judged_as.is_some() => {
+                format!("{} ({})", self.regime, e.law)
+            }
+            _ => self.regime.id().to_owned(),
+        }
+    }
+}
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Files, Rule, Span};
 use crate::load::{Loaded, parse_file};
 use crate::model::{
-    AreaFact, Date, DecisionFact, KnowledgeFile, Mechanism, MechanismFact, Regime, RiskFact,
+    AreaFact, Coverage, Date, DecisionFact, Epoch, KnowledgeFile, Mechanism, MechanismFact, Regime,
+    RiskFact,
 };
 use crate::schema::{SchemaFile, Validators};
 
@@ -56,6 +93,18 @@ pub struct Knowledge {
     // Ordered maps: a lookup is a few comparisons of short codes, cheaper
     // than hashing them, and asked once per transfer and rule.
     index: BTreeMap<Regime, BTreeMap<String, Vec<usize>>>,
+}
+
+impl AreaFact {
+    /// The dated members that joined and have not left: what an area group
+    /// such as "EEA" in a record or entry stands for besides `members`. A
+    /// member that left (GB) is not covered by the group on any date.
+    pub fn joined(&self) -> impl Iterator<Item = &str> {
+        self.dated_members
+            .iter()
+            .filter(|m| m.until.is_none())
+            .map(|m| m.code.as_str())
+    }
 }
 
 /// A record of a registry's `knowledge.toml` that replaced a built-in one.
@@ -172,13 +221,61 @@ impl Knowledge {
         self.areas.iter().find(|a| a.regime == regime)
     }
 
-    /// Whether `destination` is inside `regime`'s area (no transfer). An
-    /// unknown regime area counts as outside, so nothing passes silently.
+    /// The law deciding `regime`'s transfers on `date`: the period of its
+    /// area's `epochs` that contains the date (none: a knowledge gap), or
+    /// the regime's own facts when its area has no epochs.
     #[must_use]
-    pub fn in_area(&self, regime: Regime, destination: &str) -> bool {
-        self.area(regime).is_some_and(|a| {
-            a.members.iter().any(|m| m == destination) || a.groups.iter().any(|g| g == destination)
+    pub fn law(&self, regime: Regime, date: Date) -> Law<'_> {
+        let area = self.area(regime);
+        let epochs = area.map_or(&[][..], |a| a.epochs.as_slice());
+        if epochs.is_empty() {
+            return Law {
+                regime,
+                facts: regime,
+                epoch: None,
+                coverage: Coverage::Complete,
+            };
+        }
+        let epoch = epochs.iter().find(|e| {
+            e.from.is_none_or(|from| from <= date) && e.until.is_none_or(|until| until >= date)
+        });
+        Law {
+            regime,
+            facts: epoch.and_then(|e| e.judged_as).unwrap_or(regime),
+            epoch,
+            coverage: epoch.map_or(Coverage::None, |e| e.coverage),
+        }
+    }
+
+    /// Whether `destination` is inside `regime`'s area on `date` (no
+    /// transfer): a member, a dated member between its dates, or one of
+    /// the area's groups. The area is the one of the regime whose facts
+    /// decide on that date. An unknown regime area counts as outside, so
+    /// nothing passes silently.
+    #[must_use]
+    pub fn in_area(&self, regime: Regime, destination: &str, date: Date) -> bool {
+        let facts = self.law(regime, date).facts;
+        self.area(facts).is_some_and(|a| {
+            a.members.iter().any(|m| m == destination)
+                || a.groups.iter().any(|g| g == destination)
+                || a.dated_members.iter().any(|m| {
+                    m.code == destination
+                        && m.from.is_none_or(|from| from <= date)
+                        && m.until.is_none_or(|until| until >= date)
+                })
         })
+    }
+
+    /// The name of `regime`'s area for findings, e.g. "the EEA".
+    #[must_use]
+    pub fn area_name(&self, regime: Regime, date: Date) -> String {
+        let facts = self.law(regime, date).facts;
+        match self.area(facts).and_then(|a| a.groups.last()) {
+            Some(group) => format!("the {group}"),
+            None => self
+                .area(facts)
+                .map_or_else(|| facts.id().to_owned(), |a| a.members.join(", ")),
+        }
     }
 
     /// Whether `regime`'s transfer rules are in force on `date`.
@@ -198,6 +295,7 @@ impl Knowledge {
             || self.areas.iter().any(|a| {
                 a.groups.iter().any(|g| g == destination)
                     && (a.members.iter().any(|m| m == target)
+                        || a.joined().any(|m| m == target)
                         || a.groups.iter().any(|g| g == target))
             })
     }
@@ -227,6 +325,7 @@ impl Knowledge {
                 .filter(|a| a.groups.contains(&d.destination))
             {
                 covered.extend(area.members.iter().cloned());
+                covered.extend(area.joined().map(str::to_owned));
                 covered.extend(area.groups.iter().cloned());
             }
             covered.sort();
@@ -261,8 +360,26 @@ impl Knowledge {
     /// on `date` (then clauses need no transfer impact assessment).
     #[must_use]
     pub fn whole_adequacy(&self, regime: Regime, destination: &str, date: Date) -> bool {
-        self.decisions_for(regime, destination).any(|d| {
+        self.whole_decision(regime, destination, date).is_some()
+    }
+
+    /// The whole-country adequacy decision of the law deciding `regime` on
+    /// `date` that covers `destination` (GDPR Art. 45(1): such a transfer
+    /// needs no specific authorisation, so no transfer entry either).
+    #[must_use]
+    pub fn whole_decision(
+        &self,
+        regime: Regime,
+        destination: &str,
+        date: Date,
+    ) -> Option<&DecisionFact> {
+        let law = self.law(regime, date);
+        if law.coverage == Coverage::None {
+            return None;
+        }
+        self.decisions_for(law.facts, destination).find(|d| {
             d.scope == crate::model::Scope::Whole
+                && d.mechanism == Mechanism::Adequacy
                 && d.effective <= date
                 && d.valid_until.is_none_or(|u| u >= date)
                 && d.invalidated.is_none_or(|i| i > date)
@@ -284,6 +401,11 @@ impl Knowledge {
     /// are for occasional transfers).
     #[must_use]
     pub fn options(&self, regime: Regime, destination: &str, date: Date) -> Vec<Mechanism> {
+        let law = self.law(regime, date);
+        if law.coverage == Coverage::None {
+            return Vec::new();
+        }
+        let regime = law.facts;
         let decisions = self.decisions_for(regime, destination).filter(|d| {
             d.effective <= date
                 && d.valid_until.is_none_or(|u| u >= date)
@@ -414,9 +536,9 @@ mod tests {
     #[test]
     fn the_builtin_base_loads() -> Result<(), String> {
         let k = builtin()?;
-        assert!(k.in_area(Regime::EuGdpr, "DE"));
-        assert!(k.in_area(Regime::EuGdpr, "EEA"));
-        assert!(!k.in_area(Regime::EuGdpr, "GB"));
+        assert!(k.in_area(Regime::EuGdpr, "DE", "2026-01-01".parse()?));
+        assert!(k.in_area(Regime::EuGdpr, "EEA", "2026-01-01".parse()?));
+        assert!(!k.in_area(Regime::EuGdpr, "GB", "2026-01-01".parse()?));
         assert!(k.covers("EEA", "NO"));
         assert!(!k.covers("EEA", "GB"));
         assert!(k.serves(Regime::EuGdpr, Mechanism::EuUsDpf));
@@ -439,9 +561,9 @@ mod tests {
         for id in &ids {
             assert!(seen.insert(*id), "duplicate knowledge id {id}");
         }
-        // eu-gdpr: 17 decisions, 8 mechanisms, 2 risks; uk-gdpr: 16 + 7;
-        // ch-fadp: 15 + 7; my-pdpa: 2 mechanisms.
-        assert_eq!(ids.len(), 17 + 8 + 2 + 16 + 7 + 15 + 7 + 2);
+        // eu-gdpr: 18 decisions (the TCA bridge included), 8 mechanisms, 3
+        // risks; uk-gdpr: 16 + 7; ch-fadp: 15 + 7; my-pdpa: 4 mechanisms.
+        assert_eq!(ids.len(), 18 + 8 + 3 + 16 + 7 + 15 + 7 + 4);
         for regime in Regime::ALL {
             assert!(k.area(regime).is_some(), "no area for {regime}");
         }

@@ -8,7 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Mechanism, Regime};
+use super::{Authority, Date, Mechanism, Regime, Role};
 
 /// One knowledge-base file. Each list may be empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -45,7 +45,7 @@ pub struct Provenance {
     pub checked: Date,
 }
 
-/// How well a fact is established (the marks of transfer-law.md).
+/// How well a fact is established (the marks of the knowledge base: v, s, ?).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -85,12 +85,67 @@ pub struct AreaFact {
     pub groups: Vec<String>,
     /// The law that defines the area, e.g. "GDPR Art. 44; EEA Agreement".
     pub reference: String,
+    /// Members whose place in the area is dated (accessions, a withdrawal, territories that changed status). A code listed here and not in `members` is inside the area only between its dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated_members: Vec<DatedMember>,
     /// When the regime's transfer rules came into force; before it, no rule applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_force: Option<Date>,
+    /// The laws that governed the regime's transfers over time, each with its dates, the instrument findings name and how much of it the knowledge base holds. A date outside every epoch (when there are epochs) is a `knowledge-gap`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub epochs: Vec<Epoch>,
     /// Where the fact comes from and how sure it is.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// A member of an area between two dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedMember {
+    /// ISO 3166-1 alpha-2 code, e.g. "HR".
+    pub code: String,
+    /// First day inside the area; absent: since before any date judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day inside the area; absent: still inside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// The instrument that dates it, e.g. "Treaty of Accession of Croatia, OJ L 112, 24.4.2012".
+    pub reference: String,
+}
+
+/// One period of a regime's transfer law.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Epoch {
+    /// First day of the period; absent: from the beginning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day of the period; absent: still in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// The law findings name for dates in the period, e.g. "Directive 95/46/EC, Arts. 25-26".
+    pub law: String,
+    /// Another regime whose facts and area decide transfers in this period, e.g. eu-gdpr for a UK exporter before 2021-01-01.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_as: Option<Regime>,
+    /// How much of the period's law the knowledge base holds.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+/// How much of a period's law the knowledge base holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coverage {
+    /// Its adequacy findings and mechanisms: transfers are judged.
+    #[default]
+    Complete,
+    /// Its mechanisms but not its list of adequate destinations: a destination with no valid entry is a `knowledge-gap`, not unlawful.
+    NoAdequacyList,
+    /// Nothing: every transfer in the period is a `knowledge-gap`.
+    None,
 }
 
 /// An adequacy decision, or a framework that works like one for certified importers.
@@ -162,6 +217,9 @@ pub struct MechanismFact {
     /// CELEX number on EUR-Lex, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub celex: Option<String>,
+    /// When the instrument was adopted, where a contract on it could be signed before it applied (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27). A signing before this day (or before `available_from` when absent) predates the instrument.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<Date>,
     /// First day on which it can be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_from: Option<Date>,
@@ -190,9 +248,59 @@ pub struct MechanismFact {
     /// Whether it is meant only for occasional transfers (derogations).
     #[serde(default)]
     pub occasional_only: bool,
+    /// The provisions an entry's `article` may name under this regime (prefixes such as "49(1)"); empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// For clauses made for one kind of importer (the 2001 and 2004 SCCs for controllers, the 2010 SCCs for processors): that role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importer: Option<Role>,
+    /// For bcr: the authorities whose approval serves this regime; empty: any approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorities: Vec<Authority>,
+    /// Earlier wording of the basis, for dates before a change of law (e.g. Directive 95/46/EC before the GDPR): `reference` and `articles` for dates up to `until`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierBasis>,
     /// Where the fact comes from and how sure it is.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// How a mechanism was referred to before a change of law.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierBasis {
+    /// Last day on which this wording applies.
+    pub until: Date,
+    /// The instrument, e.g. "Directive 95/46/EC Art. 26(1)".
+    pub reference: String,
+    /// The provisions an entry's `article` may name up to `until`; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+}
+
+/// Whether a threat is a case still to be decided or a ruling already given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskStatus {
+    /// A case pending before a court: the mechanism may fall when it is decided.
+    #[default]
+    Pending,
+    /// A ruling already given that undermines the mechanism's premises; the mechanism stands until repealed or annulled.
+    Decided,
+    /// A challenge announced but not (known to be) filed.
+    Announced,
+}
+
+impl RiskStatus {
+    /// How a finding describes it.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Pending => "pending case",
+            Self::Decided => "decided ruling",
+            Self::Announced => "announced challenge, not yet filed",
+        }
+    }
 }
 
 /// A threat to a mechanism that is still valid.
@@ -206,6 +314,9 @@ pub struct RiskFact {
     pub mechanisms: Vec<Mechanism>,
     /// What threatens them, with dates and case numbers.
     pub summary: String,
+    /// Whether it is a pending case, a decided ruling or an announced challenge.
+    #[serde(default)]
+    pub status: RiskStatus,
     /// First day on which the risk is known.
     pub since: Date,
     /// Day on which it was resolved, when it is no longer pending.

@@ -5,6 +5,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::EntryKey;
+
 /// The legal basis of a transfer. The regimes each mechanism
 /// serves and the dates on which it is valid are facts of the knowledge
 /// base; historic mechanisms are accepted so that the rules can say why they
@@ -102,6 +104,69 @@ impl Mechanism {
             Self::EuScc2004 => "eu-scc-2004",
             Self::EuScc2001 => "eu-scc-2001",
         }
+    }
+}
+
+impl Mechanism {
+    /// The keys of a `[[transfers]]` entry that mean something for this
+    /// mechanism (besides `to`, `mechanism`, `ended` and `assumed`): any
+    /// other key set on the entry is an `irrelevant-key` finding. This is
+    /// the registry format's contract (DESIGN.md §3), not a fact of law.
+    #[must_use]
+    pub fn relevant_keys(self) -> &'static [EntryKey] {
+        match self {
+            Self::Adequacy => &[],
+            Self::EuUsDpf
+            | Self::UkUsDataBridge
+            | Self::SwissUsDpf
+            | Self::PrivacyShield
+            | Self::SwissUsPrivacyShield
+            | Self::SafeHarbor => &[EntryKey::Verified],
+            Self::EuScc2021 | Self::UkAddendum | Self::ChScc => {
+                &[EntryKey::Module, EntryKey::Signed, EntryKey::Tia]
+            }
+            Self::UkIdta | Self::EuScc2010 | Self::EuScc2004 | Self::EuScc2001 => {
+                &[EntryKey::Signed, EntryKey::Tia]
+            }
+            Self::Bcr => &[EntryKey::Reference, EntryKey::ApprovedBy, EntryKey::Tia],
+            Self::Derogation | Self::MyS129Exception => &[EntryKey::Article],
+            Self::MyS129Assessment => &[EntryKey::Tia],
+        }
+    }
+
+    /// The keys whose values are the mechanism itself: without them the
+    /// entry is no basis (`evidence-missing`). A certification is its check
+    /// on the DPF List, clauses are their signature, BCRs their approval, a
+    /// derogation or exception the provision relied on, a Malaysian s.129
+    /// assessment its date.
+    #[must_use]
+    pub fn evidence_keys(self) -> &'static [EntryKey] {
+        match self {
+            Self::Adequacy => &[],
+            Self::EuUsDpf
+            | Self::UkUsDataBridge
+            | Self::SwissUsDpf
+            | Self::PrivacyShield
+            | Self::SwissUsPrivacyShield
+            | Self::SafeHarbor => &[EntryKey::Verified],
+            Self::EuScc2021
+            | Self::UkAddendum
+            | Self::ChScc
+            | Self::UkIdta
+            | Self::EuScc2010
+            | Self::EuScc2004
+            | Self::EuScc2001 => &[EntryKey::Signed],
+            Self::Bcr => &[EntryKey::ApprovedBy, EntryKey::Reference],
+            Self::Derogation | Self::MyS129Exception => &[EntryKey::Article],
+            Self::MyS129Assessment => &[EntryKey::Tia],
+        }
+    }
+
+    /// Whether the clauses come in modules (Decision (EU) 2021/914 and the
+    /// instruments built on it).
+    #[must_use]
+    pub fn is_modular(self) -> bool {
+        matches!(self, Self::EuScc2021 | Self::UkAddendum | Self::ChScc)
     }
 }
 

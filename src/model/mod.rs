@@ -13,9 +13,10 @@ mod subprocessor;
 
 pub use date::Date;
 pub use knowledge::{
-    AreaFact, DecisionFact, KnowledgeFile, MechanismFact, Provenance, RiskFact, Scope, Verification,
+    AreaFact, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch, KnowledgeFile,
+    MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
 };
 pub use mechanism::Mechanism;
 pub use regime::Regime;
 pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};
-pub use subprocessor::{Subprocessor, Transfer};
+pub use subprocessor::{Authority, EntryKey, Subprocessor, Transfer};

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Mechanism};
+use super::{Date, Mechanism, Role};
 
 /// One sub-processor of `registry/subprocessors/<id>.toml`. Its id is the file stem, not a field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -36,9 +36,12 @@ pub struct Subprocessor {
     /// When processing starts; the notice period runs from `added` to this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<Date>,
-    /// When the sub-processor stopped processing; retired entries stay for history and leave the published table from that date.
+    /// When the sub-processor stopped processing; retired entries stay for history and leave the published table from that date. It is engaged from `effective` (or `added`) until the day before `removed`, and transfer rules judge it only on those days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed: Option<Date>,
+    /// The importer's role for the data: "processor" (acts on our instructions; the default) or "controller" (an independent controller, e.g. a payment provider). With the organisation's role it fixes the SCC module: controller->processor 2, controller->controller 1, processor->processor 3, processor->controller 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// One entry per (destination, mechanism): the legal basis of each transfer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transfers: Vec<Transfer>,
@@ -71,4 +74,127 @@ pub struct Transfer {
     /// For derogation and my-s129-exception: the provision relied on, e.g. "49(1)(b)" or "129(3)(f)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
+    /// For bcr: the authority that approved the rules: "eu" (an EEA supervisory authority, GDPR Art. 47 and 63-64), "ico" (UK Information Commissioner, UK GDPR Art. 47) or "fdpic" (Swiss FDPIC, FADP Art. 16(2)(e)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<Authority>,
+    /// The first day on which this entry no longer applies (the contract ended, the certification lapsed); the entry stays for history and is ignored from that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Date>,
+    /// Keys of this entry whose values were taken from the vendor's public documents (DPA, trust centre, DPF List page) rather than the organisation's own records, e.g. ["signed"]. They count as evidence, and the entry gets an `evidence-assumed` warning until they are confirmed and removed from this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<EntryKey>,
+}
+
+impl Transfer {
+    /// A transfer entry with only `to` and `mechanism` set.
+    #[must_use]
+    pub fn new(to: impl Into<String>, mechanism: Mechanism) -> Self {
+        Self {
+            to: to.into(),
+            mechanism,
+            module: None,
+            signed: None,
+            tia: None,
+            verified: None,
+            reference: None,
+            article: None,
+            approved_by: None,
+            ended: None,
+            assumed: Vec::new(),
+        }
+    }
+
+    /// Whether the entry applies on `date`: not yet `ended`.
+    #[must_use]
+    pub fn in_force(&self, date: Date) -> bool {
+        self.ended.is_none_or(|ended| ended > date)
+    }
+
+    /// The keys of the entry that are set, other than `to`, `mechanism`, `ended` and `assumed`.
+    #[must_use]
+    pub fn evidence_keys(&self) -> Vec<EntryKey> {
+        let mut out = Vec::new();
+        let set = [
+            (EntryKey::Module, self.module.is_some()),
+            (EntryKey::Signed, self.signed.is_some()),
+            (EntryKey::Tia, self.tia.is_some()),
+            (EntryKey::Verified, self.verified.is_some()),
+            (EntryKey::Reference, self.reference.is_some()),
+            (EntryKey::Article, self.article.is_some()),
+            (EntryKey::ApprovedBy, self.approved_by.is_some()),
+        ];
+        for (key, present) in set {
+            if present {
+                out.push(key);
+            }
+        }
+        out
+    }
+}
+
+/// An authority that approves Binding Corporate Rules.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Authority {
+    /// An EEA supervisory authority, through the GDPR's consistency procedure (Arts. 47, 63-64).
+    Eu,
+    /// The UK Information Commissioner (UK GDPR Art. 47; DPA 2018 Sch. 21 para. 9).
+    Ico,
+    /// The Swiss Federal Data Protection and Information Commissioner (FADP Art. 16(2)(e)).
+    Fdpic,
+}
+
+impl Authority {
+    /// The word used in files, e.g. `ico`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Eu => "eu",
+            Self::Ico => "ico",
+            Self::Fdpic => "fdpic",
+        }
+    }
+}
+
+/// A key of a `[[transfers]]` entry that carries evidence.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKey {
+    /// `mechanism`.
+    Mechanism,
+    /// `module`.
+    Module,
+    /// `signed`.
+    Signed,
+    /// `tia`.
+    Tia,
+    /// `verified`.
+    Verified,
+    /// `reference`.
+    Reference,
+    /// `article`.
+    Article,
+    /// `approved_by`.
+    ApprovedBy,
+}
+
+impl EntryKey {
+    /// The key as written in files, e.g. `approved_by`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Mechanism => "mechanism",
+            Self::Module => "module",
+            Self::Signed => "signed",
+            Self::Tia => "tia",
+            Self::Verified => "verified",
+            Self::Reference => "reference",
+            Self::Article => "article",
+            Self::ApprovedBy => "approved_by",
+        }
+    }
 }

@@ -13,9 +13,9 @@ pub const MAX_AGE_MONTHS: u32 = 12;
 
 /// What `subreg explain dpf-verification-stale` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "For transfers on a certification-based decision (eu-us-dpf, uk-us-data-bridge, swiss-us-dpf), checks that `verified`, the day the importer's entry on the Data Privacy Framework List was last checked, is present, not after the as-of date, and no more than 12 months before it.",
+    what: "For transfers on a certification-based decision (eu-us-dpf, uk-us-data-bridge, swiss-us-dpf), checks that `verified`, the day the importer's entry on the Data Privacy Framework List was last checked, is no more than 12 months before the as-of date. A warning: documentation quality. An entry with no `verified` is no basis at all (`evidence-missing`, an error), and one checked only after the day judged was no basis on that day.",
     why: "Decision (EU) 2023/1795 and its UK and Swiss counterparts cover only organisations whose certification is active on the day of the transfer. Certifications lapse every year unless renewed, and organisations are removed from the List.",
-    example: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"",
+    example: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2025-01-10   # checked on 2026-06-01",
     fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01   # checked on dataprivacyframework.gov",
 };
 

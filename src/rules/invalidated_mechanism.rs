@@ -1,12 +1,12 @@
 //! `invalidated-mechanism`: a transfer relies on a mechanism that a court
 //! struck down, that was repealed, or whose deadline has passed.
 
-use crate::diag::{Diagnostic, Rule, Span};
+use crate::diag::{Diagnostic, Rule, Span, Subject};
 use crate::knowledge::{Basis, Invalidity, Verdict};
-use crate::model::{Date, Mechanism, Regime};
+use crate::model::{Date, Mechanism};
 
 use super::Context;
-use super::transfers::current_entries;
+use super::transfers::{current_entries, judged_regimes};
 
 /// What `subreg explain invalidated-mechanism` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -24,8 +24,8 @@ pub struct InvalidatedMechanism<'a> {
     pub mechanism: Mechanism,
     /// The entry's destination.
     pub to: &'a str,
-    /// The regime.
-    pub regime: Regime,
+    /// The regime, with the law then in force for a past period.
+    pub regime: String,
     /// Why it is invalid, with the fact.
     pub invalidity: Invalidity<'a>,
     /// The as-of date.
@@ -71,7 +71,7 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             } => (
                 basis,
                 format!(
-                    "`{}` signed on {signed} predates the instrument: it can be used under {} only from {from}",
+                    "`{}` signed on {signed} predates the instrument under {}: its text exists only from {from}",
                     f.mechanism, f.regime
                 ),
             ),
@@ -95,6 +95,13 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
                     "`{}` does not apply under {} before {from}",
                     f.mechanism, f.regime
                 ),
+            ),
+            // Reported by evidence-missing and transfer-without-mechanism.
+            Invalidity::EvidenceMissing { basis, .. }
+            | Invalidity::EvidenceLater { basis, .. }
+            | Invalidity::AssessmentExpired { basis, .. } => (
+                basis,
+                format!("`{}` lacks its evidence under {}", f.mechanism, f.regime),
             ),
         };
         let mut d = Diagnostic::new(
@@ -130,14 +137,11 @@ pub fn fact_note(basis: &Basis<'_>) -> String {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(config) = ctx.config() else {
-        return;
-    };
+    let regimes = judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
-        for &regime in &config.value.regimes {
-            if !ctx.knowledge.serves(regime, entry.mechanism)
-                || !ctx.knowledge.in_force(regime, ctx.as_of)
-            {
+        for (regime, law) in &regimes {
+            let regime = *regime;
+            if !ctx.knowledge.serves(law.facts, entry.mechanism) {
                 continue;
             }
             let verdict = ctx.knowledge.assess(regime, &entry.to, entry, ctx.as_of);
@@ -148,18 +152,30 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !invalidity.is_lost_basis() {
                 continue;
             }
+            // A fix never proposes the mechanism it replaces.
+            let alternatives = ctx
+                .knowledge
+                .options(regime, &entry.to, ctx.as_of)
+                .into_iter()
+                .filter(|m| *m != entry.mechanism)
+                .collect();
             out.push(
-                InvalidatedMechanism {
+                Diagnostic::from(InvalidatedMechanism {
                     subprocessor: &sp.value.name,
                     mechanism: entry.mechanism,
                     to: &entry.to,
-                    regime,
+                    regime: law.label(),
                     invalidity,
                     as_of: ctx.as_of,
-                    alternatives: ctx.knowledge.options(regime, &entry.to, ctx.as_of),
+                    alternatives,
                     span: sp.span(&format!("/transfers/{i}/mechanism")),
-                }
-                .into(),
+                })
+                .with_subject(
+                    Subject::new(&sp.id)
+                        .regime(regime)
+                        .destination(&entry.to)
+                        .mechanism(entry.mechanism),
+                ),
             );
         }
     }

@@ -1,17 +1,18 @@
-//! `mechanism-not-applicable`: a transfer entry that is no basis under any
-//! regime the registry follows, for its destination.
+//! `mechanism-not-applicable`: a transfer entry that is no basis under the
+//! regimes the registry follows, for its destination.
 
-use crate::diag::{Diagnostic, Rule, Span};
+use crate::diag::{Diagnostic, Rule, Severity, Span, Subject};
 use crate::knowledge::{NotApplicable, Verdict};
-use crate::model::{Mechanism, Regime};
+use crate::model::{Authority, Mechanism, Regime};
 
 use super::Context;
-use super::transfers::current_entries;
+use super::transfer_lawful::TransferPasses;
+use super::transfers::{Evaluation, current_entries, judged_regimes};
 
 /// What `subreg explain mechanism-not-applicable` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags a transfer entry whose mechanism serves none of the registry's `regimes` (e.g. `uk-idta` in a registry that follows only eu-gdpr), or that no decision supports for its destination (e.g. plain `adequacy` for the US, where the EU decision covers only organisations certified under the Data Privacy Framework: the mechanism is `eu-us-dpf`).",
-    why: "Each mechanism is a legal basis under one body of law. An entry that serves no regime in force gives a false sense of cover: the transfer it seems to document is checked as if it had no basis.",
+    what: "Flags a transfer entry that is no basis for its destination: a mechanism that serves none of the registry's `regimes` (e.g. `uk-idta` in a registry that follows only eu-gdpr); plain `adequacy` where the decision works through another mechanism (the US: `eu-us-dpf`); an exception article the regime does not have (\"49(1)(b)\" on `my-s129-exception`, whose provisions are PDPA s.129(3)); BCRs approved by an authority whose approval does not serve the regime (an EEA approval under uk-gdpr, which needs the ICO's). An error when it leaves the destination without a basis under a regime; a warning when another entry covers it. An `adequacy` entry for a destination inside the regime's own area is a note instead: no transfer.",
+    why: "Each mechanism is a legal basis under one body of law. An entry that is no basis gives a false sense of cover: the transfer it seems to document has none (UK GDPR Art. 47 and DPA 2018 Sch. 21 para. 9: BCRs authorised by the Commissioner; PDPA s.129(3): the exceptions it lists).",
     example: "[[transfers]]\nto = \"US\"\nmechanism = \"adequacy\"",
     fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01",
 };
@@ -24,109 +25,294 @@ pub struct MechanismNotApplicable<'a> {
     pub mechanism: Mechanism,
     /// The entry's destination.
     pub to: &'a str,
-    /// The registry's regimes that recognise the mechanism (empty: none does).
-    pub serving: Vec<Regime>,
-    /// The regimes the registry follows.
-    pub registry_regimes: Vec<Regime>,
-    /// The regimes that recognise the mechanism at all.
-    pub regimes_of: Vec<Regime>,
-    /// Mechanisms that decisions for the destination do use.
-    pub instead: Vec<Mechanism>,
-    /// The entry's `mechanism`.
+    /// Why.
+    pub why: Why,
+    /// Whether the destination is left without a basis (an error) or another entry covers it (a warning).
+    pub leaves_no_basis: bool,
+    /// The entry's `mechanism` or `article` / `approved_by`.
     pub span: Span,
+}
+
+/// Why an entry is no basis.
+pub enum Why {
+    /// No regime of the registry recognises the mechanism.
+    NoRegime {
+        /// The regimes the registry follows.
+        registry_regimes: Vec<Regime>,
+        /// The regimes that recognise the mechanism at all.
+        regimes_of: Vec<Regime>,
+    },
+    /// The regimes recognise it, but no decision covers the destination with it.
+    NoDecision {
+        /// Those regimes.
+        serving: Vec<Regime>,
+        /// Mechanisms that decisions for the destination do use.
+        instead: Vec<Mechanism>,
+    },
+    /// The article is not a provision of the regime.
+    Article {
+        /// The regime.
+        regime: Regime,
+        /// The article given.
+        article: String,
+        /// The provisions it has.
+        allowed: Vec<String>,
+        /// The instrument.
+        reference: String,
+    },
+    /// The approving authority does not serve the regime.
+    Authority {
+        /// The regime.
+        regime: Regime,
+        /// The authority given.
+        authority: Authority,
+        /// The authorities that serve it.
+        allowed: Vec<Authority>,
+        /// The instrument.
+        reference: String,
+    },
 }
 
 impl From<MechanismNotApplicable<'_>> for Diagnostic {
     fn from(f: MechanismNotApplicable<'_>) -> Self {
         let ids = |list: &[Regime]| list.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ");
-        if f.serving.is_empty() {
-            let message = format!(
-                "{}: `{}` is not a transfer mechanism under {}",
-                f.subprocessor,
-                f.mechanism,
-                ids(&f.registry_regimes)
-            );
-            let note = if f.regimes_of.is_empty() {
-                "delete the entry: no regime subreg knows recognises this mechanism".to_owned()
-            } else {
-                format!(
-                    "subreg knows `{}` only under {}: delete the entry, or list that regime in `regimes` if its law applies to these data",
+        let d = match f.why {
+            Why::NoRegime {
+                registry_regimes,
+                regimes_of,
+            } => {
+                let message = format!(
+                    "{}: `{}` is not a transfer mechanism under {}",
+                    f.subprocessor,
                     f.mechanism,
-                    ids(&f.regimes_of)
+                    ids(&registry_regimes)
+                );
+                let note = if regimes_of.is_empty() {
+                    "delete the entry: no regime subreg knows recognises this mechanism".to_owned()
+                } else {
+                    format!(
+                        "subreg knows `{}` only under {}: delete the entry, or list that regime in `regimes` if its law applies to these data",
+                        f.mechanism,
+                        ids(&regimes_of)
+                    )
+                };
+                Diagnostic::new(Rule::MechanismNotApplicable, message, Some(f.span)).with_note(note)
+            }
+            Why::NoDecision { serving, instead } => {
+                let d = Diagnostic::new(
+                    Rule::MechanismNotApplicable,
+                    format!(
+                        "{}: `{}` is not a basis for {} under {}",
+                        f.subprocessor,
+                        f.mechanism,
+                        f.to,
+                        ids(&serving)
+                    ),
+                    Some(f.span),
+                );
+                if instead.is_empty() {
+                    d.with_note(format!("no {} decision covers {}", ids(&serving), f.to))
+                } else {
+                    let names: Vec<&str> = instead.iter().map(|m| m.id()).collect();
+                    d.with_note(format!(
+                        "the decisions for {} are relied on through: {}",
+                        f.to,
+                        names.join(", ")
+                    ))
+                }
+            }
+            Why::Article {
+                regime,
+                article,
+                allowed,
+                reference,
+            } => Diagnostic::new(
+                Rule::MechanismNotApplicable,
+                format!(
+                    "{}: `{}` names {article}, which is not a provision of {regime}",
+                    f.subprocessor, f.mechanism
+                ),
+                Some(f.span),
+            )
+            .with_note(format!("{reference} provides: {}", allowed.join(", ")))
+            .with_note("name the provision of that regime the transfer relies on"),
+            Why::Authority {
+                regime,
+                authority,
+                allowed,
+                reference,
+            } => {
+                let names: Vec<&str> = allowed.iter().map(|a| a.id()).collect();
+                Diagnostic::new(
+                    Rule::MechanismNotApplicable,
+                    format!(
+                        "{}: BCRs approved by `{}` are no basis under {regime}",
+                        f.subprocessor,
+                        authority.id()
+                    ),
+                    Some(f.span),
                 )
-            };
-            return Diagnostic::new(Rule::MechanismNotApplicable, message, Some(f.span))
-                .with_note(note);
-        }
-        let mut d = Diagnostic::new(
-            Rule::MechanismNotApplicable,
-            format!(
-                "{}: `{}` is not a basis for {} under {}",
-                f.subprocessor,
-                f.mechanism,
-                f.to,
-                ids(&f.serving)
-            ),
-            Some(f.span),
-        );
-        if f.instead.is_empty() {
-            d = d.with_note(format!("no {} decision covers {}", ids(&f.serving), f.to));
+                .with_note(format!(
+                    "{reference}: approval by {} is required",
+                    names.join(" or ")
+                ))
+                .with_note("obtain that approval, or rely on clauses of that regime")
+            }
+        };
+        if f.leaves_no_basis {
+            d
         } else {
-            let names: Vec<&str> = f.instead.iter().map(|m| m.id()).collect();
-            d = d.with_note(format!(
-                "the decisions for {} are relied on through: {}",
-                f.to,
-                names.join(", ")
-            ));
+            d.with_severity(Severity::Warning)
+                .with_note("another entry covers the destination, so the transfer keeps a basis")
         }
-        d
     }
 }
 
-pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
     let Some(config) = ctx.config() else {
         return;
     };
+    let judged = judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
         if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
             continue;
         }
-        let serving: Vec<Regime> = config
-            .value
-            .regimes
+        let outside: Vec<Regime> = judged
+            .iter()
+            .map(|(r, _)| *r)
+            .filter(|r| !ctx.knowledge.in_area(*r, &entry.to, ctx.as_of))
+            .collect();
+        let subject = Subject::new(&sp.id)
+            .destination(&entry.to)
+            .mechanism(entry.mechanism);
+        if outside.is_empty() && !judged.is_empty() {
+            if entry.mechanism == Mechanism::Adequacy {
+                let (regime, _) = judged[0];
+                out.push(
+                    Diagnostic::from(TransferPasses::Inside {
+                        subprocessor: &sp.value.name,
+                        regime,
+                        destination: &entry.to,
+                        area: ctx.knowledge.area_name(regime, ctx.as_of),
+                        entry: true,
+                        span: sp.span(&format!("/transfers/{i}/to")),
+                    })
+                    .with_subject(subject.regime(regime)),
+                );
+            }
+            continue;
+        }
+        // Whether the entry's destination has no basis under one of `regimes`.
+        let bare = |regimes: &[Regime]| {
+            evaluations.iter().any(|e| {
+                e.subprocessor.file == sp.file
+                    && regimes.contains(&e.regime)
+                    && ctx.knowledge.covers(&entry.to, e.destination.code)
+                    && e.valid_entry().is_none()
+                    && e.adequacy.is_none()
+            })
+        };
+        let serving: Vec<Regime> = outside
             .iter()
             .copied()
-            .filter(|r| ctx.knowledge.serves(*r, entry.mechanism))
+            .filter(|r| {
+                ctx.knowledge
+                    .serves(ctx.knowledge.law(*r, ctx.as_of).facts, entry.mechanism)
+            })
             .collect();
-        let mut instead = Vec::new();
-        let applicable =
-            serving.iter().any(
-                |r| match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
-                    Verdict::NotApplicable(NotApplicable::NoDecision { instead: other }) => {
-                        instead.extend(other);
-                        false
-                    }
-                    Verdict::NotApplicable(NotApplicable::OtherRegime) => false,
-                    _ => true,
-                },
+        let pointer = format!("/transfers/{i}/mechanism");
+        if serving.is_empty() {
+            out.push(
+                Diagnostic::from(MechanismNotApplicable {
+                    subprocessor: &sp.value.name,
+                    mechanism: entry.mechanism,
+                    to: &entry.to,
+                    why: Why::NoRegime {
+                        registry_regimes: config.value.regimes.clone(),
+                        regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
+                    },
+                    leaves_no_basis: bare(&outside),
+                    span: sp.span(&pointer),
+                })
+                .with_subject(subject),
             );
+            continue;
+        }
+        let mut instead = Vec::new();
+        let mut applicable = false;
+        for regime in &serving {
+            match ctx.knowledge.assess(*regime, &entry.to, entry, ctx.as_of) {
+                Verdict::NotApplicable(NotApplicable::NoDecision { instead: other }) => {
+                    instead.extend(other);
+                }
+                Verdict::NotApplicable(NotApplicable::OtherRegime) => {}
+                Verdict::NotApplicable(NotApplicable::Article {
+                    article,
+                    allowed,
+                    reference,
+                }) => {
+                    applicable = true;
+                    out.push(
+                        Diagnostic::from(MechanismNotApplicable {
+                            subprocessor: &sp.value.name,
+                            mechanism: entry.mechanism,
+                            to: &entry.to,
+                            why: Why::Article {
+                                regime: *regime,
+                                article,
+                                allowed,
+                                reference,
+                            },
+                            leaves_no_basis: bare(&[*regime]),
+                            span: sp.span(&format!("/transfers/{i}/article")),
+                        })
+                        .with_subject(subject.clone().regime(*regime)),
+                    );
+                }
+                Verdict::NotApplicable(NotApplicable::Authority {
+                    authority,
+                    allowed,
+                    reference,
+                }) => {
+                    applicable = true;
+                    out.push(
+                        Diagnostic::from(MechanismNotApplicable {
+                            subprocessor: &sp.value.name,
+                            mechanism: entry.mechanism,
+                            to: &entry.to,
+                            why: Why::Authority {
+                                regime: *regime,
+                                authority,
+                                allowed,
+                                reference,
+                            },
+                            leaves_no_basis: bare(&[*regime]),
+                            span: sp.span(&format!("/transfers/{i}/approved_by")),
+                        })
+                        .with_subject(subject.clone().regime(*regime)),
+                    );
+                }
+                Verdict::Valid(_) | Verdict::Invalid(_) => applicable = true,
+            }
+        }
         if applicable {
             continue;
         }
         instead.sort();
         instead.dedup();
         out.push(
-            MechanismNotApplicable {
+            Diagnostic::from(MechanismNotApplicable {
                 subprocessor: &sp.value.name,
                 mechanism: entry.mechanism,
                 to: &entry.to,
-                regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
-                registry_regimes: config.value.regimes.clone(),
-                serving,
-                instead,
-                span: sp.span(&format!("/transfers/{i}/mechanism")),
-            }
-            .into(),
+                why: Why::NoDecision {
+                    serving: serving.clone(),
+                    instead,
+                },
+                leaves_no_basis: bare(&serving),
+                span: sp.span(&pointer),
+            })
+            .with_subject(subject),
         );
     }
 }

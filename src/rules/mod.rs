@@ -11,7 +11,12 @@ mod derogation_for_routine_transfer;
 mod docs;
 mod dpf_verification_stale;
 mod duplicate_subprocessor;
+mod evidence_assumed;
+mod evidence_missing;
+mod fact_unconfirmed;
 mod invalidated_mechanism;
+mod irrelevant_key;
+mod knowledge_gap;
 mod mechanism_not_applicable;
 mod notice_period_too_short;
 mod scc_module_mismatch;
@@ -20,6 +25,7 @@ mod stale_knowledge;
 mod tia_expired;
 mod tia_missing;
 mod transfer_at_risk;
+mod transfer_lawful;
 mod transfer_outside_locations;
 mod transfer_without_mechanism;
 mod transfers;
@@ -53,7 +59,7 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut doubts = Vec::new();
     for share in shares {
         out.extend(share.found);
-        transfer_without_mechanism::merge_doubts(&mut doubts, share.doubts);
+        fact_unconfirmed::merge_doubts(&mut doubts, share.doubts);
     }
     out.extend(doubts.into_iter().map(Diagnostic::from));
     out
@@ -72,7 +78,7 @@ fn registry_rules(ctx: &Context<'_>) -> Vec<Diagnostic> {
 struct Judged<'a> {
     found: Vec<Diagnostic>,
     /// Facts in doubt that verdicts rest on: reported once per registry.
-    doubts: Vec<transfer_without_mechanism::NeedsConfirmation<'a>>,
+    doubts: Vec<fact_unconfirmed::NeedsConfirmation<'a>>,
 }
 
 /// The rules that judge each sub-processor of `ctx` on its own.
@@ -85,10 +91,13 @@ fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     date_order::check(ctx, &mut out);
     notice_period_too_short::check(ctx, &mut out);
     invalidated_mechanism::check(ctx, &mut out);
-    mechanism_not_applicable::check(ctx, &mut out);
+    mechanism_not_applicable::check(ctx, &evaluations, &mut out);
     scc_module_mismatch::check(ctx, &mut out);
     derogation_for_routine_transfer::check(ctx, &mut out);
     transfer_outside_locations::check(ctx, &mut out);
+    irrelevant_key::check(ctx, &mut out);
+    evidence_assumed::check(ctx, &mut out);
+    evidence_missing::check(&evaluations, &mut out);
     transfer_without_mechanism::check(ctx, &evaluations, &mut out, &mut doubts);
     scoped_adequacy::check(ctx, &evaluations, &mut out);
     tia_missing::check(ctx, &evaluations, &mut out);
@@ -150,11 +159,15 @@ mod tests {
             rules,
             [
                 "derogation-for-routine-transfer",
+                "evidence-missing",
+                "fact-unconfirmed",
                 "invalidated-mechanism",
+                "mechanism-not-applicable",
                 "scc-module-mismatch",
                 "scoped-adequacy",
                 "tia-missing",
                 "transfer-at-risk",
+                "transfer-lawful",
                 "transfer-outside-locations",
                 "transfer-without-mechanism",
                 "unknown-country",

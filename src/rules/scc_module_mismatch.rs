@@ -1,18 +1,30 @@
-//! `scc-module-mismatch`: the SCC module must match who we are.
+//! `scc-module-mismatch`: the SCC module must match who the two parties are.
 
-use crate::diag::{Diagnostic, Rule, Span};
+use crate::diag::{Diagnostic, Rule, Span, Subject};
 use crate::model::{Mechanism, Role};
 
 use super::Context;
-use super::transfers::current_entries;
+use super::transfers::{current_entries, importer_role};
 
 /// What `subreg explain scc-module-mismatch` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "For transfers on the 2021 EU SCCs and the instruments built on them (`eu-scc-2021`, `ch-scc`, `uk-addendum`), checks that `module` is given and fits the organisation's `role`: a processor engaging a sub-processor uses Module 3 (processor to processor); a controller engaging a processor uses Module 2.",
-    why: "Decision (EU) 2021/914 is modular: each module fits one relationship. Clauses of the wrong module do not describe the parties' obligations and do not provide appropriate safeguards for the transfer.",
-    example: "# registry.toml: role = \"processor\"\n[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 2",
-    fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3   # processor to processor",
+    what: "For transfers on the 2021 EU SCCs and the instruments built on them (`eu-scc-2021`, `ch-scc`, `uk-addendum`), checks that `module` is given and fits the two parties' roles: the organisation's `role` in registry.toml (the exporter) and the sub-processor's `role` (the importer, \"processor\" by default). Controller to controller is Module 1, controller to processor Module 2, processor to processor Module 3, processor to controller Module 4. The message names the module the two roles call for. An error: clauses of the wrong module are no basis for the transfer.",
+    why: "Decision (EU) 2021/914 is modular (Clause 1 and Annex): each module sets out the obligations of one relationship. Clauses of the wrong module do not describe what the parties do and do not provide the appropriate safeguards of GDPR Art. 46(2)(c).",
+    example: "# registry.toml: role = \"processor\"\nrole = \"controller\"   # the importer decides its own purposes\n[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3",
+    fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 4   # processor to controller",
 };
+
+/// The module of Decision (EU) 2021/914 for an exporter and an importer
+/// of these roles (DESIGN.md §3a).
+#[must_use]
+pub fn expected_module(exporter: Role, importer: Role) -> u8 {
+    match (exporter, importer) {
+        (Role::Controller, Role::Controller) => 1,
+        (Role::Controller, Role::Processor) => 2,
+        (Role::Processor, Role::Processor) => 3,
+        (Role::Processor, Role::Controller) => 4,
+    }
+}
 
 /// Clauses of the wrong module, or of no stated module.
 pub struct SccModuleMismatch<'a> {
@@ -22,54 +34,121 @@ pub struct SccModuleMismatch<'a> {
     pub mechanism: Mechanism,
     /// The module in the entry.
     pub module: Option<u8>,
-    /// The module the role calls for.
+    /// The module the roles call for.
     pub expected: u8,
-    /// The organisation's role.
-    pub role: Role,
+    /// The organisation's role (the exporter).
+    pub exporter: Role,
+    /// The sub-processor's role (the importer).
+    pub importer: Role,
     /// The entry's `module`, or `mechanism` when absent.
     pub span: Span,
 }
 
 impl From<SccModuleMismatch<'_>> for Diagnostic {
     fn from(f: SccModuleMismatch<'_>) -> Self {
-        let role = match f.role {
-            Role::Processor => "a processor engaging a sub-processor",
-            Role::Controller => "a controller engaging a processor",
+        let word = |role: Role| match role {
+            Role::Processor => "processor",
+            Role::Controller => "controller",
         };
+        let roles = format!("a {} exporting to a {}", word(f.exporter), word(f.importer));
         let message = match f.module {
             Some(module) => format!(
-                "{}: `{}` with Module {module}, but {role} needs Module {}",
+                "{}: `{}` with Module {module}, but {roles} needs Module {}",
                 f.subprocessor, f.mechanism, f.expected
             ),
             None => format!(
-                "{}: `{}` does not say which module; {role} needs Module {}",
+                "{}: `{}` does not say which module; {roles} needs Module {}",
                 f.subprocessor, f.mechanism, f.expected
             ),
         };
         Diagnostic::new(Rule::SccModuleMismatch, message, Some(f.span))
-            .with_note("Decision (EU) 2021/914: Module 2 controller to processor, Module 3 processor to processor")
-            .with_note(format!("set `module = {}` after checking the signed clauses", f.expected))
+            .with_note("Decision (EU) 2021/914 (CELEX 32021D0914), Annex: Module 1 controller to controller, 2 controller to processor, 3 processor to processor, 4 processor to controller")
+            .with_note(format!(
+                "set `module = {}` after checking the signed clauses; if the importer's role is wrong, correct `role` in the sub-processor's file",
+                f.expected
+            ))
     }
 }
 
-/// The mechanisms that carry an SCC module.
-const MODULAR: [Mechanism; 3] = [
-    Mechanism::EuScc2021,
-    Mechanism::ChScc,
-    Mechanism::UkAddendum,
-];
+/// Clauses made for another kind of importer (the old SCCs).
+pub struct ClausesForOtherImporter<'a> {
+    /// The sub-processor's name.
+    pub subprocessor: &'a str,
+    /// The mechanism.
+    pub mechanism: Mechanism,
+    /// The importer's role.
+    pub importer: Role,
+    /// The role the clauses are made for.
+    pub made_for: Role,
+    /// The instrument.
+    pub reference: &'a str,
+    /// The entry's `mechanism`.
+    pub span: Span,
+}
+
+impl From<ClausesForOtherImporter<'_>> for Diagnostic {
+    fn from(f: ClausesForOtherImporter<'_>) -> Self {
+        let word = |role: Role| match role {
+            Role::Processor => "processor",
+            Role::Controller => "controller",
+        };
+        Diagnostic::new(
+            Rule::SccModuleMismatch,
+            format!(
+                "{}: `{}` is made for transfers to a {}, but the importer is a {}",
+                f.subprocessor,
+                f.mechanism,
+                word(f.made_for),
+                word(f.importer)
+            ),
+            Some(f.span),
+        )
+        .with_note(f.reference.to_owned())
+        .with_note(match f.importer {
+            Role::Controller => "for a controller importer the old clauses were those of Decision 2001/497/EC or 2004/915/EC (`eu-scc-2001`, `eu-scc-2004`)",
+            Role::Processor => "for a processor importer the old clauses were those of Decision 2010/87/EU (`eu-scc-2010`)",
+        })
+    }
+}
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let regimes = super::transfers::judged_regimes(ctx);
+    for (sp, i, entry) in current_entries(ctx) {
+        let importer = importer_role(sp);
+        let fact = regimes.iter().find_map(|(_, law)| {
+            ctx.knowledge
+                .mechanism(law.facts, entry.mechanism)
+                .filter(|m| m.importer.is_some_and(|r| r != importer))
+        });
+        let Some(fact) = fact else { continue };
+        out.push(
+            Diagnostic::from(ClausesForOtherImporter {
+                subprocessor: &sp.value.name,
+                mechanism: entry.mechanism,
+                importer,
+                made_for: fact.importer.unwrap_or(importer),
+                reference: &fact.reference,
+                span: sp.span(&format!("/transfers/{i}/mechanism")),
+            })
+            .with_subject(
+                Subject::new(&sp.id)
+                    .destination(&entry.to)
+                    .mechanism(entry.mechanism),
+            ),
+        );
+    }
+    check_modules(ctx, out);
+}
+
+fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = ctx.config() else {
         return;
     };
-    let role = config.value.organization.role;
-    let expected = match role {
-        Role::Processor => 3,
-        Role::Controller => 2,
-    };
+    let exporter = config.value.organization.role;
     for (sp, i, entry) in current_entries(ctx) {
-        if !MODULAR.contains(&entry.mechanism) || entry.module == Some(expected) {
+        let importer = importer_role(sp);
+        let expected = expected_module(exporter, importer);
+        if !entry.mechanism.is_modular() || entry.module == Some(expected) {
             continue;
         }
         let pointer = if entry.module.is_some() {
@@ -78,15 +157,20 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "mechanism"
         };
         out.push(
-            SccModuleMismatch {
+            Diagnostic::from(SccModuleMismatch {
                 subprocessor: &sp.value.name,
                 mechanism: entry.mechanism,
                 module: entry.module,
                 expected,
-                role,
+                exporter,
+                importer,
                 span: sp.span(&format!("/transfers/{i}/{pointer}")),
-            }
-            .into(),
+            })
+            .with_subject(
+                Subject::new(&sp.id)
+                    .destination(&entry.to)
+                    .mechanism(entry.mechanism),
+            ),
         );
     }
 }

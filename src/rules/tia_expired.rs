@@ -1,4 +1,5 @@
-//! `tia-expired`: an assessment older than the period the law gives it.
+//! `tia-expired`: an assessment at or near the end of the period the law
+//! gives it (past it, the transfer has no basis: `evidence-missing`).
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{Basis, Verdict};
@@ -9,13 +10,19 @@ use super::transfers::Evaluation;
 
 /// What `subreg explain tia-expired` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags a transfer whose assessment (`tia`) is older than the validity period the knowledge base gives the mechanism on the as-of date: 3 years for a Malaysian PDPA s.129 assessment (Cross Border Personal Data Transfer Guideline, 2025-04-29).",
-    why: "An assessment describes the destination's law at one moment. Where the law sets a period of validity, a transfer on an older assessment has lost its basis.",
-    example: "[[transfers]]\nto = \"SG\"\nmechanism = \"my-s129-assessment\"\ntia = 2025-04-01   # checked on 2028-04-02",
+    what: "Warns when an assessment (`tia`) whose validity the law limits ends within 90 days of the as-of date, or has ended for a mechanism it does not itself carry: 3 years for a Malaysian PDPA s.129 assessment (Guideline No. 3/2025, Cross Border Personal Data Transfer, 2025-04-29). An assessment past its period that is the mechanism itself is an `evidence-missing` error instead.",
+    why: "An assessment describes the destination's law at one moment. Where the law sets a period of validity, the transfer loses its basis the day after it ends: the assessment must be repeated in time.",
+    example: "[[transfers]]
+to = \"SG\"
+mechanism = \"my-s129-assessment\"
+tia = 2025-04-01   # checked on 2028-03-01, valid until 2028-03-31",
     fix: "Repeat the assessment and record its new date: tia = 2028-03-15",
 };
 
-/// An assessment past its period of validity.
+/// How many days before its end an assessment is reported.
+pub const NOTICE_DAYS: i32 = 90;
+
+/// An assessment near or past the end of its period of validity.
 pub struct TiaExpired<'a> {
     /// The sub-processor's name.
     pub subprocessor: &'a str,
@@ -40,7 +47,7 @@ impl From<TiaExpired<'_>> for Diagnostic {
         Diagnostic::new(
             Rule::TiaExpired,
             format!(
-                "{}: the `{}` assessment of {} was valid until {} under {} ({} months)",
+                "{}: the `{}` assessment of {} is valid only until {} under {} ({} months): repeat it before then",
                 f.subprocessor, f.mechanism, f.tia, f.until, f.regime, f.months
             ),
             Some(f.span),
@@ -69,7 +76,10 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             let Some(tia) = entry.tia else { continue };
             let until = tia.plus_months(months).plus_days(-1);
             let key = (e.subprocessor.file, *index, e.regime);
-            if until < ctx.as_of && !seen.contains(&key) {
+            // Within the last 90 days of its validity (past it, an
+            // assessment that is the mechanism makes the entry invalid).
+            let near = until >= ctx.as_of && ctx.as_of.plus_days(NOTICE_DAYS) >= until;
+            if (near || until < ctx.as_of) && !seen.contains(&key) {
                 seen.push(key);
                 out.push(
                     TiaExpired {

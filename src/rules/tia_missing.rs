@@ -48,7 +48,7 @@ impl From<TiaMissing<'_>> for Diagnostic {
         };
         Diagnostic::new(Rule::TiaMissing, message, Some(f.span))
             .with_note(format!(
-                "{}: a documented assessment of the destination's law and practice is required",
+                "{}: a documented assessment of the destination's law and practice is required (CJEU C-311/18 Schrems II, ECLI:EU:C:2020:559; Clause 14 of the 2021 SCCs, Decision (EU) 2021/914; EDPB Recommendations 01/2020 v2.0)",
                 f.reference
             ))
             .with_note(
@@ -69,7 +69,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 continue;
             };
             out.push(
-                TiaMissing {
+                Diagnostic::from(TiaMissing {
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
                     regime: e.regime,
@@ -79,8 +79,8 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     span: e
                         .subprocessor
                         .span(&format!("/transfers/{index}/mechanism")),
-                }
-                .into(),
+                })
+                .with_subject(e.subject(Some(entry.mechanism))),
             );
         }
     }

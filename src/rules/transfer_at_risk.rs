@@ -1,14 +1,14 @@
 //! `transfer-at-risk`: a valid mechanism under pending legal challenge.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::model::{Mechanism, RiskFact};
+use crate::model::{Mechanism, Regime, RiskFact};
 
 use super::Context;
 use super::transfers::Evaluation;
 
 /// What `subreg explain transfer-at-risk` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Warns when a transfer relies only on mechanisms that the knowledge base lists under a pending legal challenge on the as-of date, such as the EU-US Data Privacy Framework (appeal C-703/25 P in Latombe from 2025-10-31; Trump v. Slaughter from 2026-06-29), with no unchallenged fallback for the same destination. The finding gives the facts and their dates.",
+    what: "Warns when a transfer relies only on mechanisms that the knowledge base lists under a pending legal challenge on the as-of date, such as the EU-US Data Privacy Framework (appeal C-703/25 P in Latombe from 2025-10-31; Trump v. Slaughter from 2026-06-29), with no complete unchallenged fallback for the same destination (clauses count only with their signature, module and assessment). The finding names the instrument at risk under each regime (Decision (EU) 2023/1795; SI 2023/1028 for the UK bridge; the Federal Council's amendment of Annex 1 DPO for the Swiss-US DPF) and says whether each threat is a pending case, a decided ruling or an announced challenge.",
     why: "Safe Harbor and Privacy Shield were struck down overnight, leaving their users without a basis. A transfer on a challenged mechanism should have a fallback ready, such as SCCs with a transfer impact assessment.",
     example: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01",
     fix: "Keep the entry and add a fallback:\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15\ntia = 2024-01-10",
@@ -20,6 +20,10 @@ pub struct TransferAtRisk<'a> {
     pub subprocessor: &'a str,
     /// The mechanism.
     pub mechanism: Mechanism,
+    /// The regime.
+    pub regime: Regime,
+    /// The instrument at risk under that regime (e.g. SI 2023/1028 for the UK bridge).
+    pub instrument: &'a str,
     /// The pending challenges on the as-of date.
     pub risks: Vec<&'a RiskFact>,
     /// The entry's `mechanism`.
@@ -31,13 +35,14 @@ impl From<TransferAtRisk<'_>> for Diagnostic {
         let mut d = Diagnostic::new(
             Rule::TransferAtRisk,
             format!(
-                "{}: `{}` is under legal challenge and the transfer has no fallback",
+                "{}: `{}` is under legal challenge and the transfer has no complete fallback",
                 f.subprocessor, f.mechanism
             ),
             Some(f.span),
         );
+        d = d.with_note(format!("at risk under {}: {}", f.regime, f.instrument));
         for risk in &f.risks {
-            d = d.with_note(risk.summary.clone());
+            d = d.with_note(format!("{} ({})", risk.summary, risk.status.describe()));
             if let Some(doubt) = &risk.provenance.doubt {
                 d = d.with_note(format!("needs confirmation: {doubt}"));
             }
@@ -62,15 +67,18 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
     for e in evaluations {
         let transfers = &e.subprocessor.value.transfers;
         let solid = e.solid_entries();
-        let fallback = solid.iter().any(|(i, _)| {
-            transfers
-                .get(*i)
-                .is_some_and(|t| pending(t.mechanism).is_empty())
-        });
+        // A fallback counts only when it is itself complete.
+        let fallback = e.adequacy.is_some()
+            || solid.iter().any(|(i, basis)| {
+                transfers
+                    .get(*i)
+                    .is_some_and(|t| pending(t.mechanism).is_empty())
+                    && e.is_complete(ctx, *i, basis)
+            });
         if fallback {
             continue;
         }
-        for (index, _) in solid {
+        for (index, basis) in solid {
             let Some(entry) = transfers.get(index) else {
                 continue;
             };
@@ -81,15 +89,17 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             }
             seen.push(key);
             out.push(
-                TransferAtRisk {
+                Diagnostic::from(TransferAtRisk {
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
+                    regime: e.regime,
+                    instrument: basis.reference(),
                     risks,
                     span: e
                         .subprocessor
                         .span(&format!("/transfers/{index}/mechanism")),
-                }
-                .into(),
+                })
+                .with_subject(e.subject(Some(entry.mechanism))),
             );
         }
     }

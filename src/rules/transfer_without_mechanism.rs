@@ -2,11 +2,13 @@
 //! legal basis valid on the as-of date.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::knowledge::{Basis, Invalidity, NotApplicable, Verdict};
+use crate::knowledge::{Invalidity, NotApplicable, Verdict};
 use crate::model::{Date, Mechanism, Regime, Verification};
 
 use super::Context;
-use super::transfers::Evaluation;
+use super::fact_unconfirmed::{NeedsConfirmation, note_doubt};
+use super::transfer_lawful::TransferPasses;
+use super::transfers::{Evaluation, inside_area};
 
 /// What `subreg explain transfer-without-mechanism` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -20,8 +22,8 @@ pub const DOC: super::Doc = super::Doc {
 pub struct TransferWithoutMechanism<'a> {
     /// The sub-processor's name.
     pub subprocessor: &'a str,
-    /// The regime.
-    pub regime: Regime,
+    /// The regime, with the law then in force for a past period.
+    pub regime: String,
     /// The destination.
     pub destination: &'a str,
     /// Whether the destination is the entity's country rather than a location.
@@ -58,8 +60,8 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
         let options: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
         let fix = if options.is_empty() {
             format!(
-                "add a [[transfers]] entry with to = \"{}\" and a mechanism of {}",
-                f.destination, f.regime
+                "no mechanism of {} is open to new transfers to {} on {}: judge the transfer by hand",
+                f.regime, f.destination, f.as_of
             )
         } else {
             format!(
@@ -72,160 +74,109 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
     }
 }
 
-/// Why a transfer passes, for auditors (`--verbose`, JSON notes).
-pub struct TransferPasses<'a> {
-    /// The sub-processor's name.
-    pub subprocessor: &'a str,
-    /// The regime.
-    pub regime: Regime,
-    /// The destination.
-    pub destination: &'a str,
-    /// The entry's mechanism.
-    pub mechanism: Mechanism,
-    /// The fact it rests on.
-    pub basis: Basis<'a>,
-    /// The entry's `verified` date, for certification-based mechanisms.
-    pub verified: Option<Date>,
-    /// The entry's `mechanism`.
-    pub span: Span,
-}
-
-impl From<TransferPasses<'_>> for Diagnostic {
-    fn from(f: TransferPasses<'_>) -> Self {
-        let verified = f
-            .verified
-            .map(|v| format!(", verified {v}"))
-            .unwrap_or_default();
-        let provenance = f.basis.provenance();
-        let mut d = Diagnostic::note(
-            Rule::TransferWithoutMechanism,
-            format!(
-                "{}: {} under {}: covered by {} via {}{verified}",
-                f.subprocessor,
-                f.destination,
-                f.regime,
-                f.basis.reference(),
-                f.mechanism
-            ),
-            Some(f.span),
-        );
-        d = d.with_note(format!(
-            "fact last checked {}; sources: {}",
-            provenance.checked,
-            provenance.sources.join("; ")
-        ));
-        d
-    }
-}
-
-/// A verdict that rests on a fact not verified in a primary source.
-pub struct NeedsConfirmation<'a> {
-    /// The first sub-processor whose transfer rests on the fact.
-    pub subprocessor: &'a str,
-    /// Its destination.
-    pub destination: &'a str,
-    /// The fact.
-    pub basis: Basis<'a>,
-    /// How many transfers rest on it.
-    pub transfers: usize,
-    /// The first entry's `mechanism`.
-    pub span: Span,
-}
-
-impl From<NeedsConfirmation<'_>> for Diagnostic {
-    fn from(f: NeedsConfirmation<'_>) -> Self {
-        let provenance = f.basis.provenance();
-        let doubt = provenance
-            .doubt
-            .clone()
-            .unwrap_or_else(|| "the fact is not verified in a primary source".to_owned());
-        let others = match f.transfers {
-            1 => String::new(),
-            2 => " and 1 other transfer".to_owned(),
-            n => format!(" and {} other transfers", n - 1),
-        };
-        Diagnostic::note(
-            Rule::TransferWithoutMechanism,
-            format!(
-                "needs confirmation: {} to {}{others} rest on {} (marked {})",
-                f.subprocessor,
-                f.destination,
-                f.basis.reference(),
-                provenance.verification.as_str()
-            ),
-            Some(f.span),
-        )
-        .with_note(doubt)
-        .with_note("confirm the fact in its official source before relying on these verdicts")
-    }
-}
-
-/// Adds `share`'s doubts to `doubts`, the doubts of the sub-processors
-/// before it: one per fact, at its first use, with the counts summed.
-pub(super) fn merge_doubts<'a>(
-    doubts: &mut Vec<NeedsConfirmation<'a>>,
-    share: Vec<NeedsConfirmation<'a>>,
-) {
-    for doubt in share {
-        match doubts.iter_mut().find(|d| d.basis.id() == doubt.basis.id()) {
-            Some(first) => first.transfers += doubt.transfers,
-            None => doubts.push(doubt),
-        }
-    }
-}
-
 /// Findings and passing notes go to `out`; the facts in doubt that
-/// verdicts rest on go to `doubts` (see [`merge_doubts`]), reported once
-/// for the whole registry.
+/// verdicts rest on go to `doubts` (see [`super::fact_unconfirmed::merge_doubts`]),
+/// reported once for the whole registry.
 pub(super) fn check<'a>(
     ctx: &Context<'a>,
     evaluations: &[Evaluation<'a>],
     out: &mut Vec<Diagnostic>,
     doubts: &mut Vec<NeedsConfirmation<'a>>,
 ) {
+    if ctx.explain {
+        for (sp, regime, destination) in inside_area(ctx) {
+            out.push(
+                Diagnostic::from(TransferPasses::Inside {
+                    subprocessor: &sp.value.name,
+                    regime,
+                    destination: destination.code,
+                    area: ctx.knowledge.area_name(regime, ctx.as_of),
+                    entry: false,
+                    span: sp.span(&destination.pointer()),
+                })
+                .with_subject(
+                    crate::diag::Subject::new(&sp.id)
+                        .regime(regime)
+                        .destination(destination.code),
+                ),
+            );
+        }
+    }
     for e in evaluations {
+        let name = &e.subprocessor.value.name;
         if let Some((index, Verdict::Valid(basis))) = e.valid_entry() {
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
                 continue;
             };
             let pointer = format!("/transfers/{index}/mechanism");
-            let name = &e.subprocessor.value.name;
             // One note per doubtful fact, at its first use, with a count.
             if basis.provenance().verification != Verification::Verified {
-                match doubts.iter_mut().find(|d| d.basis.id() == basis.id()) {
-                    Some(doubt) => doubt.transfers += 1,
-                    None => doubts.push(NeedsConfirmation {
+                note_doubt(
+                    doubts,
+                    NeedsConfirmation {
                         subprocessor: name,
                         destination: e.destination.code,
                         basis: *basis,
                         transfers: 1,
                         span: e.subprocessor.span(&pointer),
-                    }),
-                }
+                    },
+                );
             }
             if ctx.explain {
                 out.push(
-                    TransferPasses {
+                    Diagnostic::from(TransferPasses::Entry {
                         subprocessor: name,
-                        regime: e.regime,
+                        regime: e.law.label(),
                         destination: e.destination.code,
                         mechanism: entry.mechanism,
                         basis: *basis,
+                        as_of: ctx.as_of,
                         verified: entry.verified,
                         span: e.subprocessor.span(&pointer),
-                    }
-                    .into(),
+                    })
+                    .with_subject(e.subject(Some(entry.mechanism))),
                 );
             }
             continue;
         }
-        // An entry that is invalid on the day is reported by invalidated-mechanism,
-        // which already says the transfer has lost its basis.
-        let explained = e
-            .entries
-            .iter()
-            .any(|(_, v)| matches!(v, Verdict::Invalid(i) if i.is_lost_basis()));
+        if let Some(decision) = e.adequacy {
+            let basis = crate::knowledge::Basis::Decision(decision);
+            if decision.provenance.verification != Verification::Verified {
+                note_doubt(
+                    doubts,
+                    NeedsConfirmation {
+                        subprocessor: name,
+                        destination: e.destination.code,
+                        basis,
+                        transfers: 1,
+                        span: e.subprocessor.span(&e.destination.pointer()),
+                    },
+                );
+            }
+            if ctx.explain {
+                out.push(
+                    Diagnostic::from(TransferPasses::Adequacy {
+                        subprocessor: name,
+                        regime: e.law.label(),
+                        destination: e.destination.code,
+                        decision,
+                        span: e.subprocessor.span(&e.destination.pointer()),
+                    })
+                    .with_subject(e.subject(None)),
+                );
+            }
+            continue;
+        }
+        // An entry that lost its basis, or lacks the evidence that is the
+        // mechanism, is reported by invalidated-mechanism or
+        // evidence-missing, which already say the transfer has no basis.
+        let explained = e.entries.iter().any(|(_, v)| {
+            matches!(v, Verdict::Invalid(i) if i.is_lost_basis() || i.is_missing_evidence())
+        });
         if explained {
+            continue;
+        }
+        if super::knowledge_gap::check(ctx, e, out) {
             continue;
         }
         let transfers = &e.subprocessor.value.transfers;
@@ -248,13 +199,13 @@ pub(super) fn check<'a>(
                 "the entries for {} use {}, which are not mechanisms of {}",
                 e.destination.code,
                 other_regimes.join(", "),
-                e.regime
+                e.law.label()
             ));
         }
         out.push(
-            TransferWithoutMechanism {
-                subprocessor: &e.subprocessor.value.name,
-                regime: e.regime,
+            Diagnostic::from(TransferWithoutMechanism {
+                subprocessor: name,
+                regime: e.law.label(),
                 destination: e.destination.code,
                 entity_country: e.destination.entity_country(),
                 reasons,
@@ -263,8 +214,8 @@ pub(super) fn check<'a>(
                     .options(e.regime, e.destination.code, ctx.as_of),
                 as_of: ctx.as_of,
                 span: e.subprocessor.span(&e.destination.pointer()),
-            }
-            .into(),
+            })
+            .with_subject(e.subject(None)),
         );
     }
 }
@@ -297,6 +248,27 @@ fn reason(
         }
         Verdict::Invalid(Invalidity::SignedAfter { signed, .. }) => {
             format!("`{mechanism}` for {destination} was signed on {signed}, after the day judged")
+        }
+        Verdict::Invalid(Invalidity::EvidenceLater { key, date, .. }) => {
+            format!(
+                "`{mechanism}` for {destination}: its `{}` is {date}, after the day judged; on that day the entry had no evidence yet",
+                key.id()
+            )
+        }
+        Verdict::NotApplicable(NotApplicable::Article {
+            article, reference, ..
+        }) => {
+            format!("`{mechanism}` names {article}, a provision {reference} does not have")
+        }
+        Verdict::NotApplicable(NotApplicable::Authority {
+            authority,
+            reference,
+            ..
+        }) => {
+            format!(
+                "`{mechanism}` approved by `{}` does not serve {regime} ({reference})",
+                authority.id()
+            )
         }
         Verdict::Invalid(_) | Verdict::Valid(_) => {
             format!("`{mechanism}` is not valid on this date")

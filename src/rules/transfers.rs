@@ -2,9 +2,10 @@
 //! each regime and each destination outside the regime's area, the verdict
 //! of every transfer entry that covers the destination.
 
-use crate::knowledge::{Basis, Verdict};
+use crate::diag::Subject;
+use crate::knowledge::{Basis, Law, Verdict};
 use crate::load::Loaded;
-use crate::model::{Mechanism, Regime, Subprocessor, Transfer};
+use crate::model::{Coverage, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer};
 
 use super::Context;
 
@@ -46,7 +47,14 @@ pub struct Evaluation<'a> {
     pub regime: Regime,
     /// The destination outside the regime's area.
     pub destination: Destination<'a>,
-    /// (index into `transfers`, verdict) for every entry whose `to` covers the destination.
+    /// The law deciding the regime's transfers on the as-of date.
+    pub law: Law<'a>,
+    /// The whole-country adequacy decision in force that covers the
+    /// destination: then the transfer needs no entry (GDPR Art. 45(1)).
+    pub adequacy: Option<&'a DecisionFact>,
+    /// (index into `transfers`, verdict) for every entry in force whose
+    /// `to` covers the destination; empty when the knowledge base holds
+    /// no facts for the law of the day.
     pub entries: Vec<(usize, Verdict<'a>)>,
 }
 
@@ -108,14 +116,55 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    /// Whether some solid entry lacks nothing: then warnings about the
-    /// others' gaps would only be noise, whatever the order of entries.
+    /// Whether the entry at `index`, valid on `basis`, lacks nothing: no
+    /// gap, and clauses of the module the two roles call for. Only such an
+    /// entry counts as a fallback.
+    #[must_use]
+    pub fn is_complete(&self, ctx: &Context<'_>, index: usize, basis: &Basis<'_>) -> bool {
+        let Some(entry) = self.subprocessor.value.transfers.get(index) else {
+            return false;
+        };
+        let module_fits = !entry.mechanism.is_modular()
+            || ctx.config().is_some_and(|c| {
+                entry.module
+                    == Some(super::scc_module_mismatch::expected_module(
+                        c.value.organization.role,
+                        importer_role(self.subprocessor),
+                    ))
+            });
+        module_fits && self.gap(ctx, index, basis).is_none()
+    }
+
+    /// Whether the transfer rests on something that lacks nothing: a
+    /// whole-country decision, or a complete solid entry. Then warnings
+    /// about the other entries' gaps would only be noise, whatever the
+    /// order of entries.
     #[must_use]
     pub fn has_complete_entry(&self, ctx: &Context<'_>) -> bool {
-        self.solid_entries()
-            .iter()
-            .any(|(i, basis)| self.gap(ctx, *i, basis).is_none())
+        self.adequacy.is_some()
+            || self
+                .solid_entries()
+                .iter()
+                .any(|(i, basis)| self.is_complete(ctx, *i, basis))
     }
+
+    /// What a finding about this transfer is about; `mechanism` for one entry.
+    #[must_use]
+    pub fn subject(&self, mechanism: Option<Mechanism>) -> Subject {
+        let subject = Subject::new(&self.subprocessor.id)
+            .regime(self.regime)
+            .destination(self.destination.code);
+        match mechanism {
+            Some(m) => subject.mechanism(m),
+            None => subject,
+        }
+    }
+}
+
+/// The importer's role: the sub-processor's `role`, processor by default.
+#[must_use]
+pub fn importer_role(sp: &Loaded<Subprocessor>) -> Role {
+    sp.value.role.unwrap_or(Role::Processor)
 }
 
 /// What a valid entry still lacks to be relied on without reservation.
@@ -140,27 +189,36 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
             if !ctx.knowledge.in_force(regime, ctx.as_of) {
                 continue;
             }
+            let law = ctx.knowledge.law(regime, ctx.as_of);
             for destination in destinations
                 .iter()
-                .filter(|d| !ctx.knowledge.in_area(regime, d.code))
+                .filter(|d| !ctx.knowledge.in_area(regime, d.code, ctx.as_of))
             {
-                let entries = sp
-                    .value
-                    .transfers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| ctx.knowledge.covers(&t.to, destination.code))
-                    .map(|(i, t)| {
-                        (
-                            i,
-                            ctx.knowledge.assess(regime, destination.code, t, ctx.as_of),
-                        )
-                    })
-                    .collect();
+                let entries = if law.coverage == Coverage::None {
+                    Vec::new()
+                } else {
+                    sp.value
+                        .transfers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.in_force(ctx.as_of))
+                        .filter(|(_, t)| ctx.knowledge.covers(&t.to, destination.code))
+                        .map(|(i, t)| {
+                            (
+                                i,
+                                ctx.knowledge.assess(regime, destination.code, t, ctx.as_of),
+                            )
+                        })
+                        .collect()
+                };
                 out.push(Evaluation {
                     subprocessor: sp,
                     regime,
                     destination: *destination,
+                    law,
+                    adequacy: ctx
+                        .knowledge
+                        .whole_decision(regime, destination.code, ctx.as_of),
                     entries,
                 });
             }
@@ -169,29 +227,78 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
     out
 }
 
+/// The destinations of every engaged sub-processor that are inside a
+/// regime's area on the as-of date: (sub-processor, regime, destination).
+/// Nothing is judged for them; `--verbose` says why.
+pub fn inside_area<'a>(
+    ctx: &Context<'a>,
+) -> Vec<(&'a Loaded<Subprocessor>, Regime, Destination<'a>)> {
+    let Some(config) = ctx.config() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
+        for &regime in &config.value.regimes {
+            if !ctx.knowledge.in_force(regime, ctx.as_of) {
+                continue;
+            }
+            for destination in destinations(sp, ctx)
+                .into_iter()
+                .filter(|d| ctx.knowledge.in_area(regime, d.code, ctx.as_of))
+            {
+                out.push((sp, regime, destination));
+            }
+        }
+    }
+    out
+}
+
+/// The regimes of the registry whose law the knowledge base holds on the
+/// as-of date (in force, and not a period it has no facts for), each with
+/// the regime whose facts decide.
+#[must_use]
+pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
+    let Some(config) = ctx.config() else {
+        return Vec::new();
+    };
+    config
+        .value
+        .regimes
+        .iter()
+        .copied()
+        .filter(|r| ctx.knowledge.in_force(*r, ctx.as_of))
+        .map(|r| (r, ctx.knowledge.law(r, ctx.as_of)))
+        .filter(|(_, law)| law.coverage != Coverage::None)
+        .collect()
+}
+
 /// Every transfer entry of every current sub-processor, with its index in
 /// `transfers`, in registry order.
 pub fn current_entries<'a>(
     ctx: &Context<'a>,
 ) -> impl Iterator<Item = (&'a Loaded<Subprocessor>, usize, &'a Transfer)> {
     let as_of = ctx.as_of;
+    let ctx = *ctx;
     ctx.subprocessors()
         .iter()
-        .filter(move |sp| sp.value.removed.is_none_or(|removed| removed > as_of))
-        .flat_map(|sp| {
+        .filter(move |sp| is_current(sp, &ctx))
+        .flat_map(move |sp| {
             sp.value
                 .transfers
                 .iter()
                 .enumerate()
+                .filter(move |(_, entry)| entry.in_force(as_of))
                 .map(move |(i, entry)| (sp, i, entry))
         })
 }
 
-/// A sub-processor still processing on the as-of date (retired entries
-/// stay in the registry for history).
+/// A sub-processor engaged on the as-of date: from `effective` (or
+/// `added`) until the day before `removed`. Retired and future entries
+/// stay in the registry for history and are not judged.
 #[must_use]
 pub fn is_current(sp: &Loaded<Subprocessor>, ctx: &Context<'_>) -> bool {
-    sp.value.removed.is_none_or(|removed| removed > ctx.as_of)
+    let start = sp.value.effective.unwrap_or(sp.value.added);
+    start <= ctx.as_of && sp.value.removed.is_none_or(|removed| removed > ctx.as_of)
 }
 
 /// The destinations that can be judged: known codes, without duplicates,

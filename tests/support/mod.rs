@@ -115,30 +115,19 @@ pub type Tx = (
 pub fn transfer(row: &Tx) -> Result<Transfer, Error> {
     let (to, mech, module, signed, tia, verified, article) = *row;
     Ok(Transfer {
-        to: to.to_owned(),
-        mechanism: mechanism(mech)?,
         module: (module != 0).then_some(module),
         signed: opt_day(signed)?,
         tia: opt_day(tia)?,
         verified: opt_day(verified)?,
-        reference: None,
         article: (!article.is_empty()).then(|| article.to_owned()),
+        ..Transfer::new(to, mechanism(mech)?)
     })
 }
 
 /// A transfer entry with only `to` and `mechanism`.
 #[must_use]
 pub fn bare(to: &str, mechanism: Mechanism) -> Transfer {
-    Transfer {
-        to: to.to_owned(),
-        mechanism,
-        module: None,
-        signed: None,
-        tia: None,
-        verified: None,
-        reference: None,
-        article: None,
-    }
+    Transfer::new(to, mechanism)
 }
 
 /// A current sub-processor (added long ago, never removed).
@@ -162,6 +151,7 @@ pub fn subprocessor(
         added: day("2000-01-01")?,
         effective: None,
         removed: None,
+        role: None,
         transfers,
     })
 }

@@ -1,0 +1,150 @@
+//! `transfer-lawful`: notes saying why a transfer passes, for auditors
+//! (`--verbose`), and that an entry for a destination inside the regime's
+//! area documents no transfer at all.
+
+use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::Basis;
+use crate::model::{Date, DecisionFact, Mechanism, Regime};
+
+/// What `subreg explain transfer-lawful` prints.
+pub const DOC: super::Doc = super::Doc {
+    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
+    why: "A DPO signs on the verdicts: the reason a transfer passes must be visible and cite the instrument, not only the absence of an error. GDPR Art. 45(1): a transfer covered by an adequacy decision needs no specific authorisation, so it needs no entry either.",
+    example: "subreg check --verbose",
+    fix: "Nothing to fix; an `adequacy` entry for a destination inside the area can be deleted.",
+};
+
+/// Why a transfer passes.
+pub enum TransferPasses<'a> {
+    /// A transfer entry valid on the day.
+    Entry {
+        /// The sub-processor's name.
+        subprocessor: &'a str,
+        /// The regime and the law then in force.
+        regime: String,
+        /// The destination.
+        destination: &'a str,
+        /// The entry's mechanism.
+        mechanism: Mechanism,
+        /// The fact it rests on.
+        basis: Basis<'a>,
+        /// The day judged.
+        as_of: Date,
+        /// The entry's `verified` date, for certification-based mechanisms.
+        verified: Option<Date>,
+        /// The entry's `mechanism`.
+        span: Span,
+    },
+    /// A whole-country adequacy decision: no entry needed.
+    Adequacy {
+        /// The sub-processor's name.
+        subprocessor: &'a str,
+        /// The regime and the law then in force.
+        regime: String,
+        /// The destination.
+        destination: &'a str,
+        /// The decision.
+        decision: &'a DecisionFact,
+        /// Where the destination is stated.
+        span: Span,
+    },
+    /// Inside the regime's area: no transfer.
+    Inside {
+        /// The sub-processor's name.
+        subprocessor: &'a str,
+        /// The regime.
+        regime: Regime,
+        /// The destination.
+        destination: &'a str,
+        /// The area, e.g. "the EEA".
+        area: String,
+        /// Whether an `adequacy` entry names it (reported even without `--verbose`).
+        entry: bool,
+        /// The destination or the entry.
+        span: Span,
+    },
+}
+
+impl From<TransferPasses<'_>> for Diagnostic {
+    fn from(f: TransferPasses<'_>) -> Self {
+        match f {
+            TransferPasses::Entry {
+                subprocessor,
+                regime,
+                destination,
+                mechanism,
+                basis,
+                as_of,
+                verified,
+                span,
+            } => {
+                let verified = verified
+                    .map(|v| format!(", verified {v}"))
+                    .unwrap_or_default();
+                let provenance = basis.provenance();
+                Diagnostic::note(
+                    Rule::TransferLawful,
+                    format!(
+                        "{subprocessor}: {destination} under {regime}: covered by {} via {mechanism}{verified}",
+                        basis.reference_on(as_of)
+                    ),
+                    Some(span),
+                )
+                .with_note(format!(
+                    "fact last checked {}; sources: {}",
+                    provenance.checked,
+                    provenance.sources.join("; ")
+                ))
+            }
+            TransferPasses::Adequacy {
+                subprocessor,
+                regime,
+                destination,
+                decision,
+                span,
+            } => {
+                let celex = decision
+                    .celex
+                    .as_ref()
+                    .map(|c| format!(" (CELEX {c})"))
+                    .unwrap_or_default();
+                Diagnostic::note(
+                    Rule::TransferLawful,
+                    format!(
+                        "{subprocessor}: {destination} under {regime}: covered as a whole by {}{celex}; no transfer entry is needed",
+                        decision.reference
+                    ),
+                    Some(span),
+                )
+                .with_note(format!(
+                    "a transfer on a whole-country adequacy decision needs no specific authorisation (GDPR Art. 45(1); UK GDPR Art. 45(1); FADP Art. 16(1)); fact last checked {}; sources: {}",
+                    decision.provenance.checked,
+                    decision.provenance.sources.join("; ")
+                ))
+            }
+            TransferPasses::Inside {
+                subprocessor,
+                regime,
+                destination,
+                area,
+                entry,
+                span,
+            } => {
+                let d = Diagnostic::note(
+                    Rule::TransferLawful,
+                    format!(
+                        "{subprocessor}: no transfer: {destination} is inside {area} under {regime}"
+                    ),
+                    Some(span),
+                );
+                if entry {
+                    d.with_note(format!(
+                        "data moving inside {area} are not transferred to a third country: the `adequacy` entry documents nothing and can be deleted"
+                    ))
+                } else {
+                    d
+                }
+            }
+        }
+    }
+}

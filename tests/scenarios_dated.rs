@@ -1,0 +1,929 @@
+//! Boundary scenarios of issue 10, each naming the instrument that decides
+//! it: the day before and the day of each dated fact, both roles, and the
+//! evidence of each mechanism missing in turn. One sub-processor per case,
+//! judged by the library's rules; the expectation is the sorted set of rule
+//! names at error or warning level.
+
+mod support;
+
+use subreg::model::{Authority, EntryKey, Role, Transfer};
+use support::{TestResult, Tx, day, findings, knowledge, regimes, role, rule_names};
+
+/// (description with the instrument, regimes, country, locations, entries,
+/// organisation role, importer role, added, removed, as-of, expected rules).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [Tx],
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const EU: &str = "eu-gdpr";
+const UK: &str = "uk-gdpr";
+const CH: &str = "ch-fadp";
+const MY: &str = "my-pdpa";
+const P: &str = "processor";
+const C: &str = "controller";
+const OK: &[&str] = &[];
+const TWM: &str = "transfer-without-mechanism";
+const EVIDENCE: &str = "evidence-missing";
+const GAP: &str = "knowledge-gap";
+const MODULE: &str = "scc-module-mismatch";
+const NA: &str = "mechanism-not-applicable";
+const DEROGATION: &str = "derogation-for-routine-transfer";
+const INVALID: &str = "invalidated-mechanism";
+const IRRELEVANT: &str = "irrelevant-key";
+const AT_RISK: &str = "transfer-at-risk";
+
+const SCC3: Tx = ("IN", "eu-scc-2021", 3, "2022-01-10", "2022-01-05", "", "");
+
+const CASES: &[Case] = &[
+    // ---- 1. Dated areas ----
+    (
+        "HR the day before accession (Treaty of Accession, OJ L 112, 24.4.2012): a third country without adequacy",
+        EU,
+        "HR",
+        &["HR"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2013-06-30",
+        &[TWM],
+    ),
+    (
+        "HR on accession, 2013-07-01: inside the EU area",
+        EU,
+        "HR",
+        &["HR"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2013-07-01",
+        OK,
+    ),
+    (
+        "YT the day before it became an outermost region (Decision 2012/419/EU)",
+        EU,
+        "YT",
+        &["YT"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2013-12-31",
+        &[TWM],
+    ),
+    (
+        "YT from 2014-01-01 (Decision 2012/419/EU; TFEU Art. 349)",
+        EU,
+        "YT",
+        &["YT"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2014-01-01",
+        OK,
+    ),
+    (
+        "RE is EU territory (TFEU Art. 355(1))",
+        EU,
+        "RE",
+        &["RE"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        OK,
+    ),
+    (
+        "AX is EU territory (TFEU Art. 355(4))",
+        EU,
+        "AX",
+        &["AX"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        OK,
+    ),
+    (
+        "GB on the last day of the transition period, 2020-12-31 (Withdrawal Agreement)",
+        EU,
+        "GB",
+        &["GB"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2020-12-31",
+        OK,
+    ),
+    (
+        "GB on 2021-01-01: the TCA bridge (Art. 782 / FINPROV.10A)",
+        EU,
+        "GB",
+        &["GB"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-01-01",
+        OK,
+    ),
+    (
+        "GB on 2021-06-27, the bridge's last day (TCA Art. 782)",
+        EU,
+        "GB",
+        &["GB"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-06-27",
+        OK,
+    ),
+    (
+        "GB from 2021-06-28: Decision (EU) 2021/1772, no entry needed (GDPR Art. 45(1))",
+        EU,
+        "GB",
+        &["GB"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-06-28",
+        OK,
+    ),
+    // ---- 1. Regimes' own starts ----
+    (
+        "UK exporter on 2018-05-24: Data Protection Act 1998, not held",
+        UK,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2018-05-24",
+        &[GAP],
+    ),
+    (
+        "UK exporter on 2018-05-25: EU GDPR applied in the UK; IN has no adequacy",
+        UK,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2018-05-25",
+        &[TWM],
+    ),
+    (
+        "UK exporter to DE on 2020-12-31: EU GDPR, DE inside the area",
+        UK,
+        "DE",
+        &["DE"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2020-12-31",
+        OK,
+    ),
+    (
+        "UK exporter to DE on 2021-01-01: DPA 2018 Sch. 21 adequacy, no entry needed",
+        UK,
+        "DE",
+        &["DE"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-01-01",
+        OK,
+    ),
+    (
+        "Swiss exporter to DE on 2023-08-31: former FADP, FDPIC list not held",
+        CH,
+        "DE",
+        &["DE"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2023-08-31",
+        &[GAP],
+    ),
+    (
+        "Swiss exporter to DE on 2023-09-01: DPO Annex 1 (revised FADP Art. 16(1))",
+        CH,
+        "DE",
+        &["DE"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2023-09-01",
+        OK,
+    ),
+    (
+        "EU to IN in 2016 with no entry: Directive 95/46/EC Art. 25",
+        EU,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2016-06-01",
+        &[TWM],
+    ),
+    // ---- 1. Instruments bounded at both ends ----
+    (
+        "Privacy Shield on 2016-07-31: not yet operational (Decision (EU) 2016/1250)",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "privacy-shield", 0, "", "", "2016-07-31", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2016-07-31",
+        &[TWM],
+    ),
+    (
+        "Privacy Shield on 2016-08-01: operational",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "privacy-shield", 0, "", "", "2016-08-01", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2016-08-01",
+        OK,
+    ),
+    (
+        "Swiss-US Privacy Shield on 2017-04-11: not yet a basis, and the FDPIC list of the former FADP is not held",
+        CH,
+        "US",
+        &["US"],
+        &[("US", "swiss-us-privacy-shield", 0, "", "", "2017-04-11", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2017-04-11",
+        &[GAP],
+    ),
+    (
+        "Swiss-US Privacy Shield on 2017-04-12",
+        CH,
+        "US",
+        &["US"],
+        &[("US", "swiss-us-privacy-shield", 0, "", "", "2017-04-12", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2017-04-12",
+        OK,
+    ),
+    (
+        "2010 SCCs on 2010-05-14: Decision 2010/87/EU not yet applicable",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2010", 0, "2010-05-14", "", "", "")],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2010-05-14",
+        &[TWM],
+    ),
+    (
+        "2010 SCCs on 2010-05-15",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2010", 0, "2010-05-15", "", "", "")],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2010-05-15",
+        OK,
+    ),
+    (
+        "EPO on 2025-07-17: Decision (EU) 2025/1382 adopted, not yet notified",
+        EU,
+        "DE",
+        &["INT-EPO"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-07-17",
+        &[TWM],
+    ),
+    (
+        "EPO on 2025-07-18: in effect, whole organisation",
+        EU,
+        "DE",
+        &["INT-EPO"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-07-18",
+        OK,
+    ),
+    (
+        "2021 SCCs on 2021-06-26 (Decision (EU) 2021/914 in force 2021-06-27)",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 3, "2021-06-10", "2021-06-10", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-06-26",
+        &[TWM],
+    ),
+    (
+        "2021 SCCs signed 2021-06-10, after adoption (2021-06-04), apply from 2021-06-27",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 3, "2021-06-10", "2021-06-10", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-06-27",
+        OK,
+    ),
+    (
+        "2021 SCCs signed 2021-06-03, before the Decision was adopted: not the 2021 SCCs",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 3, "2021-06-03", "2021-06-03", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2021-07-01",
+        &[INVALID],
+    ),
+    // ---- 2. Engagement and ended entries ----
+    (
+        "the day before the sub-processor is added: not judged",
+        EU,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2024-03-01",
+        "",
+        "2024-02-29",
+        OK,
+    ),
+    (
+        "the day it is added: judged",
+        EU,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2024-03-01",
+        "",
+        "2024-03-01",
+        &[TWM],
+    ),
+    (
+        "the day before it is removed: judged",
+        EU,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2020-01-01",
+        "2024-03-01",
+        "2024-02-29",
+        &[TWM],
+    ),
+    (
+        "the day it is removed: not judged",
+        EU,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "2020-01-01",
+        "2024-03-01",
+        "2024-03-01",
+        OK,
+    ),
+    // ---- 3. Implicit and scoped adequacy ----
+    (
+        "EU to CH with no entry: Decision 2000/518/EC, whole country",
+        EU,
+        "CH",
+        &["CH"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        OK,
+    ),
+    (
+        "EU to JP with no entry: Decision (EU) 2019/419 is scoped, an entry is needed",
+        EU,
+        "JP",
+        &["JP"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        &[TWM],
+    ),
+    (
+        "Swiss exporter to GB with no entry: DPO Annex 1 (listing unverified, noted)",
+        CH,
+        "GB",
+        &["GB"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        OK,
+    ),
+    (
+        "UK exporter to KR with no entry: SI 2022/1213 is scoped (PIPA subjects)",
+        UK,
+        "KR",
+        &["KR"],
+        &[],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2024-06-01",
+        &[TWM],
+    ),
+    // ---- 4. Evidence that is the mechanism ----
+    (
+        "DPF with no verified (Decision (EU) 2023/1795: the DPF List)",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "eu-us-dpf", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "UK data bridge with no verified (SI 2023/1028)",
+        UK,
+        "US",
+        &["US"],
+        &[("US", "uk-us-data-bridge", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "Swiss-US DPF with no verified (Annex 1 DPO as amended 2024-08-14)",
+        CH,
+        "US",
+        &["US"],
+        &[("US", "swiss-us-dpf", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "2021 SCCs with no signed (GDPR Art. 46(2)(c))",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 3, "", "2022-01-05", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "IDTA with no signed (DPA 2018 s.119A)",
+        UK,
+        "IN",
+        &["IN"],
+        &[("IN", "uk-idta", 0, "", "2022-04-01", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "Swiss SCCs with no signed (FADP Art. 16(2)(d))",
+        CH,
+        "IN",
+        &["IN"],
+        &[("IN", "ch-scc", 3, "", "2022-04-01", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "derogation with no article: evidence missing, and routine (EDPB Guidelines 2/2018)",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "derogation", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[DEROGATION, EVIDENCE],
+    ),
+    (
+        "derogation with its article: still routine (GDPR Art. 49; EDPB Guidelines 2/2018)",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "derogation", 0, "", "", "", "49(1)(a)")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[DEROGATION],
+    ),
+    (
+        "s.129(3) exception with no article (PDPA s.129(3))",
+        MY,
+        "SG",
+        &["SG"],
+        &[("SG", "my-s129-exception", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "s.129(3) exception naming a GDPR article: no such provision in the PDPA",
+        MY,
+        "SG",
+        &["SG"],
+        &[("SG", "my-s129-exception", 0, "", "", "", "49(1)(b)")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[NA, TWM],
+    ),
+    (
+        "s.129 assessment with no tia (Act A1727; Guideline No. 3/2025)",
+        MY,
+        "SG",
+        &["SG"],
+        &[("SG", "my-s129-assessment", 0, "", "", "", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[EVIDENCE],
+    ),
+    (
+        "verified on clauses: irrelevant key",
+        EU,
+        "IN",
+        &["IN"],
+        &[(
+            "IN",
+            "eu-scc-2021",
+            3,
+            "2022-01-10",
+            "2022-01-05",
+            "2025-01-01",
+            "",
+        )],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[IRRELEVANT],
+    ),
+    (
+        "DPF verified with complete SCCs as fallback: no risk warning (fallback complete)",
+        EU,
+        "US",
+        &["US"],
+        &[
+            ("US", "eu-us-dpf", 0, "", "", "2025-11-01", ""),
+            ("US", "eu-scc-2021", 3, "2024-01-15", "2024-01-10", "", ""),
+        ],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-12-01",
+        OK,
+    ),
+    (
+        "DPF verified with SCCs lacking a TIA: the fallback is incomplete, the risk stands (C-703/25 P pending)",
+        EU,
+        "US",
+        &["US"],
+        &[
+            ("US", "eu-us-dpf", 0, "", "", "2025-11-01", ""),
+            ("US", "eu-scc-2021", 3, "2024-01-15", "", "", ""),
+        ],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-12-01",
+        &[AT_RISK],
+    ),
+    // ---- 5. Roles fix the module (Decision (EU) 2021/914) ----
+    (
+        "controller to processor: Module 2",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 2, "2022-01-10", "2022-01-05", "", "")],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        OK,
+    ),
+    (
+        "controller to controller: Module 1",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 1, "2022-01-10", "2022-01-05", "", "")],
+        C,
+        C,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        OK,
+    ),
+    (
+        "processor to processor: Module 3",
+        EU,
+        "IN",
+        &["IN"],
+        &[SCC3],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        OK,
+    ),
+    (
+        "processor to controller: Module 4",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 4, "2022-01-10", "2022-01-05", "", "")],
+        P,
+        C,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        OK,
+    ),
+    (
+        "processor to controller on Module 3: wrong module",
+        EU,
+        "IN",
+        &["IN"],
+        &[SCC3],
+        P,
+        C,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[MODULE],
+    ),
+    (
+        "controller to controller on Module 2: wrong module",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2021", 2, "2022-01-10", "2022-01-05", "", "")],
+        C,
+        C,
+        "2010-01-01",
+        "",
+        "2025-06-01",
+        &[MODULE],
+    ),
+    (
+        "2004 SCCs to a processor importer: made for controllers (Decision 2004/915/EC)",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2004", 0, "2019-01-01", "", "", "")],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2019-06-01",
+        &[MODULE],
+    ),
+    (
+        "Privacy Shield invalid from 2020-07-16 (C-311/18)",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "privacy-shield", 0, "", "", "2020-07-01", "")],
+        P,
+        P,
+        "2010-01-01",
+        "",
+        "2020-07-16",
+        &[INVALID],
+    ),
+];
+
+fn build(case: &Case) -> Result<Vec<&'static str>, support::Error> {
+    let (_, regime_ids, country, locations, transfers, org, importer, added, removed, as_of, _) =
+        *case;
+    let entries: Vec<Transfer> = transfers
+        .iter()
+        .map(support::transfer)
+        .collect::<Result<_, _>>()?;
+    let mut sp = support::subprocessor("Importer Ltd", country, locations, entries)?;
+    sp.added = day(added)?;
+    sp.removed = support::opt_day(removed)?;
+    sp.role = Some(role(importer)?);
+    let registry = support::registry(
+        support::config(regimes(regime_ids)?, role(org)?),
+        vec![("importer", sp)],
+    );
+    let found = findings(&registry, &knowledge()?, day(as_of)?);
+    Ok(rule_names(&found))
+}
+
+#[test]
+fn dated_boundaries_evidence_and_roles() -> TestResult {
+    let mut wrong = Vec::new();
+    for case in CASES {
+        let got = build(case)?;
+        let mut want: Vec<&str> = case.10.to_vec();
+        want.sort_unstable();
+        if got != want {
+            wrong.push(format!(
+                "{} [{}]: expected {want:?}, got {got:?}",
+                case.0, case.9
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} differ:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
+    Ok(())
+}
+
+/// An entry that `ended` is ignored from that day: the registry keeps its
+/// history and a past day is judged on the entries in force then.
+#[test]
+fn an_ended_entry_counts_until_the_day_before_it_ends() -> TestResult {
+    let k = knowledge()?;
+    let mut entry = support::transfer(&SCC3)?;
+    entry.ended = Some(day("2024-03-01")?);
+    let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
+    let registry = support::registry(
+        support::config(regimes(EU)?, Role::Processor),
+        vec![("importer", sp)],
+    );
+    assert!(rule_names(&findings(&registry, &k, day("2024-02-29")?)).is_empty());
+    assert_eq!(
+        rule_names(&findings(&registry, &k, day("2024-03-01")?)),
+        [TWM]
+    );
+    Ok(())
+}
+
+/// BCRs serve a regime only with the approval of its authority: the ICO for
+/// uk-gdpr (UK GDPR Art. 47; DPA 2018 Sch. 21 para. 9), an EEA authority for
+/// eu-gdpr (GDPR Art. 47(1)); evidence taken from the vendor is a warning.
+#[test]
+fn bcrs_need_the_regimes_authority() -> TestResult {
+    let k = knowledge()?;
+    for (regime, authority, expected) in [
+        (UK, Authority::Eu, vec![NA, TWM]),
+        (UK, Authority::Ico, vec![]),
+        (EU, Authority::Eu, vec![]),
+        (EU, Authority::Ico, vec![NA, TWM]),
+        (CH, Authority::Eu, vec![]),
+    ] {
+        let mut entry = support::transfer(&("IN", "bcr", 0, "", "2024-01-10", "", ""))?;
+        entry.approved_by = Some(authority);
+        entry.reference = Some("BCR approval 2023/17".to_owned());
+        let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
+        let registry = support::registry(
+            support::config(regimes(regime)?, Role::Processor),
+            vec![("importer", sp)],
+        );
+        let mut want = expected.clone();
+        want.sort_unstable();
+        assert_eq!(
+            rule_names(&findings(&registry, &k, day("2025-06-01")?)),
+            want,
+            "{regime} {authority:?}"
+        );
+    }
+    let mut entry = support::transfer(&SCC3)?;
+    entry.assumed = vec![EntryKey::Signed];
+    let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
+    let registry = support::registry(
+        support::config(regimes(EU)?, Role::Processor),
+        vec![("importer", sp)],
+    );
+    assert_eq!(
+        rule_names(&findings(&registry, &k, day("2025-06-01")?)),
+        ["evidence-assumed"]
+    );
+    Ok(())
+}
