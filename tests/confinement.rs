@@ -1,4 +1,4 @@
-//! Registry-listed documents stay inside the repository (DESIGN §5): a
+//! Registry-listed documents stay inside the repository: a
 //! `[[documents]]` path that is absolute, climbs out with `..` or leads out
 //! through a symbolic link is refused at its own line, its content is never
 //! printed, and `inject` writes nothing outside. A path given on the command

@@ -10,7 +10,7 @@ use crate::model::Level;
 
 macro_rules! rules {
     ($($(#[doc = $doc:literal])* $variant:ident => ($name:literal, $code:literal, $level:ident, $group:ident),)*) => {
-        /// A rule: one kind of finding, with a stable kebab-case name (DESIGN.md §7),
+        /// A rule: one kind of finding, with a stable kebab-case name,
         /// a stable code and a default level.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {

@@ -1,4 +1,4 @@
-//! `--format json`: one JSON object (DESIGN.md §6).
+//! `--format json`: one JSON object, whose keys are a stable contract for scripts.
 
 use std::borrow::Cow;
 
@@ -8,7 +8,7 @@ use super::visible::visible;
 use super::{Counts, Diagnostic, Files};
 
 /// What the run was: printed with the findings so that a report can be
-/// traced to the tool, the day judged and the facts used (DESIGN.md §6).
+/// traced to the tool, the day judged and the facts used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RunInfo {
     /// The tool's version.

@@ -67,7 +67,7 @@ pub struct Diagnostic {
     /// Facts behind the finding (legal references, dates) and the fix.
     pub notes: Vec<String>,
     /// For a finding about a transfer: what it is about, as fields of
-    /// their own so that scripts never parse messages (DESIGN.md §6).
+    /// their own so that scripts never parse messages.
     pub subject: Option<Subject>,
 }
 

@@ -7,7 +7,7 @@
 //! log (`/proc/self/environ` holds its secrets) and `inject` rewrite it.
 //!
 //! The repository is the folder that holds the registry folder, as the
-//! registry folder is named (DESIGN §5): a link named `registry` does not
+//! registry folder is named: a link named `registry` does not
 //! move it. Every file subreg reads or writes because the registry names
 //! it must resolve, links followed, inside it. Paths given explicitly on
 //! the command line are the user's own choice and are not confined.

@@ -111,7 +111,7 @@ impl Mechanism {
     /// The keys of a `[[transfers]]` entry that mean something for this
     /// mechanism (besides `to`, `mechanism`, `ended` and `assumed`): any
     /// other key set on the entry is an `irrelevant-key` finding. This is
-    /// the registry format's contract (DESIGN.md §3), not a fact of law.
+    /// the registry format's contract, not a fact of law.
     #[must_use]
     pub fn relevant_keys(self) -> &'static [EntryKey] {
         match self {

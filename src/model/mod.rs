@@ -1,7 +1,7 @@
 //! The registry's data model: plain serde + schemars types, no behaviour.
 //!
-//! These types are the single source of truth for the file format of
-//! DESIGN.md §2-§3: the JSON Schemas in `schemas/` are generated from them,
+//! These types are the single source of truth for the registry's file
+//! format: the JSON Schemas in `schemas/` are generated from them,
 //! and the loader deserializes every file into them after schema validation.
 
 mod date;

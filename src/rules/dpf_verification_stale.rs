@@ -8,7 +8,7 @@ use crate::model::{Date, Mechanism};
 use super::Context;
 use super::transfers::Evaluation;
 
-/// How long a check of the DPF List is taken as current, in months (DESIGN.md §7).
+/// How long a check of the DPF List is taken as current, in months.
 pub const MAX_AGE_MONTHS: u32 = 12;
 
 /// What `subreg explain dpf-verification-stale` prints.

@@ -15,7 +15,7 @@ pub const DOC: super::Doc = super::Doc {
 };
 
 /// The module of Decision (EU) 2021/914 for an exporter and an importer
-/// of these roles (DESIGN.md §3a).
+/// of these roles.
 #[must_use]
 pub fn expected_module(exporter: Role, importer: Role) -> u8 {
     match (exporter, importer) {

@@ -5,7 +5,7 @@ use crate::model::Date;
 
 use super::Context;
 
-/// Days after which an unchecked knowledge base is stale (DESIGN.md §7).
+/// Days after which an unchecked knowledge base is stale.
 pub const MAX_AGE_DAYS: i64 = 180;
 
 /// What `subreg explain stale-knowledge` prints.
