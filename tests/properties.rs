@@ -873,10 +873,21 @@ proptest! {
         let loaded = load::parse_file::<Subprocessor>(
             file, "x", Some(SchemaFile::Subprocessor), &files, &validators,
         );
+        // The loader's third stage refuses a text value that is empty or
+        // only blanks or invisible characters, which schema and serde accept.
+        let blank = syntax_ok && has_blank_text(&text);
         match loaded {
             Ok(loaded) => {
-                prop_assert!(schema_ok && serde_ok);
+                prop_assert!(schema_ok && serde_ok && !blank);
                 prop_assert_eq!(Some(loaded.value), serde.ok());
+            }
+            Err(found) if schema_ok && serde_ok => {
+                prop_assert!(blank, "{:?}", found);
+                prop_assert!(
+                    found.iter().all(|d| d.rule == Rule::SchemaViolation
+                        && (d.message.ends_with(" is empty") || d.message.contains(" is blank"))),
+                    "{:?}", found
+                );
             }
             Err(found) => {
                 prop_assert!(!(schema_ok && serde_ok), "{:?}", found);
@@ -924,4 +935,19 @@ fn transfer_entry_order_does_not_change_check_output() -> Result<(), Box<dyn std
     }
     assert_eq!(reports.first(), reports.last());
     Ok(())
+}
+
+/// Whether a string anywhere in `text` (a TOML file) is empty or holds only
+/// blanks or invisible characters.
+fn has_blank_text(text: &str) -> bool {
+    fn blank(value: &toml::Value) -> bool {
+        match value {
+            toml::Value::String(s) => s.chars().all(subreg::diag::visible::is_blank),
+            toml::Value::Array(items) => items.iter().any(blank),
+            toml::Value::Table(table) => table.values().any(blank),
+            _ => false,
+        }
+    }
+    text.parse::<toml::Table>()
+        .is_ok_and(|t| t.values().any(blank))
 }

@@ -134,6 +134,9 @@ const PAIRS: &[Pair] = &[
                 ..ACME
             }],
             as_of: "2022-12-28",
+            // The 2010 clauses served controller exporters only (Decision
+            // 2010/87/EU, recital 23).
+            role: "controller",
             ..EU_PROCESSOR
         },
         expected: &[(
@@ -149,6 +152,7 @@ const PAIRS: &[Pair] = &[
                 ..ACME
             }],
             as_of: "2022-12-27",
+            role: "controller",
             ..EU_PROCESSOR
         },
         clean_expected: &[],

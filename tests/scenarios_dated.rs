@@ -47,6 +47,150 @@ const SCC3: Tx = ("IN", "eu-scc-2021", 3, "2022-01-10", "2022-01-05", "", "");
 const CASES: &[Case] = &[
     // ---- 1. Dated areas ----
     (
+        "PL the day before the 2004 accession (Act of Accession of 2003): a third country without adequacy under Directive 95/46/EC",
+        EU,
+        "PL",
+        &["PL"],
+        &[],
+        C,
+        P,
+        "2000-01-01",
+        "",
+        "2004-04-30",
+        &[TWM],
+    ),
+    (
+        "PL on the 2004 accession, 2004-05-01: inside the EU area",
+        EU,
+        "PL",
+        &["PL"],
+        &[],
+        C,
+        P,
+        "2000-01-01",
+        "",
+        "2004-05-01",
+        OK,
+    ),
+    (
+        "RO the day before the 2007 accession (Treaty of Accession of 2005)",
+        EU,
+        "RO",
+        &["RO"],
+        &[],
+        C,
+        P,
+        "2000-01-01",
+        "",
+        "2006-12-31",
+        &[TWM],
+    ),
+    (
+        "RO on the 2007 accession, 2007-01-01",
+        EU,
+        "RO",
+        &["RO"],
+        &[],
+        C,
+        P,
+        "2000-01-01",
+        "",
+        "2007-01-01",
+        OK,
+    ),
+    (
+        "BL on its last day as an outermost region, 2011-12-31 (European Council Decision 2010/718/EU)",
+        EU,
+        "FR",
+        &["BL"],
+        &[],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2011-12-31",
+        OK,
+    ),
+    (
+        "BL an overseas country or territory from 2012-01-01 (Decision 2010/718/EU): a third country",
+        EU,
+        "FR",
+        &["BL"],
+        &[],
+        C,
+        P,
+        "2010-01-01",
+        "",
+        "2012-01-01",
+        &[TWM],
+    ),
+    (
+        "2010/87/EU clauses used by a processor: only under its controller's mandate (WP 176), a warning",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2010", 0, "2020-01-01", "2020-01-01", "", "")],
+        P,
+        P,
+        "2020-01-01",
+        "",
+        "2021-01-01",
+        &[MODULE],
+    ),
+    (
+        "2010/87/EU clauses used by a controller exporting to a processor: their own case",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "eu-scc-2010", 0, "2020-01-01", "2020-01-01", "", "")],
+        C,
+        P,
+        "2020-01-01",
+        "",
+        "2021-01-01",
+        OK,
+    ),
+    (
+        "EU-US DPF checked before Decision (EU) 2023/1795 took effect (2023-07-10): no evidence",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "eu-us-dpf", 0, "", "", "2023-07-09", "")],
+        C,
+        P,
+        "2023-01-01",
+        "",
+        "2023-08-01",
+        &[EVIDENCE],
+    ),
+    (
+        "EU-US DPF checked on the day Decision (EU) 2023/1795 took effect",
+        EU,
+        "US",
+        &["US"],
+        &[("US", "eu-us-dpf", 0, "", "", "2023-07-10", "")],
+        C,
+        P,
+        "2023-01-01",
+        "",
+        "2023-08-01",
+        // The first challenge (T-553/23) was not yet pending.
+        OK,
+    ),
+    (
+        "UK Extension checked before SI 2023/1028 applied (2023-10-12): no evidence",
+        UK,
+        "US",
+        &["US"],
+        &[("US", "uk-us-data-bridge", 0, "", "", "2023-07-10", "")],
+        C,
+        P,
+        "2023-01-01",
+        "",
+        "2024-01-01",
+        &[EVIDENCE],
+    ),
+    (
         "HR the day before accession (Treaty of Accession, OJ L 112, 24.4.2012): a third country without adequacy",
         EU,
         "HR",
@@ -925,5 +1069,52 @@ fn bcrs_need_the_regimes_authority() -> TestResult {
         rule_names(&findings(&registry, &k, day("2025-06-01")?)),
         ["evidence-assumed"]
     );
+    Ok(())
+}
+
+/// A transfer whose only entry does not fit the relationship (clauses of
+/// the wrong module, a derogation for a standing sub-processor) has a
+/// blocking finding, and no `--verbose` note may say it is covered.
+#[test]
+fn an_entry_that_does_not_fit_is_never_said_to_cover_the_transfer() -> TestResult {
+    let knowledge = knowledge()?;
+    for (mechanism, module, article, rule) in [
+        ("eu-scc-2021", 2, "", "scc-module-mismatch"),
+        (
+            "derogation",
+            0,
+            "49(1)(a)",
+            "derogation-for-routine-transfer",
+        ),
+    ] {
+        let mut entry =
+            support::transfer(&("IN", mechanism, module, "2024-01-10", "2024-01-05", "", ""))?;
+        if !article.is_empty() {
+            entry.article = Some(article.to_owned());
+            entry.signed = None;
+            entry.tia = None;
+        }
+        let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
+        let registry = support::registry(
+            support::config(regimes(EU)?, role(P)?),
+            vec![("importer", sp)],
+        );
+        let as_of = day("2025-01-01")?;
+        let all = subreg::rules::run(&subreg::rules::Context::new(
+            &registry, &knowledge, as_of, true,
+        ));
+        let errors: Vec<_> = all
+            .iter()
+            .filter(|d| d.severity == subreg::diag::Severity::Error)
+            .map(|d| d.rule.name())
+            .collect();
+        assert!(errors.contains(&rule), "{mechanism}: {all:#?}");
+        let lawful: Vec<_> = all
+            .iter()
+            .filter(|d| d.rule.name() == "transfer-lawful")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(lawful, Vec::<&str>::new(), "{mechanism}");
+    }
     Ok(())
 }

@@ -101,6 +101,18 @@ pub enum Invalidity<'k> {
         /// Its date.
         date: Date,
     },
+    /// The evidence is dated before the instrument could first be used: a
+    /// check of a certification list that did not exist yet proves nothing.
+    EvidenceBefore {
+        /// The fact.
+        basis: Basis<'k>,
+        /// The key, e.g. `verified`.
+        key: EntryKey,
+        /// Its date.
+        date: Date,
+        /// The instrument's first day.
+        from: Date,
+    },
     /// The assessment that is the mechanism is past its period of validity.
     AssessmentExpired {
         /// The fact.
@@ -225,6 +237,21 @@ impl Knowledge {
                 basis,
                 key: EntryKey::Verified,
                 date: verified,
+            });
+        }
+        let first_day = match basis {
+            Basis::Decision(d) => Some(d.effective),
+            Basis::Mechanism(m) => m.available_from,
+        };
+        if evidence.contains(&EntryKey::Verified)
+            && let (Some(verified), Some(from)) = (entry.verified, first_day)
+            && verified < from
+        {
+            return Verdict::Invalid(Invalidity::EvidenceBefore {
+                basis,
+                key: EntryKey::Verified,
+                date: verified,
+                from,
             });
         }
         let fact = match basis {
@@ -395,6 +422,7 @@ impl Invalidity<'_> {
             Self::NotYetAvailable { .. }
                 | Self::SignedAfter { .. }
                 | Self::EvidenceLater { .. }
+                | Self::EvidenceBefore { .. }
                 | Self::EvidenceMissing { .. }
                 | Self::AssessmentExpired { .. }
         )
@@ -406,7 +434,9 @@ impl Invalidity<'_> {
     pub fn is_missing_evidence(&self) -> bool {
         matches!(
             self,
-            Self::EvidenceMissing { .. } | Self::AssessmentExpired { .. }
+            Self::EvidenceMissing { .. }
+                | Self::AssessmentExpired { .. }
+                | Self::EvidenceBefore { .. }
         )
     }
 }
@@ -523,6 +553,7 @@ mod tests {
             Verdict::NotApplicable(NotApplicable::NoDecision { .. }) => "no-decision",
             Verdict::Invalid(Invalidity::EvidenceMissing { .. }) => "evidence-missing",
             Verdict::Invalid(Invalidity::EvidenceLater { .. }) => "evidence-later",
+            Verdict::Invalid(Invalidity::EvidenceBefore { .. }) => "evidence-before",
             Verdict::Invalid(Invalidity::AssessmentExpired { .. }) => "assessment-expired",
             Verdict::NotApplicable(NotApplicable::Article { .. }) => "article",
             Verdict::NotApplicable(NotApplicable::Authority { .. }) => "authority",

@@ -254,6 +254,9 @@ pub struct MechanismFact {
     /// For clauses made for one kind of importer (the 2001 and 2004 SCCs for controllers, the 2010 SCCs for processors): that role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importer: Option<Role>,
+    /// For clauses made for one kind of exporter (every pre-2021 set of SCCs: a controller, Decision 2010/87/EU recital 23; a processor signs them only under its controller's mandate, WP 176): that role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exporter: Option<Role>,
     /// For bcr: the authorities whose approval serves this regime; empty: any approval.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorities: Vec<Authority>,

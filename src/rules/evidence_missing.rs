@@ -39,6 +39,15 @@ pub struct EvidenceMissing<'a> {
 pub enum Missing {
     /// These keys are absent.
     Keys(Vec<EntryKey>),
+    /// The evidence predates the instrument.
+    Before {
+        /// The key.
+        key: EntryKey,
+        /// Its date.
+        date: Date,
+        /// The instrument's first day.
+        from: Date,
+    },
     /// The assessment is past its validity.
     Expired {
         /// Its date.
@@ -74,6 +83,20 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
                 }
                 d
             }
+            Missing::Before { key, date, from } => Diagnostic::new(
+                Rule::EvidenceMissing,
+                format!(
+                    "{}: the `{}` entry for {} has `{}` = {date}, before the instrument could first be used ({from}): it is no evidence, so the entry is no basis under {}",
+                    f.subprocessor,
+                    f.mechanism,
+                    f.destination,
+                    key.id(),
+                    f.regime
+                ),
+                Some(f.span),
+            )
+            .with_note(f.reference.to_owned())
+            .with_note(explain(key)),
             Missing::Expired { tia, until, months } => Diagnostic::new(
                 Rule::EvidenceMissing,
                 format!(
@@ -101,7 +124,7 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
 fn explain(key: EntryKey) -> &'static str {
     match key {
         EntryKey::Verified => {
-            "set `verified` to the day you checked that the importer's certification is active on the Data Privacy Framework List for this part of the framework"
+            "set `verified` to the day you checked that the importer's certification is active on the framework's list (the Data Privacy Framework List, for the part of the framework relied on)"
         }
         EntryKey::Signed => {
             "set `signed` to the day the clauses were signed (or the vendor's DPA accepted); unsigned clauses bind nobody"
@@ -129,6 +152,20 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                 Invalidity::EvidenceMissing { basis, missing } => {
                     (basis, Missing::Keys(missing.clone()), "mechanism")
                 }
+                Invalidity::EvidenceBefore {
+                    basis,
+                    key,
+                    date,
+                    from,
+                } => (
+                    basis,
+                    Missing::Before {
+                        key: *key,
+                        date: *date,
+                        from: *from,
+                    },
+                    key.id(),
+                ),
                 Invalidity::AssessmentExpired {
                     basis,
                     tia,

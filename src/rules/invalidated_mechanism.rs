@@ -99,6 +99,7 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             // Reported by evidence-missing and transfer-without-mechanism.
             Invalidity::EvidenceMissing { basis, .. }
             | Invalidity::EvidenceLater { basis, .. }
+            | Invalidity::EvidenceBefore { basis, .. }
             | Invalidity::AssessmentExpired { basis, .. } => (
                 basis,
                 format!("`{}` lacks its evidence under {}", f.mechanism, f.regime),

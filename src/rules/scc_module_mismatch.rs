@@ -70,63 +70,103 @@ impl From<SccModuleMismatch<'_>> for Diagnostic {
     }
 }
 
-/// Clauses made for another kind of importer (the old SCCs).
-pub struct ClausesForOtherImporter<'a> {
+/// Clauses made for another kind of exporter or importer (the old SCCs).
+pub struct ClausesForOtherRoles<'a> {
     /// The sub-processor's name.
     pub subprocessor: &'a str,
     /// The mechanism.
     pub mechanism: Mechanism,
-    /// The importer's role.
-    pub importer: Role,
-    /// The role the clauses are made for.
-    pub made_for: Role,
+    /// The organisation's role, and the one the clauses are made for when it differs.
+    pub exporter: (Role, Option<Role>),
+    /// The importer's role, and the one the clauses are made for when it differs.
+    pub importer: (Role, Option<Role>),
     /// The instrument.
     pub reference: &'a str,
     /// The entry's `mechanism`.
     pub span: Span,
 }
 
-impl From<ClausesForOtherImporter<'_>> for Diagnostic {
-    fn from(f: ClausesForOtherImporter<'_>) -> Self {
+impl From<ClausesForOtherRoles<'_>> for Diagnostic {
+    fn from(f: ClausesForOtherRoles<'_>) -> Self {
         let word = |role: Role| match role {
             Role::Processor => "processor",
             Role::Controller => "controller",
         };
-        Diagnostic::new(
+        let mut wrong = Vec::new();
+        if let (is, Some(made_for)) = f.exporter {
+            wrong.push(format!(
+                "transfers by a {}, but the organisation is a {}",
+                word(made_for),
+                word(is)
+            ));
+        }
+        if let (is, Some(made_for)) = f.importer {
+            wrong.push(format!(
+                "transfers to a {}, but the importer is a {}",
+                word(made_for),
+                word(is)
+            ));
+        }
+        let importer_fits = f.importer.1.is_none();
+        let instead = match (f.exporter, importer_fits) {
+            ((Role::Processor, _), true) => {
+                "a processor could rely on them only as signed on its controller's behalf, under the controller's mandate (Article 29 Working Party, WP 176, FAQs on Decision 2010/87/EU); record that mandate, or use Module 3 of Decision (EU) 2021/914 (`eu-scc-2021`, `module = 3`)"
+            }
+            _ => match f.importer.0 {
+                Role::Controller => {
+                    "for a controller importer the old clauses were those of Decision 2001/497/EC or 2004/915/EC (`eu-scc-2001`, `eu-scc-2004`)"
+                }
+                Role::Processor => {
+                    "for a processor importer the old clauses were those of Decision 2010/87/EU (`eu-scc-2010`)"
+                }
+            },
+        };
+        let d = Diagnostic::new(
             Rule::SccModuleMismatch,
             format!(
-                "{}: `{}` is made for transfers to a {}, but the importer is a {}",
+                "{}: `{}` is made for {}",
                 f.subprocessor,
                 f.mechanism,
-                word(f.made_for),
-                word(f.importer)
+                wrong.join(", and for ")
             ),
             Some(f.span),
         )
         .with_note(f.reference.to_owned())
-        .with_note(match f.importer {
-            Role::Controller => "for a controller importer the old clauses were those of Decision 2001/497/EC or 2004/915/EC (`eu-scc-2001`, `eu-scc-2004`)",
-            Role::Processor => "for a processor importer the old clauses were those of Decision 2010/87/EU (`eu-scc-2010`)",
-        })
+        .with_note(instead);
+        // Clauses for another importer are no safeguard; a processor signing
+        // controller clauses under its controller's mandate may be one.
+        if importer_fits {
+            d.with_severity(crate::diag::Severity::Warning)
+        } else {
+            d
+        }
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(config) = ctx.config() else {
+        return;
+    };
+    let exporter = config.value.organization.role;
     let regimes = super::transfers::judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
         let importer = importer_role(sp);
+        let differs = |made_for: Option<Role>, is: Role| made_for.filter(|r| *r != is);
         let fact = regimes.iter().find_map(|(_, law)| {
             ctx.knowledge
                 .mechanism(law.facts, entry.mechanism)
-                .filter(|m| m.importer.is_some_and(|r| r != importer))
+                .filter(|m| {
+                    differs(m.importer, importer).is_some()
+                        || differs(m.exporter, exporter).is_some()
+                })
         });
         let Some(fact) = fact else { continue };
         out.push(
-            Diagnostic::from(ClausesForOtherImporter {
+            Diagnostic::from(ClausesForOtherRoles {
                 subprocessor: &sp.value.name,
                 mechanism: entry.mechanism,
-                importer,
-                made_for: fact.importer.unwrap_or(importer),
+                exporter: (exporter, differs(fact.exporter, exporter)),
+                importer: (importer, differs(fact.importer, importer)),
                 reference: &fact.reference,
                 span: sp.span(&format!("/transfers/{i}/mechanism")),
             })

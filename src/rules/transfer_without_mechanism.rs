@@ -122,7 +122,9 @@ pub(super) fn check<'a>(
                     },
                 );
             }
-            if ctx.explain {
+            // An entry that does not fit the relationship (wrong module or
+            // roles, a derogation) has a blocking finding of its own.
+            if ctx.explain && e.fits(ctx, *index, basis) {
                 out.push(
                     Diagnostic::from(TransferPasses::Entry {
                         subprocessor: name,
@@ -248,6 +250,14 @@ fn reason(
         }
         Verdict::Invalid(Invalidity::SignedAfter { signed, .. }) => {
             format!("`{mechanism}` for {destination} was signed on {signed}, after the day judged")
+        }
+        Verdict::Invalid(Invalidity::EvidenceBefore {
+            key, date, from, ..
+        }) => {
+            format!(
+                "`{mechanism}` for {destination}: its `{}` is {date}, before the framework could be used ({from}); it is no evidence",
+                key.id()
+            )
         }
         Verdict::Invalid(Invalidity::EvidenceLater { key, date, .. }) => {
             format!(

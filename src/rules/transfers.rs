@@ -116,23 +116,44 @@ impl<'a> Evaluation<'a> {
         }
     }
 
-    /// Whether the entry at `index`, valid on `basis`, lacks nothing: no
-    /// gap, and clauses of the module the two roles call for. Only such an
-    /// entry counts as a fallback.
+    /// Whether the entry at `index`, valid on `basis`, lacks nothing: it
+    /// fits the relationship ([`Evaluation::fits`]) and has no gap. Only
+    /// such an entry counts as a fallback.
     #[must_use]
     pub fn is_complete(&self, ctx: &Context<'_>, index: usize, basis: &Basis<'_>) -> bool {
+        self.fits(ctx, index, basis) && self.gap(ctx, index, basis).is_none()
+    }
+
+    /// Whether the entry at `index`, valid on `basis`, is made for this
+    /// relationship: clauses of the module the two roles call for, clauses
+    /// made for this kind of importer (the old SCCs), and no
+    /// derogation, which serves occasional transfers only. An entry that
+    /// does not fit has a finding of its own and is never said to cover
+    /// the transfer.
+    #[must_use]
+    pub fn fits(&self, ctx: &Context<'_>, index: usize, basis: &Basis<'_>) -> bool {
         let Some(entry) = self.subprocessor.value.transfers.get(index) else {
             return false;
         };
+        let Some(config) = ctx.config() else {
+            return false;
+        };
+        let exporter = config.value.organization.role;
+        let importer = importer_role(self.subprocessor);
         let module_fits = !entry.mechanism.is_modular()
-            || ctx.config().is_some_and(|c| {
-                entry.module
-                    == Some(super::scc_module_mismatch::expected_module(
-                        c.value.organization.role,
-                        importer_role(self.subprocessor),
-                    ))
-            });
-        module_fits && self.gap(ctx, index, basis).is_none()
+            || entry.module
+                == Some(super::scc_module_mismatch::expected_module(
+                    exporter, importer,
+                ));
+        let roles_fit = match basis {
+            Basis::Mechanism(fact) => {
+                // The exporter's role is left to `scc-module-mismatch`: a
+                // processor may have signed under its controller's mandate.
+                fact.importer.is_none_or(|r| r == importer) && !fact.occasional_only
+            }
+            Basis::Decision(_) => true,
+        };
+        module_fits && roles_fit
     }
 
     /// Whether the transfer rests on something that lacks nothing: a
