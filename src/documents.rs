@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
 use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
-use crate::model::Date;
+use crate::model::{Date, Organization, Role, Subprocessor};
 use crate::render::{RenderContext, RenderError, Templates};
 
 /// The JSON the templates see.
@@ -27,40 +27,86 @@ use crate::render::{RenderContext, RenderError, Templates};
 /// present (null when unset) so that strict templates can name it. Dates are
 /// `YYYY-MM-DD` strings. `rules` lists subreg's rules (`code`, `name`,
 /// `level`, `summary`), for the README's generated table.
+///
+/// Templates are checked against the shape of [`prototype`], not of this
+/// data: a field name that is wrong fails whether the list is empty, every
+/// entry is removed, or the list being iterated happens to be empty.
 #[must_use]
 pub fn context(registry: &Registry, as_of: Date) -> RenderContext {
-    let organization = registry.config.as_ref().map_or(Value::Null, |c| {
-        let o = &c.value.organization;
-        json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
-    });
+    let organization = registry
+        .config
+        .as_ref()
+        .map_or(Value::Null, |c| organization_json(&c.value.organization));
     let subprocessors: Vec<Value> = registry
         .subprocessors
         .iter()
         .filter(|sp| sp.value.removed.is_none_or(|r| r > as_of))
-        .map(|sp| {
-            let v = &sp.value;
-            json!({
-                "id": sp.id,
-                "name": v.name,
-                "country": v.country,
-                "purposes": v.purposes,
-                "locations": v.locations,
-                "website": v.website,
-                "aliases": v.aliases,
-                "data_categories": v.data_categories,
-                "added": v.added,
-                "effective": v.effective,
-                "removed": v.removed,
-            })
-        })
+        .map(|sp| subprocessor_json(&sp.id, &sp.value))
         .collect();
-    let rules: Vec<Value> = Rule::ALL
+    let data = json!({"organization": organization, "subprocessors": subprocessors, "rules": rules_json()});
+    RenderContext::with_shape_of(data, &prototype())
+}
+
+/// A context with the full shape: built by the same code as [`context`]
+/// from an organisation and one sub-processor with every field set and
+/// every list holding an item, so every field a template may name is there.
+#[must_use]
+pub fn prototype() -> Value {
+    let text = |s: &str| s.to_owned();
+    let day = Date(jiff::civil::date(2000, 1, 1));
+    let organization = Organization {
+        name: text("Organisation"),
+        country: text("DE"),
+        role: Role::Processor,
+        aliases: vec![text("Alias")],
+    };
+    let subprocessor = Subprocessor {
+        name: text("Name"),
+        country: text("DE"),
+        purposes: vec![text("Purpose")],
+        locations: vec![text("DE")],
+        website: Some(text("https://example.com")),
+        aliases: vec![text("Alias")],
+        data_categories: vec![text("Category")],
+        added: day,
+        effective: Some(day),
+        removed: Some(day),
+        transfers: Vec::new(),
+    };
+    json!({
+        "organization": organization_json(&organization),
+        "subprocessors": [subprocessor_json("id", &subprocessor)],
+        "rules": rules_json(),
+    })
+}
+
+fn organization_json(o: &Organization) -> Value {
+    json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
+}
+
+fn subprocessor_json(id: &str, v: &Subprocessor) -> Value {
+    json!({
+        "id": id,
+        "name": v.name,
+        "country": v.country,
+        "purposes": v.purposes,
+        "locations": v.locations,
+        "website": v.website,
+        "aliases": v.aliases,
+        "data_categories": v.data_categories,
+        "added": v.added,
+        "effective": v.effective,
+        "removed": v.removed,
+    })
+}
+
+fn rules_json() -> Vec<Value> {
+    Rule::ALL
         .iter()
         .map(|r| {
             json!({"code": r.code(), "name": r.name(), "level": r.default_level(), "summary": r.summary()})
         })
-        .collect();
-    json!({"organization": organization, "subprocessors": subprocessors, "rules": rules}).into()
+        .collect()
 }
 
 /// Why templates could not be used (exit code 2).
@@ -401,4 +447,22 @@ fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prototype_sets_every_field_and_fills_every_list() {
+        fn full(value: &Value) -> bool {
+            match value {
+                Value::Null => false,
+                Value::Array(items) => !items.is_empty() && items.iter().all(full),
+                Value::Object(map) => map.values().all(full),
+                _ => true,
+            }
+        }
+        assert!(full(&prototype()), "{}", prototype());
+    }
 }
