@@ -386,12 +386,10 @@ fn process_at(
                 error: Box::new(error),
             });
         }
-        Err(other) => {
-            outcome.diagnostics.push(Diagnostic::new(
-                Rule::MarkerError,
-                other.to_string(),
-                Some(Span { file, range: 0..0 }),
-            ));
+        Err(InjectError::Output { region, problem }) => {
+            outcome
+                .diagnostics
+                .push(output_problem(&old, file, &region, &problem, context));
         }
     }
     Ok(outcome)
@@ -447,6 +445,86 @@ fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
+}
+
+/// A rendered region that would break the document's markers, at the
+/// region's begin marker; blamed on the registry value that holds the
+/// offending line when one does, else on the template.
+fn output_problem(
+    text: &str,
+    file: FileId,
+    region: &inject::Region,
+    problem: &inject::OutputProblem,
+    context: &RenderContext,
+) -> Diagnostic {
+    let begin = text
+        .split_inclusive('\n')
+        .scan(0, |start, line| {
+            let range = *start..*start + line.trim_end_matches(['\r', '\n']).len();
+            *start += line.len();
+            Some(range)
+        })
+        .nth(region.begin_line.saturating_sub(1))
+        .unwrap_or(0..0);
+    let what = match problem {
+        inject::OutputProblem::MarkerLine { .. } => "a line that reads as a subreg marker",
+        inject::OutputProblem::UnclosedFence { .. } => "a code fence that is never closed",
+    };
+    let line = problem.text().trim();
+    let template = &region.template;
+    let span = Some(Span { file, range: begin });
+    match culprit(context.value(), line) {
+        Some(value) => Diagnostic::new(
+            Rule::MarkerError,
+            format!(
+                "{value} holds a line break and then `{line}`, so template `{template}` would \
+                 write {what} into this region and break the document's markers"
+            ),
+            span,
+        )
+        .with_note("remove the line break from the registry value; the document is untouched"),
+        None => Diagnostic::new(
+            Rule::MarkerError,
+            format!(
+                "template `{template}` writes {what} into this region (`{line}`), which would \
+                 break the document's markers"
+            ),
+            span,
+        )
+        .with_note("fix the template; the document is untouched"),
+    }
+}
+
+/// The registry value of `context` that puts `line` on a line of its own,
+/// in words: `` `name` of sub-processor `acme` ``.
+fn culprit(context: &Value, line: &str) -> Option<String> {
+    if line.is_empty() {
+        return None;
+    }
+    let holds = |v: &Value| {
+        v.as_str()
+            .is_some_and(|s| s.lines().skip(1).any(|l| l.trim() == line))
+    };
+    let named = |value: &Value, owner: &str| -> Option<String> {
+        let fields = value.as_object()?;
+        fields.iter().find_map(|(key, v)| {
+            let hit = holds(v) || v.as_array().is_some_and(|items| items.iter().any(holds));
+            hit.then(|| format!("`{key}` of {owner}"))
+        })
+    };
+    let subprocessors = context["subprocessors"].as_array().into_iter().flatten();
+    subprocessors
+        .filter_map(|sp| {
+            let id = sp["id"].as_str().unwrap_or_default();
+            named(sp, &format!("sub-processor `{id}`"))
+        })
+        .next()
+        .or_else(|| {
+            named(
+                &context["organization"],
+                "the organization in registry.toml",
+            )
+        })
 }
 
 #[cfg(test)]
