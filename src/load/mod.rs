@@ -247,9 +247,8 @@ fn parse_text<T: DeserializeOwned>(
     validators: &Validators,
 ) -> Result<(T, LazySpans), Vec<Diagnostic>> {
     let text: &str = shared;
-    let raw = decode::raw_characters(text);
-    if !raw.is_empty() {
-        return Err(raw
+    let raw_characters = |ascii: bool| -> Vec<Diagnostic> {
+        decode::raw_characters(text, ascii)
             .into_iter()
             .map(|problem| {
                 Diagnostic::new(
@@ -262,8 +261,8 @@ fn parse_text<T: DeserializeOwned>(
                 )
                 .with_note("delete it: an editor that shows invisible characters shows where it is")
             })
-            .collect());
-    }
+            .collect()
+    };
     let (table, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = || {
         let mut deep_reported = false;
@@ -334,20 +333,58 @@ fn parse_text<T: DeserializeOwned>(
             ),
         ]);
     }
+    // A raw control, direction character or BOM is said by name, at the
+    // character, rather than as whatever syntax error it caused. The parser
+    // refuses ASCII controls itself, so they are looked for only then.
+    let raw = raw_characters(!errors.is_empty());
+    if !raw.is_empty() {
+        return Err(raw);
+    }
     if !errors.is_empty() {
         return Err(syntax_errors());
     }
     let json = to_json(&table);
     let spans = LazySpans::new(Arc::clone(shared));
-    let mut errors = kind.map_or_else(Vec::new, |kind| validators.validate(kind, &json));
-    // Types JSON cannot tell apart, every one at once (serde would stop at
-    // the first); each replaces what the schema says at its value.
+    let errors = kind.map_or_else(Vec::new, |kind| validators.validate(kind, &json));
+    let values = values::text_value_problems(&json);
+    if errors.is_empty() && values.is_empty() {
+        return match T::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(value) => Ok((value, spans)),
+            // The schema accepted what serde rejects: types JSON cannot tell
+            // apart. Find every one (serde stops at the first); the text
+            // parsed a moment ago, so it parses again.
+            Err(e) => {
+                let types = match (kind, DeTable::parse(text)) {
+                    (Some(kind), Ok(table)) => {
+                        types::type_problems(table.get_ref(), kind, validators)
+                    }
+                    _ => Vec::new(),
+                };
+                if types.is_empty() {
+                    Err(vec![serde_mismatch(&e, text, file)])
+                } else {
+                    Err(located(Vec::new(), Vec::new(), types, &spans, file))
+                }
+            }
+        };
+    }
     let types = kind.map_or_else(Vec::new, |kind| {
         types::type_problems(table.get_ref(), kind, validators)
     });
+    Err(located(errors, values, types, &spans, file))
+}
+
+/// Every problem the schema, the text-value check and the type pass found
+/// in one file, one finding per value: a type problem replaces what the
+/// schema says at its value, a schema error a text-value one.
+fn located(
+    mut errors: Vec<crate::schema::SchemaError>,
+    mut values: Vec<values::ValueProblem>,
+    types: Vec<types::TypeProblem>,
+    spans: &LazySpans,
+    file: FileId,
+) -> Vec<Diagnostic> {
     errors.retain(|e| !types.iter().any(|t| t.pointer == e.pointer));
-    let mut values = values::text_value_problems(&json);
-    // A value the schema already refuses (an empty name) is one finding.
     values.retain(|v| !errors.iter().any(|e| e.pointer == v.pointer));
     values.retain(|v| !types.iter().any(|t| t.pointer == v.pointer));
     values.extend(types.into_iter().map(|t| values::ValueProblem {
@@ -355,32 +392,25 @@ fn parse_text<T: DeserializeOwned>(
         message: t.message,
         note: t.note,
     }));
-    if !errors.is_empty() || !values.is_empty() {
-        let mut found: Vec<Diagnostic> = errors
-            .into_iter()
-            .map(|e| {
-                let range = if e.at_key {
-                    spans.key_or_value(&e.pointer)
-                } else {
-                    spans.value_or_ancestor(&e.pointer)
-                };
-                let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
-                d.notes = e.notes;
-                d
-            })
-            .collect();
-        found.extend(values.into_iter().map(|v| {
-            let range = spans.value_or_ancestor(&v.pointer);
-            Diagnostic::new(Rule::SchemaViolation, v.message, Some(Span { file, range }))
-                .with_note(v.note)
-        }));
-        return Err(found);
-    }
-    match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => Ok((value, spans)),
-        // The schema accepted what serde rejects: report it rather than hide it.
-        Err(e) => Err(vec![serde_mismatch(&e, text, file)]),
-    }
+    let mut found: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(|e| {
+            let range = if e.at_key {
+                spans.key_or_value(&e.pointer)
+            } else {
+                spans.value_or_ancestor(&e.pointer)
+            };
+            let mut d = Diagnostic::new(e.rule, e.message, Some(Span { file, range }));
+            d.notes = e.notes;
+            d
+        })
+        .collect();
+    found.extend(values.into_iter().map(|v| {
+        let range = spans.value_or_ancestor(&v.pointer);
+        Diagnostic::new(Rule::SchemaViolation, v.message, Some(Span { file, range }))
+            .with_note(v.note)
+    }));
+    found
 }
 
 /// A file read, decoded and parsed, not yet in the source map (so that
