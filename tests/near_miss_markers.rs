@@ -116,8 +116,29 @@ fn a_value_that_would_write_a_marker_line_is_blamed_at_the_begin_marker() -> Tes
                 )
             )]
         );
+        // The human format also marks the value itself, in the registry file.
+        let human = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert!(
+            human.stdout.contains(&format!(
+                "registry/subprocessors/{id}.toml:1:8
+  |
+1 | name = "
+            )),
+            "{}",
+            human.stdout
+        );
+        assert!(
+            human.stdout.contains("this value holds the line break"),
+            "{}",
+            human.stdout
+        );
         let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
         assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert!(
+            inject.stdout.contains("this value holds the line break"),
+            "{}",
+            inject.stdout
+        );
         assert_eq!(fixture.read_string("docs/policy.md")?, policy);
     }
     Ok(())
