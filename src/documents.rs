@@ -258,9 +258,65 @@ pub struct Outcome {
     pub new: Option<String>,
     /// Marker errors, or one `document-stale` per stale region.
     pub diagnostics: Vec<Diagnostic>,
+    /// The registry value whose line break would have broken the markers,
+    /// when one did: see [`Outcome::label_blame`].
+    pub blame: Option<Blame>,
+}
+
+/// A registry value that rendered output must not hold, by sub-processor
+/// id (`None`: registry.toml) and JSON Pointer in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blame {
+    /// The sub-processor's id; `None` for registry.toml.
+    pub subprocessor: Option<String>,
+    /// Where in the file, e.g. `/name` or `/purposes/1`.
+    pub pointer: String,
+}
+
+impl Blame {
+    /// `` `name` of sub-processor `acme` ``.
+    fn words(&self) -> String {
+        let mut key = String::new();
+        for token in self.pointer.split('/').skip(1) {
+            match token.parse::<usize>() {
+                Ok(i) => key.push_str(&format!("[{i}]")),
+                Err(_) if key.is_empty() => key.push_str(token),
+                Err(_) => key = format!("{key}.{token}"),
+            }
+        }
+        match &self.subprocessor {
+            Some(id) => format!("`{key}` of sub-processor `{id}`"),
+            None => format!("`{key}` in registry.toml"),
+        }
+    }
 }
 
 impl Outcome {
+    /// Adds to the finding about output that would break the markers a
+    /// label at the registry value that caused it (file:line:col of the
+    /// value), when the registry holds it.
+    pub fn label_blame(&mut self, registry: &Registry) {
+        let Some(blame) = &self.blame else { return };
+        let span = match &blame.subprocessor {
+            Some(id) => registry
+                .subprocessors
+                .iter()
+                .find(|sp| sp.id == *id)
+                .map(|sp| sp.span(&blame.pointer)),
+            None => registry.config.as_ref().map(|c| c.span(&blame.pointer)),
+        };
+        if let (Some(span), Some(finding)) = (
+            span,
+            self.diagnostics
+                .iter_mut()
+                .find(|d| d.rule == Rule::MarkerError),
+        ) {
+            finding.labels.push(crate::diag::Label {
+                span,
+                message: "this value holds the line break".to_owned(),
+            });
+        }
+    }
     /// Whether writing would change the file.
     #[must_use]
     pub fn is_stale(&self) -> bool {
@@ -343,6 +399,7 @@ fn process_at(
         old: old.clone(),
         new: None,
         diagnostics: Vec::new(),
+        blame: None,
     };
     if let Some(at) = encoding_problem {
         outcome.diagnostics.push(
@@ -387,6 +444,7 @@ fn process_at(
             });
         }
         Err(InjectError::Output { region, problem }) => {
+            outcome.blame = culprit(context.value(), problem.text().trim());
             outcome
                 .diagnostics
                 .push(output_problem(&old, file, &region, &problem, context));
@@ -474,11 +532,12 @@ fn output_problem(
     let template = &region.template;
     let span = Some(Span { file, range: begin });
     match culprit(context.value(), line) {
-        Some(value) => Diagnostic::new(
+        Some(blame) => Diagnostic::new(
             Rule::MarkerError,
             format!(
-                "{value} holds a line break and then `{line}`, so template `{template}` would \
-                 write {what} into this region and break the document's markers"
+                "{} holds a line break and then `{line}`, so template `{template}` would \
+                 write {what} into this region and break the document's markers",
+                blame.words()
             ),
             span,
         )
@@ -495,9 +554,8 @@ fn output_problem(
     }
 }
 
-/// The registry value of `context` that puts `line` on a line of its own,
-/// in words: `` `name` of sub-processor `acme` ``.
-fn culprit(context: &Value, line: &str) -> Option<String> {
+/// The registry value of `context` that puts `line` on a line of its own.
+fn culprit(context: &Value, line: &str) -> Option<Blame> {
     if line.is_empty() {
         return None;
     }
@@ -505,25 +563,28 @@ fn culprit(context: &Value, line: &str) -> Option<String> {
         v.as_str()
             .is_some_and(|s| s.lines().skip(1).any(|l| l.trim() == line))
     };
-    let named = |value: &Value, owner: &str| -> Option<String> {
-        let fields = value.as_object()?;
-        fields.iter().find_map(|(key, v)| {
-            let hit = holds(v) || v.as_array().is_some_and(|items| items.iter().any(holds));
-            hit.then(|| format!("`{key}` of {owner}"))
+    let pointer = |value: &Value| -> Option<String> {
+        value.as_object()?.iter().find_map(|(key, v)| {
+            if holds(v) {
+                return Some(crate::pointer::join("", &[key]));
+            }
+            let i = v.as_array()?.iter().position(holds)?;
+            Some(crate::pointer::join("", &[key, &i.to_string()]))
         })
     };
-    let subprocessors = context["subprocessors"].as_array().into_iter().flatten();
+    let mut subprocessors = context["subprocessors"].as_array().into_iter().flatten();
     subprocessors
-        .filter_map(|sp| {
-            let id = sp["id"].as_str().unwrap_or_default();
-            named(sp, &format!("sub-processor `{id}`"))
+        .find_map(|sp| {
+            Some(Blame {
+                subprocessor: Some(sp["id"].as_str()?.to_owned()),
+                pointer: pointer(sp)?,
+            })
         })
-        .next()
         .or_else(|| {
-            named(
-                &context["organization"],
-                "the organization in registry.toml",
-            )
+            Some(Blame {
+                subprocessor: None,
+                pointer: format!("/organization{}", pointer(&context["organization"])?),
+            })
         })
 }
 
