@@ -51,7 +51,10 @@ for target in "${targets[@]}"; do
     log="logs/$target.log"
     echo "== $target: ${seconds}s (log: fuzz/$log)"
     # One process on one core: the machine has two and others build on it.
+    # Each target's dictionary (fuzz/dict/) holds the hostile-input classes:
+    # control and invisible characters, near-miss markers, odd numbers.
     if cargo fuzz run "$target" "corpus/$target" -- \
+        -dict="dict/$target.dict" \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 > "$log" 2>&1; then
         result="no crash"

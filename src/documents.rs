@@ -15,52 +15,100 @@ use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
 use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
-use crate::model::Date;
+use crate::model::{Date, Organization, Role, Subprocessor};
 use crate::render::{RenderContext, RenderError, Templates};
 
 /// The JSON the templates see.
 ///
 /// Shape: `{ "organization": {name, country, role, aliases},
 /// "subprocessors": [ {id, name, country, purposes, locations, website,
-/// aliases, data_categories, added, effective, removed} ] }`, sub-processors
+/// aliases, data_categories, added, effective, removed, role} ] }`, sub-processors
 /// sorted by id, only those not removed on or before `as_of`. Every field is
 /// present (null when unset) so that strict templates can name it. Dates are
 /// `YYYY-MM-DD` strings. `rules` lists subreg's rules (`code`, `name`,
 /// `level`, `summary`), for the README's generated table.
+///
+/// Templates are checked against the shape of [`prototype`], not of this
+/// data: a field name that is wrong fails whether the list is empty, every
+/// entry is removed, or the list being iterated happens to be empty.
 #[must_use]
 pub fn context(registry: &Registry, as_of: Date) -> RenderContext {
-    let organization = registry.config.as_ref().map_or(Value::Null, |c| {
-        let o = &c.value.organization;
-        json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
-    });
+    let organization = registry
+        .config
+        .as_ref()
+        .map_or(Value::Null, |c| organization_json(&c.value.organization));
     let subprocessors: Vec<Value> = registry
         .subprocessors
         .iter()
         .filter(|sp| sp.value.removed.is_none_or(|r| r > as_of))
-        .map(|sp| {
-            let v = &sp.value;
-            json!({
-                "id": sp.id,
-                "name": v.name,
-                "country": v.country,
-                "purposes": v.purposes,
-                "locations": v.locations,
-                "website": v.website,
-                "aliases": v.aliases,
-                "data_categories": v.data_categories,
-                "added": v.added,
-                "effective": v.effective,
-                "removed": v.removed,
-            })
-        })
+        .map(|sp| subprocessor_json(&sp.id, &sp.value))
         .collect();
-    let rules: Vec<Value> = Rule::ALL
+    let data = json!({"organization": organization, "subprocessors": subprocessors, "rules": rules_json()});
+    RenderContext::with_shape_of(data, &prototype())
+}
+
+/// A context with the full shape: built by the same code as [`context`]
+/// from an organisation and one sub-processor with every field set and
+/// every list holding an item, so every field a template may name is there.
+#[must_use]
+pub fn prototype() -> Value {
+    let text = |s: &str| s.to_owned();
+    let day = Date(jiff::civil::date(2000, 1, 1));
+    let organization = Organization {
+        name: text("Organisation"),
+        country: text("DE"),
+        role: Role::Processor,
+        aliases: vec![text("Alias")],
+    };
+    let subprocessor = Subprocessor {
+        name: text("Name"),
+        country: text("DE"),
+        purposes: vec![text("Purpose")],
+        locations: vec![text("DE")],
+        website: Some(text("https://example.com")),
+        aliases: vec![text("Alias")],
+        data_categories: vec![text("Category")],
+        added: day,
+        effective: Some(day),
+        removed: Some(day),
+        role: Some(Role::Processor),
+        transfers: Vec::new(),
+    };
+    json!({
+        "organization": organization_json(&organization),
+        "subprocessors": [subprocessor_json("id", &subprocessor)],
+        "rules": rules_json(),
+    })
+}
+
+fn organization_json(o: &Organization) -> Value {
+    json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
+}
+
+fn subprocessor_json(id: &str, v: &Subprocessor) -> Value {
+    json!({
+        "id": id,
+        "name": v.name,
+        "country": v.country,
+        "purposes": v.purposes,
+        "locations": v.locations,
+        "website": v.website,
+        "aliases": v.aliases,
+        "data_categories": v.data_categories,
+        "added": v.added,
+        "effective": v.effective,
+        "removed": v.removed,
+        "role": v.role,
+    })
+}
+
+fn rules_json() -> Vec<Value> {
+    Rule::ALL
         .iter()
         .map(|r| {
             json!({"code": r.code(), "name": r.name(), "level": r.default_level(), "summary": r.summary()})
         })
-        .collect();
-    json!({"organization": organization, "subprocessors": subprocessors, "rules": rules}).into()
+        .collect()
 }
 
 /// Why templates could not be used (exit code 2).
@@ -209,9 +257,65 @@ pub struct Outcome {
     pub new: Option<String>,
     /// Marker errors, or one `document-stale` per stale region.
     pub diagnostics: Vec<Diagnostic>,
+    /// The registry value whose line break would have broken the markers,
+    /// when one did: see [`Outcome::label_blame`].
+    pub blame: Option<Blame>,
+}
+
+/// A registry value that rendered output must not hold, by sub-processor
+/// id (`None`: registry.toml) and JSON Pointer in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blame {
+    /// The sub-processor's id; `None` for registry.toml.
+    pub subprocessor: Option<String>,
+    /// Where in the file, e.g. `/name` or `/purposes/1`.
+    pub pointer: String,
+}
+
+impl Blame {
+    /// `` `name` of sub-processor `acme` ``.
+    fn words(&self) -> String {
+        let mut key = String::new();
+        for token in self.pointer.split('/').skip(1) {
+            match token.parse::<usize>() {
+                Ok(i) => key.push_str(&format!("[{i}]")),
+                Err(_) if key.is_empty() => key.push_str(token),
+                Err(_) => key = format!("{key}.{token}"),
+            }
+        }
+        match &self.subprocessor {
+            Some(id) => format!("`{key}` of sub-processor `{id}`"),
+            None => format!("`{key}` in registry.toml"),
+        }
+    }
 }
 
 impl Outcome {
+    /// Adds to the finding about output that would break the markers a
+    /// label at the registry value that caused it (file:line:col of the
+    /// value), when the registry holds it.
+    pub fn label_blame(&mut self, registry: &Registry) {
+        let Some(blame) = &self.blame else { return };
+        let span = match &blame.subprocessor {
+            Some(id) => registry
+                .subprocessors
+                .iter()
+                .find(|sp| sp.id == *id)
+                .map(|sp| sp.span(&blame.pointer)),
+            None => registry.config.as_ref().map(|c| c.span(&blame.pointer)),
+        };
+        if let (Some(span), Some(finding)) = (
+            span,
+            self.diagnostics
+                .iter_mut()
+                .find(|d| d.rule == Rule::MarkerError),
+        ) {
+            finding.labels.push(crate::diag::Label {
+                span,
+                message: "this value holds the line break".to_owned(),
+            });
+        }
+    }
     /// Whether writing would change the file.
     #[must_use]
     pub fn is_stale(&self) -> bool {
@@ -294,6 +398,7 @@ fn process_at(
         old: old.clone(),
         new: None,
         diagnostics: Vec::new(),
+        blame: None,
     };
     if let Some(at) = encoding_problem {
         outcome.diagnostics.push(
@@ -337,12 +442,11 @@ fn process_at(
                 error: Box::new(error),
             });
         }
-        Err(other) => {
-            outcome.diagnostics.push(Diagnostic::new(
-                Rule::MarkerError,
-                other.to_string(),
-                Some(Span { file, range: 0..0 }),
-            ));
+        Err(InjectError::Output { region, problem }) => {
+            outcome.blame = culprit(context.value(), problem.text().trim());
+            outcome
+                .diagnostics
+                .push(output_problem(&old, file, &region, &problem, context));
         }
     }
     Ok(outcome)
@@ -398,4 +502,105 @@ fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)
+}
+
+/// A rendered region that would break the document's markers, at the
+/// region's begin marker; blamed on the registry value that holds the
+/// offending line when one does, else on the template.
+fn output_problem(
+    text: &str,
+    file: FileId,
+    region: &inject::Region,
+    problem: &inject::OutputProblem,
+    context: &RenderContext,
+) -> Diagnostic {
+    let begin = text
+        .split_inclusive('\n')
+        .scan(0, |start, line| {
+            let range = *start..*start + line.trim_end_matches(['\r', '\n']).len();
+            *start += line.len();
+            Some(range)
+        })
+        .nth(region.begin_line.saturating_sub(1))
+        .unwrap_or(0..0);
+    let what = match problem {
+        inject::OutputProblem::MarkerLine { .. } => "a line that reads as a subreg marker",
+        inject::OutputProblem::UnclosedFence { .. } => "a code fence that is never closed",
+    };
+    let line = problem.text().trim();
+    let template = &region.template;
+    let span = Some(Span { file, range: begin });
+    match culprit(context.value(), line) {
+        Some(blame) => Diagnostic::new(
+            Rule::MarkerError,
+            format!(
+                "{} holds a line break and then `{line}`, so template `{template}` would \
+                 write {what} into this region and break the document's markers",
+                blame.words()
+            ),
+            span,
+        )
+        .with_note("remove the line break from the registry value; the document is untouched"),
+        None => Diagnostic::new(
+            Rule::MarkerError,
+            format!(
+                "template `{template}` writes {what} into this region (`{line}`), which would \
+                 break the document's markers"
+            ),
+            span,
+        )
+        .with_note("fix the template; the document is untouched"),
+    }
+}
+
+/// The registry value of `context` that puts `line` on a line of its own.
+fn culprit(context: &Value, line: &str) -> Option<Blame> {
+    if line.is_empty() {
+        return None;
+    }
+    let holds = |v: &Value| {
+        v.as_str()
+            .is_some_and(|s| s.lines().skip(1).any(|l| l.trim() == line))
+    };
+    let pointer = |value: &Value| -> Option<String> {
+        value.as_object()?.iter().find_map(|(key, v)| {
+            if holds(v) {
+                return Some(crate::pointer::join("", &[key]));
+            }
+            let i = v.as_array()?.iter().position(holds)?;
+            Some(crate::pointer::join("", &[key, &i.to_string()]))
+        })
+    };
+    let mut subprocessors = context["subprocessors"].as_array().into_iter().flatten();
+    subprocessors
+        .find_map(|sp| {
+            Some(Blame {
+                subprocessor: Some(sp["id"].as_str()?.to_owned()),
+                pointer: pointer(sp)?,
+            })
+        })
+        .or_else(|| {
+            Some(Blame {
+                subprocessor: None,
+                pointer: format!("/organization{}", pointer(&context["organization"])?),
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prototype_sets_every_field_and_fills_every_list() {
+        fn full(value: &Value) -> bool {
+            match value {
+                Value::Null => false,
+                Value::Array(items) => !items.is_empty() && items.iter().all(full),
+                Value::Object(map) => map.values().all(full),
+                _ => true,
+            }
+        }
+        assert!(full(&prototype()), "{}", prototype());
+    }
 }

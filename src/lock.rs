@@ -35,7 +35,12 @@ pub fn lock_folders<'a>(
     folders.dedup();
     let mut held = Vec::with_capacity(folders.len());
     for folder in folders {
-        let file = File::open(&folder).map_err(|e| (folder.clone(), e))?;
+        let file = match File::open(&folder) {
+            Ok(file) => file,
+            // No folder, no document to write: reading it reports that.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err((folder, e)),
+        };
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

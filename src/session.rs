@@ -182,8 +182,9 @@ fn check_documents(
     let context = documents::context(registry, as_of);
     let mut found = Vec::new();
     for path in &registry.documents {
-        let outcome = documents::process_listed(path, &templates, &context, files)
+        let mut outcome = documents::process_listed(path, &templates, &context, files)
             .map_err(|e| e.to_string())?;
+        outcome.label_blame(registry);
         found.extend(outcome.diagnostics);
     }
     Ok(found)

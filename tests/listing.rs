@@ -151,3 +151,45 @@ fn a_clean_folder_has_no_listing_finding() -> TestResult {
     assert_eq!(findings(&report)?, Vec::new());
     Ok(())
 }
+
+#[test]
+fn a_link_to_nothing_or_a_name_with_a_line_break_is_named_not_fatal() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("hetzner", valid("Hetzner Online GmbH"))?;
+    let dir = fixture.path().join("registry/subprocessors");
+    std::os::unix::fs::symlink("../nowhere", dir.join("old-vendor"))?;
+    std::fs::write(
+        dir.join("fake\nerror[SR0000]: forged.toml"),
+        valid("Forged GmbH"),
+    )?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "registry/subprocessors/fake\nerror[SR0000]: forged.toml",
+            "registry/subprocessors/old-vendor"
+        ]
+    );
+    // The human format keeps the line break out of its own lines.
+    let human = fixture.run(&["check", "--as-of", common::AS_OF])?;
+    assert!(
+        human
+            .stdout
+            .contains("--> registry/subprocessors/fake<U+000A>error[SR0000]: forged.toml:1:1"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains("\nerror[SR0000]"),
+        "{}",
+        human.stdout
+    );
+    Ok(())
+}

@@ -840,8 +840,9 @@ proptest! {
     /// what both accept. The only disagreements are the documented ones:
     /// refinements only the schema checks (non-empty name and lists, URI,
     /// module 1-4), and values JSON cannot tell apart (3.0 for 3, a date
-    /// where text belongs), which the loader's serde stage catches and
-    /// reports as a schema violation in plain words.
+    /// where text belongs), which the loader's type stage catches, every one
+    /// at once, and reports as a schema violation in plain words; and text
+    /// values the loader refuses to publish (blank, control characters).
     #[test]
     fn schema_and_serde_agree(
         (keys, transfers, unknown_key) in subprocessor(),
@@ -868,44 +869,66 @@ proptest! {
             }
         };
 
+        // The loader's third stage, written again from its contract: no text
+        // value holds a control or direction character or shows as nothing.
+        let values_ok = toml::de::DeTable::parse(&text)
+            .map(|table| publishable(&load::to_json(&table)))
+            .unwrap_or(true);
+
         let mut files = Files::new();
         let file = files.add("x.toml", text.clone());
         let loaded = load::parse_file::<Subprocessor>(
             file, "x", Some(SchemaFile::Subprocessor), &files, &validators,
         );
-        // The loader's third stage refuses a text value that is empty or
-        // only blanks or invisible characters, which schema and serde accept.
-        let blank = syntax_ok && has_blank_text(&text);
         match loaded {
             Ok(loaded) => {
-                prop_assert!(schema_ok && serde_ok && !blank);
+                prop_assert!(schema_ok && serde_ok && values_ok);
                 prop_assert_eq!(Some(loaded.value), serde.ok());
             }
-            Err(found) if schema_ok && serde_ok => {
-                prop_assert!(blank, "{:?}", found);
-                prop_assert!(
-                    found.iter().all(|d| d.rule == Rule::SchemaViolation
-                        && (d.message.ends_with(" is empty") || d.message.contains(" is blank"))),
-                    "{:?}", found
-                );
-            }
             Err(found) => {
-                prop_assert!(!(schema_ok && serde_ok), "{:?}", found);
+                prop_assert!(!(schema_ok && serde_ok && values_ok), "{:?}", found);
                 prop_assert!(!found.is_empty());
                 if !syntax_ok {
                     prop_assert!(found.iter().all(|d| d.rule == Rule::TomlSyntax));
                 } else if schema_ok {
-                    // Caught by serde after the schema passed: still in words.
-                    prop_assert_eq!(found.len(), 1);
-                    prop_assert_eq!(found[0].rule, Rule::SchemaViolation);
-                    prop_assert!(
-                        found[0].message.starts_with("expected a whole number")
-                            || found[0].message.starts_with("expected text, found the date"),
-                        "{}", found[0].message
-                    );
+                    // What only the loader's later stages see: every one of
+                    // them at once, in words.
+                    for d in &found {
+                        prop_assert_eq!(d.rule, Rule::SchemaViolation);
+                        prop_assert!(
+                            d.message.starts_with("expected a whole number")
+                                || d.message.starts_with("expected text, found the date")
+                                || d.message.contains(" is blank")
+                                || d.message.ends_with(" is empty")
+                                || d.message.contains(" holds U+"),
+                            "{}", d.message
+                        );
+                    }
                 }
             }
         }
+    }
+}
+
+/// Whether every string of `json` may be published: no control character
+/// but tab and line breaks, no bidi embedding, override or isolate, and not
+/// only white space and format characters.
+fn publishable(json: &serde_json::Value) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    match json {
+        serde_json::Value::String(s) => {
+            let forbidden = |c: char| {
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)
+            };
+            let blank =
+                |c: char| c.is_whitespace() || get_general_category(c) == GeneralCategory::Format;
+            !s.chars().any(forbidden) && !s.chars().all(blank)
+        }
+        serde_json::Value::Array(items) => items.iter().all(publishable),
+        serde_json::Value::Object(map) => map.values().all(publishable),
+        _ => true,
     }
 }
 
@@ -935,19 +958,4 @@ fn transfer_entry_order_does_not_change_check_output() -> Result<(), Box<dyn std
     }
     assert_eq!(reports.first(), reports.last());
     Ok(())
-}
-
-/// Whether a string anywhere in `text` (a TOML file) is empty or holds only
-/// blanks or invisible characters.
-fn has_blank_text(text: &str) -> bool {
-    fn blank(value: &toml::Value) -> bool {
-        match value {
-            toml::Value::String(s) => s.chars().all(subreg::diag::visible::is_blank),
-            toml::Value::Array(items) => items.iter().any(blank),
-            toml::Value::Table(table) => table.values().any(blank),
-            _ => false,
-        }
-    }
-    text.parse::<toml::Table>()
-        .is_ok_and(|t| t.values().any(blank))
 }

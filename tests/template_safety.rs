@@ -151,6 +151,8 @@ fn unescape(text: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&#x60;", "`")
         .replace("&#x3D;", "=")
+        .replace("&#10;", "\n")
+        .replace("&#13;", "\r")
         .replace("&amp;", "&")
 }
 

@@ -107,7 +107,10 @@ pub fn run(args: &InjectArgs) -> Exit {
     let mut outcomes = Vec::new();
     for path in &paths {
         match documents::process_listed(path, &templates, &context, &mut session.files) {
-            Ok(outcome) => outcomes.push(outcome),
+            Ok(mut outcome) => {
+                outcome.label_blame(&session.registry);
+                outcomes.push(outcome);
+            }
             Err(e) => return Exit::Failed(e.to_string()),
         }
     }

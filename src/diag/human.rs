@@ -60,7 +60,7 @@ fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) 
     let mut shown_files = Files::new();
     let mut maps = Vec::with_capacity(files.len());
     for (file, used) in used.into_iter().enumerate() {
-        let name = visible(files.name(file)).into_owned();
+        let name = one_line(files.name(file));
         let escaped = if used {
             Shown::of(files.text(file))
         } else {
@@ -86,7 +86,7 @@ fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) 
         .iter()
         .map(|d| {
             let mut d = d.clone();
-            d.message = visible(&d.message).into_owned();
+            d.message = one_line(&d.message);
             for note in &mut d.notes {
                 *note = visible(note).into_owned();
             }
@@ -101,6 +101,15 @@ fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) 
         })
         .collect();
     (shown_files, shown)
+}
+
+/// `text` for a line of its own: [`visible`], and a line feed or tab (in
+/// a file name or a value quoted by a message) escaped too, so that no data
+/// can start a line that looks like subreg's own output.
+fn one_line(text: &str) -> String {
+    visible(text)
+        .replace('\n', &super::visible::escaped('\n'))
+        .replace('\t', &super::visible::escaped('\t'))
 }
 
 fn convert(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {

@@ -21,6 +21,9 @@ pub fn is_hidden(c: char) -> bool {
     if c == '\t' || c == '\n' {
         return false;
     }
+    if let Some(known) = below_arabic(c) {
+        return known;
+    }
     matches!(
         get_general_category(c),
         GeneralCategory::Control
@@ -45,7 +48,20 @@ pub fn is_forbidden(c: char) -> bool {
 /// blank.
 #[must_use]
 pub fn is_blank(c: char) -> bool {
-    c.is_whitespace() || get_general_category(c) == GeneralCategory::Format
+    if c.is_whitespace() {
+        return true;
+    }
+    if let Some(known) = below_arabic(c) {
+        return known && !c.is_control();
+    }
+    get_general_category(c) == GeneralCategory::Format
+}
+
+/// Below U+0600 the only control, format or separator characters are C0,
+/// DEL, C1 and U+00AD SOFT HYPHEN: whether `c` is one of them, without the
+/// table lookup (most text is Latin, Greek or Cyrillic); `None` above.
+fn below_arabic(c: char) -> Option<bool> {
+    (u32::from(c) < 0x600).then(|| c.is_control() || c == '\u{ad}')
 }
 
 /// `text` with every [`is_hidden`] character, and a carriage return not
@@ -265,7 +281,14 @@ mod tests {
         ] {
             assert!(is_blank(c), "{}", describe(c));
         }
-        assert!(!is_blank('a'));
+        assert!(!is_blank('a') && !is_blank('\0') && is_blank('\u{ad}'));
+        for c in '\0'..='\u{5ff}' {
+            let category = get_general_category(c);
+            let hidden = matches!(category, GeneralCategory::Control | GeneralCategory::Format)
+                && c != '\t'
+                && c != '\n';
+            assert_eq!(is_hidden(c), hidden, "{}", describe(c));
+        }
         assert_eq!(describe('\0'), "U+0000 NUL");
         assert_eq!(describe('\u{e0001}'), "U+E0001");
     }

@@ -235,8 +235,33 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
             (inner_end, span_end)
         }
         None => {
-            errors.push((MarkerErrorKind::UnterminatedComment, start..body.len()));
-            (body.len(), body.len())
+            // `--  >`, `- ->`: a closing meant as `-->`, said as such.
+            let rest = cur.rest();
+            let spaced = rest.find("--").and_then(|at| {
+                let after = rest.get(at + 2..)?;
+                let gap = after.len() - after.trim_start_matches(is_blank_char).len();
+                after.get(gap..)?.starts_with('>').then(|| {
+                    let end = inner_start + at + 2 + gap + 1;
+                    (inner_start + at, end)
+                })
+            });
+            match spaced {
+                Some((close_start, close_end)) => {
+                    errors.push((
+                        MarkerErrorKind::NearMiss(format!(
+                            "it closes with `{}`, not `-->`; write `-->` without blanks",
+                            body.get(close_start..close_end).unwrap_or("")
+                        )),
+                        close_start..close_end,
+                    ));
+                    // The attributes end where the closing was meant.
+                    (close_start, body.len())
+                }
+                None => {
+                    errors.push((MarkerErrorKind::UnterminatedComment, start..body.len()));
+                    (body.len(), body.len())
+                }
+            }
         }
     };
 

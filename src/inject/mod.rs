@@ -37,6 +37,7 @@
 //! region.
 
 mod markers;
+mod near_miss;
 
 use std::fmt;
 use std::ops::Range;
@@ -128,6 +129,9 @@ pub enum MarkerErrorKind {
     UnterminatedComment,
     /// The document has no marker at all outside code blocks.
     NoRegions,
+    /// A line that looks like a marker but is not one; the text says what
+    /// differs and how to write it.
+    NearMiss(String),
 }
 
 impl MarkerError {
@@ -193,6 +197,9 @@ impl MarkerError {
                 "no marker region found: the code fence opened on line {fence} is never \
                  closed, so every line after it is code; close the fence"
             ),
+            (K::NearMiss(what), _) => {
+                format!("this line looks like a subreg marker but is not one: {what}")
+            }
             (K::NoRegions, None) => format!(
                 "no marker region found (markers inside fenced code blocks do not count); add \
                  `{begin}` and `{end}` on lines of their own where the generated content \
@@ -238,19 +245,34 @@ pub enum InjectError<E> {
 }
 
 /// Rendered text that cannot go between markers, with 1-based line numbers
-/// within the rendered text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// within the rendered text and the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputProblem {
-    /// A line that starts like a subreg marker, outside a code fence.
+    /// A line that starts like a subreg marker (or a misspelt one, which
+    /// the next run would report), outside a code fence.
     MarkerLine {
         /// Line within the rendered text.
         line: usize,
+        /// The line, without its line ending.
+        text: String,
     },
     /// A code fence left open, which would hide the end marker.
     UnclosedFence {
         /// Line of the opening fence within the rendered text.
         line: usize,
+        /// The fence line, without its line ending.
+        text: String,
     },
+}
+
+impl OutputProblem {
+    /// The offending line of the rendered text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            Self::MarkerLine { text, .. } | Self::UnclosedFence { text, .. } => text,
+        }
+    }
 }
 
 impl<E: fmt::Display> fmt::Display for InjectError<E> {
@@ -270,8 +292,8 @@ impl<E: fmt::Display> fmt::Display for InjectError<E> {
             ),
             InjectError::Output { region, problem } => {
                 let (line, what) = match problem {
-                    OutputProblem::MarkerLine { line } => (line, "a subreg marker line"),
-                    OutputProblem::UnclosedFence { line } => {
+                    OutputProblem::MarkerLine { line, .. } => (line, "a subreg marker line"),
+                    OutputProblem::UnclosedFence { line, .. } => {
                         (line, "a code fence that is never closed")
                     }
                 };
@@ -313,9 +335,26 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
     let mut orphan_ends = Vec::new();
     let mut saw_marker = false;
 
+    // Lines meant as markers but misspelt: (line, meant as a begin marker).
+    let mut near_misses: Vec<(usize, Directive)> = Vec::new();
+
     for (line, kind) in &scan.lines {
-        let LineKind::Marker(marker) = kind else {
-            continue;
+        let marker = match kind {
+            LineKind::Marker(marker) => marker,
+            LineKind::Text => {
+                if let Some(miss) = near_miss::near_miss(line.body) {
+                    near_misses.push((line.number, miss.directive));
+                    errors.push(MarkerError {
+                        line: line.number,
+                        column: column_of(line.body, miss.range.start),
+                        span: line.body_start + miss.range.start..line.body_start + miss.range.end,
+                        kind: MarkerErrorKind::NearMiss(miss.what),
+                        related_line: None,
+                    });
+                }
+                continue;
+            }
+            LineKind::Code => continue,
         };
         saw_marker = true;
         let error_at = |kind: MarkerErrorKind, range: &Range<usize>, related_line| MarkerError {
@@ -364,17 +403,30 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
         }
     }
 
+    // An end marker whose begin marker was misspelt, or the reverse, is
+    // not a second problem: the misspelt line is reported where it is.
+    let missed = |directive: Directive, lines: std::ops::Range<usize>| {
+        near_misses
+            .iter()
+            .any(|(line, d)| *d == directive && lines.contains(line))
+    };
     for mut orphan in orphan_ends {
+        if missed(Directive::Begin, 0..orphan.line) {
+            continue;
+        }
         orphan.related_line = begin_lines.iter().copied().find(|&b| b > orphan.line);
         errors.push(orphan);
     }
     for begin in open {
+        if missed(Directive::End, begin.line..usize::MAX) {
+            continue;
+        }
         errors.push(MarkerError {
             related_line: scan.open_fence.filter(|&fence| fence > begin.line),
             ..begin.if_unclosed
         });
     }
-    if !saw_marker {
+    if !saw_marker && near_misses.is_empty() {
         errors.push(MarkerError {
             line: 1,
             column: 1,
@@ -492,13 +544,27 @@ fn with_line_ending(rendered: &str, ending: LineEnding) -> String {
 /// fence, so scanning the content on its own gives the same fence states.
 fn output_problem(content: &str) -> Option<OutputProblem> {
     let scan = markers::scan(content, false);
-    let marker_line = scan
-        .lines
-        .iter()
-        .find_map(|(line, kind)| matches!(kind, LineKind::Marker(_)).then_some(line.number));
+    let marker_line = scan.lines.iter().find_map(|(line, kind)| {
+        let marker = match kind {
+            LineKind::Marker(_) => true,
+            LineKind::Text => near_miss::near_miss(line.body).is_some(),
+            LineKind::Code => false,
+        };
+        marker.then(|| (line.number, line.body.to_owned()))
+    });
+    let fence_text = |number: usize| {
+        scan.lines
+            .iter()
+            .find(|(line, _)| line.number == number)
+            .map(|(line, _)| line.body.to_owned())
+            .unwrap_or_default()
+    };
     match (marker_line, scan.open_fence) {
-        (Some(line), _) => Some(OutputProblem::MarkerLine { line }),
-        (None, Some(line)) => Some(OutputProblem::UnclosedFence { line }),
+        (Some((line, text)), _) => Some(OutputProblem::MarkerLine { line, text }),
+        (None, Some(line)) => Some(OutputProblem::UnclosedFence {
+            line,
+            text: fence_text(line),
+        }),
         (None, None) => None,
     }
 }
@@ -813,11 +879,25 @@ mod tests {
         };
         assert_eq!(
             problem("a\n<!-- subreg:end -->\n"),
-            Some(OutputProblem::MarkerLine { line: 2 })
+            Some(OutputProblem::MarkerLine {
+                line: 2,
+                text: "<!-- subreg:end -->".to_owned()
+            })
+        );
+        // A misspelt marker too: the next run would report it.
+        assert_eq!(
+            problem("a\n<!-- SUBREG:END -->\n"),
+            Some(OutputProblem::MarkerLine {
+                line: 2,
+                text: "<!-- SUBREG:END -->".to_owned()
+            })
         );
         assert_eq!(
             problem("a\n\n```\ncode\n"),
-            Some(OutputProblem::UnclosedFence { line: 3 })
+            Some(OutputProblem::UnclosedFence {
+                line: 3,
+                text: "```".to_owned()
+            })
         );
         // A marker shown inside a closed fence is fine.
         assert_eq!(problem("```\n<!-- subreg:end -->\n```\n"), None);

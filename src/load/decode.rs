@@ -69,9 +69,20 @@ pub const MAX_CHARACTER_PROBLEMS: usize = 10;
 /// reviewer read the line differently from what it holds), and a byte order
 /// mark after the start (two files joined together). Each problem names the
 /// character and spans exactly it.
-pub fn raw_characters(text: &str) -> Vec<Problem> {
+///
+/// With `ascii` false only the characters outside ASCII are looked for
+/// (C1 controls, direction controls, a BOM), which a fast byte search rules
+/// out for nearly every file: the TOML parser refuses ASCII controls
+/// itself, so the loader scans for them only when parsing failed.
+pub fn raw_characters(text: &str, ascii: bool) -> Vec<Problem> {
     use crate::diag::visible::{describe, is_forbidden};
+    // C1 controls start with 0xC2, direction controls with 0xE2, a BOM
+    // with 0xEF.
+    if !ascii && memchr::memchr3(0xC2, 0xE2, 0xEF, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     text.char_indices()
+        .filter(|&(_, c)| ascii || !c.is_ascii())
         .filter(|&(i, c)| is_forbidden(c) || (c == '\u{feff}' && i > 0))
         .take(MAX_CHARACTER_PROBLEMS)
         .map(|(i, c)| {
@@ -120,14 +131,21 @@ mod tests {
 
     #[test]
     fn names_raw_controls_and_a_mid_file_bom_at_their_bytes() {
-        let found: Vec<_> = raw_characters("\u{feff}a = 1\n# \u{202e}x\nb = \"\0\"\u{feff}\t\r\n")
+        let found: Vec<_> =
+            raw_characters("\u{feff}a = 1\n# \u{202e}x\nb = \"\0\"\u{feff}\t\r\n", true)
+                .into_iter()
+                .map(|p| p.range)
+                .collect();
+        assert_eq!(found, [11..14, 21..22, 23..26]);
+        assert_eq!(
+            raw_characters(&"\0".repeat(50), true).len(),
+            MAX_CHARACTER_PROBLEMS
+        );
+        // Without `ascii`, only what the TOML parser lets through.
+        let outside: Vec<_> = raw_characters("a\0\u{85}\u{2066}", false)
             .into_iter()
             .map(|p| p.range)
             .collect();
-        assert_eq!(found, [11..14, 21..22, 23..26]);
-        assert_eq!(
-            raw_characters(&"\0".repeat(50)).len(),
-            MAX_CHARACTER_PROBLEMS
-        );
+        assert_eq!(outside, [2..4, 4..7]);
     }
 }

@@ -60,6 +60,13 @@ pub fn list(dir: &Path) -> Result<Listing, LoadError> {
             continue;
         }
         listing.names.push(name);
+        if path.extension().is_none_or(|e| e != "toml") {
+            // Not read, so a link to nothing is no reason to stop: it is
+            // reported like any other entry that is not a sub-processor.
+            let folder = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            listing.skipped.push(Skipped { path, folder });
+            continue;
+        }
         // The entry's type comes with the listing on most file systems; only
         // a symbolic link (or an unknown type) costs a stat of its target.
         let kind = match entry.file_type() {
@@ -71,13 +78,6 @@ pub fn list(dir: &Path) -> Result<Listing, LoadError> {
                 })?
                 .file_type(),
         };
-        if path.extension().is_none_or(|e| e != "toml") {
-            listing.skipped.push(Skipped {
-                path,
-                folder: kind.is_dir(),
-            });
-            continue;
-        }
         if !kind.is_file() {
             let kind = if kind.is_dir() {
                 "a directory"

@@ -83,6 +83,53 @@ pub fn too_deep(root: &DeTable<'_>, limit: usize) -> Option<Range<usize>> {
     None
 }
 
+/// Where `text` first nests deeper than `limit`, found without parsing
+/// (for when the parser gave up): the first table header with more than
+/// `limit` dotted keys, as its whole header, or the bracket or brace that
+/// opens level `limit + 1` of a value. Strings and comments are skipped.
+#[must_use]
+pub fn deep_place(text: &str, limit: usize) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_start = std::mem::replace(&mut line_start, c == '\n');
+        match c {
+            '#' => while chars.next_if(|(_, c)| *c != '\n').is_some() {},
+            '"' | '\'' => {
+                let quote = c;
+                while let Some((_, next)) = chars.next() {
+                    if next == '\\' && quote == '"' {
+                        chars.next();
+                    } else if next == quote || next == '\n' {
+                        break;
+                    }
+                }
+            }
+            '[' if at_start && depth == 0 => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                let header = &text[i..end];
+                let keys = header.split('.').count();
+                if keys > limit {
+                    return Some(i..end);
+                }
+                while chars.next_if(|(j, _)| *j < end).is_some() {}
+                line_start = true;
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i..i + 1);
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            ' ' | '\t' | '\r' if at_start => line_start = true,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Drops a parsed document without recursion: the compiler's drop of a
 /// table nested thousands of levels deep would overflow the stack.
 pub fn dismantle(root: DeTable<'_>) {
@@ -270,6 +317,22 @@ mod tests {
         let key = index.get("/added").and_then(|s| s.key.clone());
         assert_eq!(key.map(|r| &text[r]), Some("added"));
         Ok(())
+    }
+
+    #[test]
+    fn the_deep_place_is_the_header_or_the_opening_bracket() {
+        let header = format!("a = 1\n  [{}]\nb = 2\n", vec!["k"; 40].join("."));
+        assert_eq!(deep_place(&header, 32), Some(8..89));
+        let array = format!(
+            "a = \"[[[\" # [[[\nb = {}1{}\n",
+            "[".repeat(33),
+            "]".repeat(33)
+        );
+        assert_eq!(deep_place(&array, 32), Some(52..53));
+        assert_eq!(deep_place("[a.b]\nc = [[1], {d = [2]}]\n", 32), None);
+        // A line that opens with a bracket inside a list is no header.
+        let listed = format!("a = [\n{}\n]\n", "[".repeat(32));
+        assert_eq!(deep_place(&listed, 32), Some(37..38));
     }
 
     #[test]

@@ -58,9 +58,17 @@ pub fn markdown(value: &str) -> String {
 /// Escapes `value` for HTML text and attribute values (quoted either way).
 ///
 /// This is handlebars' own escape (`&`, `<`, `>`, `"`, `'`, `` ` ``, `=`),
-/// applied once: `&` becomes `&amp;`, `&amp;` becomes `&amp;amp;`.
+/// applied once: `&` becomes `&amp;`, `&amp;` becomes `&amp;amp;`. Line
+/// breaks become `&#10;` and `&#13;`, which a browser shows exactly as the
+/// breaks themselves: a value stays on its template line, so it cannot
+/// start a line that reads as a marker or a code fence.
 pub fn html(value: &str) -> String {
-    handlebars::html_escape(value)
+    let escaped = handlebars::html_escape(value);
+    if escaped.contains(['\n', '\r']) {
+        escaped.replace('\r', "&#13;").replace('\n', "&#10;")
+    } else {
+        escaped
+    }
 }
 
 #[cfg(test)]
@@ -113,5 +121,9 @@ mod tests {
         assert_eq!(html("A & B"), "A &amp; B");
         assert_eq!(html("&amp;"), "&amp;amp;");
         assert_eq!(html("<b>"), "&lt;b&gt;");
+        assert_eq!(
+            html("a\r\n```\n<!-- subreg:end -->"),
+            "a&#13;&#10;&#x60;&#x60;&#x60;&#10;&lt;!-- subreg:end --&gt;"
+        );
     }
 }

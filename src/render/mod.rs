@@ -66,6 +66,18 @@ impl From<Value> for RenderContext {
 }
 
 impl RenderContext {
+    /// A context whose templates are checked against the shape of
+    /// `prototype` (a context with every field set and every list holding
+    /// an item) rather than of `data`, so that the check does not depend on
+    /// which fields and lists the data happen to fill.
+    #[must_use]
+    pub fn with_shape_of(data: Value, prototype: &Value) -> Self {
+        Self {
+            data: handlebars::Context::from(data),
+            shape: std::sync::OnceLock::from(Shape::of(prototype)),
+        }
+    }
+
     /// The JSON the templates see.
     #[must_use]
     pub fn value(&self) -> &Value {
@@ -133,6 +145,11 @@ impl Templates {
     pub fn new<I: IntoIterator<Item = (String, String)>>(sources: I) -> Result<Self, RenderError> {
         let mut entries = BTreeMap::new();
         for (file, text) in sources {
+            // A byte order mark an editor saved is not template text: it
+            // would land in the middle of the document.
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_owned);
             let name = template_name(&file);
             if name.is_empty() {
                 return Err(RenderError::new(

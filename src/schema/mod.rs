@@ -7,4 +7,4 @@ mod generate;
 mod validate;
 
 pub use generate::SchemaFile;
-pub use validate::{SchemaError, Validators};
+pub use validate::{SchemaError, Validators, expected_type, expected_words, integer_range};

@@ -98,6 +98,58 @@ impl Validators {
     }
 }
 
+impl Validators {
+    /// The schema of the value at `pointer` in a file of `kind` (optional
+    /// values unwrapped, `$ref`s followed), for checks the schema language
+    /// cannot state; `None` where the path leaves the schema.
+    #[must_use]
+    pub fn expected(&self, kind: SchemaFile, pointer: &str) -> Option<&Value> {
+        let schema = match kind {
+            SchemaFile::Registry => &self.registry.schema,
+            SchemaFile::Subprocessor => &self.subprocessor.schema,
+            SchemaFile::Knowledge => &self.knowledge.schema,
+        };
+        subschema_at(schema, pointer)
+    }
+}
+
+/// What a schema expects, in words: `a whole number`, `a calendar date
+/// (YYYY-MM-DD)`, `a string`, ...
+#[must_use]
+pub fn expected_words(schema: &Value) -> String {
+    describe_type(schema)
+}
+
+/// The schema's `type`, ignoring the `null` that optional values add.
+#[must_use]
+pub fn expected_type(schema: &Value) -> Option<&str> {
+    primary_type(schema)
+}
+
+/// The whole numbers a schema allows: its `minimum` and `maximum`, within
+/// the range of its integer `format` (`uint8`, `uint32`, `int64`, ...).
+#[must_use]
+pub fn integer_range(schema: &Value) -> Option<(i128, i128)> {
+    if primary_type(schema) != Some("integer") {
+        return None;
+    }
+    let (low, high): (i128, i128) = match schema.get("format").and_then(Value::as_str) {
+        Some("uint8") => (0, u8::MAX.into()),
+        Some("uint16") => (0, u16::MAX.into()),
+        Some("uint32") => (0, u32::MAX.into()),
+        Some("uint64" | "uint") => (0, u64::MAX.into()),
+        Some("int8") => (i8::MIN.into(), i8::MAX.into()),
+        Some("int16") => (i16::MIN.into(), i16::MAX.into()),
+        Some("int32") => (i32::MIN.into(), i32::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
+    };
+    let bound = |key: &str| schema.get(key).and_then(Value::as_i64).map(i128::from);
+    Some((
+        bound("minimum").map_or(low, |m| m.max(low)),
+        bound("maximum").map_or(high, |m| m.min(high)),
+    ))
+}
+
 impl Compiled {
     fn new(kind: SchemaFile) -> Result<Self, String> {
         let schema = kind.value();
@@ -165,6 +217,42 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
         {
             let allowed = expected.map(const_choices).unwrap_or_default();
             vec![choice_error(&pointer, found, &allowed)]
+        }
+        // An optional value (`anyOf: [T, null]`) that is not a T: say what
+        // a T is, as for a required value, not which keyword failed.
+        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
+            if expected.is_some_and(|s| s.get("anyOf").is_none()) =>
+        {
+            let schema = expected.unwrap_or(&Value::Null);
+            let kind = primary_type(schema);
+            let matches = match (kind, found) {
+                (Some("string"), Value::String(_)) | (Some("boolean"), Value::Bool(_)) => true,
+                (Some("integer"), Value::Number(n)) => n.is_i64() || n.is_u64(),
+                (Some("number"), Value::Number(_)) => true,
+                (Some("array"), Value::Array(_)) | (Some("object"), Value::Object(_)) => true,
+                _ => false,
+            };
+            match schema.get("format").and_then(Value::as_str) {
+                Some("date") if matches => vec![violation(
+                    format!("{} is not a calendar date", describe_value(found)),
+                    vec![
+                        "write the date as YYYY-MM-DD, unquoted, e.g. 2023-11-08 (no time of day)"
+                            .to_owned(),
+                    ],
+                )],
+                Some(format) if matches => vec![violation(
+                    format!("{} is not a valid {format}", describe_value(found)),
+                    vec![format_hint(format)],
+                )],
+                _ => vec![violation(
+                    format!(
+                        "expected {}, found {}",
+                        describe_type(schema),
+                        describe_value(found)
+                    ),
+                    hint_for_type(Some(schema), found),
+                )],
+            }
         }
         ValidationErrorKind::MinItems { limit } => vec![violation(
             format!(

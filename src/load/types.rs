@@ -1,0 +1,195 @@
+//! Types that JSON cannot tell apart, judged on the TOML tree against the
+//! schema, every value in one pass: `30.0` where a whole number belongs
+//! (JSON Schema counts it as an integer), a date where text belongs (the
+//! schema sees dates as strings), and whole numbers outside the range of
+//! their type or too large for JSON. Without this pass serde would report
+//! the first of them only, one per run, in its own words (`u32`).
+
+use toml::de::{DeTable, DeValue};
+
+use crate::pointer::push_token;
+use crate::schema::{SchemaFile, Validators, expected_type, integer_range};
+
+/// A value of the wrong type, located by JSON Pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeProblem {
+    /// Where the value is.
+    pub pointer: String,
+    /// What is wrong, naming the value as written.
+    pub message: String,
+    /// How to fix it.
+    pub note: String,
+}
+
+/// Every such value of `root`, a file of `kind`. Iterative; the caller has
+/// bounded the nesting depth.
+#[must_use]
+pub fn type_problems(
+    root: &DeTable<'_>,
+    kind: SchemaFile,
+    validators: &Validators,
+) -> Vec<TypeProblem> {
+    let mut problems = Vec::new();
+    let mut stack: Vec<(String, &DeValue<'_>)> = Vec::new();
+    push_table(&mut stack, "", root);
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            DeValue::Table(table) => push_table(&mut stack, &pointer, table),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((format!("{pointer}/{i}"), item.get_ref()));
+                }
+            }
+            scalar => {
+                let Some(expected) = validators.expected(kind, &pointer) else {
+                    continue;
+                };
+                problems.extend(judge(&pointer, scalar, expected));
+            }
+        }
+    }
+    problems
+}
+
+/// Pushes the entries of `table` (at `pointer`) so that they pop in order.
+fn push_table<'t, 'a>(
+    stack: &mut Vec<(String, &'t DeValue<'a>)>,
+    pointer: &str,
+    table: &'t DeTable<'a>,
+) {
+    let children: Vec<_> = table.iter().collect();
+    for (key, value) in children.into_iter().rev() {
+        let mut child = pointer.to_owned();
+        push_token(&mut child, key.get_ref());
+        stack.push((child, value.get_ref()));
+    }
+}
+
+fn judge(pointer: &str, value: &DeValue<'_>, expected: &serde_json::Value) -> Option<TypeProblem> {
+    let problem = |message: String, note: String| TypeProblem {
+        pointer: pointer.to_owned(),
+        message,
+        note,
+    };
+    match value {
+        DeValue::Float(float) if expected_type(expected) == Some("integer") => {
+            let written = float.as_str();
+            let number: f64 = written.replace('_', "").parse().ok()?;
+            // A fraction is a type error the schema reports itself.
+            if number.fract() != 0.0 {
+                return None;
+            }
+            let whole = written.split(['.', 'e', 'E']).next().unwrap_or(written);
+            Some(problem(
+                format!("expected a whole number, found {written}"),
+                format!("write a whole number without a decimal point, e.g. {whole}"),
+            ))
+        }
+        DeValue::Datetime(datetime)
+            if expected_type(expected) == Some("string") && expected.get("format").is_none() =>
+        {
+            Some(problem(
+                format!("expected text, found the date or time {datetime}"),
+                format!("put it in quotes if it is meant as text: \"{datetime}\""),
+            ))
+        }
+        DeValue::Integer(integer) => {
+            let (low, high) = integer_range(expected)?;
+            let parsed = i128::from_str_radix(&integer.as_str().replace('_', ""), integer.radix());
+            // Within 64 bits and the schema's own bounds the schema judges it.
+            let fits_json = parsed
+                .as_ref()
+                .is_ok_and(|n| i64::try_from(*n).is_ok() || u64::try_from(*n).is_ok());
+            let bounded = expected.get("minimum").is_some() && expected.get("maximum").is_some();
+            if parsed.as_ref().is_ok_and(|n| (low..=high).contains(n)) || (fits_json && bounded) {
+                return None;
+            }
+            Some(problem(
+                format!(
+                    "{} is out of range: a whole number from {} to {} is expected here",
+                    integer,
+                    grouped(low),
+                    grouped(high)
+                ),
+                format!(
+                    "write a whole number from {} to {}",
+                    grouped(low),
+                    grouped(high)
+                ),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `4294967295` as `4,294,967,295`.
+fn grouped(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(kind: SchemaFile, text: &str) -> Result<Vec<(String, String)>, String> {
+        let validators = Validators::new()?;
+        let root = DeTable::parse(text).map_err(|e| e.to_string())?;
+        Ok(type_problems(root.get_ref(), kind, &validators)
+            .into_iter()
+            .map(|p| (p.pointer, p.message))
+            .collect())
+    }
+
+    #[test]
+    fn every_value_json_cannot_judge_is_found() -> Result<(), String> {
+        let text = "name = 2023-11-08\ncountry = \"DE\"\npurposes = [\"x\"]\nlocations = [\"DE\"]\nadded = 2023-11-08\n\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-scc-2021\"\nmodule = 3.0\n\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-scc-2021\"\nmodule = 99999999999999999999\n";
+        assert_eq!(
+            problems(SchemaFile::Subprocessor, text)?,
+            [
+                (
+                    "/name".to_owned(),
+                    "expected text, found the date or time 2023-11-08".to_owned()
+                ),
+                (
+                    "/transfers/0/module".to_owned(),
+                    "expected a whole number, found 3.0".to_owned()
+                ),
+                (
+                    "/transfers/1/module".to_owned(),
+                    "99999999999999999999 is out of range: a whole number from 1 to 4 is \
+                     expected here"
+                        .to_owned()
+                ),
+            ]
+        );
+        let registry = "regimes = [\"eu-gdpr\"]\nnotice_days = 99_999_999_999\n";
+        assert_eq!(
+            problems(SchemaFile::Registry, registry)?,
+            [(
+                "/notice_days".to_owned(),
+                "99999999999 is out of range: a whole number from 0 to 4,294,967,295 is \
+                 expected here"
+                    .to_owned()
+            )]
+        );
+        // In range, or judged by the schema (5 for 1-4): nothing here.
+        let fine = "regimes = [\"eu-gdpr\"]\nnotice_days = 30\n";
+        assert_eq!(problems(SchemaFile::Registry, fine)?, []);
+        Ok(())
+    }
+
+    #[test]
+    fn large_numbers_are_grouped() {
+        assert_eq!(grouped(4_294_967_295), "4,294,967,295");
+        assert_eq!(grouped(-128), "-128");
+        assert_eq!(grouped(255), "255");
+    }
+}

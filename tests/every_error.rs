@@ -1,0 +1,170 @@
+//! Every error of a file in one run, ordered by position, in plain words:
+//! no keyword of JSON Schema (`anyOf`), no Rust type (`u32`, `i128`).
+
+mod common;
+
+use common::{EU_REGISTRY, Fixture, TestResult};
+use serde_json::Value;
+
+/// (file, line, column, message) of every error, in the order printed.
+fn errors(report: &Value) -> Vec<(String, u64, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter(|d| d["severity"] == "error")
+                .map(|d| {
+                    (
+                        d["file"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or_default(),
+                        d["column"].as_u64().unwrap_or_default(),
+                        d["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Type errors of every kind the two stages (schema, then the types JSON
+/// cannot tell apart) find, keys out of alphabetical order on purpose.
+const MIXED: &str = r#"removed = 2025-02-03T04:05:06
+name = 1970-01-01
+country = "DE"
+purposes = ["x"]
+locations = ["DE"]
+added = 2023-11-08
+effective = 2024-05-06 07:08:09
+
+[[transfers]]
+to = "US"
+mechanism = "eu-scc-2021"
+module = 2.0
+signed = "yesterday"
+tia = 2023-01-01T10:00:00+02:00
+
+[[transfers]]
+to = "US"
+mechanism = "eu-scc-2021"
+module = 0x7FFFFFFFFFFFFFFFFF
+signed = 2023-01-01
+"#;
+
+#[test]
+fn all_type_errors_of_a_file_arrive_in_one_run_by_position() -> TestResult {
+    let registry = EU_REGISTRY.replace(
+        "regimes = [\"eu-gdpr\"]",
+        "regimes = [\"eu-gdpr\"]\nnotice_days = 1e1",
+    ) + "\n[[documents]]\npath = 2024-01-01\n";
+    let fixture = Fixture::new(&registry)?.subprocessor("mixed", MIXED)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/mixed.toml";
+    let at = |file: &str, line, column, message: &str| {
+        (file.to_owned(), line, column, message.to_owned())
+    };
+    let date = |found: &str| format!("\"{found}\" is not a calendar date");
+    assert_eq!(
+        errors(&report),
+        [
+            at(
+                "registry/registry.toml",
+                2,
+                15,
+                "expected a whole number, found 1e1"
+            ),
+            at(
+                "registry/registry.toml",
+                10,
+                8,
+                "expected text, found the date or time 2024-01-01"
+            ),
+            at(file, 1, 11, &date("2025-02-03T04:05:06")),
+            at(
+                file,
+                2,
+                8,
+                "expected text, found the date or time 1970-01-01"
+            ),
+            // TOML's own spelling of the date-time, with its `T`.
+            at(file, 7, 13, &date("2024-05-06T07:08:09")),
+            at(file, 12, 10, "expected a whole number, found 2.0"),
+            at(file, 13, 10, &date("yesterday")),
+            at(file, 14, 7, &date("2023-01-01T10:00:00+02:00")),
+            at(
+                file,
+                19,
+                10,
+                "0x7FFFFFFFFFFFFFFFFF is out of range: a whole number from 1 to 4 is expected here"
+            ),
+        ]
+    );
+    let text = serde_json::to_string(&report)?;
+    for jargon in ["anyOf", "oneOf", "u32", "u8", "i128", "i64", "invalid type"] {
+        assert!(!text.contains(jargon), "`{jargon}` in {text}");
+    }
+    Ok(())
+}
+
+#[test]
+fn integers_out_of_their_type_say_the_range_in_words() -> TestResult {
+    for (value, message) in [
+        (
+            "4294967296",
+            "4294967296 is out of range: a whole number from 0 to 4,294,967,295 is expected here",
+        ),
+        (
+            "-1",
+            "-1 is out of range: a whole number from 0 to 4,294,967,295 is expected here",
+        ),
+        (
+            "170141183460469231731687303715884105728",
+            "170141183460469231731687303715884105728 is out of range: a whole number from 0 to \
+             4,294,967,295 is expected here",
+        ),
+    ] {
+        let registry = EU_REGISTRY.replace(
+            "regimes = [\"eu-gdpr\"]",
+            &format!("regimes = [\"eu-gdpr\"]\nnotice_days = {value}"),
+        );
+        let fixture = Fixture::new(&registry)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{value}: {}", run.stdout);
+        assert_eq!(
+            errors(&report),
+            [(
+                "registry/registry.toml".to_owned(),
+                2,
+                15,
+                message.to_owned()
+            )],
+            "{value}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_header_nested_too_deeply_is_reported_once_at_its_line() -> TestResult {
+    // Deeper than the TOML parser itself goes, after a valid start.
+    let deep: Vec<String> = (0..300).map(|i| format!("k{i}")).collect();
+    let text = format!(
+        "name = \"A\"\ncountry = \"DE\"\n\n# a comment with [[[ brackets\n[{}]\nx = 1\n\n[{}]\ny = 2\n",
+        deep.join("."),
+        deep.join(".")
+    );
+    let fixture = Fixture::eu()?.subprocessor("deep", &text)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        errors(&report),
+        [(
+            "registry/subprocessors/deep.toml".to_owned(),
+            5,
+            1,
+            "values nested more than 32 tables or lists deep, too deep for the TOML parser"
+                .to_owned()
+        )]
+    );
+    Ok(())
+}

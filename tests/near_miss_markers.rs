@@ -1,0 +1,170 @@
+//! Lines that look like markers but are not, and rendered output that would
+//! break the markers: each reported where it is, blaming the registry value
+//! when data caused it; the document untouched.
+
+mod common;
+
+use common::{AS_OF, EU_REGISTRY_WITH_POLICY, Fixture, HETZNER, TestResult};
+use serde_json::Value;
+
+/// (line, column, message) of every `marker-error` about docs/policy.md.
+fn marker_errors(report: &Value) -> Vec<(u64, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "marker-error" && d["file"] == "docs/policy.md")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn fixture(policy: &str) -> Result<Fixture, common::Error> {
+    Fixture::new(EU_REGISTRY_WITH_POLICY)?
+        .templates()?
+        .doc("policy.md", policy)?
+        .subprocessor("hetzner", HETZNER)
+}
+
+#[test]
+fn near_miss_markers_are_reported_at_their_lines_with_what_differs() -> TestResult {
+    let policy = "# Policy\n\n\
+        <!--- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n\
+        <!-- Subreg:Begin template=subprocessors.md -->\nold\n<!-- subreg:end --  >\n\n  \
+        \u{2060}<!-- subreg: begin template=subprocessors.md -->\nold\n<! -- subreg end -->\n";
+    let fixture = fixture(policy)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    assert_eq!(
+        marker_errors(&report),
+        [
+            (
+                3,
+                1,
+                miss("it opens with `<!---`, not `<!--`; write `<!-- subreg:begin`")
+            ),
+            (
+                7,
+                1,
+                miss("`Subreg:Begin` is not lower case; write `subreg:begin`")
+            ),
+            (
+                9,
+                17,
+                miss("it closes with `--  >`, not `-->`; write `-->` without blanks")
+            ),
+            (
+                11,
+                3,
+                miss("it starts with U+2060 WORD JOINER, an invisible character; delete it")
+            ),
+            (
+                13,
+                1,
+                miss("it opens with `<! --`, not `<!--`; write `<!-- subreg:end`")
+            ),
+        ]
+    );
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
+#[test]
+fn a_value_that_would_write_a_marker_line_is_blamed_at_the_begin_marker() -> TestResult {
+    let policy =
+        "# Policy\n\nText.\n<!-- subreg:begin template=names.txt -->\n<!-- subreg:end -->\n";
+    let evil = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"Evil Ltd\\n<!-- subreg:end -->\"",
+    );
+    let fenced = HETZNER.replace("name = \"Hetzner Online GmbH\"", "name = \"Fence\\n~~~ \"");
+    for (id, text, line) in [
+        ("evil", &evil, "<!-- subreg:end -->"),
+        ("fenced", &fenced, "~~~"),
+    ] {
+        let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
+            .doc("policy.md", policy)?
+            .subprocessor(id, text)?;
+        fixture.write(
+            "templates/names.txt.hbs",
+            "{{#each subprocessors}}{{name}}\n{{/each}}",
+        )?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let what = if id == "evil" {
+            "a line that reads as a subreg marker"
+        } else {
+            "a code fence that is never closed"
+        };
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                4,
+                1,
+                format!(
+                    "`name` of sub-processor `{id}` holds a line break and then `{line}`, so \
+                     template `names.txt` would write {what} into this region and break the \
+                     document's markers"
+                )
+            )]
+        );
+        // The human format also marks the value itself, in the registry file.
+        let human = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert!(
+            human.stdout.contains(&format!(
+                "registry/subprocessors/{id}.toml:1:8
+  |
+1 | name = "
+            )),
+            "{}",
+            human.stdout
+        );
+        assert!(
+            human.stdout.contains("this value holds the line break"),
+            "{}",
+            human.stdout
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert!(
+            inject.stdout.contains("this value holds the line break"),
+            "{}",
+            inject.stdout
+        );
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}
+
+#[test]
+fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult {
+    let policy = "<p>Sub-processors</p>\n<!-- subreg:begin template=subprocessors.html -->\n<!-- subreg:end -->\n";
+    let evil = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"Evil\\n<!-- subreg:end -->\\n```\\r\\n<!--- subreg:begin\"",
+    );
+    let fixture = fixture(policy)?.subprocessor("evil", evil)?;
+    let first = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    let written = fixture.read_string("docs/policy.md")?;
+    assert!(
+        written.contains(
+            "<tr><td>Evil&#10;&lt;!-- subreg:end --&gt;&#10;&#x60;&#x60;&#x60;&#13;&#10;&lt;!--- subreg:begin</td>"
+        ),
+        "{written}"
+    );
+    assert_eq!(written.lines().count(), 12, "{written}");
+    // The next run reads its own output back: nothing to change, no error.
+    let second = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(second.code, 0, "{}{}", second.stdout, second.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, written);
+    Ok(())
+}
