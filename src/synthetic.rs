@@ -185,7 +185,12 @@ fn subprocessor(i: usize, rng: &mut fastrand::Rng, knowledge: &Knowledge) -> Str
             if knowledge.in_area(regime, destination, as_of()) {
                 continue;
             }
-            let options = knowledge.options(regime, destination, as_of());
+            let options = knowledge.options(
+                regime,
+                destination,
+                as_of(),
+                (crate::model::Role::Processor, crate::model::Role::Processor),
+            );
             let Some(mechanism) = options.get(turn % options.len().max(1)).copied() else {
                 continue;
             };

@@ -824,10 +824,12 @@ const PAIRS: &[Pair] = &[
     },
 ];
 
-/// The `(rule, message)` of every finding at error or warning level, sorted.
+/// The `(rule, message)` of every finding at error or warning level, sorted;
+/// `transfer-at-risk` only for its own pair.
 fn judge(
     fixture: &Fixture,
     k: &subreg::knowledge::Knowledge,
+    rule: Rule,
 ) -> Result<Vec<(&'static str, String)>, support::Error> {
     let mut subprocessors = Vec::new();
     for sp in fixture.subprocessors {
@@ -854,8 +856,12 @@ fn judge(
     let mut config = support::config(regimes(fixture.regimes)?, role(fixture.role)?);
     config.notice_days = fixture.notice_days;
     let registry = support::registry(config, subprocessors);
+    // Whether a DPF transfer is at risk follows the litigation calendar
+    // (T-553/23 was pending from 2023-09-06): it has a pair of its own and
+    // dated scenarios, and would otherwise sit in every DPF fixture here.
     let mut out: Vec<(&'static str, String)> = findings(&registry, k, day(fixture.as_of)?)
         .into_iter()
+        .filter(|d| d.rule != Rule::TransferAtRisk || rule == Rule::TransferAtRisk)
         .map(|d| (d.rule.name(), d.message))
         .collect();
     out.sort();
@@ -875,7 +881,7 @@ fn each_rule_fires_on_its_fixture_and_not_after_the_change() -> TestResult {
     let mut failures = Vec::new();
     for pair in PAIRS {
         let name = pair.rule.name();
-        let found = judge(&pair.trigger, &k)?;
+        let found = judge(&pair.trigger, &k, pair.rule)?;
         let of_rule = |list: &[(&str, String)]| list.iter().filter(|(r, _)| *r == name).count();
         let wanted = owned(pair.expected);
         if of_rule(&wanted) == 0 {
@@ -888,7 +894,7 @@ fn each_rule_fires_on_its_fixture_and_not_after_the_change() -> TestResult {
                 "{name}: findings of the triggering fixture\n  found:  {found:?}\n  wanted: {wanted:?}"
             ));
         }
-        let cleared = judge(&pair.clean, &k)?;
+        let cleared = judge(&pair.clean, &k, pair.rule)?;
         if of_rule(&cleared) != 0 || cleared != owned(pair.clean_expected) {
             failures.push(format!(
                 "{name}: findings after: {}\n  found:  {cleared:?}\n  wanted: {:?}",

@@ -623,7 +623,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2025-09-01", "")],
         P,
         "2025-09-02",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "DPF the day of the Latombe dismissal",
@@ -774,7 +774,7 @@ const CASES: &[Case] = &[
         &[("US", "swiss-us-dpf", 0, "", "", "2024-09-15", "")],
         P,
         "2024-09-15",
-        CLEAN,
+        &[AT_RISK],
     ),
     // Old EU SCCs under the EU GDPR: no new contracts from 2021-09-27, none after 2022-12-27.
     (
@@ -1239,7 +1239,7 @@ const CASES: &[Case] = &[
         &[("US", "uk-us-data-bridge", 0, "", "", "2023-10-12", "")],
         P,
         "2023-10-12",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "UK→US on eu-us-dpf only",
@@ -1752,7 +1752,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-05-01", "")],
         P,
         "2024-06-01",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "entity in India storing in the EEA, on SCCs",
@@ -1775,7 +1775,7 @@ const CASES: &[Case] = &[
         ],
         P,
         "2024-06-01",
-        &[OUTSIDE],
+        &[OUTSIDE, AT_RISK],
     ),
     (
         "one location of two without an entry",
@@ -1785,7 +1785,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-05-01", "")],
         P,
         "2024-06-01",
-        &[TWM],
+        &[TWM, AT_RISK],
     ),
     (
         "uk-idta in an eu-gdpr-only registry",
@@ -1808,7 +1808,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-07-01", "")],
         P,
         "2025-06-01",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "DPF verified exactly 12 months before",
@@ -1818,7 +1818,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-06-01", "")],
         P,
         "2025-06-01",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "DPF verified 12 months and a day before",
@@ -1828,7 +1828,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-05-31", "")],
         P,
         "2025-06-01",
-        &[DPF_STALE],
+        &[DPF_STALE, AT_RISK],
     ),
     (
         "DPF verified 13 months before",
@@ -1838,7 +1838,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-05-01", "")],
         P,
         "2025-06-01",
-        &[DPF_STALE],
+        &[DPF_STALE, AT_RISK],
     ),
     (
         "DPF never verified",
@@ -1858,7 +1858,7 @@ const CASES: &[Case] = &[
         &[("US", "uk-us-data-bridge", 0, "", "", "2024-05-01", "")],
         P,
         "2025-06-01",
-        &[DPF_STALE],
+        &[DPF_STALE, AT_RISK],
     ),
     (
         "all four regimes, each with its own US mechanism",
@@ -1873,7 +1873,7 @@ const CASES: &[Case] = &[
         ],
         P,
         "2025-06-01",
-        CLEAN,
+        &[AT_RISK],
     ),
     (
         "all four regimes, the Swiss part missing",
@@ -1887,7 +1887,7 @@ const CASES: &[Case] = &[
         ],
         P,
         "2025-06-01",
-        &[TWM],
+        &[TWM, AT_RISK],
     ),
 ];
 

@@ -47,6 +47,19 @@ const SCC3: Tx = ("IN", "eu-scc-2021", 3, "2022-01-10", "2022-01-05", "", "");
 const CASES: &[Case] = &[
     // ---- 1. Dated areas ----
     (
+        "Privacy Shield (EU) 2016/1250 relied on for Japan: a framework for US importers only",
+        EU,
+        "JP",
+        &["JP"],
+        &[("JP", "privacy-shield", 0, "", "", "2018-06-01", "")],
+        C,
+        P,
+        "2018-01-01",
+        "",
+        "2018-07-01",
+        &[NA, TWM],
+    ),
+    (
         "PL the day before the 2004 accession (Act of Accession of 2003): a third country without adequacy under Directive 95/46/EC",
         EU,
         "PL",
@@ -1035,14 +1048,18 @@ fn an_ended_entry_counts_until_the_day_before_it_ends() -> TestResult {
 #[test]
 fn bcrs_need_the_regimes_authority() -> TestResult {
     let k = knowledge()?;
-    for (regime, authority, expected) in [
-        (UK, Authority::Eu, vec![NA, TWM]),
-        (UK, Authority::Ico, vec![]),
-        (EU, Authority::Eu, vec![]),
-        (EU, Authority::Ico, vec![NA, TWM]),
-        (CH, Authority::Eu, vec![]),
+    for (regime, authority, as_of, expected) in [
+        (UK, Authority::Eu, "2025-06-01", vec![NA, TWM]),
+        (UK, Authority::Ico, "2025-06-01", vec![]),
+        (EU, Authority::Eu, "2025-06-01", vec![]),
+        (EU, Authority::Ico, "2025-06-01", vec![NA, TWM]),
+        (CH, Authority::Eu, "2025-06-01", vec![]),
+        // Until the end of the transition period the ICO was an EEA
+        // supervisory authority: its approvals served the EU GDPR.
+        (EU, Authority::Ico, "2020-12-31", vec![]),
+        (EU, Authority::Ico, "2021-01-01", vec![NA, TWM]),
     ] {
-        let mut entry = support::transfer(&("IN", "bcr", 0, "", "2024-01-10", "", ""))?;
+        let mut entry = support::transfer(&("IN", "bcr", 0, "", "2020-01-10", "", ""))?;
         entry.approved_by = Some(authority);
         entry.reference = Some("BCR approval 2023/17".to_owned());
         let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
@@ -1053,9 +1070,9 @@ fn bcrs_need_the_regimes_authority() -> TestResult {
         let mut want = expected.clone();
         want.sort_unstable();
         assert_eq!(
-            rule_names(&findings(&registry, &k, day("2025-06-01")?)),
+            rule_names(&findings(&registry, &k, day(as_of)?)),
             want,
-            "{regime} {authority:?}"
+            "{regime} {authority:?} {as_of}"
         );
     }
     let mut entry = support::transfer(&SCC3)?;
@@ -1116,5 +1133,72 @@ fn an_entry_that_does_not_fit_is_never_said_to_cover_the_transfer() -> TestResul
             .collect();
         assert_eq!(lawful, Vec::<&str>::new(), "{mechanism}");
     }
+    Ok(())
+}
+
+/// Fix suggestions work for that destination and those roles on that day:
+/// never Safe Harbor for Mayotte, never controller-to-controller clauses
+/// for a processor importer.
+#[test]
+fn suggestions_fit_the_destination_and_the_roles() -> TestResult {
+    let knowledge = knowledge()?;
+    let sp = support::subprocessor("Importer Ltd", "FR", &["YT"], Vec::new())?;
+    let registry = support::registry(
+        support::config(regimes(EU)?, role(C)?),
+        vec![("importer", sp)],
+    );
+    let all = subreg::rules::run(&subreg::rules::Context::new(
+        &registry,
+        &knowledge,
+        day("2013-12-31")?,
+        false,
+    ));
+    let twm: Vec<_> = all
+        .iter()
+        .filter(|d| d.rule.name() == TWM)
+        .flat_map(|d| d.notes.iter())
+        .collect();
+    assert!(!twm.is_empty(), "{all:#?}");
+    assert!(twm.iter().all(|n| !n.contains("safe-harbor")), "{twm:#?}");
+    assert!(twm.iter().any(|n| n.contains("eu-scc-2010")), "{twm:#?}");
+    assert!(
+        twm.iter()
+            .all(|n| !n.contains("eu-scc-2001") && !n.contains("eu-scc-2004")),
+        "{twm:#?}"
+    );
+    Ok(())
+}
+
+/// A finding about one entry names its regime in the JSON subject when the
+/// mechanism serves one of the registry's regimes.
+#[test]
+fn entry_findings_name_their_regime() -> TestResult {
+    let knowledge = knowledge()?;
+    let entry = support::transfer(&("IN", "eu-scc-2021", 2, "2024-01-10", "2024-01-05", "", ""))?;
+    let sp = support::subprocessor("Importer Ltd", "IN", &["IN"], vec![entry])?;
+    let registry = support::registry(
+        support::config(regimes("eu-gdpr+uk-gdpr")?, role(P)?),
+        vec![("importer", sp)],
+    );
+    let all = subreg::rules::run(&subreg::rules::Context::new(
+        &registry,
+        &knowledge,
+        day("2025-01-01")?,
+        false,
+    ));
+    let mismatch = all
+        .iter()
+        .find(|d| d.rule.name() == MODULE)
+        .ok_or("no scc-module-mismatch")?;
+    let subject = mismatch.subject.as_ref().ok_or("no subject")?;
+    assert_eq!(
+        (
+            subject.subprocessor.as_str(),
+            subject.regime,
+            subject.destination.as_deref(),
+            subject.mechanism
+        ),
+        ("importer", Some("eu-gdpr"), Some("IN"), Some("eu-scc-2021"))
+    );
     Ok(())
 }

@@ -192,6 +192,12 @@ impl Knowledge {
             return judge_decisions(&decisions, date);
         }
         if let Some(fact) = self.mechanism(regime, entry.mechanism) {
+            if !fact.destinations.is_empty() && !fact.destinations.iter().any(|d| d == destination)
+            {
+                return Verdict::NotApplicable(NotApplicable::NoDecision {
+                    instead: Vec::new(),
+                });
+            }
             return judge_mechanism(fact, entry, date);
         }
         if self.serves(regime, entry.mechanism) {
@@ -295,15 +301,15 @@ impl Knowledge {
                 });
             }
         }
-        if let (Some(fact), Some(authority)) = (fact, entry.approved_by)
-            && !fact.authorities.is_empty()
-            && !fact.authorities.contains(&authority)
-        {
-            return Verdict::NotApplicable(NotApplicable::Authority {
-                authority,
-                allowed: fact.authorities.clone(),
-                reference: fact.reference.clone(),
-            });
+        if let (Some(fact), Some(authority)) = (fact, entry.approved_by) {
+            let allowed = fact.authorities_on(date);
+            if !allowed.is_empty() && !allowed.contains(&authority) {
+                return Verdict::NotApplicable(NotApplicable::Authority {
+                    authority,
+                    allowed: allowed.to_vec(),
+                    reference: fact.reference_on(date).to_owned(),
+                });
+            }
         }
         Verdict::Valid(basis)
     }
@@ -321,6 +327,18 @@ impl MechanismFact {
             .map_or((self.articles.as_slice(), self.reference.as_str()), |e| {
                 (e.articles.as_slice(), e.reference.as_str())
             })
+    }
+
+    /// The authorities whose BCR approvals serve the regime on `date`: those
+    /// of the earliest earlier wording still in force that names some, else
+    /// the record's.
+    #[must_use]
+    pub fn authorities_on(&self, date: Date) -> &[Authority] {
+        self.earlier
+            .iter()
+            .filter(|e| date <= e.until && !e.authorities.is_empty())
+            .min_by_key(|e| e.until)
+            .map_or(self.authorities.as_slice(), |e| e.authorities.as_slice())
     }
 
     /// The instrument's name on `date` (e.g. Directive 95/46/EC Art. 26(1)

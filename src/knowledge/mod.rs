@@ -53,7 +53,7 @@ use crate::diag::{Diagnostic, Files, Rule, Span};
 use crate::load::{Loaded, parse_file};
 use crate::model::{
     AreaFact, Coverage, Date, DecisionFact, Epoch, KnowledgeFile, Mechanism, MechanismFact, Regime,
-    RiskFact,
+    RiskFact, Role,
 };
 use crate::schema::{SchemaFile, Validators};
 
@@ -396,11 +396,20 @@ impl Knowledge {
     }
 
     /// Mechanisms a new transfer entry could use for `destination` under
-    /// `regime` on `date`: the decisions in force that cover it, then the
-    /// other mechanisms open to new contracts, derogations excluded (they
-    /// are for occasional transfers).
+    /// `regime` on `date`, between an exporter and an importer of these
+    /// `roles`: the decisions in force that cover it, then the other
+    /// mechanisms open to new contracts that serve the destination and are
+    /// made for the two roles, derogations excluded (they are for
+    /// occasional transfers).
     #[must_use]
-    pub fn options(&self, regime: Regime, destination: &str, date: Date) -> Vec<Mechanism> {
+    pub fn options(
+        &self,
+        regime: Regime,
+        destination: &str,
+        date: Date,
+        roles: (Role, Role),
+    ) -> Vec<Mechanism> {
+        let (exporter, importer) = roles;
         let law = self.law(regime, date);
         if law.coverage == Coverage::None {
             return Vec::new();
@@ -418,6 +427,9 @@ impl Knowledge {
                 && m.new_contracts_until.is_none_or(|u| u >= date)
                 && m.valid_until.is_none_or(|u| u >= date)
                 && m.invalidated.is_none_or(|i| i > date)
+                && (m.destinations.is_empty() || m.destinations.iter().any(|d| d == destination))
+                && m.importer.is_none_or(|r| r == importer)
+                && m.exporter.is_none_or(|r| r == exporter)
         });
         let mut out: Vec<Mechanism> = decisions.map(|d| d.mechanism).collect();
         for m in mechanisms.map(|m| m.mechanism) {
@@ -561,9 +573,9 @@ mod tests {
         for id in &ids {
             assert!(seen.insert(*id), "duplicate knowledge id {id}");
         }
-        // eu-gdpr: 18 decisions (the TCA bridge included), 8 mechanisms, 3
+        // eu-gdpr: 18 decisions (the TCA bridge included), 8 mechanisms, 4
         // risks; uk-gdpr: 16 + 7; ch-fadp: 15 + 7; my-pdpa: 4 mechanisms.
-        assert_eq!(ids.len(), 18 + 8 + 3 + 16 + 7 + 15 + 7 + 4);
+        assert_eq!(ids.len(), 18 + 8 + 4 + 16 + 7 + 15 + 7 + 4);
         for regime in Regime::ALL {
             assert!(k.area(regime).is_some(), "no area for {regime}");
         }

@@ -251,6 +251,11 @@ pub struct MechanismFact {
     /// The provisions an entry's `article` may name under this regime (prefixes such as "49(1)"); empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
+    /// For a framework that serves one destination (Safe Harbor and the
+    /// Privacy Shields: the United States), its ISO 3166-1 alpha-2 codes;
+    /// empty: any destination.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<String>,
     /// For clauses made for one kind of importer (the 2001 and 2004 SCCs for controllers, the 2010 SCCs for processors): that role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importer: Option<Role>,
@@ -279,6 +284,9 @@ pub struct EarlierBasis {
     /// The provisions an entry's `article` may name up to `until`; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
+    /// For bcr: the authorities whose approval served the regime up to `until` (e.g. the ICO under the EU GDPR until 2020-12-31); empty: those of the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorities: Vec<Authority>,
 }
 
 /// Whether a threat is a case still to be decided or a ruling already given.

@@ -58,13 +58,13 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .collect();
         if !regimes.is_empty() {
             out.push(
-                DerogationForRoutineTransfer {
+                Diagnostic::from(DerogationForRoutineTransfer {
                     subprocessor: &sp.value.name,
                     mechanism: entry.mechanism,
                     regimes,
                     span: sp.span(&format!("/transfers/{i}/mechanism")),
-                }
-                .into(),
+                })
+                .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
             );
         }
     }

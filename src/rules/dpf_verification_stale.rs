@@ -84,7 +84,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 "mechanism"
             };
             out.push(
-                DpfVerificationStale {
+                Diagnostic::from(DpfVerificationStale {
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
                     verified: entry.verified,
@@ -92,8 +92,8 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     span: e
                         .subprocessor
                         .span(&format!("/transfers/{index}/{pointer}")),
-                }
-                .into(),
+                })
+                .with_subject(e.subject(Some(entry.mechanism))),
             );
         }
     }

@@ -1,7 +1,7 @@
 //! `evidence-assumed`: evidence taken from the vendor's public documents
 //! rather than the organisation's own records.
 
-use crate::diag::{Diagnostic, Rule, Span, Subject};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{EntryKey, Mechanism};
 
 use super::Context;
@@ -60,11 +60,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 keys: &entry.assumed,
                 span: sp.span(&format!("/transfers/{i}/assumed")),
             })
-            .with_subject(
-                Subject::new(&sp.id)
-                    .destination(&entry.to)
-                    .mechanism(entry.mechanism),
-            ),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
         );
     }
 }

@@ -156,7 +156,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // A fix never proposes the mechanism it replaces.
             let alternatives = ctx
                 .knowledge
-                .options(regime, &entry.to, ctx.as_of)
+                .options(
+                    regime,
+                    &entry.to,
+                    ctx.as_of,
+                    super::transfers::roles(ctx, sp),
+                )
                 .into_iter()
                 .filter(|m| *m != entry.mechanism)
                 .collect();

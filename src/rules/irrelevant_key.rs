@@ -1,6 +1,6 @@
 //! `irrelevant-key`: a key that means nothing for the entry's mechanism.
 
-use crate::diag::{Diagnostic, Rule, Span, Subject};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{EntryKey, Mechanism};
 
 use super::Context;
@@ -72,11 +72,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 keys,
                 span,
             })
-            .with_subject(
-                Subject::new(&sp.id)
-                    .destination(&entry.to)
-                    .mechanism(entry.mechanism),
-            ),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
         );
     }
 }

@@ -1,6 +1,6 @@
 //! `scc-module-mismatch`: the SCC module must match who the two parties are.
 
-use crate::diag::{Diagnostic, Rule, Span, Subject};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{Mechanism, Role};
 
 use super::Context;
@@ -170,11 +170,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 reference: &fact.reference,
                 span: sp.span(&format!("/transfers/{i}/mechanism")),
             })
-            .with_subject(
-                Subject::new(&sp.id)
-                    .destination(&entry.to)
-                    .mechanism(entry.mechanism),
-            ),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
         );
     }
     check_modules(ctx, out);
@@ -206,11 +202,7 @@ fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 importer,
                 span: sp.span(&format!("/transfers/{i}/{pointer}")),
             })
-            .with_subject(
-                Subject::new(&sp.id)
-                    .destination(&entry.to)
-                    .mechanism(entry.mechanism),
-            ),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
         );
     }
 }

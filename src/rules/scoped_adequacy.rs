@@ -58,7 +58,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 continue;
             };
             out.push(
-                ScopedAdequacy {
+                Diagnostic::from(ScopedAdequacy {
                     subprocessor: &e.subprocessor.value.name,
                     regime: e.regime,
                     destination: e.destination.code,
@@ -67,8 +67,16 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     span: e
                         .subprocessor
                         .span(&format!("/transfers/{index}/mechanism")),
-                }
-                .into(),
+                })
+                .with_subject(
+                    e.subject(
+                        e.subprocessor
+                            .value
+                            .transfers
+                            .get(index)
+                            .map(|t| t.mechanism),
+                    ),
+                ),
             );
         }
     }

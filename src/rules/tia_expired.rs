@@ -82,7 +82,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             if (near || until < ctx.as_of) && !seen.contains(&key) {
                 seen.push(key);
                 out.push(
-                    TiaExpired {
+                    Diagnostic::from(TiaExpired {
                         subprocessor: &e.subprocessor.value.name,
                         mechanism: entry.mechanism,
                         regime: e.regime,
@@ -91,8 +91,8 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         months,
                         reference: &fact.reference,
                         span: e.subprocessor.span(&format!("/transfers/{index}/tia")),
-                    }
-                    .into(),
+                    })
+                    .with_subject(e.subject(Some(entry.mechanism))),
                 );
             }
         }

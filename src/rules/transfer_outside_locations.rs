@@ -55,12 +55,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .any(|p| ctx.knowledge.covers(&entry.to, p) || ctx.knowledge.covers(p, &entry.to));
             if !listed && super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
                 out.push(
-                    TransferOutsideLocations {
+                    Diagnostic::from(TransferOutsideLocations {
                         subprocessor: &sp.value.name,
                         to: &entry.to,
                         span: sp.span(&format!("/transfers/{i}/to")),
-                    }
-                    .into(),
+                    })
+                    .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
                 );
             }
         }

@@ -211,9 +211,12 @@ pub(super) fn check<'a>(
                 destination: e.destination.code,
                 entity_country: e.destination.entity_country(),
                 reasons,
-                options: ctx
-                    .knowledge
-                    .options(e.regime, e.destination.code, ctx.as_of),
+                options: ctx.knowledge.options(
+                    e.regime,
+                    e.destination.code,
+                    ctx.as_of,
+                    super::transfers::roles(ctx, e.subprocessor),
+                ),
                 as_of: ctx.as_of,
                 span: e.subprocessor.span(&e.destination.pointer()),
             })

@@ -182,6 +182,38 @@ impl<'a> Evaluation<'a> {
     }
 }
 
+/// What a finding about one transfer entry is about: its sub-processor,
+/// destination and mechanism, and the regime when the mechanism serves
+/// exactly one of the registry's regimes (a derogation or BCRs may serve
+/// several: then none is named).
+#[must_use]
+pub fn entry_subject(ctx: &Context<'_>, sp: &Loaded<Subprocessor>, entry: &Transfer) -> Subject {
+    let subject = Subject::new(&sp.id)
+        .destination(&entry.to)
+        .mechanism(entry.mechanism);
+    let declared = ctx
+        .config()
+        .map(|c| c.value.regimes.as_slice())
+        .unwrap_or_default();
+    let mut served = declared
+        .iter()
+        .filter(|r| ctx.knowledge.serves(**r, entry.mechanism));
+    match (served.next(), served.next()) {
+        (Some(regime), None) => subject.regime(*regime),
+        _ => subject,
+    }
+}
+
+/// The exporter's and the importer's roles: the organisation's `role` and
+/// the sub-processor's (processor when either is unknown).
+#[must_use]
+pub fn roles(ctx: &Context<'_>, sp: &Loaded<Subprocessor>) -> (Role, Role) {
+    let exporter = ctx
+        .config()
+        .map_or(Role::Processor, |c| c.value.organization.role);
+    (exporter, importer_role(sp))
+}
+
 /// The importer's role: the sub-processor's `role`, processor by default.
 #[must_use]
 pub fn importer_role(sp: &Loaded<Subprocessor>) -> Role {
