@@ -203,3 +203,107 @@ fn no_format_prints_a_raw_control_character_from_data() -> TestResult {
     );
     Ok(())
 }
+
+/// Data can never start a line of the human output: the carriage return
+/// of a CRLF pair in a value, and a line feed in a file name quoted by a
+/// note, are escaped like every other line break (a CI log would otherwise
+/// take `::error ...` at the start of a line as a workflow command).
+#[test]
+fn no_line_break_from_data_reaches_the_human_output() -> TestResult {
+    // In the US without a mechanism: its name opens a finding.
+    let crlf = HETZNER
+        .replace("Hetzner Online GmbH", "A\\r\\n::error::forged")
+        .replace("[\"DE\"]", "[\"US\"]");
+    let fixture = fixture()?
+        .subprocessor("crlf", crlf)?
+        .subprocessor("hetzner-copy\n::error::forged", HETZNER)?;
+    let run = fixture
+        .command(&["check", "--as-of", AS_OF, "--color", "never"])?
+        .output()?;
+    let stdout = String::from_utf8(run.stdout)?;
+    assert!(!stdout.contains('\r'), "{stdout:?}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| !l.trim_start().starts_with("::error")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("<U+000D><U+000A>::error::forged"),
+        "{stdout}"
+    );
+    Ok(())
+}
+
+/// A second byte order mark right after the first is two files joined
+/// together: named, at the start, not taken for the file's own mark.
+#[test]
+fn two_byte_order_marks_at_the_start_are_named() -> TestResult {
+    let fixture = fixture()?.subprocessor("twice", format!("\u{feff}\u{feff}{HETZNER}"))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let d = diagnostic(
+        &report,
+        "invalid-encoding",
+        "registry/subprocessors/twice.toml",
+        1,
+    )
+    .ok_or("no finding at line 1")?;
+    assert_eq!(
+        d["message"],
+        "U+FEFF BYTE ORDER MARK twice at the start of the file: it belongs there only once (were \
+         two files joined together?)"
+    );
+    assert_eq!(d["column"], 1);
+    Ok(())
+}
+
+/// Letters that render as nothing (Hangul fillers, the blank braille
+/// pattern) and marks with no letter to sit on publish an empty cell, like
+/// blanks; inside a real name, combining marks are ordinary text.
+#[test]
+fn values_that_show_nothing_are_blank() -> TestResult {
+    for (i, invisible) in [
+        "\\u3164",
+        "\\uFFA0\\u115F",
+        "\\u2800",
+        "\\u0301",
+        "\\uFE0F\\u034F",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = HETZNER.replace("Hetzner Online GmbH", invisible);
+        let fixture = fixture()?.subprocessor("blank", text)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{i}: {}", run.stdout);
+        let d = diagnostic(
+            &report,
+            "schema-violation",
+            "registry/subprocessors/blank.toml",
+            1,
+        )
+        .ok_or(format!("{i}: no finding at line 1"))?;
+        assert!(
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m
+                    .starts_with("`name` is blank: it holds only spaces or invisible characters")),
+            "{i}: {d}"
+        );
+    }
+    // "Café" with a combining acute accent, and Persian with a zero-width
+    // non-joiner, are names.
+    for name in [
+        "Cafe\\u0301 GmbH",
+        "\\u0645\\u06CC\\u200C\\u062E\\u0648\\u0627\\u0647\\u0645",
+    ] {
+        let fixture =
+            fixture()?.subprocessor("named", HETZNER.replace("Hetzner Online GmbH", name))?;
+        let (_, report) = fixture.check_json(&[])?;
+        let rules: Vec<String> = findings(&report)?.into_iter().map(|p| p.1).collect();
+        // The policy's region is stale, as it should be: nothing else.
+        assert_eq!(rules, ["document-stale"], "{name}: {report:#}");
+    }
+    Ok(())
+}

@@ -47,6 +47,32 @@ const SCC3: Tx = ("IN", "eu-scc-2021", 3, "2022-01-10", "2022-01-05", "", "");
 const CASES: &[Case] = &[
     // ---- 1. Dated areas ----
     (
+        "a GDPR article under the revised FADP, whose exceptions are Art. 17(1): not a provision of the regime",
+        CH,
+        "IN",
+        &["IN"],
+        &[("IN", "derogation", 0, "", "", "", "49(1)(a)")],
+        C,
+        P,
+        "2024-01-01",
+        "",
+        "2024-06-01",
+        &[DEROGATION, NA, TWM],
+    ),
+    (
+        "revised FADP Art. 17(1)(a), consent: an exception, but no basis for a standing sub-processor",
+        CH,
+        "IN",
+        &["IN"],
+        &[("IN", "derogation", 0, "", "", "", "17(1)(a)")],
+        C,
+        P,
+        "2024-01-01",
+        "",
+        "2024-06-01",
+        &[DEROGATION],
+    ),
+    (
         "Privacy Shield (EU) 2016/1250 relied on for Japan: a framework for US importers only",
         EU,
         "JP",

@@ -88,13 +88,13 @@ fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) 
             let mut d = d.clone();
             d.message = one_line(&d.message);
             for note in &mut d.notes {
-                *note = visible(note).into_owned();
+                *note = one_line(note);
             }
             if let Some(span) = &mut d.span {
                 move_span(span);
             }
             for label in &mut d.labels {
-                label.message = visible(&label.message).into_owned();
+                label.message = one_line(&label.message);
                 move_span(&mut label.span);
             }
             d
@@ -103,11 +103,13 @@ fn shown(diagnostics: &[Diagnostic], files: &Files) -> (Files, Vec<Diagnostic>) 
     (shown_files, shown)
 }
 
-/// `text` for a line of its own: [`visible`], and a line feed or tab (in
-/// a file name or a value quoted by a message) escaped too, so that no data
-/// can start a line that looks like subreg's own output.
+/// `text` for a line of its own: [`visible`], and a line break or tab (in
+/// a file name or a value quoted by a message or note) escaped too, the
+/// carriage return of a CRLF pair included, so that no data can start a
+/// line that looks like subreg's own output or a CI workflow command.
 fn one_line(text: &str) -> String {
     visible(text)
+        .replace('\r', &super::visible::escaped('\r'))
         .replace('\n', &super::visible::escaped('\n'))
         .replace('\t', &super::visible::escaped('\t'))
 }

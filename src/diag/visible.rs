@@ -64,6 +64,32 @@ fn below_arabic(c: char) -> Option<bool> {
     (u32::from(c) < 0x600).then(|| c.is_control() || c == '\u{ad}')
 }
 
+/// Whether `c` shows nothing on its own in a published cell: a blank
+/// ([`is_blank`]), a filler letter that renders as empty space (the Hangul
+/// fillers U+115F, U+1160, U+3164, U+FFA0; the Khmer inherent vowels
+/// U+17B4, U+17B5; the blank braille pattern U+2800), or a combining mark
+/// (a variation selector, the combining grapheme joiner, an accent with no
+/// letter to sit on). A value of only such characters publishes an empty
+/// cell; inside a value they are ordinary text.
+#[must_use]
+pub fn shows_nothing(c: char) -> bool {
+    is_blank(c)
+        || matches!(
+            c,
+            '\u{115F}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{2800}'
+        )
+        || matches!(
+            get_general_category(c),
+            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+        )
+}
+
 /// `text` with every [`is_hidden`] character, and a carriage return not
 /// followed by a line feed, written as `<U+XXXX>`. Borrowed when nothing
 /// needs escaping, the usual case.

@@ -538,9 +538,12 @@ mod tests {
             Regime::ChFadp => Authority::Fdpic,
             _ => Authority::Eu,
         });
+        let revised_fadp = Date(jiff::civil::date(2023, 9, 1));
         e.article = Some(
             match regime {
                 Regime::MyPdpa => "129(3)(a)",
+                Regime::ChFadp if date < revised_fadp => "6(2)(b)",
+                Regime::ChFadp => "17(1)(a)",
                 _ => "49(1)(a)",
             }
             .to_owned(),

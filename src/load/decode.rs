@@ -23,6 +23,20 @@ pub struct Problem {
 pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+        // A second one right after is no byte order mark but two files
+        // joined together; named here, as the scan for raw characters
+        // cannot tell it from the first.
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            return Decoded {
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+                problem: Some(Problem {
+                    message: "U+FEFF BYTE ORDER MARK twice at the start of the file: it belongs \
+                              there only once (were two files joined together?)"
+                        .to_owned(),
+                    range: 0..3,
+                }),
+            };
+        }
     }
     // Valid UTF-8, the usual case, becomes the text without a copy.
     match String::from_utf8(bytes) {

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::diag::visible::{describe, is_blank, is_forbidden};
+use crate::diag::visible::{describe, is_forbidden, shows_nothing};
 use crate::pointer::push_token;
 
 /// A text value that may not be published, located by JSON Pointer.
@@ -57,7 +57,9 @@ fn any_problem(root: &Value) -> bool {
     let mut stack = vec![root];
     while let Some(value) = stack.pop() {
         match value {
-            Value::String(text) if text.chars().any(is_forbidden) || text.chars().all(is_blank) => {
+            Value::String(text)
+                if text.chars().any(is_forbidden) || text.chars().all(shows_nothing) =>
+            {
                 return true;
             }
             Value::Array(items) => stack.extend(items),
@@ -103,7 +105,7 @@ fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
             note,
         });
     }
-    if text.chars().all(is_blank) {
+    if text.chars().all(shows_nothing) {
         let message = match text.chars().find(|c| *c != ' ') {
             _ if text.is_empty() => format!("{key} is empty"),
             None => format!("{key} is blank: it holds only spaces"),

@@ -145,11 +145,10 @@ impl Templates {
     pub fn new<I: IntoIterator<Item = (String, String)>>(sources: I) -> Result<Self, RenderError> {
         let mut entries = BTreeMap::new();
         for (file, text) in sources {
-            // A byte order mark an editor saved is not template text: it
-            // would land in the middle of the document.
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map_or(text.clone(), str::to_owned);
+            // A byte order mark an editor saved (or two, from files joined
+            // together) is not template text: it would land in the middle
+            // of the document.
+            let text = text.trim_start_matches('\u{feff}').to_owned();
             let name = template_name(&file);
             if name.is_empty() {
                 return Err(RenderError::new(
