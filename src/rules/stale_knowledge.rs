@@ -12,7 +12,7 @@ pub const MAX_AGE_DAYS: i64 = 180;
 pub const DOC: super::Doc = super::Doc {
     what: "Warns when the oldest `checked` date of the knowledge base in force (built-in facts and the registry's knowledge.toml) is more than 180 days before the as-of date. Also notes each record a registry's knowledge.toml replaces.",
     why: "Transfer law moves: adequacy decisions are adopted, extended and struck down. Verdicts on facts nobody has re-checked for half a year may be wrong today.",
-    example: "subreg check --as-of 2027-06-01   # built-in facts last checked 2026-06-30",
+    example: "subreg check --as-of 2027-06-01   # built-in facts last checked 2026-12-01",
     fix: "Update subreg to a release with re-checked facts, or re-check the facts and record them in registry/knowledge.toml with a new `checked` date.",
 };
 
