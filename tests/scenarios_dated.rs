@@ -1228,3 +1228,46 @@ fn entry_findings_name_their_regime() -> TestResult {
     );
     Ok(())
 }
+
+/// With `--verbose` a sub-processor that is not engaged on the day is said
+/// to be so, at the date that decides, rather than passed in silence.
+#[test]
+fn a_sub_processor_not_engaged_is_said_to_be_so() -> TestResult {
+    let knowledge = knowledge()?;
+    let mut sp = support::subprocessor("Importer Ltd", "IN", &["IN"], Vec::new())?;
+    sp.added = day("2024-01-01")?;
+    sp.removed = Some(day("2024-06-01")?);
+    let registry = support::registry(
+        support::config(regimes(EU)?, role(P)?),
+        vec![("importer", sp)],
+    );
+    for (as_of, message) in [
+        (
+            "2023-12-31",
+            "Importer Ltd: not engaged on 2023-12-31 (engaged from 2024-01-01 until the day before 2024-06-01): no transfer to it is judged",
+        ),
+        (
+            "2024-06-01",
+            "Importer Ltd: not engaged on 2024-06-01 (engaged from 2024-01-01 until the day before 2024-06-01): no transfer to it is judged",
+        ),
+    ] {
+        let all = subreg::rules::run(&subreg::rules::Context::new(
+            &registry,
+            &knowledge,
+            day(as_of)?,
+            true,
+        ));
+        let notes: Vec<&str> = all
+            .iter()
+            .filter(|d| d.rule.name() == "transfer-lawful")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(notes, [message], "{as_of}");
+        assert!(
+            all.iter()
+                .all(|d| d.severity == subreg::diag::Severity::Note),
+            "{all:#?}"
+        );
+    }
+    Ok(())
+}

@@ -8,7 +8,7 @@ use crate::model::{Date, DecisionFact, Mechanism, Regime};
 
 /// What `subreg explain transfer-lawful` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
+    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on; and for a sub-processor not engaged on the day (before `effective` or `added`, or from `removed` on), that its transfers are not judged. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
     why: "A DPO signs on the verdicts: the reason a transfer passes must be visible and cite the instrument, not only the absence of an error. GDPR Art. 45(1): a transfer covered by an adequacy decision needs no specific authorisation, so it needs no entry either.",
     example: "subreg check --verbose",
     fix: "Nothing to fix; an `adequacy` entry for a destination inside the area can be deleted.",
@@ -46,6 +46,20 @@ pub enum TransferPasses<'a> {
         /// The decision.
         decision: &'a DecisionFact,
         /// Where the destination is stated.
+        span: Span,
+    },
+    /// Not engaged on the day judged: before `effective` (or `added`), or
+    /// from `removed` on; its transfers are not judged.
+    NotEngaged {
+        /// The sub-processor's name.
+        subprocessor: &'a str,
+        /// The first day it is engaged.
+        from: Date,
+        /// The day it stopped, when it has.
+        removed: Option<Date>,
+        /// The day judged.
+        as_of: Date,
+        /// The date that decides: `effective`/`added`, or `removed`.
         span: Span,
     },
     /// Inside the regime's area: no transfer.
@@ -121,6 +135,25 @@ impl From<TransferPasses<'_>> for Diagnostic {
                     decision.provenance.checked,
                     decision.provenance.sources.join("; ")
                 ))
+            }
+            TransferPasses::NotEngaged {
+                subprocessor,
+                from,
+                removed,
+                as_of,
+                span,
+            } => {
+                let period = match removed {
+                    Some(removed) => format!("from {from} until the day before {removed}"),
+                    None => format!("from {from}"),
+                };
+                Diagnostic::note(
+                    Rule::TransferLawful,
+                    format!(
+                        "{subprocessor}: not engaged on {as_of} (engaged {period}): no transfer to it is judged"
+                    ),
+                    Some(span),
+                )
             }
             TransferPasses::Inside {
                 subprocessor,

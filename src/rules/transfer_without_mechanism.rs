@@ -84,6 +84,32 @@ pub(super) fn check<'a>(
     doubts: &mut Vec<NeedsConfirmation<'a>>,
 ) {
     if ctx.explain {
+        // Said, not left silent: an auditor sees why a listed sub-processor
+        // has no verdict on the day.
+        for sp in ctx
+            .subprocessors()
+            .iter()
+            .filter(|sp| !super::transfers::is_current(sp, ctx))
+        {
+            let from = sp.value.effective.unwrap_or(sp.value.added);
+            let key = if sp.value.removed.is_some_and(|r| r <= ctx.as_of) {
+                "/removed"
+            } else if sp.value.effective.is_some() {
+                "/effective"
+            } else {
+                "/added"
+            };
+            out.push(
+                Diagnostic::from(TransferPasses::NotEngaged {
+                    subprocessor: &sp.value.name,
+                    from,
+                    removed: sp.value.removed,
+                    as_of: ctx.as_of,
+                    span: sp.span(key),
+                })
+                .with_subject(crate::diag::Subject::new(&sp.id)),
+            );
+        }
         for (sp, regime, destination) in inside_area(ctx) {
             out.push(
                 Diagnostic::from(TransferPasses::Inside {
