@@ -459,3 +459,27 @@ fn a_link_above_a_named_registry_does_not_widen_the_repository() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_registry_named_from_inside_finds_the_templates_beside_it() -> TestResult {
+    let fixture = Fixture::new(&format!(
+        "{EU_REGISTRY}\n[[documents]]\npath = \"../docs/policy.md\"\n"
+    ))?
+    .subprocessor("hetzner", HETZNER)?
+    .templates()?
+    .doc(
+        "policy.md",
+        "<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n",
+    )?;
+    let inside = fixture.path().join("registry");
+    let run = common::run_in(&inside, &["inject", "--registry", ".", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Paths are shown relative to the working folder.
+    assert_eq!(run.stdout, "updated ../docs/policy.md\n");
+    assert!(
+        fixture
+            .read_string("docs/policy.md")?
+            .contains("| Hetzner Online GmbH | Backups |")
+    );
+    Ok(())
+}

@@ -47,6 +47,19 @@ const SCC3: Tx = ("IN", "eu-scc-2021", 3, "2022-01-10", "2022-01-05", "", "");
 const CASES: &[Case] = &[
     // ---- 1. Dated areas ----
     (
+        "\"Article 49(1)(a)\" names GDPR Art. 49(1)(a) as \"49(1)(a)\" does: only the routine-use finding",
+        EU,
+        "IN",
+        &["IN"],
+        &[("IN", "derogation", 0, "", "", "", "Article 49(1)(a)")],
+        C,
+        P,
+        "2024-01-01",
+        "",
+        "2024-06-01",
+        &[DEROGATION],
+    ),
+    (
         "a GDPR article under the revised FADP, whose exceptions are Art. 17(1): not a provision of the regime",
         CH,
         "IN",
@@ -1269,5 +1282,40 @@ fn a_sub_processor_not_engaged_is_said_to_be_so() -> TestResult {
             "{all:#?}"
         );
     }
+    Ok(())
+}
+
+/// An incomplete entry for a whole area is judged per destination: where
+/// another entry covers one destination it is a warning there, and still an
+/// error for the destination nothing else covers.
+#[test]
+fn an_incomplete_entry_is_judged_for_each_destination() -> TestResult {
+    let knowledge = knowledge()?;
+    let mut area = support::transfer(&("EEA", "my-s129-assessment", 0, "", "", "", ""))?;
+    area.tia = None;
+    let fr = support::transfer(&("FR", "my-s129-assessment", 0, "", "2025-05-01", "", ""))?;
+    let sp = support::subprocessor("Importer SAS", "FR", &["FR", "DE"], vec![area, fr])?;
+    let mut config = support::config(regimes(MY)?, role(C)?);
+    config.organization.country = "MY".to_owned();
+    let registry = support::registry(config, vec![("importer", sp)]);
+    let all = support::findings(&registry, &knowledge, day("2025-06-01")?);
+    let evidence: Vec<(subreg::diag::Severity, Option<String>)> = all
+        .iter()
+        .filter(|d| d.rule.name() == EVIDENCE)
+        .map(|d| {
+            (
+                d.severity,
+                d.subject.as_ref().and_then(|s| s.destination.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        [
+            (subreg::diag::Severity::Warning, Some("FR".to_owned())),
+            (subreg::diag::Severity::Error, Some("DE".to_owned())),
+        ],
+        "{all:#?}"
+    );
     Ok(())
 }

@@ -71,8 +71,18 @@ impl RegistryArgs {
         if let Some(explicit) = &self.templates {
             return Ok(explicit.clone());
         }
+        // `--registry .` (or `..`) names the folder by a path whose parent
+        // is no folder beside it: then the repository's own folder.
+        let named_by_dots = matches!(
+            self.registry.components().next_back(),
+            Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+        );
         let parent = self.registry.parent().filter(|p| !p.as_os_str().is_empty());
-        let default = parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"));
+        let default = if named_by_dots {
+            repository.root().join("templates")
+        } else {
+            parent.map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"))
+        };
         match repository.confine(&default) {
             Ok(_) => Ok(default),
             Err(reason) => {

@@ -351,21 +351,21 @@ impl MechanismFact {
 
 /// "Art. 49(1)(b)" and "49 (1) (b)" compare as "49(1)(b)".
 fn normalise_article(text: &str) -> String {
-    let text = text.trim();
-    let text = text
-        .strip_prefix("Art.")
-        .or_else(|| text.strip_prefix("s."))
-        .unwrap_or(text);
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
+    let lower = text.trim().to_lowercase();
+    let text = ["article", "art.", "art", "section", "sec.", "s."]
+        .iter()
+        .find_map(|prefix| lower.strip_prefix(prefix))
+        .unwrap_or(&lower);
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The verdict of the best decision: a valid one wins; otherwise the most
 /// recent reason it is not valid.
 fn judge_decisions<'k>(decisions: &[&'k DecisionFact], date: Date) -> Verdict<'k> {
-    let mut last = None;
+    // Not valid on the day: the reason of the latest decision that had
+    // taken effect (file order must not decide which one is named), else of
+    // the first still to come.
+    let mut best: Option<(bool, Date, Verdict<'k>)> = None;
     for decision in decisions {
         let basis = Basis::Decision(decision);
         let verdict = if let Some(from) = decision.invalidated.filter(|from| *from <= date) {
@@ -380,11 +380,26 @@ fn judge_decisions<'k>(decisions: &[&'k DecisionFact], date: Date) -> Verdict<'k
         } else {
             return Verdict::Valid(basis);
         };
-        last = Some(verdict);
+        let began = decision.effective <= date;
+        let better = match &best {
+            None => true,
+            Some((b, e, _)) => match (began, *b) {
+                (true, false) => true,
+                (false, true) => false,
+                (true, true) => decision.effective > *e,
+                (false, false) => decision.effective < *e,
+            },
+        };
+        if better {
+            best = Some((began, decision.effective, verdict));
+        }
     }
-    last.unwrap_or(Verdict::NotApplicable(NotApplicable::NoDecision {
-        instead: Vec::new(),
-    }))
+    best.map_or(
+        Verdict::NotApplicable(NotApplicable::NoDecision {
+            instead: Vec::new(),
+        }),
+        |(_, _, verdict)| verdict,
+    )
 }
 
 fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) -> Verdict<'k> {

@@ -206,6 +206,15 @@ fn resolve_missing(path: &Path) -> Result<PathBuf, Confinement> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => return Err(Confinement::Unresolvable(e)),
         };
+        // A `..` after the missing folder could climb back into existing
+        // ones, through links this folding would not see; the system could
+        // not open such a path anyway.
+        if components[split..].contains(&Component::ParentDir) {
+            return Err(Confinement::Unresolvable(io::Error::new(
+                io::ErrorKind::NotFound,
+                "a `..` after a folder that does not exist",
+            )));
+        }
         if let Some(Component::Normal(first)) = components.get(split) {
             match std::fs::symlink_metadata(real.join(first)) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -265,12 +274,17 @@ mod tests {
             std::fs::canonicalize(dir.path())?.join("docs/policy.md")
         );
         // Not there yet: resolved through its folder.
-        let missing =
-            document(dir.path(), "../docs/new/../later.md").map_err(|e| e.message("p"))?;
+        let missing = document(dir.path(), "../docs/new/later.md").map_err(|e| e.message("p"))?;
         assert_eq!(
             missing.real,
-            std::fs::canonicalize(dir.path())?.join("docs/later.md")
+            std::fs::canonicalize(dir.path())?.join("docs/new/later.md")
         );
+        // A `..` after a missing folder is refused: it could climb back
+        // through a link the folding would not see.
+        assert!(matches!(
+            document(dir.path(), "../docs/new/../later.md"),
+            Err(Confinement::Unresolvable(_))
+        ));
         Ok(())
     }
 
@@ -288,7 +302,7 @@ mod tests {
         // A missing file outside is refused, not reported as unreadable.
         assert!(matches!(
             document(dir.path(), "../nowhere/../../x.md"),
-            Err(Confinement::Outside)
+            Err(Confinement::Unresolvable(_))
         ));
         // Climbing out and back in is fine.
         let name = dir
@@ -334,6 +348,8 @@ mod tests {
             document(dir.path(), "../docs/dangling.md"),
             Err(Confinement::Unresolvable(_) | Confinement::Outside)
         ));
+        // A missing folder, then `..` back to a link that leads out.
+        assert!(document(dir.path(), "../docs/nothere/../link.md").is_err());
         // A link to a pipe (/dev/stdin) cannot be resolved: refused.
         symlink("/dev/stdin", docs.join("stdin.md"))?;
         assert!(document(dir.path(), "../docs/stdin.md").is_err());

@@ -211,10 +211,13 @@ pub fn load_registry(
     for path in paths {
         inside(path)?;
     }
-    let staged: Vec<Staged<Subprocessor>> = paths
+    // Collected whole, then the first error in file order: with two
+    // unreadable files, the one named must not depend on thread timing.
+    let staged: Vec<Result<Staged<Subprocessor>, LoadError>> = paths
         .par_iter()
         .map(|path| stage(path, SchemaFile::Subprocessor, validators))
-        .collect::<Result<_, _>>()?;
+        .collect();
+    let staged: Vec<Staged<Subprocessor>> = staged.into_iter().collect::<Result<_, _>>()?;
     let mut subprocessors = Vec::new();
     let mut invalid = Vec::new();
     for (path, staged) in paths.iter().zip(staged) {

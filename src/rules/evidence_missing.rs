@@ -185,7 +185,8 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
                 continue;
             };
-            let key = (e.subprocessor.file, *index, e.regime);
+            // Per destination too: whether another entry covers it differs.
+            let key = (e.subprocessor.file, *index, e.regime, e.destination.code);
             if seen.contains(&key) {
                 continue;
             }
