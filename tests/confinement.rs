@@ -255,19 +255,30 @@ fn a_templates_folder_linked_out_is_refused_unless_named() -> TestResult {
     Ok(())
 }
 
+/// A checkout folder `name` holding registry.toml (listing `../secret.md`)
+/// and an empty `subprocessors/` at its root, with the secret in the
+/// folder above it.
 #[cfg(unix)]
-#[test]
-fn a_registry_link_to_the_root_does_not_widen_the_repository() -> TestResult {
-    // registry.toml at the checkout's root and `registry -> .`: the folder
-    // holding the link is the repository, not the one above the checkout.
+fn checkout_with_secret_above(
+    name: &str,
+) -> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
     let top = tempfile::tempdir()?;
     std::fs::write(top.path().join("secret.md"), stale_policy())?;
-    let checkout = top.path().join("checkout");
+    let checkout = top.path().join(name);
     std::fs::create_dir_all(checkout.join("subprocessors"))?;
     std::fs::write(
         checkout.join("registry.toml"),
         format!("{EU_REGISTRY}\n[[documents]]\npath = \"../secret.md\"\n"),
     )?;
+    Ok((top, checkout))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_registry_link_to_the_root_does_not_widen_the_repository() -> TestResult {
+    // registry.toml at the checkout's root and `registry -> .`: the folder
+    // holding the link is the repository, not the one above the checkout.
+    let (top, checkout) = checkout_with_secret_above("checkout")?;
     std::fs::write(checkout.join("subprocessors/hetzner.toml"), HETZNER)?;
     std::os::unix::fs::symlink(".", checkout.join("registry"))?;
     let run = common::run_in(&checkout, &["inject", "--check", "--as-of", AS_OF])?;
@@ -432,14 +443,7 @@ fn a_link_above_a_named_registry_does_not_widen_the_repository() -> TestResult {
     // A checkout named `registry` (as CI runners name them) with the
     // registry at its root, a committed `ci -> ..` and `--registry
     // ci/registry`: the repository would be the folder above the checkout.
-    let top = tempfile::tempdir()?;
-    std::fs::write(top.path().join("secret.md"), stale_policy())?;
-    let checkout = top.path().join("registry");
-    std::fs::create_dir_all(checkout.join("subprocessors"))?;
-    std::fs::write(
-        checkout.join("registry.toml"),
-        format!("{EU_REGISTRY}\n[[documents]]\npath = \"../secret.md\"\n"),
-    )?;
+    let (top, checkout) = checkout_with_secret_above("registry")?;
     std::os::unix::fs::symlink("..", checkout.join("ci"))?;
     for args in [
         vec!["check", "--registry", "ci/registry", "--as-of", AS_OF],
