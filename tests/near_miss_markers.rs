@@ -62,18 +62,157 @@ fn near_miss_markers_are_reported_at_their_lines_with_what_differs() -> TestResu
             (
                 11,
                 3,
-                miss("it starts with U+2060 WORD JOINER, an invisible character; delete it")
+                miss(
+                    "it starts with U+2060 WORD JOINER, an invisible character; delete it; also, \
+                     `subreg: begin` has a blank around the colon; write `subreg:begin`"
+                )
             ),
             (
                 13,
                 1,
-                miss("it opens with `<! --`, not `<!--`; write `<!-- subreg:end`")
+                miss(
+                    "it opens with `<! --`, not `<!--`; write `<!-- subreg:end`; also, \
+                     `subreg end` has no colon; write `subreg:end`"
+                )
             ),
         ]
     );
     let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
     assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
     assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
+/// Every kind of near miss the general comparison knows, each at its own
+/// line and column, none blamed on its partner or on line 1, and the
+/// document left byte for byte as it was.
+#[test]
+fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
+    let policy = "# Policy\n\n\
+        Our list: <!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n\
+        <!\u{2014} subreg:begin template=subprocessors.md \u{2014}>\nold\n<!-- subreg:end -->\n\n\
+        \u{ff1c}!\u{2013}\u{2013} subreg:begin template=subprocessors.md -->\nold\n\
+        <!-- subreg:end -->\n\n\
+        <!-- subrge:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n\
+        <!-- \u{0455}ubreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n\
+        > <!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n\
+        <!-- subreg:begin template=subprocessors.md -->\nold\n  - <!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    assert_eq!(
+        marker_errors(&report),
+        [
+            (
+                3,
+                11,
+                miss(
+                    "it follows `Our list:` on the same line, and a marker must be a line of its \
+                     own; move `Our list:` to the line above"
+                )
+            ),
+            (
+                7,
+                1,
+                miss("the dashes are U+2014 EM DASH, not `-` (U+002D HYPHEN-MINUS); write `--`")
+            ),
+            (
+                11,
+                1,
+                miss(
+                    "`\u{ff1c}` is U+FF1C FULLWIDTH LESS-THAN SIGN, which looks like `<`; write \
+                     `<`; also, the dashes are U+2013 EN DASH, not `-` (U+002D HYPHEN-MINUS); \
+                     write `--`"
+                )
+            ),
+            (15, 1, miss("`subrge` is misspelt; write `subreg`")),
+            (
+                19,
+                1,
+                miss(
+                    "`\u{0455}` is U+0455 CYRILLIC SMALL LETTER DZE, which looks like `s`; write \
+                     `s`"
+                )
+            ),
+            (
+                23,
+                3,
+                miss(
+                    "it is inside a block quote (`>`), where subreg does not read markers; \
+                     remove `>` so that the marker starts its line"
+                )
+            ),
+            (
+                29,
+                5,
+                miss(
+                    "it is inside a list item (`-`), where subreg does not read markers; remove \
+                     `-` so that the marker starts its line"
+                )
+            ),
+        ]
+    );
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
+/// Old Mac line ends: the whole document is one line to subreg, and each
+/// marker in it is said where it is, with the line an editor shows.
+#[test]
+fn markers_after_lone_crs_are_reported_each_at_its_place() -> TestResult {
+    let policy = "# Policy\r\r<!-- subreg:begin template=subprocessors.md -->\rold\r\
+                  <!-- subreg:end -->\r";
+    let fixture = fixture(policy)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let cr = |line: usize| {
+        format!(
+            "this line looks like a subreg marker but is not one: this document ends its lines \
+             with a lone CR (U+000D CARRIAGE RETURN), which subreg does not read as a line end, \
+             so the marker (line {line} in an editor) is not on a line of its own; convert the \
+             line ends to LF or CRLF"
+        )
+    };
+    assert_eq!(marker_errors(&report), [(1, 11, cr(3)), (1, 63, cr(5))]);
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
+/// Markers indented by four spaces are Markdown code: an example in the
+/// policy stays quiet beside a real region, but when they are the only
+/// markers, or a partner is alone, they are said at their lines.
+#[test]
+fn markers_indented_as_code_are_said_only_when_the_markers_need_them() -> TestResult {
+    let example = "    <!-- subreg:begin template=subprocessors.md -->\n    <!-- subreg:end -->\n";
+    let region = "<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+    let quiet = format!("# Policy\n\nExample:\n\n{example}\n{region}");
+    let (run, report) = fixture(&quiet)?.check_json(&[])?;
+    assert!(marker_errors(&report).is_empty(), "{}", run.stdout);
+
+    let indented = "it is indented by 4 spaces, which Markdown reads as a code block, so it is \
+                    not read as a marker; indent it by at most 3 spaces";
+    let miss = format!("this line looks like a subreg marker but is not one: {indented}");
+    let only = format!("# Policy\n\n{example}");
+    let half = "# Policy\n\n<!-- subreg:begin template=subprocessors.md -->\nold\n    \
+                <!-- subreg:end -->\n"
+        .to_owned();
+    for (policy, expected) in [
+        (&only, vec![(3, 5, miss.clone()), (4, 5, miss.clone())]),
+        (&half, vec![(5, 5, miss.clone())]),
+    ] {
+        let fixture = fixture(policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(marker_errors(&report), expected, "{policy}");
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(&fixture.read_string("docs/policy.md")?, policy);
+    }
     Ok(())
 }
 

@@ -12,7 +12,9 @@
 //! * A marker is a whole line: up to 3 leading spaces (as CommonMark allows
 //!   for an HTML block), then the comment, then only spaces or tabs. A line
 //!   indented by 4 or more columns (or by a tab) is an indented code block
-//!   and never a marker, so documentation can show a marker that way too.
+//!   and never a marker, so documentation can show a marker that way too;
+//!   such a line is reported only when the document's markers need it (its
+//!   partner is alone, or the document has no marker at all).
 //! * Only lines that *start* with `<!--`, optional blanks and `subreg:` are
 //!   markers; a marker quoted mid-line in prose is plain text. A line that
 //!   starts like a marker but is malformed is an error, never ignored.
@@ -26,7 +28,12 @@
 //!   least three `` ` `` or `~`; closed by the same character, at least as
 //!   many, then only blanks; unclosed runs to the end) are never markers.
 //!   Fences nested in list items or block quotes are not tracked.
-//! * Only LF ends a line; CRLF is LF with a CR before it; a lone CR is text.
+//! * Only LF ends a line; CRLF is LF with a CR before it; a lone CR is text,
+//!   and a marker after a lone CR is reported as not on a line of its own.
+//! * A line that a reader would take for a marker (text or a quote or list
+//!   prefix before it, look-alike or invisible characters, a misspelt
+//!   `subreg`, a wrong case, colon or closing) is a near miss, reported at
+//!   its line with what differs (see `near_miss`).
 //!
 //! # Bytes
 //!
@@ -338,19 +345,41 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
     // Lines meant as markers but misspelt: (line, meant as a begin marker).
     let mut near_misses: Vec<(usize, Directive)> = Vec::new();
 
+    // Markers indented as code: reported only if the document needs them.
+    let mut code_misses: Vec<(MarkerError, Directive)> = Vec::new();
+    // Lone CRs before the current line, for the line an editor shows.
+    let mut lone_crs = 0;
+
     for (line, kind) in &scan.lines {
+        let miss_at = |offset: usize, miss: &near_miss::NearMiss| MarkerError {
+            line: line.number,
+            column: column_of(line.body, offset + miss.range.start),
+            span: line.body_start + offset + miss.range.start
+                ..line.body_start + offset + miss.range.end,
+            kind: MarkerErrorKind::NearMiss(miss.what()),
+            related_line: None,
+        };
+        if !matches!(kind, LineKind::Code) {
+            let behind = near_miss::behind_lone_crs(line.body, line.number + lone_crs);
+            lone_crs += line.body.matches('\r').count();
+            if !behind.is_empty() {
+                for (offset, miss) in &behind {
+                    near_misses.push((line.number, miss.directive));
+                    errors.push(miss_at(*offset, miss));
+                }
+                continue;
+            }
+        }
         let marker = match kind {
             LineKind::Marker(marker) => marker,
             LineKind::Text => {
                 if let Some(miss) = near_miss::near_miss(line.body) {
-                    near_misses.push((line.number, miss.directive));
-                    errors.push(MarkerError {
-                        line: line.number,
-                        column: column_of(line.body, miss.range.start),
-                        span: line.body_start + miss.range.start..line.body_start + miss.range.end,
-                        kind: MarkerErrorKind::NearMiss(miss.what),
-                        related_line: None,
-                    });
+                    if miss.code {
+                        code_misses.push((miss_at(0, &miss), miss.directive));
+                    } else {
+                        near_misses.push((line.number, miss.directive));
+                        errors.push(miss_at(0, &miss));
+                    }
                 }
                 continue;
             }
@@ -405,13 +434,25 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
 
     // An end marker whose begin marker was misspelt, or the reverse, is
     // not a second problem: the misspelt line is reported where it is.
+    // A marker indented as code is the explanation when its partner is
+    // alone or the document has no marker: then every such line is said.
     let missed = |directive: Directive, lines: std::ops::Range<usize>| {
         near_misses
             .iter()
             .any(|(line, d)| *d == directive && lines.contains(line))
     };
+    let missed_as_code = |directive: Directive, lines: std::ops::Range<usize>| {
+        code_misses
+            .iter()
+            .any(|(e, d)| *d == directive && lines.contains(&e.line))
+    };
+    let mut code_needed = !saw_marker && near_misses.is_empty() && !code_misses.is_empty();
     for mut orphan in orphan_ends {
         if missed(Directive::Begin, 0..orphan.line) {
+            continue;
+        }
+        if missed_as_code(Directive::Begin, 0..orphan.line) {
+            code_needed = true;
             continue;
         }
         orphan.related_line = begin_lines.iter().copied().find(|&b| b > orphan.line);
@@ -421,12 +462,18 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
         if missed(Directive::End, begin.line..usize::MAX) {
             continue;
         }
+        if missed_as_code(Directive::End, begin.line..usize::MAX) {
+            code_needed = true;
+            continue;
+        }
         errors.push(MarkerError {
             related_line: scan.open_fence.filter(|&fence| fence > begin.line),
             ..begin.if_unclosed
         });
     }
-    if !saw_marker && near_misses.is_empty() {
+    if code_needed {
+        errors.extend(code_misses.into_iter().map(|(e, _)| e));
+    } else if !saw_marker && near_misses.is_empty() {
         errors.push(MarkerError {
             line: 1,
             column: 1,
@@ -547,7 +594,7 @@ fn output_problem(content: &str) -> Option<OutputProblem> {
     let marker_line = scan.lines.iter().find_map(|(line, kind)| {
         let marker = match kind {
             LineKind::Marker(_) => true,
-            LineKind::Text => near_miss::near_miss(line.body).is_some(),
+            LineKind::Text => near_miss::reads_as_marker(line.body),
             LineKind::Code => false,
         };
         marker.then(|| (line.number, line.body.to_owned()))

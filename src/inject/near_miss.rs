@@ -1,137 +1,624 @@
 //! Lines that look like a marker but are not one: said at their own line,
 //! with what differs, rather than a document with "no marker region" or an
 //! end marker blamed for a begin marker that was misspelt.
+//!
+//! One comparison serves every kind of near miss: the line is normalised
+//! (look-alike characters mapped to the ASCII the marker grammar uses,
+//! invisible characters set aside, case folded), searched for
+//! `<!`, dashes, a word within two edits of `subreg`, an optional colon and
+//! `begin` or `end`, and then compared with the marker grammar part by
+//! part: what stands before it on the line, invisible characters, look-alike
+//! characters, the opener, the word, the colon, the case, the closing.
 
 use std::ops::Range;
 
-use super::markers::Directive;
+use super::markers::{Directive, parse_marker};
 use crate::diag::visible::{describe, is_blank};
 
 /// A line that a reader takes for a marker and subreg does not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct NearMiss {
-    /// Which marker it was meant as, when the word says so.
+    /// Which marker it was meant as.
     pub(super) directive: Directive,
-    /// Byte range in the line body: from the first visible character (or
-    /// an invisible one before it) to the end of the line.
+    /// Byte range in the line body: from the `<` (or an invisible character
+    /// before it) to the end of the line.
     pub(super) range: Range<usize>,
-    /// What differs from a marker, and how to write it.
-    pub(super) what: String,
+    /// What differs from a marker, in the order a reader meets it.
+    pub(super) differences: Vec<Difference>,
+    /// Indented as a Markdown code block: not a marker, and reported only
+    /// when the document's markers need it (its partner is alone, or the
+    /// document has no marker at all), so a documented example stays quiet.
+    pub(super) code: bool,
 }
 
-/// Checks a line that did not parse as a marker: after at most three
-/// spaces and any invisible characters, `<!` and dashes or blanks, then
-/// `subreg`, a colon or not, and `begin` or `end` in any case. Prose that
-/// mentions a marker mid-line is never one.
+impl NearMiss {
+    /// What differs, in words, each part with its fix.
+    pub(super) fn what(&self) -> String {
+        let right = match self.directive {
+            Directive::Begin => "subreg:begin",
+            Directive::End => "subreg:end",
+        };
+        let parts: Vec<String> = self.differences.iter().map(|d| d.words(right)).collect();
+        parts.join("; also, ")
+    }
+}
+
+/// One way a near miss differs from a marker. [`Difference::words`] is the
+/// only place that holds their text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Difference {
+    /// The document ends lines with a lone CR; the line an editor shows.
+    LoneCr { editor_line: usize },
+    /// Indented by this many spaces (`None`: a tab).
+    Indented(Option<usize>),
+    /// After a block quote or list item prefix, e.g. `> ` or `- `.
+    Container { prefix: String, quote: bool },
+    /// Other text before it on the line.
+    TextBefore(String),
+    /// An invisible character before `<`.
+    InvisibleBefore(char),
+    /// An invisible character inside the opener (`true`) or further on.
+    InvisibleInside { c: char, in_opener: bool },
+    /// A character that looks like the one the grammar wants.
+    Lookalike { found: char, meant: char },
+    /// The opener, written otherwise than `<!--`.
+    Opener(String),
+    /// The word, misspelt.
+    Misspelt(String),
+    /// `subreg` and its directive with no colon between them.
+    NoColon(String),
+    /// A blank before or after the colon.
+    BlankAroundColon(String),
+    /// Not lower case.
+    Case(String),
+    /// The closing, written otherwise than `-->`.
+    Closing(String),
+    /// Nothing more specific found.
+    Exactly,
+}
+
+impl Difference {
+    fn words(&self, right: &str) -> String {
+        match self {
+            Self::LoneCr { editor_line } => format!(
+                "this document ends its lines with a lone CR (U+000D CARRIAGE RETURN), which \
+                 subreg does not read as a line end, so the marker (line {editor_line} in an \
+                 editor) is not on a line of its own; convert the line ends to LF or CRLF"
+            ),
+            Self::Indented(Some(spaces)) => format!(
+                "it is indented by {spaces} spaces, which Markdown reads as a code block, so it \
+                 is not read as a marker; indent it by at most 3 spaces"
+            ),
+            Self::Indented(None) => "it is indented by a tab, which Markdown reads as a code \
+                 block, so it is not read as a marker; indent it by at most 3 spaces"
+                .to_owned(),
+            Self::Container { prefix, quote } => format!(
+                "it is inside a {} (`{prefix}`), where subreg does not read markers; remove \
+                 `{prefix}` so that the marker starts its line",
+                if *quote { "block quote" } else { "list item" }
+            ),
+            Self::TextBefore(text) => format!(
+                "it follows `{text}` on the same line, and a marker must be a line of its own; \
+                 move `{text}` to the line above"
+            ),
+            Self::InvisibleBefore(c) => format!(
+                "it starts with {}, an invisible character; delete it",
+                describe(*c)
+            ),
+            Self::InvisibleInside { c, in_opener } => format!(
+                "{} holds {}, an invisible character; delete it",
+                if *in_opener { "`<!--`" } else { "the marker" },
+                describe(*c)
+            ),
+            Self::Lookalike { found, meant: '-' } => format!(
+                "the dashes are {}, not `-` (U+002D HYPHEN-MINUS); write `--`",
+                name(*found)
+            ),
+            Self::Lookalike { found, meant } => format!(
+                "`{found}` is {}, which looks like `{meant}`; write `{meant}`",
+                name(*found)
+            ),
+            Self::Opener(opener) => {
+                format!("it opens with `{opener}`, not `<!--`; write `<!-- {right}`")
+            }
+            Self::Misspelt(word) => format!("`{word}` is misspelt; write `subreg`"),
+            Self::NoColon(written) => format!("`{written}` has no colon; write `{right}`"),
+            Self::BlankAroundColon(written) => {
+                format!("`{written}` has a blank around the colon; write `{right}`")
+            }
+            Self::Case(written) => format!("`{written}` is not lower case; write `{right}`"),
+            Self::Closing(close) => {
+                format!("it closes with `{close}`, not `-->`; write `-->` without blanks")
+            }
+            Self::Exactly => format!("write `<!-- {right} ... -->` exactly"),
+        }
+    }
+}
+
+/// Checks a line that did not parse as a marker. Prose that mentions a
+/// marker mid-line (text on both sides, or inside backticks) is never one.
 #[must_use]
 pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
-    let spaces = body.bytes().take_while(|&b| b == b' ').count();
-    if spaces > 3 {
-        return None; // an indented code block
+    // Every candidate holds `!` or a look-alike of it: most lines stop here.
+    if !body.contains(['!', '\u{FF01}', '\u{01C3}', '\u{FE57}']) {
+        return None;
     }
-    let mut invisible = None;
-    let mut at = spaces;
-    for (i, c) in body[spaces..].char_indices() {
-        if c == '<' {
-            at = spaces + i;
-            break;
+    let chars = normalise(body);
+    let seen: Vec<&Ch> = chars.iter().filter(|c| !c.invisible).collect();
+    let found = (0..seen.len()).find_map(|i| candidate(&seen, i))?;
+    let lt = seen[found.lt].at;
+    let prefix = body.get(..lt).unwrap_or("");
+    let mut differences = Vec::new();
+    let mut code = false;
+    let mut start = lt;
+
+    // What stands before the `<` on the line.
+    let shown: String = prefix.chars().filter(|&c| !is_invisible(c)).collect();
+    let first_invisible = chars
+        .iter()
+        .find(|c| c.invisible && c.at < lt)
+        .map(|c| (c.at, c.orig));
+    if shown.chars().all(|c| c == ' ' || c == '\t') {
+        let spaces = shown.chars().take_while(|&c| c == ' ').count();
+        if shown.starts_with('\t') || shown[spaces..].starts_with('\t') {
+            differences.push(Difference::Indented(None));
+            code = true;
+        } else if spaces > 3 {
+            differences.push(Difference::Indented(Some(spaces)));
+            code = true;
         }
-        if !is_blank(c) {
+    } else if let Some((prefix, quote)) = container(&shown) {
+        differences.push(Difference::Container { prefix, quote });
+    } else {
+        // Inline code, or a marker quoted in the middle of a sentence.
+        if shown.matches('`').count() % 2 == 1 || text_after(&seen, found.end) {
             return None;
         }
-        if !c.is_whitespace() && invisible.is_none() {
-            invisible = Some((spaces + i, c));
-        }
-        at = spaces + i + c.len_utf8();
+        differences.push(Difference::TextBefore(shown.trim().to_owned()));
     }
-    let rest = body.get(at..)?;
-    let after_open = rest.strip_prefix("<!")?;
-    let opener_len = after_open.len()
-        - after_open
-            .trim_start_matches(|c: char| c == '-' || c == ' ' || c == '\t' || is_blank(c))
-            .len();
-    let opener = &rest[..2 + opener_len];
-    let tail = &after_open[opener_len..];
-    let lower = tail.to_ascii_lowercase();
-    let after_word = lower.strip_prefix("subreg")?;
-    let gap_before = after_word.len() - after_word.trim_start().len();
-    let after_gap = &after_word[gap_before..];
-    let (colon, after_colon) = match after_gap.strip_prefix(':') {
-        Some(rest) => (true, rest),
-        None => (false, after_gap),
-    };
-    let gap_after = after_colon.len() - after_colon.trim_start().len();
-    let word_part = &after_colon[gap_after..];
-    let directive = if word_part.starts_with("begin") {
-        Directive::Begin
-    } else if word_part.starts_with("end") {
-        Directive::End
-    } else {
-        return None;
-    };
-    let word_len = if directive == Directive::Begin { 5 } else { 3 };
-    // `<!-- Subreg: beginning of the table -->` is a comment, not a marker.
-    let boundary = word_part[word_len..]
-        .chars()
-        .next()
-        .is_none_or(|c| c.is_whitespace() || c == '-' || c == '>' || c == '*');
-    if !boundary {
-        return None;
+    if let Some((at, c)) = first_invisible
+        && !code
+    {
+        differences.push(Difference::InvisibleBefore(c));
+        start = at;
     }
-    let written_len = "subreg".len() + gap_before + usize::from(colon) + gap_after + word_len;
-    let written = tail.get(..written_len).unwrap_or(tail);
-    let right = if directive == Directive::Begin {
-        "subreg:begin"
-    } else {
-        "subreg:end"
-    };
-    let what = if let Some((_, c)) = invisible {
-        format!(
-            "it starts with {}, an invisible character; delete it",
-            describe(c)
-        )
-    } else if let Some(c) = opener.chars().find(|c| !c.is_whitespace() && is_blank(*c)) {
-        format!(
-            "`<!--` holds {}, an invisible character; delete it",
-            describe(c)
-        )
-    } else if opener.trim_end() != "<!--" {
-        format!(
-            "it opens with `{}`, not `<!--`; write `<!-- {right}`",
-            opener.trim_end()
-        )
-    } else if !colon {
-        format!("`{written}` has no colon; write `{right}`")
-    } else if gap_before + gap_after > 0 {
-        format!("`{written}` has a blank around the colon; write `{right}`")
-    } else if written != right {
-        format!("`{written}` is not lower case; write `{right}`")
-    } else {
-        // Spelt right: what follows the word is the problem.
-        let after = tail.get(written_len..).unwrap_or("");
-        let close = after.find(['-', '>']).map(|i| &after[i..]);
-        match close {
-            Some(close) if !close.starts_with("-->") => format!(
-                "it closes with `{}`, not `-->`; write `-->` without blanks",
-                close.trim_end()
-            ),
-            _ => format!("write `<!-- {right} ... -->` exactly"),
+
+    // Inside the marker.
+    let word_at = seen[found.word.start].at;
+    for c in chars.iter().filter(|c| c.invisible && c.at > lt) {
+        let in_opener = c.at < word_at;
+        let d = Difference::InvisibleInside {
+            c: c.orig,
+            in_opener,
+        };
+        if !differences.contains(&d) {
+            differences.push(d);
         }
-    };
-    let start = invisible.map_or(at, |(i, _)| i);
+    }
+    for c in seen[found.lt..].iter().filter(|c| c.orig != c.norm) {
+        let d = Difference::Lookalike {
+            found: c.orig,
+            meant: c.norm,
+        };
+        if !differences.contains(&d) {
+            differences.push(d);
+        }
+    }
+    let opener = as_meant(&seen[found.lt..found.word.start]);
+    if opener.trim_end() != "<!--" {
+        let written: String = seen[found.lt..found.word.start]
+            .iter()
+            .map(|c| c.orig)
+            .collect();
+        differences.push(Difference::Opener(written.trim_end().to_owned()));
+    }
+    let word: String = seen[found.word.clone()].iter().map(|c| c.norm).collect();
+    let written: String = seen[found.word.start..found.end]
+        .iter()
+        .map(|c| c.orig)
+        .collect();
+    let mapped: String = seen[found.word.start..found.end]
+        .iter()
+        .map(|c| c.norm)
+        .collect();
+    if !word.eq_ignore_ascii_case("subreg") {
+        let orig: String = seen[found.word.clone()].iter().map(|c| c.orig).collect();
+        differences.push(Difference::Misspelt(orig));
+    } else if !found.colon {
+        differences.push(Difference::NoColon(written.clone()));
+    } else if found.blank_around_colon {
+        differences.push(Difference::BlankAroundColon(written.clone()));
+    }
+    if mapped != mapped.to_ascii_lowercase() {
+        differences.push(Difference::Case(written));
+    }
+    let rest = &seen[found.end..];
+    if let Some(i) = rest.iter().position(|c| c.norm == '-' || c.norm == '>') {
+        let close = as_meant(&rest[i..]);
+        if !close.starts_with("-->") {
+            let orig: String = rest[i..].iter().map(|c| c.orig).collect();
+            differences.push(Difference::Closing(orig.trim_end().to_owned()));
+        }
+    }
+    if differences.is_empty() {
+        differences.push(Difference::Exactly);
+    }
     Some(NearMiss {
-        directive,
+        directive: found.directive,
         range: start..body.len(),
-        what,
+        differences,
+        code,
     })
 }
 
+/// The markers, exact or near, in the pieces of `body` between lone CRs
+/// (a document written with old Mac line ends), with their byte offsets in
+/// `body`. `editor_line` is the line an editor that ends lines at a lone CR
+/// shows for the first piece. Empty when `body` holds no CR or no piece is
+/// a marker.
+pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, NearMiss)> {
+    if !body.contains('\r') {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for (index, piece) in body.split('\r').enumerate() {
+        let lone_cr = Difference::LoneCr {
+            editor_line: editor_line + index,
+        };
+        let miss = match parse_marker(piece) {
+            Some(marker) => marker.directive.map(|directive| NearMiss {
+                directive,
+                range: marker.span.start..piece.len(),
+                differences: vec![lone_cr],
+                code: false,
+            }),
+            None => near_miss(piece).filter(|m| !m.code).map(|mut m| {
+                m.differences.insert(0, lone_cr);
+                m.range.end = piece.len();
+                m
+            }),
+        };
+        if let Some(miss) = miss {
+            found.push((offset, miss));
+        }
+        offset += piece.len() + 1;
+    }
+    found
+}
+
+/// Whether the next run would read `body` as a marker or report it as a
+/// near miss (code-indented ones aside): such a line cannot be written
+/// between markers.
+pub(super) fn reads_as_marker(body: &str) -> bool {
+    near_miss(body).is_some_and(|m| !m.code) || !behind_lone_crs(body, 1).is_empty()
+}
+
+/// One character of a line: where it is, what it is, what the grammar
+/// would take it for.
+#[derive(Debug)]
+struct Ch {
+    at: usize,
+    orig: char,
+    norm: char,
+    invisible: bool,
+}
+
+/// Where the parts of a candidate marker are, as indexes into the visible
+/// characters.
+struct Candidate {
+    lt: usize,
+    word: Range<usize>,
+    colon: bool,
+    blank_around_colon: bool,
+    directive: Directive,
+    /// Just past the directive word.
+    end: usize,
+}
+
+fn normalise(body: &str) -> Vec<Ch> {
+    body.char_indices()
+        .map(|(at, orig)| Ch {
+            at,
+            orig,
+            norm: lookalike(orig).unwrap_or(orig),
+            invisible: is_invisible(orig),
+        })
+        .collect()
+}
+
+fn is_invisible(c: char) -> bool {
+    !c.is_whitespace() && is_blank(c)
+}
+
+/// `<!`, dashes and blanks, a word within two edits of `subreg`, blanks, an
+/// optional colon, blanks, then `begin` or `end` as a whole word.
+fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
+    let at = |i: usize| seen.get(i).map(|c| c.norm);
+    if at(lt)? != '<' || at(lt + 1)? != '!' {
+        return None;
+    }
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut i = lt + 2;
+    while at(i).is_some_and(|c| c == '-' || blank(c)) {
+        i += 1;
+    }
+    let word_start = i;
+    while at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        i += 1;
+    }
+    let word: String = seen[word_start..i]
+        .iter()
+        .map(|c| c.norm.to_ascii_lowercase())
+        .collect();
+    if !(4..=9).contains(&word.len()) || strsim::damerau_levenshtein(&word, "subreg") > 2 {
+        return None;
+    }
+    let word = word_start..i;
+    let mut gaps = 0;
+    while at(i).is_some_and(blank) {
+        i += 1;
+        gaps += 1;
+    }
+    let colon = at(i) == Some(':');
+    if colon {
+        i += 1;
+        while at(i).is_some_and(blank) {
+            i += 1;
+            gaps += 1;
+        }
+    }
+    let dir_start = i;
+    while at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        i += 1;
+    }
+    let directive: String = seen[dir_start..i]
+        .iter()
+        .map(|c| c.norm.to_ascii_lowercase())
+        .collect();
+    let directive = match directive.as_str() {
+        "begin" => Directive::Begin,
+        "end" => Directive::End,
+        _ => return None,
+    };
+    // `<!-- Subreg: beginning of the table -->` is a comment, not a marker.
+    if !at(i).is_none_or(|c| c.is_whitespace() || c == '-' || c == '>' || c == '*') {
+        return None;
+    }
+    Some(Candidate {
+        lt,
+        word,
+        colon,
+        blank_around_colon: gaps > 0,
+        directive,
+        end: i,
+    })
+}
+
+/// The normalised text of `chars`, a run of dashes that holds a look-alike
+/// one read as `--`: a word processor turns `--` into one `—`.
+fn as_meant(chars: &[&Ch]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.norm == '-').count();
+        if run > 0 && chars[i..i + run].iter().any(|c| c.orig != '-') {
+            out.push_str("--");
+            i += run;
+        } else {
+            out.push(chars[i].norm);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether text other than blanks follows the candidate's closing `>` (a
+/// marker quoted mid-sentence).
+fn text_after(seen: &[&Ch], end: usize) -> bool {
+    let rest = &seen[end.min(seen.len())..];
+    rest.iter()
+        .position(|c| c.norm == '>')
+        .is_some_and(|i| rest[i + 1..].iter().any(|c| !c.orig.is_whitespace()))
+}
+
+/// A block quote or list item prefix (`> `, `- `, `* `, `+ `, `1. `, `1) `,
+/// nested), trimmed, and whether it is a quote.
+fn container(shown: &str) -> Option<(String, bool)> {
+    let mut rest = shown.trim_start_matches(' ');
+    let mut quote = false;
+    let mut any = false;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = if let Some(r) = rest.strip_prefix('>') {
+            quote = true;
+            r
+        } else if let Some(r) = rest.strip_prefix(['-', '*', '+']) {
+            if !r.starts_with([' ', '\t']) {
+                return None;
+            }
+            quote = false;
+            r
+        } else if (1..=9).contains(&digits) {
+            let r = rest[digits..].strip_prefix(['.', ')'])?;
+            if !r.starts_with([' ', '\t']) {
+                return None;
+            }
+            quote = false;
+            r
+        } else {
+            return None;
+        };
+        any = true;
+        rest = after.trim_start_matches([' ', '\t']);
+    }
+    any.then(|| (shown.trim().to_owned(), quote))
+}
+
+/// The ASCII character of the marker grammar that `c` looks like, for the
+/// characters a word processor, a keyboard layout or a hostile edit puts in
+/// its place. A subset of Unicode's confusables table (UTS #39,
+/// <https://www.unicode.org/Public/security/latest/confusables.txt>) for the
+/// characters `<`, `!`, `-`, `:`, `=`, `>` and the letters of `subreg`,
+/// `begin`, `end` and `template`, plus every dash punctuation (general
+/// category Pd) and the full-width forms U+FF01-U+FF5E.
+fn lookalike(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    if let Some(&(_, ascii, _)) = LOOKALIKES.iter().find(|(l, _, _)| *l == c) {
+        return Some(ascii);
+    }
+    let code = u32::from(c);
+    if (0xFF01..=0xFF5E).contains(&code) {
+        return char::from_u32(code - 0xFEE0);
+    }
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    (get_general_category(c) == GeneralCategory::DashPunctuation).then_some('-')
+}
+
+/// Look-alike characters and the ASCII they pass for (see [`lookalike`]).
+const LOOKALIKES: &[(char, char, &str)] = &[
+    // `<` and `>`
+    ('\u{2039}', '<', "SINGLE LEFT-POINTING ANGLE QUOTATION MARK"),
+    ('\u{2329}', '<', "LEFT-POINTING ANGLE BRACKET"),
+    ('\u{3008}', '<', "LEFT ANGLE BRACKET"),
+    (
+        '\u{276E}',
+        '<',
+        "HEAVY LEFT-POINTING ANGLE QUOTATION MARK ORNAMENT",
+    ),
+    ('\u{02C2}', '<', "MODIFIER LETTER LEFT ARROWHEAD"),
+    ('\u{FE64}', '<', "SMALL LESS-THAN SIGN"),
+    (
+        '\u{203A}',
+        '>',
+        "SINGLE RIGHT-POINTING ANGLE QUOTATION MARK",
+    ),
+    ('\u{232A}', '>', "RIGHT-POINTING ANGLE BRACKET"),
+    ('\u{3009}', '>', "RIGHT ANGLE BRACKET"),
+    (
+        '\u{276F}',
+        '>',
+        "HEAVY RIGHT-POINTING ANGLE QUOTATION MARK ORNAMENT",
+    ),
+    ('\u{02C3}', '>', "MODIFIER LETTER RIGHT ARROWHEAD"),
+    ('\u{FE65}', '>', "SMALL GREATER-THAN SIGN"),
+    // `!`, `:`, `=`, `-`
+    ('\u{01C3}', '!', "LATIN LETTER RETROFLEX CLICK"),
+    ('\u{FE57}', '!', "SMALL EXCLAMATION MARK"),
+    ('\u{2236}', ':', "RATIO"),
+    ('\u{0589}', ':', "ARMENIAN FULL STOP"),
+    ('\u{05C3}', ':', "HEBREW PUNCTUATION SOF PASUQ"),
+    ('\u{A789}', ':', "MODIFIER LETTER COLON"),
+    ('\u{FE55}', ':', "SMALL COLON"),
+    ('\u{FE66}', '=', "SMALL EQUALS SIGN"),
+    ('\u{2010}', '-', "HYPHEN"),
+    ('\u{2011}', '-', "NON-BREAKING HYPHEN"),
+    ('\u{2012}', '-', "FIGURE DASH"),
+    ('\u{2013}', '-', "EN DASH"),
+    ('\u{2014}', '-', "EM DASH"),
+    ('\u{2015}', '-', "HORIZONTAL BAR"),
+    ('\u{2E3A}', '-', "TWO-EM DASH"),
+    ('\u{2E3B}', '-', "THREE-EM DASH"),
+    ('\u{FE58}', '-', "SMALL EM DASH"),
+    ('\u{FE63}', '-', "SMALL HYPHEN-MINUS"),
+    ('\u{FF0D}', '-', "FULLWIDTH HYPHEN-MINUS"),
+    ('\u{FF1C}', '<', "FULLWIDTH LESS-THAN SIGN"),
+    ('\u{FF1E}', '>', "FULLWIDTH GREATER-THAN SIGN"),
+    ('\u{FF01}', '!', "FULLWIDTH EXCLAMATION MARK"),
+    ('\u{FF1A}', ':', "FULLWIDTH COLON"),
+    ('\u{FF1D}', '=', "FULLWIDTH EQUALS SIGN"),
+    ('\u{2212}', '-', "MINUS SIGN"),
+    ('\u{2043}', '-', "HYPHEN BULLET"),
+    ('\u{02D7}', '-', "MODIFIER LETTER MINUS SIGN"),
+    ('\u{06D4}', '-', "ARABIC FULL STOP"),
+    // Cyrillic, Greek, Armenian and Latin letters.
+    ('\u{0430}', 'a', "CYRILLIC SMALL LETTER A"),
+    ('\u{0251}', 'a', "LATIN SMALL LETTER ALPHA"),
+    ('\u{044C}', 'b', "CYRILLIC SMALL LETTER SOFT SIGN"),
+    ('\u{0441}', 'c', "CYRILLIC SMALL LETTER ES"),
+    ('\u{0501}', 'd', "CYRILLIC SMALL LETTER KOMI DE"),
+    ('\u{0435}', 'e', "CYRILLIC SMALL LETTER IE"),
+    ('\u{212E}', 'e', "ESTIMATED SYMBOL"),
+    ('\u{212F}', 'e', "SCRIPT SMALL E"),
+    ('\u{0261}', 'g', "LATIN SMALL LETTER SCRIPT G"),
+    ('\u{0581}', 'g', "ARMENIAN SMALL LETTER CO"),
+    (
+        '\u{0456}',
+        'i',
+        "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I",
+    ),
+    ('\u{03B9}', 'i', "GREEK SMALL LETTER IOTA"),
+    ('\u{0131}', 'i', "LATIN SMALL LETTER DOTLESS I"),
+    ('\u{0458}', 'j', "CYRILLIC SMALL LETTER JE"),
+    ('\u{04CF}', 'l', "CYRILLIC SMALL LETTER PALOCHKA"),
+    ('\u{0578}', 'n', "ARMENIAN SMALL LETTER VO"),
+    ('\u{043E}', 'o', "CYRILLIC SMALL LETTER O"),
+    ('\u{03BF}', 'o', "GREEK SMALL LETTER OMICRON"),
+    ('\u{0440}', 'p', "CYRILLIC SMALL LETTER ER"),
+    ('\u{03C1}', 'p', "GREEK SMALL LETTER RHO"),
+    ('\u{0433}', 'r', "CYRILLIC SMALL LETTER GHE"),
+    ('\u{0455}', 's', "CYRILLIC SMALL LETTER DZE"),
+    ('\u{057D}', 'u', "ARMENIAN SMALL LETTER SEH"),
+    ('\u{03C5}', 'u', "GREEK SMALL LETTER UPSILON"),
+    ('\u{0443}', 'y', "CYRILLIC SMALL LETTER U"),
+    ('\u{0445}', 'x', "CYRILLIC SMALL LETTER HA"),
+    ('\u{0410}', 'A', "CYRILLIC CAPITAL LETTER A"),
+    ('\u{0391}', 'A', "GREEK CAPITAL LETTER ALPHA"),
+    ('\u{0412}', 'B', "CYRILLIC CAPITAL LETTER VE"),
+    ('\u{0392}', 'B', "GREEK CAPITAL LETTER BETA"),
+    ('\u{0421}', 'C', "CYRILLIC CAPITAL LETTER ES"),
+    ('\u{0415}', 'E', "CYRILLIC CAPITAL LETTER IE"),
+    ('\u{0395}', 'E', "GREEK CAPITAL LETTER EPSILON"),
+    ('\u{0405}', 'S', "CYRILLIC CAPITAL LETTER DZE"),
+    (
+        '\u{0406}',
+        'I',
+        "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I",
+    ),
+    ('\u{0399}', 'I', "GREEK CAPITAL LETTER IOTA"),
+    ('\u{041C}', 'M', "CYRILLIC CAPITAL LETTER EM"),
+    ('\u{039C}', 'M', "GREEK CAPITAL LETTER MU"),
+    ('\u{041D}', 'H', "CYRILLIC CAPITAL LETTER EN"),
+    ('\u{039D}', 'N', "GREEK CAPITAL LETTER NU"),
+    ('\u{041E}', 'O', "CYRILLIC CAPITAL LETTER O"),
+    ('\u{039F}', 'O', "GREEK CAPITAL LETTER OMICRON"),
+    ('\u{0420}', 'P', "CYRILLIC CAPITAL LETTER ER"),
+    ('\u{03A1}', 'P', "GREEK CAPITAL LETTER RHO"),
+    ('\u{0422}', 'T', "CYRILLIC CAPITAL LETTER TE"),
+    ('\u{03A4}', 'T', "GREEK CAPITAL LETTER TAU"),
+    ('\u{0425}', 'X', "CYRILLIC CAPITAL LETTER HA"),
+];
+
+/// `c` named for a message: `U+2014 EM DASH`.
+fn name(c: char) -> String {
+    let code = u32::from(c);
+    if let Some((_, _, name)) = LOOKALIKES.iter().find(|(l, _, _)| *l == c) {
+        return format!("U+{code:04X} {name}");
+    }
+    match lookalike(c) {
+        Some(ascii) if ascii.is_ascii_alphabetic() && (0xFF01..=0xFF5E).contains(&code) => {
+            let size = if ascii.is_ascii_lowercase() {
+                "SMALL"
+            } else {
+                "CAPITAL"
+            };
+            let letter = ascii.to_ascii_uppercase();
+            format!("U+{code:04X} FULLWIDTH LATIN {size} LETTER {letter}")
+        }
+        Some(ascii) if (0xFF01..=0xFF5E).contains(&code) => {
+            format!("U+{code:04X}, a full-width `{ascii}`")
+        }
+        _ => describe(c),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn what(body: &str) -> Option<String> {
-        near_miss(body).map(|n| n.what)
+        near_miss(body).map(|n| n.what())
     }
 
     #[test]
@@ -183,7 +670,6 @@ mod tests {
     fn prose_code_and_other_comments_are_no_near_miss() {
         for body in [
             "See <!-- subreg:begin --> in the README.",
-            "    <!--- subreg:begin template=a.md -->",
             "<!-- subregion:begin -->",
             "<!-- subreg:beginning -->",
             "<!-- Subreg: beginning of the table -->",
@@ -196,5 +682,117 @@ mod tests {
         }
         let found = near_miss("\u{200b}<!-- subreg:end -->").map(|n| n.range);
         assert_eq!(found, Some(0..22));
+    }
+
+    #[test]
+    fn the_general_comparison_names_each_difference() {
+        let cases = [
+            (
+                "Intro <!-- subreg:begin template=a.md -->",
+                "it follows `Intro` on the same line, and a marker must be a line of its own; \
+                 move `Intro` to the line above",
+                6,
+            ),
+            (
+                "<!\u{2014} subreg:end \u{2014}>",
+                "the dashes are U+2014 EM DASH, not `-` (U+002D HYPHEN-MINUS); write `--`",
+                0,
+            ),
+            (
+                "<!\u{2013}\u{2013} subreg:end -->",
+                "the dashes are U+2013 EN DASH, not `-` (U+002D HYPHEN-MINUS); write `--`",
+                0,
+            ),
+            (
+                "\u{ff1c}!\u{ff0d}\u{ff0d} subreg:end -->",
+                "`\u{ff1c}` is U+FF1C FULLWIDTH LESS-THAN SIGN, which looks like `<`; write `<`; \
+                 also, the dashes are U+FF0D FULLWIDTH HYPHEN-MINUS, not `-` (U+002D \
+                 HYPHEN-MINUS); write `--`",
+                0,
+            ),
+            (
+                "<!-- subrge:begin template=a.md -->",
+                "`subrge` is misspelt; write `subreg`",
+                0,
+            ),
+            (
+                "<!-- sub\u{0440}eg:end -->",
+                "`\u{0440}` is U+0440 CYRILLIC SMALL LETTER ER, which looks like `p`; write `p`; \
+                 also, `sub\u{0440}eg` is misspelt; write `subreg`",
+                0,
+            ),
+            (
+                "<!-- subr\u{0435}g:end -->",
+                "`\u{0435}` is U+0435 CYRILLIC SMALL LETTER IE, which looks like `e`; write `e`",
+                0,
+            ),
+            (
+                "> <!-- subreg:end -->",
+                "it is inside a block quote (`>`), where subreg does not read markers; remove \
+                 `>` so that the marker starts its line",
+                2,
+            ),
+            (
+                "- <!-- subreg:begin template=a.md -->",
+                "it is inside a list item (`-`), where subreg does not read markers; remove `-` \
+                 so that the marker starts its line",
+                2,
+            ),
+            (
+                "    <!-- subreg:end -->",
+                "it is indented by 4 spaces, which Markdown reads as a code block, so it is not \
+                 read as a marker; indent it by at most 3 spaces",
+                4,
+            ),
+            (
+                "<!-- subreg\u{ff1a}end -->",
+                "`\u{ff1a}` is U+FF1A FULLWIDTH COLON, which looks like `:`; write `:`",
+                0,
+            ),
+        ];
+        for (body, expected, start) in cases {
+            let miss = near_miss(body);
+            assert_eq!(
+                miss.as_ref().map(NearMiss::what).as_deref(),
+                Some(expected),
+                "{body}"
+            );
+            assert_eq!(miss.map(|m| m.range.start), Some(start), "{body}");
+        }
+        assert!(near_miss("    <!-- subreg:end -->").is_some_and(|m| m.code));
+        assert!(near_miss("\t<!-- subreg:end -->").is_some_and(|m| m.code));
+        assert!(near_miss("> <!-- subreg:end -->").is_some_and(|m| !m.code));
+    }
+
+    #[test]
+    fn markers_behind_lone_crs_are_found_in_every_piece() {
+        let body = "Intro\r<!-- subreg:begin template=a.md -->\rold\r<!-- Subreg:end -->";
+        let found: Vec<(usize, usize, String)> = behind_lone_crs(body, 3)
+            .into_iter()
+            .map(|(offset, m)| (offset, m.range.start, m.what()))
+            .collect();
+        let cr = |line: usize| {
+            format!(
+                "this document ends its lines with a lone CR (U+000D CARRIAGE RETURN), which \
+                 subreg does not read as a line end, so the marker (line {line} in an editor) is \
+                 not on a line of its own; convert the line ends to LF or CRLF"
+            )
+        };
+        assert_eq!(
+            found,
+            vec![
+                (6, 0, cr(4)),
+                (
+                    46,
+                    0,
+                    format!(
+                        "{}; also, `Subreg:end` is not lower case; write `subreg:end`",
+                        cr(6)
+                    )
+                ),
+            ]
+        );
+        assert!(behind_lone_crs("no cr <!-- subreg:end -->", 1).is_empty());
+        assert!(behind_lone_crs("a\rb\rc", 1).is_empty());
     }
 }
