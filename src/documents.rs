@@ -270,6 +270,9 @@ pub struct Blame {
     pub subprocessor: Option<String>,
     /// Where in the file, e.g. `/name` or `/purposes/1`.
     pub pointer: String,
+    /// The value is the offending line itself (a template writes it on a
+    /// line of its own), rather than holding it after a line break.
+    pub whole: bool,
 }
 
 impl Blame {
@@ -292,9 +295,9 @@ impl Blame {
 
 impl Outcome {
     /// Adds to the finding about output that would break the markers a
-    /// label at the registry value that caused it (file:line:col of the
-    /// value), when the registry holds it.
-    pub fn label_blame(&mut self, registry: &Registry) {
+    /// label at the registry value that caused it and a note naming its
+    /// file:line:col, when the registry holds it.
+    pub fn label_blame(&mut self, registry: &Registry, files: &Files) {
         let Some(blame) = &self.blame else { return };
         let span = match &blame.subprocessor {
             Some(id) => registry
@@ -310,9 +313,22 @@ impl Outcome {
                 .iter_mut()
                 .find(|d| d.rule == Rule::MarkerError),
         ) {
+            let at = files.line_col(span.file, span.range.start);
+            let name = files.name(span.file);
+            let (label, note) = if blame.whole {
+                ("this value is the line", "the value is at")
+            } else {
+                (
+                    "this value holds the line break",
+                    "the value with the line break is at",
+                )
+            };
+            finding
+                .notes
+                .push(format!("{note} {name}:{}:{}", at.line, at.column));
             finding.labels.push(crate::diag::Label {
                 span,
-                message: "this value holds the line break".to_owned(),
+                message: label.to_owned(),
             });
         }
     }
@@ -531,6 +547,16 @@ fn output_problem(
     let template = &region.template;
     let span = Some(Span { file, range: begin });
     match culprit(context.value(), line) {
+        Some(blame) if blame.whole => Diagnostic::new(
+            Rule::MarkerError,
+            format!(
+                "{} is `{line}`, which template `{template}` writes on a line of its own, so \
+                 it would write {what} into this region and break the document's markers",
+                blame.words()
+            ),
+            span,
+        )
+        .with_note("change the registry value; the document is untouched"),
         Some(blame) => Diagnostic::new(
             Rule::MarkerError,
             format!(
@@ -558,16 +584,31 @@ fn culprit(context: &Value, line: &str) -> Option<Blame> {
     if line.is_empty() {
         return None;
     }
-    let holds = |v: &Value| {
-        v.as_str()
-            .is_some_and(|s| s.lines().skip(1).any(|l| l.trim() == line))
-    };
+    // A line after a line break first; else a value whose first line is
+    // the line, which a template wrote at the start of a line.
+    [false, true].into_iter().find_map(|whole| {
+        let holds = |v: &Value| {
+            v.as_str().is_some_and(|s| {
+                let mut lines = s.lines();
+                if whole {
+                    lines.next().is_some_and(|l| l.trim() == line)
+                } else {
+                    lines.skip(1).any(|l| l.trim() == line)
+                }
+            })
+        };
+        culprit_where(context, holds, whole)
+    })
+}
+
+/// The first registry value of `context` for which `holds` is true.
+fn culprit_where(context: &Value, holds: impl Fn(&Value) -> bool, whole: bool) -> Option<Blame> {
     let pointer = |value: &Value| -> Option<String> {
         value.as_object()?.iter().find_map(|(key, v)| {
             if holds(v) {
                 return Some(crate::pointer::join("", &[key]));
             }
-            let i = v.as_array()?.iter().position(holds)?;
+            let i = v.as_array()?.iter().position(&holds)?;
             Some(crate::pointer::join("", &[key, &i.to_string()]))
         })
     };
@@ -577,12 +618,14 @@ fn culprit(context: &Value, line: &str) -> Option<Blame> {
             Some(Blame {
                 subprocessor: Some(sp["id"].as_str()?.to_owned()),
                 pointer: pointer(sp)?,
+                whole,
             })
         })
         .or_else(|| {
             Some(Blame {
                 subprocessor: None,
                 pointer: format!("/organization{}", pointer(&context["organization"])?),
+                whole,
             })
         })
 }

@@ -184,7 +184,7 @@ fn check_documents(
     for path in &registry.documents {
         let mut outcome = documents::process_listed(path, &templates, &context, files)
             .map_err(|e| e.to_string())?;
-        outcome.label_blame(registry);
+        outcome.label_blame(registry, files);
         found.extend(outcome.diagnostics);
     }
     Ok(found)

@@ -283,6 +283,82 @@ fn a_value_that_would_write_a_marker_line_is_blamed_at_the_begin_marker() -> Tes
     Ok(())
 }
 
+/// A registry value that is itself a marker line or a fence line, written
+/// by a template on a line of its own: the finding names the value and its
+/// file:line:col, in every format, and the document is untouched.
+#[test]
+fn a_value_that_is_a_marker_or_fence_line_is_named_with_its_place() -> TestResult {
+    let policy =
+        "# Policy\n\nText.\n<!-- subreg:begin template=names.txt -->\n<!-- subreg:end -->\n";
+    let marker = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"<!-- subreg:end -->\"",
+    );
+    let fence = HETZNER.replace("purposes = [", "purposes = [\"~~~~\", ");
+    for (id, text, key, at, line, what) in [
+        (
+            "marker",
+            &marker,
+            "name",
+            "1:8",
+            "<!-- subreg:end -->",
+            "a line that reads as a subreg marker",
+        ),
+        (
+            "fence",
+            &fence,
+            "purposes[0]",
+            "3:13",
+            "~~~~",
+            "a code fence that is never closed",
+        ),
+    ] {
+        let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
+            .doc("policy.md", policy)?
+            .subprocessor(id, text)?;
+        fixture.write(
+            "templates/names.txt.hbs",
+            "{{#each subprocessors}}{{#each purposes}}{{this}}\n{{/each}}{{name}}\n{{/each}}",
+        )?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                4,
+                1,
+                format!(
+                    "`{key}` of sub-processor `{id}` is `{line}`, which template `names.txt` \
+                     writes on a line of its own, so it would write {what} into this region \
+                     and break the document's markers"
+                )
+            )]
+        );
+        let finding = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| d["rule"] == "marker-error")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            finding["notes"][1],
+            format!("the value is at registry/subprocessors/{id}.toml:{at}"),
+            "{finding}"
+        );
+        let human = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert!(
+            human.stdout.contains("this value is the line"),
+            "{}",
+            human.stdout
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}
+
 #[test]
 fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult {
     let policy = "<p>Sub-processors</p>\n<!-- subreg:begin template=subprocessors.html -->\n<!-- subreg:end -->\n";

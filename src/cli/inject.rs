@@ -108,7 +108,7 @@ pub fn run(args: &InjectArgs) -> Exit {
     for path in &paths {
         match documents::process_listed(path, &templates, &context, &mut session.files) {
             Ok(mut outcome) => {
-                outcome.label_blame(&session.registry);
+                outcome.label_blame(&session.registry, &session.files);
                 outcomes.push(outcome);
             }
             Err(e) => return Exit::Failed(e.to_string()),
