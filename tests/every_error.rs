@@ -95,7 +95,8 @@ fn all_type_errors_of_a_file_arrive_in_one_run_by_position() -> TestResult {
                 file,
                 19,
                 10,
-                "0x7FFFFFFFFFFFFFFFFF is out of range: a whole number from 1 to 4 is expected here"
+                "0x7FFFFFFFFFFFFFFFFF is out of range: a whole number from 1 to 4 is expected \
+                 here"
             ),
         ]
     );
@@ -111,16 +112,17 @@ fn integers_out_of_their_type_say_the_range_in_words() -> TestResult {
     for (value, message) in [
         (
             "4294967296",
-            "4294967296 is out of range: a whole number from 0 to 4,294,967,295 is expected here",
+            "4294967296 is out of range: a whole number of days from 0 to 4,294,967,295 is \
+             expected here",
         ),
         (
             "-1",
-            "-1 is out of range: a whole number from 0 to 4,294,967,295 is expected here",
+            "-1 is out of range: a whole number of days from 0 to 4,294,967,295 is expected here",
         ),
         (
             "170141183460469231731687303715884105728",
-            "170141183460469231731687303715884105728 is out of range: a whole number from 0 to \
-             4,294,967,295 is expected here",
+            "170141183460469231731687303715884105728 is out of range: a whole number of days \
+             from 0 to 4,294,967,295 is expected here",
         ),
     ] {
         let registry = EU_REGISTRY.replace(
@@ -140,6 +142,68 @@ fn integers_out_of_their_type_say_the_range_in_words() -> TestResult {
             )],
             "{value}"
         );
+    }
+    Ok(())
+}
+
+/// `nan`, `inf`, `-inf` and numbers too large for a float (`1e999`)
+/// wherever a registry expects something else: in words for the field's
+/// type, every one in one run, by position, keys out of order on purpose.
+#[test]
+fn numbers_json_cannot_hold_are_all_said_in_one_run_in_words() -> TestResult {
+    let registry = EU_REGISTRY
+        .replace(
+            "regimes = [\"eu-gdpr\"]",
+            "regimes = [\"eu-gdpr\"]\nnotice_days = nan",
+        )
+        .replace("name = \"Acme GmbH\"", "name = -inf");
+    let subprocessor = "purposes = [\"x\", +inf]\nname = \"A\"\ncountry = \"DE\"\n\
+                        locations = [\"DE\"]\nadded = 1e999\n\n[[transfers]]\nto = \"US\"\n\
+                        mechanism = \"eu-scc-2021\"\nmodule = inf\nsigned = 2023-01-01\n";
+    let fixture = Fixture::new(&registry)?.subprocessor("odd", subprocessor)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/odd.toml";
+    let at = |file: &str, line, column, message: &str| {
+        (file.to_owned(), line, column, message.to_owned())
+    };
+    let reg = "registry/registry.toml";
+    assert_eq!(
+        errors(&report),
+        [
+            at(
+                reg,
+                2,
+                15,
+                "expected a whole number of days from 0 to 4,294,967,295, found nan, which is \
+                 not a number"
+            ),
+            at(reg, 5, 8, "expected text, found -inf, which is infinite"),
+            at(file, 1, 18, "expected text, found +inf, which is infinite"),
+            at(
+                file,
+                5,
+                9,
+                "expected a calendar date, found 1e999, which is too large to be a number"
+            ),
+            at(
+                file,
+                10,
+                10,
+                "expected a whole number from 1 to 4, found inf, which is infinite"
+            ),
+        ]
+    );
+    let text = serde_json::to_string(&report)?;
+    for jargon in [
+        "f64",
+        "u32",
+        "u8",
+        "remove the quotes",
+        "\"nan\"",
+        "\"inf\"",
+    ] {
+        assert!(!text.contains(jargon), "`{jargon}` in {text}");
     }
     Ok(())
 }

@@ -71,6 +71,13 @@ fn judge(pointer: &str, value: &DeValue<'_>, expected: &serde_json::Value) -> Op
         message,
         note,
     };
+    if let DeValue::Float(float) = value {
+        let written = float.as_str();
+        let number: f64 = written.replace('_', "").parse().ok()?;
+        if !number.is_finite() {
+            return Some(not_finite(pointer, written, number, expected));
+        }
+    }
     match value {
         DeValue::Float(float) if expected_type(expected) == Some("integer") => {
             let written = float.as_str();
@@ -104,22 +111,72 @@ fn judge(pointer: &str, value: &DeValue<'_>, expected: &serde_json::Value) -> Op
             if parsed.as_ref().is_ok_and(|n| (low..=high).contains(n)) || (fits_json && bounded) {
                 return None;
             }
+            let wanted = whole_number(pointer, low, high);
             Some(problem(
-                format!(
-                    "{} is out of range: a whole number from {} to {} is expected here",
-                    integer,
-                    grouped(low),
-                    grouped(high)
-                ),
-                format!(
-                    "write a whole number from {} to {}",
-                    grouped(low),
-                    grouped(high)
-                ),
+                format!("{integer} is out of range: {wanted} is expected here"),
+                format!("write {wanted}"),
             ))
         }
         _ => None,
     }
+}
+
+/// `nan`, `inf`, `-inf` or a number too large to hold (`1e999`), which
+/// JSON cannot hold and which no field of a registry accepts, said in
+/// words for the type the field expects.
+fn not_finite(
+    pointer: &str,
+    written: &str,
+    number: f64,
+    expected: &serde_json::Value,
+) -> TypeProblem {
+    let lower = written.to_ascii_lowercase();
+    let which = if number.is_nan() {
+        "which is not a number"
+    } else if lower.contains("inf") {
+        "which is infinite"
+    } else {
+        "which is too large to be a number"
+    };
+    let (wanted, note) = match (expected_type(expected), integer_range(expected)) {
+        (Some("integer"), Some((low, high))) => {
+            let wanted = whole_number(pointer, low, high);
+            (wanted.clone(), format!("write {wanted}"))
+        }
+        (Some("string"), _) if expected.get("format").and_then(|f| f.as_str()) == Some("date") => (
+            "a calendar date".to_owned(),
+            "write a calendar date without quotes, e.g. 2024-05-01".to_owned(),
+        ),
+        (Some("string"), _) => (
+            "text".to_owned(),
+            format!("put it in quotes if it is meant as text: \"{written}\""),
+        ),
+        _ => (
+            "a value of another kind".to_owned(),
+            "see the schema for what this key takes".to_owned(),
+        ),
+    };
+    TypeProblem {
+        pointer: pointer.to_owned(),
+        message: format!("expected {wanted}, found {written}, {which}"),
+        note,
+    }
+}
+
+/// `a whole number of days from 0 to 4,294,967,295`: the range in words,
+/// with the unit a key's name gives (`notice_days`).
+fn whole_number(pointer: &str, low: i128, high: i128) -> String {
+    let key = pointer.rsplit('/').next().unwrap_or("");
+    let unit = if key.ends_with("_days") {
+        " of days"
+    } else {
+        ""
+    };
+    format!(
+        "a whole number{unit} from {} to {}",
+        grouped(low),
+        grouped(high)
+    )
 }
 
 /// `4294967295` as `4,294,967,295`.
@@ -175,14 +232,45 @@ mod tests {
             problems(SchemaFile::Registry, registry)?,
             [(
                 "/notice_days".to_owned(),
-                "99999999999 is out of range: a whole number from 0 to 4,294,967,295 is \
-                 expected here"
+                "99999999999 is out of range: a whole number of days from 0 to 4,294,967,295 \
+                 is expected here"
                     .to_owned()
             )]
         );
         // In range, or judged by the schema (5 for 1-4): nothing here.
         let fine = "regimes = [\"eu-gdpr\"]\nnotice_days = 30\n";
         assert_eq!(problems(SchemaFile::Registry, fine)?, []);
+        Ok(())
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_said_in_words() -> Result<(), String> {
+        let registry = "regimes = [\"eu-gdpr\"]\nnotice_days = nan\n[organization]\n\
+                        name = inf\ncountry = \"MY\"\nrole = \"processor\"\naliases = [-inf, 1e999]\n";
+        // In key order here; the loader orders findings by position.
+        assert_eq!(
+            problems(SchemaFile::Registry, registry)?,
+            [
+                (
+                    "/notice_days".to_owned(),
+                    "expected a whole number of days from 0 to 4,294,967,295, found nan, which \
+                     is not a number"
+                        .to_owned()
+                ),
+                (
+                    "/organization/aliases/0".to_owned(),
+                    "expected text, found -inf, which is infinite".to_owned()
+                ),
+                (
+                    "/organization/aliases/1".to_owned(),
+                    "expected text, found 1e999, which is too large to be a number".to_owned()
+                ),
+                (
+                    "/organization/name".to_owned(),
+                    "expected text, found inf, which is infinite".to_owned()
+                ),
+            ]
+        );
         Ok(())
     }
 
