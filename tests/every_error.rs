@@ -232,3 +232,37 @@ fn a_header_nested_too_deeply_is_reported_once_at_its_line() -> TestResult {
     );
     Ok(())
 }
+
+/// An unclosed array or inline table: the parser gives up lines later,
+/// once per level; it is one finding, at the bracket that opens it, and the
+/// file's other syntax errors stay.
+#[test]
+fn an_unclosed_value_is_reported_once_at_its_opening() -> TestResult {
+    for (value, column, message) in [
+        ("[[[[[", 12, "unclosed array, expected `]`"),
+        (
+            "[\"x\", {a = [1, {b = 2",
+            12,
+            "unclosed array, expected `]`",
+        ),
+        ("{a = [[[", 12, "unclosed inline table, expected `}`"),
+    ] {
+        let text = format!(
+            "name = \"A\"\nname = \"B\"\ncountry = \"DE\"\npurposes = {value}\nlocations = [\"DE\"]\n\
+             added = 2023-11-08\n"
+        );
+        let fixture = Fixture::eu()?.subprocessor("open", &text)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let file = "registry/subprocessors/open.toml".to_owned();
+        assert_eq!(
+            errors(&report),
+            [
+                (file.clone(), 2, 1, "duplicate key `name`".to_owned()),
+                (file.clone(), 4, column, message.to_owned()),
+            ],
+            "{value}"
+        );
+    }
+    Ok(())
+}

@@ -310,7 +310,7 @@ fn parse_text<T: DeserializeOwned>(
     let (table, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = || {
         let mut deep_reported = false;
-        errors
+        let found = errors
             .iter()
             .filter_map(|e| {
                 let mut range = e.span().unwrap_or(0..0);
@@ -345,7 +345,8 @@ fn parse_text<T: DeserializeOwned>(
                         .with_note(fix),
                 )
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        once_at_its_opening(text, found)
     };
     // Checked before anything recursive touches the tree (the conversion to
     // JSON, serde, even dropping it): the parser's own limit of 80 levels
@@ -416,6 +417,48 @@ fn parse_text<T: DeserializeOwned>(
         types::type_problems(table.get_ref(), kind, validators)
     });
     Err(located(errors, values, types, &spans, file))
+}
+
+/// Syntax errors once each: the parser reports an unclosed array or inline
+/// table once per level, where it gave up (often on a later line), and
+/// what it then misreads; that becomes one finding at the outermost
+/// opening bracket, and repeats of one message at one place become one.
+fn once_at_its_opening(text: &str, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let is_unclosed = |d: &Diagnostic| {
+        d.message.starts_with("unclosed array") || d.message.starts_with("unclosed inline")
+    };
+    let unclosed = found.iter().find_map(|d| {
+        let gave_up = d.span.as_ref()?.range.start;
+        let opening = tree::unclosed_opening(text, gave_up)?;
+        is_unclosed(d).then_some((opening, gave_up))
+    });
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for mut d in found {
+        if let Some((opening, gave_up)) = unclosed {
+            let unclosed_here = is_unclosed(&d);
+            if let Some(span) = d.span.as_mut() {
+                if (opening..=gave_up).contains(&span.range.start) && !unclosed_here {
+                    continue; // misread because the value never closed
+                }
+                if unclosed_here {
+                    span.range = opening..opening + 1;
+                    d.message = if text.get(opening..=opening) == Some("{") {
+                        "unclosed inline table, expected `}`".to_owned()
+                    } else {
+                        "unclosed array, expected `]`".to_owned()
+                    };
+                }
+            }
+        }
+        let range = |d: &Diagnostic| d.span.as_ref().map(|s| s.range.clone());
+        if !out
+            .iter()
+            .any(|o| o.message == d.message && range(o) == range(&d))
+        {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Every problem the schema, the text-value check and the type pass found

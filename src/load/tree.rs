@@ -83,6 +83,46 @@ pub fn too_deep(root: &DeTable<'_>, limit: usize) -> Option<Range<usize>> {
     None
 }
 
+/// The outermost `[` or `{` of a value still open at byte `end` of `text`
+/// (the parser reports an unclosed array where it gave up, often lines
+/// later, once per level): its offset, or `None`. Table headers, strings
+/// and comments are skipped.
+#[must_use]
+pub fn unclosed_opening(text: &str, end: usize) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut line_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= end {
+            break;
+        }
+        let at_start = std::mem::replace(&mut line_start, c == '\n');
+        match c {
+            '#' => while chars.next_if(|(_, c)| *c != '\n').is_some() {},
+            '"' | '\'' => {
+                let quote = c;
+                while let Some((_, next)) = chars.next() {
+                    if next == '\\' && quote == '"' {
+                        chars.next();
+                    } else if next == quote || next == '\n' {
+                        break;
+                    }
+                }
+            }
+            '[' if at_start && open.is_empty() => {
+                while chars.next_if(|(_, c)| *c != '\n').is_some() {}
+            }
+            '[' | '{' => open.push(i),
+            ']' | '}' => {
+                open.pop();
+            }
+            ' ' | '\t' => line_start = at_start,
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
 /// Where `text` first nests deeper than `limit`, found without parsing
 /// (for when the parser gave up): the first table header with more than
 /// `limit` dotted keys, as its whole header, or the bracket or brace that
