@@ -93,7 +93,8 @@ fn entries_not_read_are_findings_that_name_them() -> TestResult {
             1,
             1,
             format!(
-                "`{stem}` is not a valid sub-processor id: use lower-case letters, digits and '-'"
+                "`{stem}` is not a valid sub-processor id: use lower-case letters and digits, in \
+                 words joined by single '-'"
             ),
             fix.to_owned(),
         )
@@ -139,6 +140,49 @@ fn entries_not_read_are_findings_that_name_them() -> TestResult {
         ]
     );
     assert!(findings(&report)?.iter().all(|f| f.1 == "invalid-id"));
+    Ok(())
+}
+
+/// Ids follow the grammar: words of lower-case ASCII letters and digits
+/// joined by single dashes. `--.toml` is refused at its file; `café.toml`
+/// is named whole, its `é` said, and no rename to `caf.toml` is offered.
+#[test]
+fn names_outside_the_id_grammar_are_refused_by_their_whole_name() -> TestResult {
+    let mut fixture = Fixture::eu()?;
+    for id in ["--", "café", "-aws", "ovh-"] {
+        fixture = fixture.subprocessor(id, valid(&format!("Vendor {id}")))?;
+    }
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let dir = "registry/subprocessors";
+    let ascii = |stem: &str| {
+        format!(
+            "`{stem}` is not a valid sub-processor id: use lower-case letters and digits, in \
+             words joined by single '-'"
+        )
+    };
+    let no_name = "rename the file to <id>.toml, the id of lower-case letters, digits and '-' \
+                   (e.g. the vendor's name: aws.toml)";
+    let at = |name: &str, message: String, fix: &str| {
+        (format!("{dir}/{name}"), 1, 1, message, fix.to_owned())
+    };
+    assert_eq!(
+        errors(&report),
+        [
+            at("--.toml", ascii("--"), no_name),
+            at("-aws.toml", ascii("-aws"), "rename the file to aws.toml"),
+            at(
+                "café.toml",
+                "`café` is not a valid sub-processor id: it holds `é`, and an id is ASCII \
+                 lower-case letters and digits, in words joined by single '-'"
+                    .to_owned(),
+                no_name
+            ),
+            at("ovh-.toml", ascii("ovh-"), "rename the file to ovh.toml"),
+        ]
+    );
+    let text = serde_json::to_string(&report)?;
+    assert!(!text.contains("caf.toml"), "{text}");
     Ok(())
 }
 

@@ -167,13 +167,18 @@ impl Rename {
     }
 }
 
-/// Whether `id` is a valid sub-processor id: `[a-z0-9-]+`.
+/// Whether `id` is a valid sub-processor id: lower-case ASCII letters and
+/// digits, in words joined by single `-` (`[a-z0-9]+(-[a-z0-9]+)*`), so
+/// `--`, `-aws` and `aws-` are no ids.
 #[must_use]
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A file or folder name as shown to users: bytes that are not UTF-8 as
@@ -197,6 +202,11 @@ pub fn shown_name(name: &OsStr) -> String {
 /// letter or digit, or does not look like TOML at all (`notes.md`).
 fn proposed_name(name: &OsStr) -> Option<String> {
     let lower = shown_name(name).trim().to_lowercase();
+    // `café.toml` is not offered as `caf.toml`: a letter outside ASCII has
+    // no id spelling subreg could guess, so the writer chooses one.
+    if lower.chars().any(|c| c.is_alphanumeric() && !c.is_ascii()) {
+        return None;
+    }
     let stem = match lower.find(".toml") {
         Some(at) => &lower[..at],
         None => {
@@ -250,10 +260,22 @@ mod tests {
             proposed("Hetzner_Online.toml").as_deref(),
             Some("hetzner-online.toml")
         );
-        assert_eq!(proposed("Café.toml").as_deref(), Some("caf.toml"));
+        assert_eq!(proposed("Café.toml"), None);
+        assert_eq!(proposed("--.toml"), None);
+        assert_eq!(proposed("a--b.toml").as_deref(), Some("a-b.toml"));
         assert_eq!(proposed("notes.md"), None);
         assert_eq!(proposed("___.toml"), None);
         assert_eq!(proposed("README"), None);
+    }
+
+    #[test]
+    fn ids_are_words_joined_by_single_dashes() {
+        for id in ["aws", "hetzner-online", "a1", "3m"] {
+            assert!(is_valid_id(id), "{id}");
+        }
+        for id in ["", "-", "--", "-aws", "aws-", "a--b", "café", "AWS", "a_b"] {
+            assert!(!is_valid_id(id), "{id}");
+        }
     }
 
     #[cfg(unix)]

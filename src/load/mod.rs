@@ -676,7 +676,16 @@ fn invalid_id(path: &Path, file: FileId, fix: String) -> Diagnostic {
     let stem = path.file_stem().map(shown_name).unwrap_or_default();
     Diagnostic::new(
         Rule::InvalidId,
-        format!("`{stem}` is not a valid sub-processor id: use lower-case letters, digits and '-'"),
+        match stem.chars().find(|c| !c.is_ascii()) {
+            Some(c) => format!(
+                "`{stem}` is not a valid sub-processor id: it holds `{c}`, and an id is ASCII \
+                 lower-case letters and digits, in words joined by single '-'"
+            ),
+            None => format!(
+                "`{stem}` is not a valid sub-processor id: use lower-case letters and digits, \
+                 in words joined by single '-'"
+            ),
+        },
         Some(Span { file, range: 0..0 }),
     )
     .with_note(fix)
