@@ -4,11 +4,14 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   # default: 60 s, every target
 #
-# Installs cargo-fuzz from crates.io when it is missing. The toolchain may be
-# stable: cargo-fuzz passes nightly-only -Z flags (sanitizer, coverage), which
-# stable rustc accepts with RUSTC_BOOTSTRAP=1. Logs go to fuzz/logs/, the
+# Installs cargo-fuzz from crates.io when it is missing. It uses a nightly
+# toolchain when one is installed; on stable it sets RUSTC_BOOTSTRAP=1, since
+# cargo-fuzz passes nightly-only -Z flags (sanitizer, coverage). Each target
+# runs as one libFuzzer process (one core, the same as -jobs=1) under
+# `nice -n 10`, so it shares a small machine. Logs go to fuzz/logs/, the
 # growing corpus to fuzz/corpus/, crashes to fuzz/artifacts/ (all ignored by
-# git); every crash must become a regression test in tests/regressions.rs.
+# git); every crash must become a regression test in the test file of its
+# class (tests/failures.rs, tests/near_miss_markers.rs, ...).
 set -euo pipefail
 
 seconds="${1:-60}"
@@ -22,7 +25,12 @@ cd "$root/fuzz"
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
-export RUSTC_BOOTSTRAP=1
+toolchain=()
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    toolchain=(+nightly)
+else
+    export RUSTC_BOOTSTRAP=1
+fi
 
 # Seeds: the repository's own registry and policy, so the fuzzer starts from
 # inputs that get past the parsers.
@@ -53,7 +61,7 @@ for target in "${targets[@]}"; do
     # One process on one core: the machine has two and others build on it.
     # Each target's dictionary (fuzz/dict/) holds the hostile-input classes:
     # control and invisible characters, near-miss markers, odd numbers.
-    if cargo fuzz run "$target" "corpus/$target" -- \
+    if nice -n 10 cargo "${toolchain[@]}" fuzz run "$target" "corpus/$target" -- \
         -dict="dict/$target.dict" \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 > "$log" 2>&1; then
