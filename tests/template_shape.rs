@@ -84,3 +84,34 @@ fn a_correct_template_renders_and_its_bom_stays_out_of_the_document() -> TestRes
     );
     Ok(())
 }
+
+/// `{{organization}}` would publish `[object]` (Markdown-escaped as
+/// `\[object\]`): a template-shape error at its line naming the fields,
+/// in `check` and `inject`, inside `{{#each}}` too; the policy untouched.
+#[test]
+fn an_object_printed_whole_is_refused_with_its_fields() -> TestResult {
+    let template = "# Us\n\n{{organization}}\n";
+    let fixture = fixture(template, &[])?;
+    assert_refused(&fixture, "3:1", "{{organization}}")?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert!(
+        run.stderr.contains(
+            "templates/typo.md.hbs:3:1: `{{organization}}` is an object, which would publish \
+             as `[object]`; its fields: aliases, country, name, role"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("write one of its fields, e.g. `{{organization.name}}`"),
+        "{}",
+        run.stderr
+    );
+    let nested = "{{#each subprocessors}}\n| {{name}} | {{this}} |\n{{/each}}\n";
+    assert_refused(&fixture_of(nested)?, "2:14", "{{this}}")
+}
+
+fn fixture_of(template: &str) -> Result<Fixture, common::Error> {
+    fixture(template, &[("hetzner", HETZNER)])
+}

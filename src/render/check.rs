@@ -213,7 +213,10 @@ impl Checker<'_> {
         match element {
             TemplateElement::RawString(_) | TemplateElement::Comment(_) => Ok(()),
             TemplateElement::Expression(ht) | TemplateElement::HtmlExpression(ht) => {
-                self.expression(ht, false).map(|_| ())
+                match self.expression(ht, false)? {
+                    Shape::Object(fields) => Err(self.printed_object(ht, &fields)),
+                    _ => Ok(()),
+                }
             }
             TemplateElement::HelperBlock(ht) => self.block(ht),
             TemplateElement::PartialExpression(_) | TemplateElement::PartialBlock(_) => Err(self
@@ -227,6 +230,28 @@ impl Checker<'_> {
                 "remove the decorator and write the markup in this template",
             )),
         }
+    }
+
+    /// `{{organization}}` would publish `[object]`: said with its fields.
+    fn printed_object(&self, ht: &HelperTemplate, fields: &BTreeMap<String, Shape>) -> Problem {
+        let raw = match &ht.name {
+            Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => raw.clone(),
+            other => name_of(other),
+        };
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let example = names
+            .iter()
+            .find(|n| **n == "name")
+            .or(names.first())
+            .copied()
+            .unwrap_or("name");
+        self.problem(
+            format!(
+                "`{{{{{raw}}}}}` is an object, which would publish as `[object]`; its fields: {}",
+                names.join(", ")
+            ),
+            format!("write one of its fields, e.g. `{{{{{raw}.{example}}}}}`"),
+        )
     }
 
     /// An `{{expression}}` or a `(subexpression)`; returns its value's shape.
