@@ -15,6 +15,8 @@
 //!   `"unlawful"` (exit 1, at least one finding at error level);
 //! - `must_include` (optional): rule names that must be among the findings,
 //!   at any level, only where the v2 contract fixes them;
+//! - `exactly` (optional): the rule names of every finding at error or
+//!   warning level, sorted, repeats included: one defect, one finding;
 //! - `cites` (optional): a string, or an array of strings that must all be
 //!   found, in the message or notes of some finding (case-insensitive);
 //!   `|` inside one string separates alternatives (a decision number or its
@@ -66,6 +68,7 @@ struct Case {
     subprocessor: String,
     lawful: bool,
     must_include: Vec<String>,
+    exactly: Option<Vec<String>>,
     cites: Vec<String>,
 }
 
@@ -157,6 +160,14 @@ fn load(class: &str) -> Result<Vec<Case>, String> {
             subprocessor,
             lawful,
             must_include: strings(case.get("must_include"), "must_include", index)?,
+            exactly: case
+                .get("exactly")
+                .map(|v| strings(Some(v), "exactly", index))
+                .transpose()?
+                .map(|mut v| {
+                    v.sort();
+                    v
+                }),
             cites: strings(case.get("cites"), "cites", index)?,
         });
     }
@@ -235,6 +246,19 @@ fn judge(case: &Case) -> Result<Option<String>, common::Error> {
     for wanted in &case.must_include {
         if !rules.contains(wanted) {
             problems.push(format!("no `{wanted}` finding (rules: {rules:?})"));
+        }
+    }
+    if let Some(exactly) = &case.exactly {
+        let mut found: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
+            .map(rule)
+            .collect();
+        found.sort();
+        if &found != exactly {
+            problems.push(format!(
+                "expected exactly {exactly:?} at error or warning level, got {found:?}"
+            ));
         }
     }
     let all: Vec<String> = diagnostics.iter().map(said).collect();
@@ -337,4 +361,14 @@ fn evidence_that_is_the_mechanism_is_required() -> TestResult {
 #[test]
 fn the_importer_role_fixes_the_scc_module() -> TestResult {
     run_class("5-roles")
+}
+
+/// Class 6: the gaps left by issue 10 (review of 2026-12-01): the 2002
+/// controller-to-processor clauses, notes built from the facts in force on
+/// the day, citations from the era of the law, the days before a regime's
+/// law, one finding per defect, adequacy scopes, and fix suggestions that
+/// exist on the day.
+#[test]
+fn the_gaps_of_the_review_are_closed() -> TestResult {
+    run_class("6-review")
 }
