@@ -20,7 +20,10 @@
 //! - `cites` (optional): a string, or an array of strings that must all be
 //!   found, in the message or notes of some finding (case-insensitive);
 //!   `|` inside one string separates alternatives (a decision number or its
-//!   CELEX number).
+//!   CELEX number);
+//! - `not_cites` (optional): strings no finding may contain (an act later
+//!   than the day judged, the law of another era), outside the list of
+//!   sources where the fact was checked.
 //!
 //! A case whose registry the loader rejects (a structural finding such as
 //! `unknown-key` or `unknown-country` at error level, or exit code 2) fails
@@ -70,6 +73,7 @@ struct Case {
     must_include: Vec<String>,
     exactly: Option<Vec<String>>,
     cites: Vec<String>,
+    not_cites: Vec<String>,
 }
 
 fn text<'a>(table: &'a Table, key: &str, index: usize) -> Result<&'a str, String> {
@@ -169,6 +173,7 @@ fn load(class: &str) -> Result<Vec<Case>, String> {
                     v
                 }),
             cites: strings(case.get("cites"), "cites", index)?,
+            not_cites: strings(case.get("not_cites"), "not_cites", index)?,
         });
     }
     Ok(cases)
@@ -269,6 +274,21 @@ fn judge(case: &Case) -> Result<Option<String>, common::Error> {
             .any(|alt| all.iter().any(|s| s.contains(&alt)));
         if !found {
             problems.push(format!("no finding cites `{cite}`"));
+        }
+    }
+    let cited: Vec<String> = all
+        .iter()
+        .map(|s| {
+            s.lines()
+                .map(|line| line.split("; sources: ").next().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    for cite in &case.not_cites {
+        let alt = cite.to_lowercase();
+        if cited.iter().any(|s| s.contains(&alt)) {
+            problems.push(format!("a finding cites `{cite}`, which it must not"));
         }
     }
     if problems.is_empty() {

@@ -20,6 +20,8 @@ pub struct NeedsConfirmation<'a> {
     pub destination: &'a str,
     /// The fact.
     pub basis: Basis<'a>,
+    /// The day judged: the fact is named as it stood then.
+    pub as_of: crate::model::Date,
     /// How many transfers rest on it.
     pub transfers: usize,
     /// The first entry's `mechanism`.
@@ -44,7 +46,7 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
                 "needs confirmation: {} to {}{others} rest on {} (marked {})",
                 f.subprocessor,
                 f.destination,
-                f.basis.reference(),
+                f.basis.reference_on(f.as_of),
                 provenance.verification.as_str()
             ),
             Some(f.span),
