@@ -26,6 +26,8 @@ pub struct NeedsConfirmation<'a> {
     pub transfers: usize,
     /// The first entry's `mechanism`.
     pub span: Span,
+    /// What the first transfer resting on the fact is about.
+    pub subject: crate::diag::Subject,
 }
 
 impl From<NeedsConfirmation<'_>> for Diagnostic {
@@ -53,6 +55,7 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
         )
         .with_note(doubt)
         .with_note("confirm the fact in its official source before relying on these verdicts")
+        .with_subject(f.subject)
     }
 }
 

@@ -146,6 +146,7 @@ pub(super) fn check<'a>(
                         as_of: ctx.as_of,
                         transfers: 1,
                         span: e.subprocessor.span(&pointer),
+                        subject: e.subject(Some(entry.mechanism)),
                     },
                 );
             }
@@ -180,6 +181,7 @@ pub(super) fn check<'a>(
                         as_of: ctx.as_of,
                         transfers: 1,
                         span: e.subprocessor.span(&e.destination.pointer()),
+                        subject: e.subject(None),
                     },
                 );
             }
