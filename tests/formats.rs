@@ -81,6 +81,47 @@ fn sarif_validates_against_the_official_schema() -> TestResult {
     Ok(())
 }
 
+/// SARIF results and JSON findings about a transfer carry its subject as
+/// fields, "needs confirmation" notes included (keys in a fixed order).
+#[test]
+fn findings_carry_their_subject_in_json_and_sarif() -> TestResult {
+    let dir = workspace()?;
+    let run = |format: &str| -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+        let output = Command::new(env!("CARGO_BIN_EXE_subreg"))
+            .args(["check", "--format", format, "--as-of", "2026-11-29"])
+            .current_dir(dir.path())
+            .output()?;
+        Ok(serde_json::from_slice(&output.stdout)?)
+    };
+    let json = run("json")?;
+    let doubts: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["rule"] == "fact-unconfirmed")
+        .collect();
+    assert_eq!(doubts.len(), 2);
+    for d in &doubts {
+        for key in ["subprocessor", "regime", "destination", "mechanism"] {
+            assert!(d[key].is_string(), "{key} missing in {d}");
+        }
+    }
+    let sarif = run("sarif")?;
+    let results = sarif["runs"][0]["results"].as_array().ok_or("no results")?;
+    let doubt = results
+        .iter()
+        .find(|r| r["ruleId"] == "SR0218")
+        .ok_or("no fact-unconfirmed result")?;
+    let keys: Vec<&String> = doubt["properties"]
+        .as_object()
+        .ok_or("no properties")?
+        .keys()
+        .collect();
+    assert_eq!(keys, ["destination", "mechanism", "regime", "subprocessor"]);
+    assert_eq!(doubt["properties"]["subprocessor"], "atlassian");
+    Ok(())
+}
+
 #[test]
 fn the_shipped_workflow_commands_pass() -> TestResult {
     let workflow = std::fs::read_to_string(root().join(".github/workflows/subreg.yml"))?;

@@ -15,10 +15,15 @@
 //!   `"unlawful"` (exit 1, at least one finding at error level);
 //! - `must_include` (optional): rule names that must be among the findings,
 //!   at any level, only where the v2 contract fixes them;
+//! - `exactly` (optional): the rule names of every finding at error or
+//!   warning level, sorted, repeats included: one defect, one finding;
 //! - `cites` (optional): a string, or an array of strings that must all be
 //!   found, in the message or notes of some finding (case-insensitive);
 //!   `|` inside one string separates alternatives (a decision number or its
-//!   CELEX number).
+//!   CELEX number);
+//! - `not_cites` (optional): strings no finding may contain (an act later
+//!   than the day judged, the law of another era), outside the list of
+//!   sources where the fact was checked.
 //!
 //! A case whose registry the loader rejects (a structural finding such as
 //! `unknown-key` or `unknown-country` at error level, or exit code 2) fails
@@ -66,7 +71,9 @@ struct Case {
     subprocessor: String,
     lawful: bool,
     must_include: Vec<String>,
+    exactly: Option<Vec<String>>,
     cites: Vec<String>,
+    not_cites: Vec<String>,
 }
 
 fn text<'a>(table: &'a Table, key: &str, index: usize) -> Result<&'a str, String> {
@@ -157,7 +164,16 @@ fn load(class: &str) -> Result<Vec<Case>, String> {
             subprocessor,
             lawful,
             must_include: strings(case.get("must_include"), "must_include", index)?,
+            exactly: case
+                .get("exactly")
+                .map(|v| strings(Some(v), "exactly", index))
+                .transpose()?
+                .map(|mut v| {
+                    v.sort();
+                    v
+                }),
             cites: strings(case.get("cites"), "cites", index)?,
+            not_cites: strings(case.get("not_cites"), "not_cites", index)?,
         });
     }
     Ok(cases)
@@ -237,6 +253,19 @@ fn judge(case: &Case) -> Result<Option<String>, common::Error> {
             problems.push(format!("no `{wanted}` finding (rules: {rules:?})"));
         }
     }
+    if let Some(exactly) = &case.exactly {
+        let mut found: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
+            .map(rule)
+            .collect();
+        found.sort();
+        if &found != exactly {
+            problems.push(format!(
+                "expected exactly {exactly:?} at error or warning level, got {found:?}"
+            ));
+        }
+    }
     let all: Vec<String> = diagnostics.iter().map(said).collect();
     for cite in &case.cites {
         let found = cite
@@ -245,6 +274,21 @@ fn judge(case: &Case) -> Result<Option<String>, common::Error> {
             .any(|alt| all.iter().any(|s| s.contains(&alt)));
         if !found {
             problems.push(format!("no finding cites `{cite}`"));
+        }
+    }
+    let cited: Vec<String> = all
+        .iter()
+        .map(|s| {
+            s.lines()
+                .map(|line| line.split("; sources: ").next().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    for cite in &case.not_cites {
+        let alt = cite.to_lowercase();
+        if cited.iter().any(|s| s.contains(&alt)) {
+            problems.push(format!("a finding cites `{cite}`, which it must not"));
         }
     }
     if problems.is_empty() {
@@ -337,4 +381,14 @@ fn evidence_that_is_the_mechanism_is_required() -> TestResult {
 #[test]
 fn the_importer_role_fixes_the_scc_module() -> TestResult {
     run_class("5-roles")
+}
+
+/// Class 6: the gaps left by issue 10 (review of 2026-12-01): the 2002
+/// controller-to-processor clauses, notes built from the facts in force on
+/// the day, citations from the era of the law, the days before a regime's
+/// law, one finding per defect, adequacy scopes, and fix suggestions that
+/// exist on the day.
+#[test]
+fn the_gaps_of_the_review_are_closed() -> TestResult {
+    run_class("6-review")
 }

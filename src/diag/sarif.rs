@@ -2,9 +2,9 @@
 //! scanning), with every rule's help text and each result's region.
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Tool, ToolComponent,
 };
 
 use super::visible::visible;
@@ -58,6 +58,41 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, help: &dyn Fn(Rule) -> 
 }
 
 fn result(d: &Diagnostic, files: &Files) -> SarifResult {
+    let mut result = located(d, files);
+    result.properties = subject_properties(d);
+    result
+}
+
+/// The finding's subject (sub-processor id, regime, destination,
+/// mechanism) as result properties, keys in alphabetical order, so scripts
+/// reading SARIF never parse messages.
+fn subject_properties(d: &Diagnostic) -> Option<PropertyBag> {
+    let subject = d.subject.as_ref()?;
+    let mut properties = std::collections::BTreeMap::new();
+    properties.insert(
+        "subprocessor".to_owned(),
+        serde_json::json!(visible(&subject.subprocessor)),
+    );
+    if let Some(regime) = subject.regime {
+        properties.insert("regime".to_owned(), serde_json::json!(regime));
+    }
+    if let Some(destination) = &subject.destination {
+        properties.insert(
+            "destination".to_owned(),
+            serde_json::json!(visible(destination)),
+        );
+    }
+    if let Some(mechanism) = subject.mechanism {
+        properties.insert("mechanism".to_owned(), serde_json::json!(mechanism));
+    }
+    Some(
+        PropertyBag::builder()
+            .additional_properties(properties)
+            .build(),
+    )
+}
+
+fn located(d: &Diagnostic, files: &Files) -> SarifResult {
     let mut message = d.message.clone();
     for note in &d.notes {
         message.push('\n');

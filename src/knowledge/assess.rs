@@ -484,21 +484,14 @@ impl Basis<'_> {
         }
     }
 
-    /// The instrument, e.g. "Commission Implementing Decision (EU) 2023/1795 (...)".
+    /// The instrument's name on `date`: for a decision, with the amendments
+    /// then in force; for a mechanism, its wording then (an earlier one
+    /// before a change of law). Never an act later than `date`.
     #[must_use]
-    pub fn reference(&self) -> &str {
+    pub fn reference_on(&self, date: Date) -> String {
         match self {
-            Self::Decision(d) => &d.reference,
-            Self::Mechanism(m) => &m.reference,
-        }
-    }
-
-    /// The instrument's name on `date` (an earlier wording before a change of law).
-    #[must_use]
-    pub fn reference_on(&self, date: Date) -> &str {
-        match self {
-            Self::Decision(d) => &d.reference,
-            Self::Mechanism(m) => m.reference_on(date),
+            Self::Decision(d) => d.reference_on(date),
+            Self::Mechanism(m) => m.reference_on(date).to_owned(),
         }
     }
 

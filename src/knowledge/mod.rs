@@ -573,9 +573,9 @@ mod tests {
         for id in &ids {
             assert!(seen.insert(*id), "duplicate knowledge id {id}");
         }
-        // eu-gdpr: 18 decisions (the TCA bridge included), 8 mechanisms, 4
+        // eu-gdpr: 18 decisions (the TCA bridge included), 9 mechanisms, 4
         // risks; uk-gdpr: 16 + 7; ch-fadp: 15 + 7; my-pdpa: 4 mechanisms.
-        assert_eq!(ids.len(), 18 + 8 + 4 + 16 + 7 + 15 + 7 + 4);
+        assert_eq!(ids.len(), 18 + 9 + 4 + 16 + 7 + 15 + 7 + 4);
         for regime in Regime::ALL {
             assert!(k.area(regime).is_some(), "no area for {regime}");
         }

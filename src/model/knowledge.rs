@@ -127,6 +127,12 @@ pub struct Epoch {
     pub until: Option<Date>,
     /// The law findings name for dates in the period, e.g. "Directive 95/46/EC, Arts. 25-26".
     pub law: String,
+    /// The provision under which an adequacy finding lets data flow with no
+    /// further authorisation in this period, e.g. "Directive 95/46/EC
+    /// Art. 25(6)" or "GDPR Art. 45(1)": what a note on whole-country
+    /// adequacy cites for a day in the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adequacy: Option<String>,
     /// Another regime whose facts and area decide transfers in this period, e.g. eu-gdpr for a UK exporter before 2021-01-01.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_as: Option<Regime>,
@@ -187,9 +193,38 @@ pub struct DecisionFact {
     /// History worth showing, e.g. extensions and renewals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
+    /// Later acts that amended, extended or renewed it, each dated: a finding
+    /// about a day names only those in force on or before that day (a
+    /// decision judged in 2003 is not "as amended by (EU) 2016/2295").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
     /// Where the fact comes from and how sure it is.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// A dated act that changed a decision: an amendment, extension or renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    /// First day on which it applies.
+    pub from: Date,
+    /// How findings name it after `reference`, e.g. "as amended by Implementing Decision (EU) 2016/2295".
+    pub text: String,
+}
+
+impl DecisionFact {
+    /// The decision's name on `date`: its `reference` followed by the
+    /// amendments that apply on or before that day.
+    #[must_use]
+    pub fn reference_on(&self, date: Date) -> String {
+        let mut out = self.reference.clone();
+        for amendment in self.amendments.iter().filter(|a| a.from <= date) {
+            out.push_str(", ");
+            out.push_str(&amendment.text);
+        }
+        out
+    }
 }
 
 /// Which recipients a decision covers.

@@ -56,11 +56,14 @@ pub enum Mechanism {
     /// Historic: SCCs of Decision 2001/497/EC (controller to controller, set I), repealed by (EU) 2021/914.
     #[serde(rename = "eu-scc-2001")]
     EuScc2001,
+    /// Historic: SCCs of Decision 2002/16/EC (controller to processor), replaced by Decision 2010/87/EU from 2010-05-15.
+    #[serde(rename = "eu-scc-2002")]
+    EuScc2002,
 }
 
 impl Mechanism {
     /// Every mechanism, in declaration order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::Adequacy,
         Self::EuUsDpf,
         Self::UkUsDataBridge,
@@ -79,6 +82,7 @@ impl Mechanism {
         Self::EuScc2010,
         Self::EuScc2004,
         Self::EuScc2001,
+        Self::EuScc2002,
     ];
 
     /// The kebab-case id used in files, e.g. `eu-us-dpf`.
@@ -103,6 +107,7 @@ impl Mechanism {
             Self::EuScc2010 => "eu-scc-2010",
             Self::EuScc2004 => "eu-scc-2004",
             Self::EuScc2001 => "eu-scc-2001",
+            Self::EuScc2002 => "eu-scc-2002",
         }
     }
 }
@@ -125,9 +130,11 @@ impl Mechanism {
             Self::EuScc2021 | Self::UkAddendum | Self::ChScc => {
                 &[EntryKey::Module, EntryKey::Signed, EntryKey::Tia]
             }
-            Self::UkIdta | Self::EuScc2010 | Self::EuScc2004 | Self::EuScc2001 => {
-                &[EntryKey::Signed, EntryKey::Tia]
-            }
+            Self::UkIdta
+            | Self::EuScc2010
+            | Self::EuScc2004
+            | Self::EuScc2001
+            | Self::EuScc2002 => &[EntryKey::Signed, EntryKey::Tia],
             Self::Bcr => &[EntryKey::Reference, EntryKey::ApprovedBy, EntryKey::Tia],
             Self::Derogation | Self::MyS129Exception => &[EntryKey::Article],
             Self::MyS129Assessment => &[EntryKey::Tia],
@@ -155,7 +162,8 @@ impl Mechanism {
             | Self::UkIdta
             | Self::EuScc2010
             | Self::EuScc2004
-            | Self::EuScc2001 => &[EntryKey::Signed],
+            | Self::EuScc2001
+            | Self::EuScc2002 => &[EntryKey::Signed],
             Self::Bcr => &[EntryKey::ApprovedBy, EntryKey::Reference],
             Self::Derogation | Self::MyS129Exception => &[EntryKey::Article],
             Self::MyS129Assessment => &[EntryKey::Tia],

@@ -13,7 +13,7 @@ mod subprocessor;
 
 pub use date::Date;
 pub use knowledge::{
-    AreaFact, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch, KnowledgeFile,
+    Amendment, AreaFact, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch, KnowledgeFile,
     MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
 };
 pub use mechanism::Mechanism;

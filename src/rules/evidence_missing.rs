@@ -26,7 +26,7 @@ pub struct EvidenceMissing<'a> {
     /// The regime, with the law then in force for a past period.
     pub regime: String,
     /// The instrument the entry relies on.
-    pub reference: &'a str,
+    pub reference: String,
     /// What is missing.
     pub what: Missing,
     /// Whether another entry or a whole-country decision still covers the destination (then a warning).
@@ -77,7 +77,7 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
                     ),
                     Some(f.span),
                 )
-                .with_note(f.reference.to_owned());
+                .with_note(f.reference.clone());
                 for key in keys {
                     d = d.with_note(explain(key));
                 }
@@ -95,7 +95,7 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
                 ),
                 Some(f.span),
             )
-            .with_note(f.reference.to_owned())
+            .with_note(f.reference.clone())
             .with_note(explain(key)),
             Missing::Expired { tia, until, months } => Diagnostic::new(
                 Rule::EvidenceMissing,
@@ -197,7 +197,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                     mechanism: entry.mechanism,
                     destination: e.destination.code,
                     regime: e.law.label(),
-                    reference: basis.reference(),
+                    reference: basis.reference_on(e.as_of),
                     what,
                     covered: e.valid_entry().is_some() || e.adequacy.is_some(),
                     span: e

@@ -20,10 +20,14 @@ pub struct NeedsConfirmation<'a> {
     pub destination: &'a str,
     /// The fact.
     pub basis: Basis<'a>,
+    /// The day judged: the fact is named as it stood then.
+    pub as_of: crate::model::Date,
     /// How many transfers rest on it.
     pub transfers: usize,
     /// The first entry's `mechanism`.
     pub span: Span,
+    /// What the first transfer resting on the fact is about.
+    pub subject: crate::diag::Subject,
 }
 
 impl From<NeedsConfirmation<'_>> for Diagnostic {
@@ -44,13 +48,14 @@ impl From<NeedsConfirmation<'_>> for Diagnostic {
                 "needs confirmation: {} to {}{others} rest on {} (marked {})",
                 f.subprocessor,
                 f.destination,
-                f.basis.reference(),
+                f.basis.reference_on(f.as_of),
                 provenance.verification.as_str()
             ),
             Some(f.span),
         )
         .with_note(doubt)
         .with_note("confirm the fact in its official source before relying on these verdicts")
+        .with_subject(f.subject)
     }
 }
 

@@ -110,7 +110,7 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             format!("{} (transfer to {}): {message}", f.subprocessor, f.to),
             Some(f.span),
         );
-        d = d.with_note(fact_note(basis));
+        d = d.with_note(fact_note(basis, f.as_of));
         if !f.alternatives.is_empty() {
             let names: Vec<&str> = f.alternatives.iter().map(|m| m.id()).collect();
             d = d.with_note(format!(
@@ -126,14 +126,14 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
 
 /// "Reference: why, (verification)" for a note.
 #[must_use]
-pub fn fact_note(basis: &Basis<'_>) -> String {
+pub fn fact_note(basis: &Basis<'_>, date: crate::model::Date) -> String {
     let why = match basis {
         Basis::Mechanism(m) => m.invalidated_by.as_deref(),
         Basis::Decision(d) => d.invalidated_by.as_deref().or(d.history.as_deref()),
     };
     match why {
-        Some(why) => format!("{}: {why}", basis.reference()),
-        None => basis.reference().to_owned(),
+        Some(why) => format!("{}: {why}", basis.reference_on(date)),
+        None => basis.reference_on(date),
     }
 }
 

@@ -117,7 +117,7 @@ impl From<ClausesForOtherRoles<'_>> for Diagnostic {
                     "for a controller importer the old clauses were those of Decision 2001/497/EC or 2004/915/EC (`eu-scc-2001`, `eu-scc-2004`)"
                 }
                 Role::Processor => {
-                    "for a processor importer the old clauses were those of Decision 2010/87/EU (`eu-scc-2010`)"
+                    "for a processor importer the old clauses were those of Decision 2002/16/EC, replaced by Decision 2010/87/EU from 2010-05-15 (`eu-scc-2002`, `eu-scc-2010`)"
                 }
             },
         };

@@ -27,7 +27,7 @@ pub struct ScopedAdequacy<'a> {
     /// Who the decision covers.
     pub condition: &'a str,
     /// The decision.
-    pub reference: &'a str,
+    pub reference: String,
     /// The entry's `mechanism`.
     pub span: Span,
 }
@@ -42,7 +42,7 @@ impl From<ScopedAdequacy<'_>> for Diagnostic {
             ),
             Some(f.span),
         )
-        .with_note(f.reference.to_owned())
+        .with_note(f.reference)
         .with_note(format!(
             "confirm that {} is covered, or rely on clauses instead",
             f.subprocessor
@@ -63,7 +63,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     regime: e.regime,
                     destination: e.destination.code,
                     condition: basis.condition().unwrap_or_default(),
-                    reference: &decision.reference,
+                    reference: decision.reference_on(ctx.as_of),
                     span: e
                         .subprocessor
                         .span(&format!("/transfers/{index}/mechanism")),

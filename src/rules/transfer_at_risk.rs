@@ -23,7 +23,7 @@ pub struct TransferAtRisk<'a> {
     /// The regime.
     pub regime: Regime,
     /// The instrument at risk under that regime (e.g. SI 2023/1028 for the UK bridge).
-    pub instrument: &'a str,
+    pub instrument: String,
     /// The pending challenges on the as-of date.
     pub risks: Vec<&'a RiskFact>,
     /// The entry's `mechanism`.
@@ -93,7 +93,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
                     regime: e.regime,
-                    instrument: basis.reference(),
+                    instrument: basis.reference_on(ctx.as_of),
                     risks,
                     span: e
                         .subprocessor

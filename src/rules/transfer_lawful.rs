@@ -45,6 +45,11 @@ pub enum TransferPasses<'a> {
         destination: &'a str,
         /// The decision.
         decision: &'a DecisionFact,
+        /// The day judged: the decision is named as it stood then.
+        as_of: Date,
+        /// The provision of the law then in force under which adequacy
+        /// needs no further authorisation (e.g. Directive 95/46/EC Art. 25(6)).
+        provision: Option<&'a str>,
         /// Where the destination is stated.
         span: Span,
     },
@@ -115,6 +120,8 @@ impl From<TransferPasses<'_>> for Diagnostic {
                 regime,
                 destination,
                 decision,
+                as_of,
+                provision,
                 span,
             } => {
                 let celex = decision
@@ -126,15 +133,22 @@ impl From<TransferPasses<'_>> for Diagnostic {
                     Rule::TransferLawful,
                     format!(
                         "{subprocessor}: {destination} under {regime}: covered as a whole by {}{celex}; no transfer entry is needed",
-                        decision.reference
+                        decision.reference_on(as_of)
                     ),
                     Some(span),
                 )
-                .with_note(format!(
-                    "a transfer on a whole-country adequacy decision needs no specific authorisation (GDPR Art. 45(1); UK GDPR Art. 45(1); FADP Art. 16(1)); fact last checked {}; sources: {}",
-                    decision.provenance.checked,
-                    decision.provenance.sources.join("; ")
-                ))
+                .with_note(match provision {
+                    Some(provision) => format!(
+                        "a transfer on a whole-country adequacy decision needs no specific authorisation ({provision}); fact last checked {}; sources: {}",
+                        decision.provenance.checked,
+                        decision.provenance.sources.join("; ")
+                    ),
+                    None => format!(
+                        "a transfer on a whole-country adequacy decision needs no specific authorisation; fact last checked {}; sources: {}",
+                        decision.provenance.checked,
+                        decision.provenance.sources.join("; ")
+                    ),
+                })
             }
             TransferPasses::NotEngaged {
                 subprocessor,

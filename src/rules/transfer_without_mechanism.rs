@@ -143,8 +143,10 @@ pub(super) fn check<'a>(
                         subprocessor: name,
                         destination: e.destination.code,
                         basis: *basis,
+                        as_of: ctx.as_of,
                         transfers: 1,
                         span: e.subprocessor.span(&pointer),
+                        subject: e.subject(Some(entry.mechanism)),
                     },
                 );
             }
@@ -176,8 +178,10 @@ pub(super) fn check<'a>(
                         subprocessor: name,
                         destination: e.destination.code,
                         basis,
+                        as_of: ctx.as_of,
                         transfers: 1,
                         span: e.subprocessor.span(&e.destination.pointer()),
+                        subject: e.subject(None),
                     },
                 );
             }
@@ -188,6 +192,8 @@ pub(super) fn check<'a>(
                         regime: e.law.label(),
                         destination: e.destination.code,
                         decision,
+                        as_of: ctx.as_of,
+                        provision: e.law.epoch.and_then(|x| x.adequacy.as_deref()),
                         span: e.subprocessor.span(&e.destination.pointer()),
                     })
                     .with_subject(e.subject(None)),
@@ -215,7 +221,13 @@ pub(super) fn check<'a>(
             if matches!(verdict, Verdict::NotApplicable(NotApplicable::OtherRegime)) {
                 other_regimes.push(t.mechanism.id());
             } else {
-                reasons.push(reason(t.mechanism, e.regime, e.destination.code, verdict));
+                reasons.push(reason(
+                    ctx.as_of,
+                    t.mechanism,
+                    e.regime,
+                    e.destination.code,
+                    verdict,
+                ));
             }
         }
         reasons.sort();
@@ -252,6 +264,7 @@ pub(super) fn check<'a>(
 }
 
 fn reason(
+    as_of: Date,
     mechanism: Mechanism,
     regime: Regime,
     destination: &str,
@@ -274,7 +287,7 @@ fn reason(
         Verdict::Invalid(Invalidity::NotYetAvailable { basis, from }) => {
             format!(
                 "`{mechanism}` for {destination} applies only from {from} ({})",
-                basis.reference()
+                basis.reference_on(as_of)
             )
         }
         Verdict::Invalid(Invalidity::SignedAfter { signed, .. }) => {

@@ -49,6 +49,8 @@ pub struct Evaluation<'a> {
     pub destination: Destination<'a>,
     /// The law deciding the regime's transfers on the as-of date.
     pub law: Law<'a>,
+    /// The day judged.
+    pub as_of: crate::model::Date,
     /// The whole-country adequacy decision in force that covers the
     /// destination: then the transfer needs no entry (GDPR Art. 45(1)).
     pub adequacy: Option<&'a DecisionFact>,
@@ -269,6 +271,7 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
                     regime,
                     destination: *destination,
                     law,
+                    as_of: ctx.as_of,
                     adequacy: ctx
                         .knowledge
                         .whole_decision(regime, destination.code, ctx.as_of),
