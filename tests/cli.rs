@@ -1,4 +1,4 @@
-//! Every command of the CLI, its exit codes (DESIGN.md §6: 0 clean, 1
+//! Every command of the CLI, its exit codes (the README's "Commands": 0 clean, 1
 //! findings or stale under --check, 2 could not do the job) and the JSON
 //! shape of `check --format json`.
 
@@ -129,7 +129,7 @@ fn check_json_lists_every_finding_with_its_position() -> TestResult {
     );
     assert_eq!(report["errors"], 4);
     assert_eq!(report["warnings"], 1);
-    // The keys of DESIGN.md §6 at the top (the run: version, as-of date,
+    // The keys the README's JSON shape gives at the top (the run: version, as-of date,
     // knowledge checked), and per finding the eight plus its subject.
     let mut top: Vec<&String> = report.as_object().ok_or("not an object")?.keys().collect();
     top.sort();
@@ -866,7 +866,7 @@ fn schema_check_shows_an_edited_schema_as_a_diff() -> TestResult {
 
 // ---------------------------------------------------------------- explain
 
-/// The rule names fixed by DESIGN.md §7.
+/// The rule names fixed by the design contract (the README's rule table).
 const DESIGN_RULES: [&str; 23] = [
     "toml-syntax",
     "schema-violation",

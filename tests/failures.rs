@@ -7,9 +7,12 @@
 //! Where a test needs a real refusal it uses what also stops root: the
 //! permission bits subreg checks itself, a read-only or full file system
 //! (mounted when the test may mount), or running subreg as user `nobody`.
-//! When none is available only the assertion that needs it is skipped.
+//! When none is available the test fails, naming what it needs, unless
+//! `SUBREG_TESTS_MAY_SKIP=1` is set: then it passes without asserting and
+//! says "skipped" on stderr, so a machine without those rights can run the
+//! rest of the suite knowingly, never by accident.
 
-// A skipped assertion says so on stderr, which the test harness shows.
+// A skipped test says so on stderr, which the test harness shows.
 #![allow(clippy::print_stderr)]
 
 use std::fs;
@@ -17,7 +20,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -86,6 +89,22 @@ fn privileged() -> Result<bool, Box<dyn std::error::Error>> {
     fs::write(&probe, "x")?;
     fs::set_permissions(&probe, fs::Permissions::from_mode(0o000))?;
     Ok(fs::read(&probe).is_ok())
+}
+
+/// What a test does when this machine cannot refuse what it must refuse:
+/// fails naming `needs`, or, with `SUBREG_TESTS_MAY_SKIP` set, says
+/// "skipped" and passes.
+fn unavailable(needs: &str) -> TestResult {
+    if std::env::var_os("SUBREG_TESTS_MAY_SKIP").is_some() {
+        eprintln!("skipped: this test needs {needs}");
+        Ok(())
+    } else {
+        Err(format!(
+            "this test needs {needs}, which this machine does not give; set \
+             SUBREG_TESTS_MAY_SKIP=1 to skip it knowingly"
+        )
+        .into())
+    }
 }
 
 /// A file system mounted for one test, unmounted when dropped.
@@ -172,8 +191,21 @@ fn a_read_only_directory_is_an_error_and_the_document_is_untouched() -> TestResu
     if !read_only_fs {
         fs::set_permissions(&docs, fs::Permissions::from_mode(0o555))?;
     }
+    // Root without mount rights is refused as `nobody`, who owns the
+    // workspace (so only the folder's mode stops the write).
+    let as_other_user = !read_only_fs && privileged()?;
+    if as_other_user {
+        chown_all(dir.path(), 65534)?;
+    }
 
-    let output = run(dir.path(), &["inject"])?;
+    let output = if as_other_user {
+        match as_nobody(dir.path(), &["inject"])? {
+            Some(output) => output,
+            None => return unavailable("a read-only mount, or running subreg as `nobody`"),
+        }
+    } else {
+        run(dir.path(), &["inject"])?
+    };
     let after = fs::read(&policy)?;
     let left = entries(&docs)?;
     drop(mount);
@@ -181,10 +213,6 @@ fn a_read_only_directory_is_an_error_and_the_document_is_untouched() -> TestResu
 
     let expected_reason = if read_only_fs {
         "Read-only file system (os error 30)"
-    } else if privileged()? {
-        // Root without mount rights: nothing here can refuse the write.
-        eprintln!("skipped: neither a read-only mount nor permissions stop this process");
-        return Ok(());
     } else {
         "Permission denied (os error 13)"
     };
@@ -204,19 +232,30 @@ fn a_full_disk_is_an_error_and_the_document_is_untouched() -> TestResult {
     let docs = dir.path().join("docs");
     let policy = dir.path().join(POLICY);
     let text = fs::read_to_string(&policy)?;
-    let Some(mount) = Mount::tmpfs(&docs, "64k") else {
-        // The injected failing writer in src/atomic.rs covers this case
-        // (`a_full_disk_leaves_the_file_untouched`) without a mount.
-        eprintln!("skipped: this process may not mount a small file system");
-        return Ok(());
-    };
+    let mount = Mount::tmpfs(&docs, "64k");
     // 40 KiB fit once in 64 KiB, not twice: the temporary copy cannot be
     // written completely.
     let padding = "Padding outside the region.\n".repeat(40 * 1024 / 28);
     let document = format!("{text}\n{padding}");
     fs::write(&policy, &document)?;
 
-    let output = run(dir.path(), &["inject"])?;
+    let (output, reason) = if mount.is_some() {
+        (
+            run(dir.path(), &["inject"])?,
+            "No space left on device (os error 28)",
+        )
+    } else {
+        // Without mount rights a file-size limit (setrlimit RLIMIT_FSIZE,
+        // 16 KiB) stops the same write halfway, for any user.
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg("ulimit -f 16 && trap '' XFSZ && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_subreg"))
+            .args(["inject", "--as-of", AS_OF])
+            .current_dir(dir.path())
+            .output()?;
+        (output, "File too large (os error 27)")
+    };
     let after = fs::read_to_string(&policy)?;
     let left = entries(&docs)?;
     drop(mount);
@@ -224,10 +263,7 @@ fn a_full_disk_is_an_error_and_the_document_is_untouched() -> TestResult {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        format!(
-            "error: cannot write {POLICY_LABEL}: No space left on device (os error 28); the \
-             file is unchanged\n"
-        )
+        format!("error: cannot write {POLICY_LABEL}: {reason}; the file is unchanged\n")
     );
     assert_eq!(after, document);
     assert_eq!(left, ["privacy-policy.md"]);
@@ -386,14 +422,38 @@ fn two_injects_on_one_document_take_turns() -> TestResult {
     Ok(())
 }
 
-/// Runs `command` as user and group 65534 (`nobody`), if this process may
-/// switch users and `nobody` can run subreg from here; `None` otherwise.
-fn as_nobody(mut command: Command) -> Option<Output> {
-    command.uid(65534).gid(65534);
-    let output = command.output().ok()?;
-    // Exit 126/127 from a shell, or a loader error: the binary is not
-    // reachable for that user (e.g. a checkout under a private home).
-    (output.status.code().is_some_and(|c| c <= 2)).then_some(output)
+/// Gives `path` and everything under it to user and group `id`.
+fn chown_all(path: &Path, id: u32) -> std::io::Result<()> {
+    std::os::unix::fs::chown(path, Some(id), Some(id))?;
+    if fs::symlink_metadata(path)?.is_dir() {
+        for entry in fs::read_dir(path)? {
+            chown_all(&entry?.path(), id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs subreg with `args` in `dir` as user and group 65534 (`nobody`),
+/// from a copy of the binary that user can reach (a checkout under a
+/// private home is not); `None` when this process may not switch users.
+fn as_nobody(dir: &Path, args: &[&str]) -> Result<Option<Output>, Box<dyn std::error::Error>> {
+    let bin = tempfile::tempdir()?;
+    let exe = bin.path().join("subreg");
+    fs::copy(env!("CARGO_BIN_EXE_subreg"), &exe)?;
+    fs::set_permissions(bin.path(), fs::Permissions::from_mode(0o755))?;
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755))?;
+    // A temporary directory is private to its owner; `nobody` needs to
+    // reach the workspace in it.
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755))?;
+    let mut command = Command::new(&exe);
+    command
+        .args(args)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .current_dir(dir)
+        .uid(65534)
+        .gid(65534);
+    Ok(command.output().ok())
 }
 
 #[test]
@@ -401,18 +461,12 @@ fn an_unreadable_registry_file_is_named() -> TestResult {
     let dir = stale_workspace()?;
     let aws = dir.path().join("registry/subprocessors/aws.toml");
     fs::set_permissions(&aws, fs::Permissions::from_mode(0o000))?;
-    // A temporary directory is private to its owner; `nobody` needs to
-    // reach the registry in it.
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755))?;
 
     let output = if privileged()? {
-        match as_nobody(subreg(dir.path(), &["check"])) {
+        // Root reads a mode-000 file; only another user is refused.
+        match as_nobody(dir.path(), &["check"])? {
             Some(output) => output,
-            None => {
-                // Root reads a mode-000 file; only another user is refused.
-                eprintln!("skipped: running as root and cannot run subreg as `nobody`");
-                return Ok(());
-            }
+            None => return unavailable("running subreg as user `nobody`"),
         }
     } else {
         run(dir.path(), &["check"])?
@@ -427,14 +481,12 @@ fn an_unreadable_registry_file_is_named() -> TestResult {
 }
 
 #[test]
-fn a_50_mb_registry_file_is_refused_quickly_by_name() -> TestResult {
+fn a_50_mb_registry_file_is_refused_by_name() -> TestResult {
     let dir = stale_workspace()?;
     let big = dir.path().join("registry/subprocessors/big.toml");
     fs::write(&big, "# padding\n".repeat(5 * 1024 * 1024))?;
 
-    let started = Instant::now();
     let output = run(dir.path(), &["check"])?;
-    let took = started.elapsed();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
@@ -442,8 +494,6 @@ fn a_50_mb_registry_file_is_refused_quickly_by_name() -> TestResult {
          a registry file (a sub-processor file is normally under 4 KiB); move it out of the \
          registry folder\n"
     );
-    // Refused from its size, before reading it.
-    assert!(took < Duration::from_secs(10), "took {took:?}");
     Ok(())
 }
 
@@ -468,14 +518,12 @@ fn a_50_mb_document_is_refused_by_name_and_untouched() -> TestResult {
 }
 
 /// `check --format json` of a workspace whose AWS file is `text`.
-fn check_json(text: &str) -> Result<(serde_json::Value, Duration), Box<dyn std::error::Error>> {
+fn check_json(text: &str) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let dir = stale_workspace()?;
     fs::write(dir.path().join("registry/subprocessors/aws.toml"), text)?;
-    let started = Instant::now();
     let output = run(dir.path(), &["check", "--format", "json"])?;
-    let took = started.elapsed();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    Ok((serde_json::from_slice(&output.stdout)?, took))
+    Ok(serde_json::from_slice(&output.stdout)?)
 }
 
 /// (rule, file, line, message) of each error about the AWS file in a JSON
@@ -510,7 +558,7 @@ fn ten_thousand_nested_tables_or_arrays_are_a_finding_not_a_crash() -> TestResul
         format!("a = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)),
         format!("a = {}1{}\n", "{b = ".repeat(10_000), "}".repeat(10_000)),
     ] {
-        let (report, took) = check_json(&text)?;
+        let report = check_json(&text)?;
         assert_eq!(
             errors(&report),
             [(
@@ -520,7 +568,6 @@ fn ten_thousand_nested_tables_or_arrays_are_a_finding_not_a_crash() -> TestResul
                 too_deep.to_owned()
             )]
         );
-        assert!(took < Duration::from_secs(20), "took {took:?}");
     }
     Ok(())
 }
@@ -539,7 +586,7 @@ fn nesting_that_multiplies_the_parser_limits_is_refused() -> TestResult {
     for _ in 0..78 {
         value = format!("{{{dotted} = {value}}}");
     }
-    let (report, _) = check_json(&format!("a = {value}\n"))?;
+    let report = check_json(&format!("a = {value}\n"))?;
     assert_eq!(
         errors(&report),
         [(
@@ -553,7 +600,7 @@ fn nesting_that_multiplies_the_parser_limits_is_refused() -> TestResult {
 }
 
 #[test]
-fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
+fn a_100_000_element_array_is_checked_and_its_unknown_key_named() -> TestResult {
     let base = fs::read_to_string(root().join(AWS))?;
     // 100,000 elements each, within the 1 MiB a registry file may have.
     let purposes = vec!["\"p\""; 100_000].join(",");
@@ -562,7 +609,7 @@ fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
         "purposes = [\"Data hosting\"]",
         &format!("purposes = [{purposes}]\nextra = [{unknown}]"),
     );
-    let (report, took) = check_json(&text)?;
+    let report = check_json(&text)?;
     assert_eq!(
         errors(&report),
         [(
@@ -572,7 +619,6 @@ fn a_100_000_element_array_is_checked_in_bounded_time() -> TestResult {
             "unknown key `extra`".to_owned()
         )]
     );
-    assert!(took < Duration::from_secs(30), "took {took:?}");
     Ok(())
 }
 

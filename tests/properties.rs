@@ -280,40 +280,70 @@ proptest! {
         prop_assert_eq!(found.len(), regions);
     }
 
-    /// Arbitrary text, markers and fragments in any order: never a panic;
-    /// whatever succeeds keeps every byte outside the regions, keeps the
-    /// regions, and is idempotent.
+    /// Arbitrary text, regions, fences and stray marker fragments in any
+    /// order: never a panic; whatever succeeds keeps every byte outside the
+    /// regions, keeps the regions, and is idempotent; whatever fails is a
+    /// marker or output problem located inside the document. About two in
+    /// five documents are written (`the_generators_reach_what_the_properties_assert`).
     #[test]
     fn inject_on_arbitrary_text_keeps_what_is_outside(
-        pieces in prop::collection::vec(
-            (
-                prop_oneof![
-                    Just("<!-- subreg:begin template=t -->".to_owned()),
-                    Just("<!-- subreg:end -->".to_owned()),
-                    Just("<!-- subreg:begin template='t' -->\t".to_owned()),
-                    Just("   <!-- subreg:end --> ".to_owned()),
-                    Just("<!-- subreg:".to_owned()),
-                    Just("```".to_owned()),
-                    Just("~~~~".to_owned()),
-                    Just("\u{feff}".to_owned()),
-                    "\\PC{0,12}",
-                ],
-                prop::sample::select(vec!["\n", "\r\n", "", "\r", " \n"]),
-            ),
-            0..14,
-        ),
+        text in arbitrary_document(),
         rendered in "(\\PC{0,8}[\r\n]{0,2}){0,4}",
     ) {
-        let text: String = pieces.iter().map(|(p, e)| format!("{p}{e}")).collect();
-        if let Ok(out) = put(&text, &rendered) {
-            let before = inject::find_regions(&text).map_err(|e| fail(format!("{e:?}")))?;
-            let after = inject::find_regions(&out).map_err(|e| fail(format!("{e:?}")))?;
-            prop_assert_eq!(before.len(), after.len());
-            prop_assert_eq!(outside(&text, &before), outside(&out, &after));
-            let again = put(&out, &rendered).ok();
-            prop_assert_eq!(again.as_ref(), Some(&out));
+        match put(&text, &rendered) {
+            Ok(out) => {
+                let before = inject::find_regions(&text).map_err(|e| fail(format!("{e:?}")))?;
+                let after = inject::find_regions(&out).map_err(|e| fail(format!("{e:?}")))?;
+                prop_assert_eq!(before.len(), after.len());
+                prop_assert_eq!(outside(&text, &before), outside(&out, &after));
+                let again = put(&out, &rendered).ok();
+                prop_assert_eq!(again.as_ref(), Some(&out));
+            }
+            Err(inject::InjectError::Markers(errors)) => {
+                prop_assert!(!errors.is_empty());
+                for e in &errors {
+                    prop_assert!(e.line >= 1 && e.column >= 1, "{:?}", e);
+                    prop_assert!(text.get(e.span.clone()).is_some(), "{:?} not in the text", e);
+                }
+            }
+            Err(inject::InjectError::Output { region, .. }) => {
+                prop_assert!(region.content.end <= text.len());
+            }
+            Err(inject::InjectError::Render { .. }) => prop_assert!(false, "the renderer cannot fail"),
         }
     }
+}
+
+/// A document of blocks: lines of any text, well-formed regions, fenced
+/// code quoting markers, and (one block in eight) a stray fragment: a lone
+/// marker, a marker's prefix, a fence or a byte order mark.
+fn arbitrary_document() -> impl Strategy<Value = String> {
+    let ending = || prop::sample::select(vec!["\n", "\r\n", "", "\r", " \n"]);
+    let newline = || prop::sample::select(vec!["\n", "\r\n"]);
+    let begin = prop::sample::select(vec![
+        "<!-- subreg:begin template=t -->",
+        "<!-- subreg:begin template='t' -->\t",
+    ]);
+    let end = prop::sample::select(vec!["<!-- subreg:end -->", "   <!-- subreg:end --> "]);
+    let block = prop_oneof![
+        3 => ("\\PC{0,12}", ending()).prop_map(|(t, e)| format!("{t}{e}")),
+        4 => (begin, newline(), "\\PC{0,12}", end, newline())
+            .prop_map(|(b, n, t, e, m)| format!("{b}{n}{t}{n}{e}{m}")),
+        1 => (prop::sample::select(vec!["```", "~~~~"]), newline())
+            .prop_map(|(f, n)| format!("{f}{n}<!-- subreg:end -->{n}{f}{n}")),
+        1 => (
+            prop::sample::select(vec![
+                "<!-- subreg:begin template=t -->",
+                "<!-- subreg:end -->",
+                "<!-- subreg:",
+                "```",
+                "\u{feff}",
+            ]),
+            ending(),
+        )
+            .prop_map(|(p, e)| format!("{p}{e}")),
+    ];
+    prop::collection::vec(block, 0..8).prop_map(|blocks| blocks.concat())
 }
 
 // ---------------------------------------------------------------------------
@@ -687,7 +717,7 @@ fn wrong_type() -> impl Strategy<Value = Field> {
 /// strings), so only serde rejects it.
 fn text(min_len: bool) -> impl Strategy<Value = Field> {
     prop_oneof![
-        6 => "\\PC{0,12}".prop_map(move |s| {
+        96 => "\\PC{0,12}".prop_map(move |s| {
             let schema = !(min_len && s.is_empty());
             field(toml_string(&s), schema, true)
         }),
@@ -700,10 +730,13 @@ fn text(min_len: bool) -> impl Strategy<Value = Field> {
 /// `required`: at least one item, none empty (purposes, locations).
 fn text_list(required: bool) -> impl Strategy<Value = Field> {
     prop_oneof![
-        4 => prop::collection::vec("[ -~]{0,8}", 0..3).prop_map(move |items| {
-            let schema = !(required && (items.is_empty() || items.iter().any(String::is_empty)));
-            field(toml_list(&items), schema, true)
-        }),
+        // An empty list, or an empty item, in one list in about ten.
+        60 => prop::collection::vec(prop_oneof![20 => "[ -~]{1,8}", 1 => Just(String::new())], 1..3)
+            .prop_map(move |items| {
+                let schema = !(required && items.iter().any(String::is_empty));
+                field(toml_list(&items), schema, true)
+            }),
+        4 => Just(field("[]", !required, true)),
         1 => Just(field("[\"a\", 1]", false, false)),
         1 => Just(field("\"not a list\"", false, false)),
         1 => Just(field("[2024-01-01]", true, false)),
@@ -712,9 +745,9 @@ fn text_list(required: bool) -> impl Strategy<Value = Field> {
 
 fn date_value() -> impl Strategy<Value = Field> {
     prop_oneof![
-        4 => (1..=9999i32, 1..13u32, 1..29u32)
+        64 => (1..=9999i32, 1..13u32, 1..29u32)
             .prop_map(|(y, m, d)| field(format!("{y:04}-{m:02}-{d:02}"), true, true)),
-        2 => (1..=9999i32, 1..13u32, 1..29u32)
+        32 => (1..=9999i32, 1..13u32, 1..29u32)
             .prop_map(|(y, m, d)| field(format!("\"{y:04}-{m:02}-{d:02}\""), true, true)),
         1 => Just(field("2023-02-29", false, false)),
         1 => Just(field("\"2023-13-01\"", false, false)),
@@ -727,21 +760,21 @@ fn date_value() -> impl Strategy<Value = Field> {
 
 fn website() -> impl Strategy<Value = Field> {
     prop_oneof![
-        prop::sample::select(vec![
+        6 => prop::sample::select(vec![
             "https://aws.amazon.com",
             "http://x.example/a?b=c",
             "mailto:dpo@example.com"
         ])
         .prop_map(|u| field(toml_string(u), true, true)),
         // format: uri is a schema-only refinement of String.
-        prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path"])
+        1 => prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path"])
             .prop_map(|u| field(toml_string(u), false, true)),
     ]
 }
 
 fn module() -> impl Strategy<Value = Field> {
     prop_oneof![
-        4 => (1..=4u8).prop_map(|m| field(m.to_string(), true, true)),
+        24 => (1..=4u8).prop_map(|m| field(m.to_string(), true, true)),
         // The range 1-4 is a schema-only refinement of u8.
         2 => prop::sample::select(vec![0u16, 5, 255]).prop_map(|m| field(m.to_string(), false, true)),
         1 => prop::sample::select(vec!["256", "-1", "99999999999"]).prop_map(|m| field(m, false, false)),
@@ -754,8 +787,8 @@ fn module() -> impl Strategy<Value = Field> {
 
 fn mechanism() -> impl Strategy<Value = Field> {
     prop_oneof![
-        4 => prop::sample::select(MECHANISMS.to_vec()).prop_map(|m| field(toml_string(m), true, true)),
-        1 => prop::sample::select(vec!["safe-harbor", "eu-scc-2010", "uk-addendum", "swiss-us-privacy-shield"])
+        64 => prop::sample::select(MECHANISMS.to_vec()).prop_map(|m| field(toml_string(m), true, true)),
+        16 => prop::sample::select(vec!["safe-harbor", "eu-scc-2010", "uk-addendum", "swiss-us-privacy-shield"])
             .prop_map(|m| field(toml_string(m), true, true)),
         1 => prop::sample::select(vec!["scc", "EU-US-DPF", "", "eu_scc_2021"])
             .prop_map(|m| field(toml_string(m), false, false)),
@@ -763,13 +796,15 @@ fn mechanism() -> impl Strategy<Value = Field> {
     ]
 }
 
-/// A key that is absent, present, or (for the optional ones) present.
+/// A key, present with a generated value or absent: a required key is
+/// absent in one file in thirty, an optional one in two.
 fn keyed(
     name: &'static str,
     required: bool,
     value: impl Strategy<Value = Field>,
 ) -> impl Strategy<Value = (&'static str, Option<Field>, bool)> {
-    (prop::option::weighted(0.85, value)).prop_map(move |v| (name, v, required))
+    let present = if required { 29.0 / 30.0 } else { 0.5 };
+    (prop::option::weighted(present, value)).prop_map(move |v| (name, v, required))
 }
 
 type Keys = Vec<(&'static str, Option<Field>, bool)>;
@@ -799,7 +834,7 @@ fn subprocessor() -> impl Strategy<Value = (Keys, Vec<Keys>, bool)> {
         )
             .prop_map(|(a, b, c, d, e, f, g, h)| vec![a, b, c, d, e, f, g, h]),
         prop::collection::vec(transfer(), 0..3),
-        prop::bool::weighted(0.1),
+        prop::bool::weighted(0.05),
     )
 }
 
@@ -843,6 +878,8 @@ proptest! {
     /// where text belongs), which the loader's type stage catches, every one
     /// at once, and reports as a schema violation in plain words; and text
     /// values the loader refuses to publish (blank, control characters).
+    /// Three files in ten reach the loader's success branch, the rest each
+    /// refusal (`the_generators_reach_what_the_properties_assert`).
     #[test]
     fn schema_and_serde_agree(
         (keys, transfers, unknown_key) in subprocessor(),
@@ -933,13 +970,11 @@ fn publishable(json: &serde_json::Value) -> bool {
 }
 
 /// Found by `output_does_not_depend_on_order` when it also shuffled the
-/// `[[transfers]]` entries: the verdict is the same, but the words are not.
-/// `transfer-without-mechanism` names the first listed mechanism that covers
-/// a destination ("covered by ... via derogation" or "via eu-us-dpf") and
-/// lists the others in file order ("the entries for US use eu-us-dpf,
-/// derogation"). The rules (src/rules/transfers.rs) are another change in
-/// progress; this test documents the case until they pick and list
-/// mechanisms in a fixed order.
+/// `[[transfers]]` entries: the verdict was the same, but the words were
+/// not. `transfer-without-mechanism` named the first listed mechanism that
+/// covers a destination ("covered by ... via derogation" or "via
+/// eu-us-dpf") and listed the others in file order. The rules now pick and
+/// list mechanisms in a fixed order; this keeps the output the same bytes.
 #[test]
 fn transfer_entry_order_does_not_change_check_output() -> Result<(), Box<dyn std::error::Error>> {
     let head = "name = \"Zed GmbH\"\ncountry = \"US\"\npurposes = [\"x\"]\nlocations = [\"US\"]\n\
@@ -957,5 +992,62 @@ fn transfer_entry_order_does_not_change_check_output() -> Result<(), Box<dyn std
         reports.push(without_positions(&json)?);
     }
     assert_eq!(reports.first(), reports.last());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// How often the generators reach what the properties assert on.
+
+/// `n` values of `strategy`, drawn from proptest's fixed seed, so the shares
+/// below are the same on every machine.
+fn sample<S: Strategy>(strategy: &S, n: usize) -> Result<Vec<S::Value>, String> {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    (0..n)
+        .map(|_| {
+            strategy
+                .new_tree(&mut runner)
+                .map(|tree| tree.current())
+                .map_err(|reason| reason.to_string())
+        })
+        .collect()
+}
+
+/// A property whose asserts run in a few of its cases proves little: each
+/// generator must reach every branch of its property often. On 1,000 draws
+/// from the fixed seed, `arbitrary_document` gives 411 documents that inject
+/// writes with at least one region and 589 it refuses; `subprocessor` gives
+/// 304 files both stages accept, 163 only the schema refuses, 51 only serde
+/// refuses and 482 both refuse. The bounds leave room for small changes to
+/// the generators.
+#[test]
+fn the_generators_reach_what_the_properties_assert() -> Result<(), Box<dyn std::error::Error>> {
+    let documents = sample(&arbitrary_document(), 1000)?;
+    let written = documents
+        .iter()
+        .filter(|t| put(t, "x\n").is_ok() && inject::find_regions(t).is_ok_and(|r| !r.is_empty()))
+        .count();
+    let refused = documents.iter().filter(|t| put(t, "x\n").is_err()).count();
+    assert!(
+        written >= 350,
+        "{written} of 1000 documents written with a region"
+    );
+    assert!(refused >= 300, "{refused} of 1000 documents refused");
+
+    let files = sample(&subprocessor(), 1000)?;
+    // Both accept, only the schema refuses, only serde refuses, both refuse.
+    let mut shares = [0usize; 4];
+    for (keys, transfers, unknown_key) in &files {
+        let (_, schema, serde) = assemble(keys, transfers, *unknown_key);
+        shares[usize::from(!schema) + 2 * usize::from(!serde)] += 1;
+    }
+    let [both, schema_only, serde_only, neither] = shares;
+    assert!(both >= 250, "{shares:?}: files both accept");
+    assert!(
+        schema_only >= 100,
+        "{shares:?}: files only the schema refuses"
+    );
+    assert!(serde_only >= 30, "{shares:?}: files only serde refuses");
+    assert!(neither >= 300, "{shares:?}: files both refuse");
     Ok(())
 }

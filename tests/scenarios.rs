@@ -1,25 +1,26 @@
-//! Transfer scenarios against the facts of shared/transfer-law.md.
+//! Transfer scenarios: one row per dated fact of the knowledge base, each
+//! expectation written from the instrument that decides it (named in the
+//! row's description), not from the code.
 //!
 //! Each row is one sub-processor in a registry of its own, judged on one
 //! day by the library's rules (`subreg::rules::run`). The expectation is the
-//! legal verdict of transfer-law.md, written as the sorted set of rule names
-//! reported at error or warning level; notes (such as "needs confirmation")
-//! are checked separately at the end.
+//! legal verdict, written as the sorted set of rule names reported at error
+//! or warning level; notes (such as "needs confirmation") are checked
+//! separately at the end.
 //!
-//! Every row of transfer-law.md is exercised, with the day before and the
-//! day of every date in it (for a last valid day, also the day after).
-//! Where the code disagrees with the law, the case is not bent to the code:
-//! it sits in an `#[ignore]`d test below, whose reason names the bug, and
-//! some boundary days (e.g. the day before the 2021 SCCs, the IDTA, the
-//! revised FADP and Act A1727) are covered only there.
+//! Every dated fact is exercised with the day before and the day of every
+//! date in it (for a last valid day, also the day after). The tests after
+//! the table each hold a class of cases the code once got wrong (their
+//! docs say what it did then); they pass now and keep it so.
 //!
 //! Plain `adequacy` for a destination the regime has no such decision for
 //! (the US anywhere; Japan and Korea under ch-fadp) gives
 //! `mechanism-not-applicable` for the entry as well as
 //! `transfer-without-mechanism` for the destination.
 //!
-//! `stale-knowledge` is part of the expectation from 2026-12-28: the
-//! built-in facts were last checked on 2026-06-30 and go stale after 180 days.
+//! `stale-knowledge` is part of the expectation once the built-in facts are
+//! more than 180 days old: they were last checked on 2026-12-01, so from
+//! 2027-05-31.
 
 mod support;
 
@@ -1654,7 +1655,7 @@ const CASES: &[Case] = &[
         &[STALE_KB, TIA_EXPIRED],
     ),
     (
-        "MY: assessment of 2025-04-01 &[STALE_KB, TIA_EXPIRED]2028-04-01",
+        "MY: assessment of 2025-04-01 the day after its last day, 2028-04-01: no basis (Guideline No. 3/2025: valid 3 years)",
         MY,
         "SG",
         &["SG"],
@@ -1952,8 +1953,8 @@ fn transfer_law_scenarios() -> TestResult {
     assert_cases(CASES)
 }
 
-/// Passes that rest on a fact marked (?) in transfer-law.md are never
-/// silent: each carries a "needs confirmation" note.
+/// Passes that rest on a fact the knowledge base marks as in doubt are
+/// never silent: each carries a "needs confirmation" note.
 #[test]
 fn unverified_facts_are_reported_as_needing_confirmation() -> TestResult {
     let k = knowledge()?;
@@ -2028,16 +2029,16 @@ fn unverified_facts_are_reported_as_needing_confirmation() -> TestResult {
     Ok(())
 }
 
-// ---- Known bugs: the verdict of transfer-law.md, which the code does not give ----
+// ---- Classes the code once got wrong, each now right and kept so ----
 
-/// transfer-law.md §7: a transfer needs an entry "valid on the as-of date";
-/// step 3 reserves errors naming a judgment or deadline for *historic*
-/// mechanisms. Clauses that do not exist yet (EU SCCs before 2021-06-27,
-/// IDTA/Addendum before 2022-03-21, Swiss SCCs before 2021-08-27, the s.129
-/// assessment before 2025-04-01) leave the transfer without a mechanism,
-/// exactly as the code already treats a decision not yet in force. The code
-/// reports `invalidated-mechanism` instead, whose name and summary ("was
-/// invalidated, repealed or has expired") are false for these instruments.
+/// A transfer needs an entry valid on the as-of date. Clauses that do not
+/// exist yet (the EU SCCs before Implementing Decision (EU) 2021/914 applied
+/// on 2021-06-27, the IDTA and Addendum before they came into force under
+/// s.119A DPA 2018 on 2022-03-21, the FDPIC's recognition of the Swiss SCCs
+/// on 2021-08-27, the s.129 assessment before Act A1727 on 2025-04-01)
+/// leave the transfer without a mechanism, as a decision not yet in force
+/// does. The code once reported `invalidated-mechanism` here, whose name
+/// ("was invalidated, repealed or has expired") is false for them.
 #[test]
 fn mechanism_not_yet_available_is_a_missing_mechanism() -> TestResult {
     assert_cases(&[
@@ -2114,11 +2115,11 @@ fn mechanism_not_yet_available_is_a_missing_mechanism() -> TestResult {
     ])
 }
 
-/// transfer-law.md §3: "After Schrems II an SCC or BCR transfer to a
-/// destination without adequacy needs a documented transfer impact
-/// assessment". Schrems II (C-311/18) was decided on 2020-07-16; before it
-/// no TIA was required. The knowledge base's `needs_tia` has no start date,
-/// so every historic check before 2020-07-16 warns.
+/// Since the CJEU's Schrems II judgment (C-311/18, 2020-07-16) an SCC or
+/// BCR transfer to a destination without adequacy needs a documented
+/// transfer impact assessment; before it none was required. The code once
+/// held `needs_tia` without a start date, so every check dated before
+/// 2020-07-16 warned.
 #[test]
 fn no_tia_is_required_before_schrems_ii() -> TestResult {
     assert_cases(&[
@@ -2155,14 +2156,13 @@ fn no_tia_is_required_before_schrems_ii() -> TestResult {
     ])
 }
 
-/// transfer-law.md §5 makes Annex 1 binding from 2023-09-01 but says
-/// nothing that made transfers to the EEA unlawful before: under the former
-/// FADP (Art. 6(1)) the FDPIC's list already counted the EEA states as
-/// adequate. Likewise the UK GDPR applies from the end of the Brexit
-/// transition period (the base itself assumes 2021-01-01 for Sch. 21); on
-/// 2020-12-31 the EU GDPR still applied in the UK and data going to Germany
-/// was no restricted transfer. The code fails both with
-/// `transfer-without-mechanism`, an error.
+/// Annex 1 of the Data Protection Ordinance (SR 235.11) binds from
+/// 2023-09-01, but nothing made transfers to the EEA unlawful before: the
+/// former FADP (Art. 6(1)) judged them. Likewise the UK GDPR applies from
+/// the end of the Brexit transition period; on 2020-12-31 the EU GDPR
+/// still applied in the UK and data going to Germany was no restricted
+/// transfer. The code once failed both with `transfer-without-mechanism`,
+/// an error.
 ///
 /// Now: a UK exporter on 2020-12-31 is judged under the EU GDPR, which still
 /// applied in the UK (SI 2019/419 reg. 1(2); IP completion day), with GB
@@ -2195,7 +2195,7 @@ fn transfers_to_the_eea_before_the_regime_existed_are_not_errors() -> TestResult
     ])
 }
 
-/// Not a transfer-law.md fact but the rule's own documentation: `subreg
+/// Not a legal fact but the rule's own documentation: `subreg
 /// explain transfer-at-risk` gives "keep the entry and add a fallback
 /// (SCCs with a TIA)" as the fix, and the finding's note says "prepare a
 /// fallback". With that fallback in place the warning stays.
@@ -2216,11 +2216,11 @@ fn a_dpf_transfer_with_a_fallback_is_not_at_risk() -> TestResult {
     )])
 }
 
-/// transfer-law.md §7: the entry must be "valid on the as-of date". Clauses
-/// signed after that day were no basis on it, and an assessment dated after
-/// it was not documented on it (for my-pdpa the assessment *is* the
-/// mechanism). `--as-of` in the past is how an auditor checks a past day,
-/// and the code accepts both.
+/// The entry must be valid on the as-of date. Clauses signed after that
+/// day were no basis on it, and an assessment dated after it was not
+/// documented on it (for my-pdpa the assessment *is* the mechanism).
+/// `--as-of` in the past is how an auditor checks a past day; the code once
+/// accepted both.
 #[test]
 fn contracts_and_assessments_dated_after_the_as_of_date_do_not_count() -> TestResult {
     assert_cases(&[
@@ -2268,12 +2268,13 @@ fn contracts_and_assessments_dated_after_the_as_of_date_do_not_count() -> TestRe
 }
 
 /// A registry's verdict must not depend on the order of its `[[transfers]]`
-/// entries. `tia-missing` and `scoped-adequacy` look only at the first
-/// valid entry: a derogation listed first hides SCCs without a TIA
-/// (transfer-law.md §3: derogations are no basis for a standing
-/// relationship, so the SCCs are the basis, and they need a TIA), and
-/// scoped adequacy listed before SCCs with a TIA warns although the clauses
-/// cover the transfer whatever the importer's scope.
+/// entries. `tia-missing` and `scoped-adequacy` once looked only at the
+/// first valid entry: a derogation listed first hides SCCs without a TIA
+/// (derogations under GDPR Art. 49 are no basis for a standing
+/// relationship, EDPB Guidelines 2/2018, so the SCCs are the basis, and
+/// they need a TIA), and scoped adequacy listed before SCCs with a TIA
+/// warned although the clauses cover the transfer whatever the importer's
+/// scope.
 #[test]
 fn verdicts_do_not_depend_on_the_order_of_entries() -> TestResult {
     assert_cases(&[

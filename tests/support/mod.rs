@@ -60,7 +60,7 @@ pub fn opt_day(text: &str) -> Result<Option<Date>, Error> {
 /// A mechanism by its id (`eu-us-dpf`).
 ///
 /// # Errors
-/// For an id DESIGN.md §4 does not define.
+/// For an id the registry format does not define.
 pub fn mechanism(id: &str) -> Result<Mechanism, Error> {
     Mechanism::ALL
         .into_iter()
@@ -71,7 +71,7 @@ pub fn mechanism(id: &str) -> Result<Mechanism, Error> {
 /// Regimes from ids joined by `+` (`"eu-gdpr+uk-gdpr"`).
 ///
 /// # Errors
-/// For an id DESIGN.md §4 does not define.
+/// For an id the registry format does not define.
 pub fn regimes(ids: &str) -> Result<Vec<Regime>, Error> {
     ids.split('+')
         .map(|id| {
