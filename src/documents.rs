@@ -137,6 +137,15 @@ pub enum TemplateError {
         /// a link to `/dev/fd/0` would disclose a path of the CI machine).
         path: PathBuf,
     },
+    /// A template, or a document named on the command line, is a FIFO, a
+    /// socket, a device or a folder: reading it could block forever or
+    /// never end.
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead.
+        kind: SpecialKind,
+    },
     /// A template does not compile or does not render.
     Render(Box<RenderError>),
     /// A document listed in registry.toml or named on the command line
@@ -182,6 +191,12 @@ impl std::fmt::Display for TemplateError {
                  (a template elsewhere can be given explicitly: `subreg render --template PATH`)",
                 crate::load::display_path(path)
             ),
+            Self::NotRegular { path, kind } => write!(
+                f,
+                "{} is not a regular file (it is {kind}); subreg reads templates and documents \
+                 only from regular files",
+                crate::load::display_path(path)
+            ),
             Self::Render(e) => write!(f, "{e}"),
             Self::Document { path, error } => write!(
                 f,
@@ -200,6 +215,83 @@ impl std::fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+/// What a path that is no regular file is, after following links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    /// A named pipe.
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A character or block device.
+    Device,
+    /// A directory.
+    Folder,
+}
+
+impl std::fmt::Display for SpecialKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Fifo => "a FIFO (named pipe)",
+            Self::Socket => "a socket",
+            Self::Device => "a device",
+            Self::Folder => "a folder",
+        })
+    }
+}
+
+/// What `path` is when it exists and is no regular file (links
+/// followed); `None` for a regular file or a path that cannot be read,
+/// whose error the read then reports. Reads only metadata, so a FIFO is
+/// never opened.
+#[must_use]
+pub fn special_kind(path: &Path) -> Option<SpecialKind> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some(SpecialKind::Folder)
+    } else if kind.is_fifo() {
+        Some(SpecialKind::Fifo)
+    } else if kind.is_socket() {
+        Some(SpecialKind::Socket)
+    } else {
+        Some(SpecialKind::Device)
+    }
+}
+
+/// Reads a template given by its path (`subreg render --template PATH`):
+/// a regular file of at most [`MAX_DOCUMENT_BYTES`], in UTF-8.
+///
+/// # Errors
+/// [`TemplateError::NotRegular`], [`TemplateError::TooLarge`], or
+/// [`TemplateError::Io`] when it cannot be read or is not UTF-8.
+pub fn read_template(path: &Path) -> Result<String, TemplateError> {
+    if let Some(kind) = special_kind(path) {
+        return Err(TemplateError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    let io = |error| TemplateError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let bytes = read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(error) => io(error),
+        ReadError::TooLarge { size, .. } => TemplateError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            e.utf8_error(),
+        ))
+    })
+}
 
 /// Reads every `*.hbs` file of `dir` (sorted by name) and compiles them.
 ///
@@ -220,7 +312,7 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.ends_with(".hbs") && path.is_file() {
+        if name.ends_with(".hbs") {
             let io = |error| TemplateError::Io {
                 path: path.clone(),
                 error,
@@ -229,14 +321,9 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
             if !real.starts_with(&real_dir) {
                 return Err(TemplateError::Outside { path });
             }
-            let bytes = read_document(&path)?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                io(std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    e.utf8_error(),
-                ))
-            })?;
-            sources.push((name, text));
+            // A FIFO, socket or device is refused, never opened: reading
+            // one could block the run forever.
+            sources.push((name, read_template(&path)?));
         }
     }
     sources.sort();
@@ -470,6 +557,18 @@ fn process_at(
 
 /// Reads a document or template, at most [`MAX_DOCUMENT_BYTES`].
 fn read_document(path: &Path) -> Result<Vec<u8>, TemplateError> {
+    // A FIFO stays readable: a document named on the command line is the
+    // user's explicit choice (registry-listed ones are confined to regular
+    // files), and the tests use one to pause a run between read and write.
+    match special_kind(path) {
+        None | Some(SpecialKind::Fifo) => {}
+        Some(kind) => {
+            return Err(TemplateError::NotRegular {
+                path: path.to_path_buf(),
+                kind,
+            });
+        }
+    }
     read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
         ReadError::Io(error) => TemplateError::Document {
             path: path.to_path_buf(),

@@ -266,3 +266,37 @@ fn an_unclosed_value_is_reported_once_at_its_opening() -> TestResult {
     }
     Ok(())
 }
+
+/// A value nested deeper than subreg reads (33 levels, within what the
+/// TOML parser accepts) is cut out of the file before the schema and the
+/// types are judged: it is one finding at the bracket that goes too deep,
+/// and the file's other errors, before and after it, still arrive.
+#[test]
+fn a_value_nested_too_deeply_does_not_hide_the_other_errors() -> TestResult {
+    let list = format!("{}\"x\"{}", "[".repeat(33), "]".repeat(33));
+    let table = format!("{}1{}", "{a = ".repeat(33), "}".repeat(33));
+    let text = format!(
+        "name = \"A\"\ncountry = 1\npurposes = {list}\nlocations = [\"DE\"]\nadded = 2023-11-08\n\
+         colour = \"red\"\n\n[[transfers]]\nto = {table}\n\n[[transfers]]\nto = \"US\"\n\
+         mechanism = \"eu-scc-2021\"\nmodule = 2.0\n"
+    );
+    let fixture = Fixture::eu()?.subprocessor("deep", &text)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/deep.toml";
+    let at = |line, column, message: &str| (file.to_owned(), line, column, message.to_owned());
+    let deep = "values nested more than 32 tables or lists deep";
+    assert_eq!(
+        errors(&report),
+        [
+            at(2, 11, "expected a string, found 1"),
+            at(3, 44, deep),
+            at(6, 1, "unknown key `colour`"),
+            at(8, 1, "missing required key `mechanism`"),
+            // `to` is 3 levels deep: its 31st `{` opens level 33.
+            at(9, 156, deep),
+            at(14, 10, "expected a whole number, found 2.0"),
+        ]
+    );
+    Ok(())
+}

@@ -104,9 +104,11 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
     assert_eq!(
         marker_errors(&report),
         [
+            // Each at the column where the line stops being a marker: the
+            // text or prefix before it, after the blanks a marker may have.
             (
                 3,
-                11,
+                1,
                 miss(
                     "it follows `Our list:` on the same line, and a marker must be a line of its \
                      own; move `Our list:` to the line above"
@@ -137,7 +139,7 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
             ),
             (
                 23,
-                3,
+                1,
                 miss(
                     "it is inside a block quote (`>`), where subreg does not read markers; \
                      remove `>` so that the marker starts its line"
@@ -145,7 +147,7 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
             ),
             (
                 29,
-                5,
+                3,
                 miss(
                     "it is inside a list item (`-`), where subreg does not read markers; remove \
                      `-` so that the marker starts its line"

@@ -299,3 +299,104 @@ fn an_explicit_template_path_may_be_anywhere() -> TestResult {
     assert_eq!(output.status.code(), Some(2));
     Ok(())
 }
+
+/// Runs `subreg ARGS` in `dir`, killed after 20 s: a run that opened a FIFO
+/// to read it would block forever.
+fn subreg_bounded(dir: &Path, args: &[&str]) -> Result<Output, Box<dyn std::error::Error>> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_subreg"))
+        .args(args)
+        .args(["--as-of", "2026-11-29"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let started = std::time::Instant::now();
+    while child.try_wait()?.is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill()?;
+            return Err(format!("subreg {args:?} hung").into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Ok(child.wait_with_output()?)
+}
+
+/// A template that is a FIFO, a socket or a device (by path, or in the
+/// templates folder, under its own name or through a link) is refused
+/// from its metadata, never opened: exit 2, saying what it is.
+#[test]
+fn a_template_that_is_no_regular_file_is_refused_without_hanging() -> TestResult {
+    let dir = workspace()?;
+    let fifo = dir.path().join("pipe.md.hbs");
+    assert!(Command::new("mkfifo").arg(&fifo).status()?.success());
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("sock.md.hbs"))?;
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md.hbs"))?;
+    let not_regular = |shown: &str, kind: &str| {
+        format!(
+            "error: {shown} is not a regular file (it is {kind}); subreg reads templates and \
+             documents only from regular files\n"
+        )
+    };
+    for (path, shown, kind) in [
+        ("./pipe.md.hbs", "pipe.md.hbs", "a FIFO (named pipe)"),
+        ("./sock.md.hbs", "sock.md.hbs", "a socket"),
+        ("./zero.md.hbs", "zero.md.hbs", "a device"),
+    ] {
+        let output = subreg_bounded(dir.path(), &["render", "--template", path])?;
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            not_regular(shown, kind)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    // In the templates folder: every command that loads templates.
+    let inside = dir.path().join("templates/pipe.md.hbs");
+    assert!(Command::new("mkfifo").arg(&inside).status()?.success());
+    let before = fs::read(dir.path().join("docs/privacy-policy.md"))?;
+    for args in [
+        &["render", "--template", "subprocessors.md"][..],
+        &["inject"],
+        &["inject", "--check"],
+        &["check"],
+    ] {
+        let output = subreg_bounded(dir.path(), args)?;
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            not_regular("templates/pipe.md.hbs", "a FIFO (named pipe)"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(fs::read(dir.path().join("docs/privacy-policy.md"))?, before);
+    Ok(())
+}
+
+/// A document named on the command line that is a device, a socket or a
+/// folder is refused the same way; a FIFO stays readable (the user's
+/// explicit choice), and a registry-listed document must be a regular file.
+#[test]
+fn a_document_that_is_no_regular_file_is_refused() -> TestResult {
+    let dir = workspace()?;
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("docs/sock.md"))?;
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("docs/zero.md"))?;
+    for (path, kind) in [
+        ("docs/sock.md", "a socket"),
+        ("docs/zero.md", "a device"),
+        ("docs", "a folder"),
+    ] {
+        for args in [&["inject", path][..], &["inject", "--check", path]] {
+            let output = subreg_bounded(dir.path(), args)?;
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                format!(
+                    "error: {path} is not a regular file (it is {kind}); subreg reads templates \
+                     and documents only from regular files\n"
+                ),
+                "{args:?}"
+            );
+        }
+    }
+    Ok(())
+}

@@ -37,8 +37,9 @@ pub fn run(args: &RenderArgs) -> Exit {
     let explicit = Path::new(&args.template);
     // A path only when written as one: a bare `NAME.hbs` that happens to
     // exist in the working folder (a committed link, say) is not read.
-    let by_path =
-        args.template.ends_with(".hbs") && explicit.components().count() > 1 && explicit.is_file();
+    let by_path = args.template.ends_with(".hbs")
+        && explicit.components().count() > 1
+        && std::fs::metadata(explicit).is_ok();
     // Errors name the template as `templates/NAME.hbs`; one given by path is
     // named by that path instead.
     let describe = |e: &RenderError| {
@@ -55,9 +56,9 @@ pub fn run(args: &RenderArgs) -> Exit {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = match std::fs::read_to_string(explicit) {
+        let text = match documents::read_template(explicit) {
             Ok(text) => text,
-            Err(e) => return Exit::Failed(format!("cannot read {}: {e}", explicit.display())),
+            Err(e) => return Exit::Failed(e.to_string()),
         };
         let name = file_name.trim_end_matches(".hbs").to_owned();
         (

@@ -148,6 +148,7 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     let found = (0..seen.len()).find_map(|i| candidate(&seen, i))?;
     let lt = seen[found.lt].at;
     let prefix = body.get(..lt).unwrap_or("");
+    let prefix_text = prefix;
     let mut differences = Vec::new();
     let mut code = false;
     let mut start = lt;
@@ -169,18 +170,23 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         }
     } else if let Some((prefix, quote)) = container(&shown) {
         differences.push(Difference::Container { prefix, quote });
+        start = lead(prefix_text);
     } else {
         // Inline code, or a marker quoted in the middle of a sentence.
         if shown.matches('`').count() % 2 == 1 || text_after(&seen, found.end) {
             return None;
         }
         differences.push(Difference::TextBefore(shown.trim().to_owned()));
+        start = lead(prefix_text);
     }
+    // The fault begins where the line stops being a marker: at the text or
+    // prefix before it (after the blanks a marker may have), or at an
+    // invisible character, whichever comes first.
     if let Some((at, c)) = first_invisible
         && !code
     {
         differences.push(Difference::InvisibleBefore(c));
-        start = at;
+        start = start.min(at);
     }
 
     // Inside the marker.
@@ -420,6 +426,15 @@ fn text_after(seen: &[&Ch], end: usize) -> bool {
     rest.iter()
         .position(|c| c.norm == '>')
         .is_some_and(|i| rest[i + 1..].iter().any(|c| !c.orig.is_whitespace()))
+}
+
+/// The offset in `prefix` of its first character that is neither a blank
+/// nor invisible: where what stands before a near-miss marker begins.
+fn lead(prefix: &str) -> usize {
+    prefix
+        .char_indices()
+        .find(|&(_, c)| c != ' ' && c != '\t' && !is_invisible(c))
+        .map_or(prefix.len(), |(i, _)| i)
 }
 
 /// A block quote or list item prefix (`> `, `- `, `* `, `+ `, `1. `, `1) `,
@@ -691,7 +706,7 @@ mod tests {
                 "Intro <!-- subreg:begin template=a.md -->",
                 "it follows `Intro` on the same line, and a marker must be a line of its own; \
                  move `Intro` to the line above",
-                6,
+                0,
             ),
             (
                 "<!\u{2014} subreg:end \u{2014}>",
@@ -727,16 +742,29 @@ mod tests {
                 0,
             ),
             (
+                "  Intro <!-- subreg:end -->",
+                "it follows `Intro` on the same line, and a marker must be a line of its own; \
+                 move `Intro` to the line above",
+                2,
+            ),
+            (
+                "\u{200b}> <!-- subreg:end -->",
+                "it is inside a block quote (`>`), where subreg does not read markers; remove \
+                 `>` so that the marker starts its line; also, it starts with U+200B ZERO WIDTH \
+                 SPACE, an invisible character; delete it",
+                0,
+            ),
+            (
                 "> <!-- subreg:end -->",
                 "it is inside a block quote (`>`), where subreg does not read markers; remove \
                  `>` so that the marker starts its line",
-                2,
+                0,
             ),
             (
                 "- <!-- subreg:begin template=a.md -->",
                 "it is inside a list item (`-`), where subreg does not read markers; remove `-` \
                  so that the marker starts its line",
-                2,
+                0,
             ),
             (
                 "    <!-- subreg:end -->",

@@ -8,8 +8,9 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Number, Value};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
+use crate::limits::MAX_TOML_DEPTH;
 use crate::pointer::push_token;
 
 /// The spans of one file's keys and values, addressed by JSON Pointer
@@ -81,6 +82,84 @@ pub fn too_deep(root: &DeTable<'_>, limit: usize) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// A table or array that nested too deeply, emptied by [`cut_deep`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeepCut {
+    /// The JSON Pointer of the emptied table or array.
+    pub pointer: String,
+    /// Where the first value it held, the one nested too deeply, began.
+    pub start: usize,
+}
+
+/// Empties every table and array `limit` levels deep that holds anything
+/// (what it holds is nested deeper than `limit`), so that the rest of the
+/// file can still be checked; where each was, in document order.
+/// Iterative, and what is cut out is dismantled without recursion.
+pub fn cut_deep(root: &mut DeTable<'_>, limit: usize) -> Vec<DeepCut> {
+    let mut cuts = Vec::new();
+    let mut stack = Vec::new();
+    push_children_mut(&mut stack, "", root, 1);
+    while let Some((pointer, value, depth)) = stack.pop() {
+        let value = value.get_mut();
+        if depth >= limit {
+            let first = match &*value {
+                DeValue::Table(table) => table.values().next().map(|v| v.span().start),
+                DeValue::Array(array) => array.first().map(|v| v.span().start),
+                _ => None,
+            };
+            if let Some(start) = first {
+                cuts.push(DeepCut { pointer, start });
+                match value {
+                    DeValue::Table(table) => dismantle(std::mem::take(table)),
+                    DeValue::Array(array) => dismantle_values(
+                        std::mem::replace(array, DeArray::new())
+                            .into_iter()
+                            .collect(),
+                    ),
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        match value {
+            DeValue::Table(table) => push_children_mut(&mut stack, &pointer, table, depth + 1),
+            DeValue::Array(array) => {
+                for (i, item) in array.iter_mut().enumerate().rev() {
+                    stack.push((format!("{pointer}/{i}"), item, depth + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    cuts
+}
+
+/// Whether `pointer` is `ancestor` or lies inside it (`/a/0` inside `/a`).
+#[must_use]
+pub fn is_within(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// A value to visit: its pointer, the value, its depth.
+type Visit<'t, 'i> = (String, &'t mut Spanned<DeValue<'i>>, usize);
+
+/// Pushes the entries of `table` (at `pointer`) so that they pop in order.
+fn push_children_mut<'t, 'i>(
+    stack: &mut Vec<Visit<'t, 'i>>,
+    pointer: &str,
+    table: &'t mut DeTable<'i>,
+    depth: usize,
+) {
+    let children: Vec<_> = table.iter_mut().collect();
+    for (key, value) in children.into_iter().rev() {
+        let mut child = pointer.to_owned();
+        push_token(&mut child, key.get_ref());
+        stack.push((child, value, depth));
+    }
 }
 
 /// The outermost `[` or `{` of a value still open at byte `end` of `text`
@@ -173,7 +252,12 @@ pub fn deep_place(text: &str, limit: usize) -> Option<Range<usize>> {
 /// Drops a parsed document without recursion: the compiler's drop of a
 /// table nested thousands of levels deep would overflow the stack.
 pub fn dismantle(root: DeTable<'_>) {
-    let mut stack: Vec<DeValue<'_>> = root.into_iter().map(|(_, v)| v.into_inner()).collect();
+    dismantle_values(root.into_iter().map(|(_, v)| v).collect());
+}
+
+/// Drops values without recursion, as [`dismantle`] does.
+fn dismantle_values(values: Vec<Spanned<DeValue<'_>>>) {
+    let mut stack: Vec<DeValue<'_>> = values.into_iter().map(Spanned::into_inner).collect();
     while let Some(value) = stack.pop() {
         match value {
             DeValue::Table(table) => stack.extend(table.into_iter().map(|(_, v)| v.into_inner())),
@@ -199,7 +283,8 @@ pub fn to_json(root: &Spanned<DeTable<'_>>) -> Value {
 
 /// The span of every key and value of a parsed document, by JSON Pointer.
 ///
-/// Recursive, like [`to_json`].
+/// Recursive, but no deeper than [`MAX_TOML_DEPTH`] levels: values nested
+/// deeper (a file refused for it) have no spans of their own.
 #[must_use]
 pub fn span_index(root: &Spanned<DeTable<'_>>) -> SpanIndex {
     let mut index = SpanIndex::default();
@@ -210,7 +295,7 @@ pub fn span_index(root: &Spanned<DeTable<'_>>) -> SpanIndex {
             value: root.span(),
         },
     );
-    index_table(root.get_ref(), &mut String::new(), &mut index);
+    index_table(root.get_ref(), &mut String::new(), &mut index, 1);
     index
 }
 
@@ -236,7 +321,11 @@ impl LazySpans {
     pub fn index(&self) -> &SpanIndex {
         self.index.get_or_init(|| {
             DeTable::parse(&self.text)
-                .map(|root| span_index(&root))
+                .map(|root| {
+                    let index = span_index(&root);
+                    dismantle(root.into_inner());
+                    index
+                })
                 .unwrap_or_default()
         })
     }
@@ -296,7 +385,10 @@ fn value_to_json(value: &DeValue<'_>) -> Value {
 
 /// Records the spans of `table`'s keys and values below `pointer`, the
 /// table's own pointer (restored on return).
-fn index_table(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex) {
+fn index_table(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex, depth: usize) {
+    if depth > MAX_TOML_DEPTH {
+        return;
+    }
     for (key, value) in table {
         let mark = pointer.len();
         push_token(pointer, key.get_ref());
@@ -307,14 +399,14 @@ fn index_table(table: &DeTable<'_>, pointer: &mut String, index: &mut SpanIndex)
                 value: value.span(),
             },
         );
-        index_value(value.get_ref(), pointer, index);
+        index_value(value.get_ref(), pointer, index, depth + 1);
         pointer.truncate(mark);
     }
 }
 
-fn index_value(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex) {
+fn index_value(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex, depth: usize) {
     match value {
-        DeValue::Array(array) => {
+        DeValue::Array(array) if depth <= MAX_TOML_DEPTH => {
             for (i, item) in array.iter().enumerate() {
                 let mark = pointer.len();
                 let _ = write!(pointer, "/{i}");
@@ -325,11 +417,11 @@ fn index_value(value: &DeValue<'_>, pointer: &mut String, index: &mut SpanIndex)
                         value: item.span(),
                     },
                 );
-                index_value(item.get_ref(), pointer, index);
+                index_value(item.get_ref(), pointer, index, depth + 1);
                 pointer.truncate(mark);
             }
         }
-        DeValue::Table(table) => index_table(table, pointer, index),
+        DeValue::Table(table) => index_table(table, pointer, index, depth),
         _ => {}
     }
 }
@@ -373,6 +465,33 @@ mod tests {
         // A line that opens with a bracket inside a list is no header.
         let listed = format!("a = [\n{}\n]\n", "[".repeat(32));
         assert_eq!(deep_place(&listed, 32), Some(37..38));
+    }
+
+    #[test]
+    fn a_deep_value_is_cut_and_the_rest_kept() -> Result<(), toml::de::Error> {
+        let text = format!(
+            "a = 1\nb = [{{c = {}2{}}}]\nd = 3\n",
+            "[".repeat(4),
+            "]".repeat(4)
+        );
+        let mut root = DeTable::parse(&text)?;
+        // b = 1, its table 2, c 3: the list at depth 4 holds depth 5.
+        let cuts = cut_deep(root.get_mut(), 4);
+        assert_eq!(
+            cuts,
+            [DeepCut {
+                pointer: "/b/0/c/0".to_owned(),
+                start: 18
+            }]
+        );
+        assert_eq!(&text[18..19], "[");
+        assert_eq!(too_deep(root.get_ref(), 4), None);
+        assert_eq!(
+            to_json(&root),
+            serde_json::json!({"a": 1, "b": [{"c": [[]]}], "d": 3})
+        );
+        assert!(is_within("/b/0/c/0", "/b") && !is_within("/bc", "/b"));
+        Ok(())
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct SchemaError {
     pub pointer: String,
     /// Whether to point at the key rather than the value (unknown keys).
     pub at_key: bool,
+    /// Whether it says that the table at `pointer` lacks a key, rather than
+    /// what is wrong with the value there.
+    pub missing_key: bool,
     /// What is wrong, naming the value.
     pub message: String,
     /// How to fix it.
@@ -169,6 +172,7 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
         rule: Rule::SchemaViolation,
         pointer: pointer.clone(),
         at_key: false,
+        missing_key: false,
         message,
         notes,
     };
@@ -180,10 +184,13 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             let what = describe_property(expected, name);
-            vec![violation(
-                format!("missing required key `{name}`"),
-                vec![format!("add `{name} = ...`{what}")],
-            )]
+            vec![SchemaError {
+                missing_key: true,
+                ..violation(
+                    format!("missing required key `{name}`"),
+                    vec![format!("add `{name} = ...`{what}")],
+                )
+            }]
         }
         ValidationErrorKind::Type { .. } => {
             let wanted = expected
@@ -345,6 +352,7 @@ fn unknown_key(pointer: &str, key: &str, expected: Option<&Value>) -> SchemaErro
         rule: Rule::UnknownKey,
         pointer: child,
         at_key: true,
+        missing_key: false,
         message: format!("unknown key `{key}`"),
         notes,
     }
@@ -363,6 +371,7 @@ fn choice_error(pointer: &str, found: &Value, allowed: &[&str]) -> SchemaError {
         rule: Rule::SchemaViolation,
         pointer: pointer.to_owned(),
         at_key: false,
+        missing_key: false,
         message: format!("{} is not an accepted value here", describe_value(found)),
         notes,
     }
