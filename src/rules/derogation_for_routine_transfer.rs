@@ -44,12 +44,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = ctx.config() else {
         return;
     };
+    // Only the regimes judged on the day: one not in force yet says nothing.
+    let judged = super::transfers::judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
         let regimes: Vec<Regime> = config
             .value
             .regimes
             .iter()
             .copied()
+            .filter(|r| judged.iter().any(|(j, _)| j == r))
             .filter(|r| {
                 ctx.knowledge
                     .mechanism(*r, entry.mechanism)

@@ -7,7 +7,7 @@ use crate::model::{Authority, Mechanism, Regime};
 
 use super::Context;
 use super::transfer_lawful::TransferPasses;
-use super::transfers::{Evaluation, current_entries, judged_regimes};
+use super::transfers::{Evaluation, current_entries, judged_regimes, unjudged_only};
 
 /// What `subreg explain mechanism-not-applicable` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -169,12 +169,18 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
-    let Some(config) = ctx.config() else {
-        return;
-    };
     let judged = judged_regimes(ctx);
+    // No regime is judged on the day (none in force yet, or only laws the
+    // base holds no facts for): no entry can be said to be no basis.
+    if judged.is_empty() {
+        return;
+    }
+    let judged_ids: Vec<Regime> = judged.iter().map(|(r, _)| *r).collect();
     for (sp, i, entry) in current_entries(ctx) {
         if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
+            continue;
+        }
+        if unjudged_only(ctx, &judged, entry.mechanism) {
             continue;
         }
         let outside: Vec<Regime> = judged
@@ -220,7 +226,17 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     .serves(ctx.knowledge.law(*r, ctx.as_of).facts, entry.mechanism)
             })
             .collect();
+        // A mechanism of a regime whose law on the day is another's (the
+        // IDTA for a UK exporter in 2019, under the EU GDPR): it is the
+        // regime's, not yet usable; transfer-without-mechanism says so.
+        let later_law = outside.iter().any(|r| {
+            ctx.knowledge.serves(*r, entry.mechanism)
+                && ctx.knowledge.law(*r, ctx.as_of).facts != *r
+        });
         let pointer = format!("/transfers/{i}/mechanism");
+        if serving.is_empty() && later_law {
+            continue;
+        }
         if serving.is_empty() {
             out.push(
                 Diagnostic::from(MechanismNotApplicable {
@@ -228,7 +244,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     mechanism: entry.mechanism,
                     to: &entry.to,
                     why: Why::NoRegime {
-                        registry_regimes: config.value.regimes.clone(),
+                        registry_regimes: judged_ids.clone(),
                         regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
                     },
                     leaves_no_basis: bare(&outside),

@@ -71,6 +71,7 @@ fn registry_rules(ctx: &Context<'_>) -> Vec<Diagnostic> {
     unknown_country::check_organization(ctx, &mut out);
     duplicate_subprocessor::check(ctx, &mut out);
     stale_knowledge::check(ctx, &mut out);
+    transfer_lawful::check_regimes(ctx, &mut out);
     out
 }
 

@@ -328,6 +328,49 @@ pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
         .collect()
 }
 
+/// The registry's regimes whose transfer rules are not in force on the
+/// as-of date (before the day the base dates their start): no rule judges
+/// them then; `--verbose` says so once for each.
+#[must_use]
+pub fn not_in_force(ctx: &Context<'_>) -> Vec<Regime> {
+    let Some(config) = ctx.config() else {
+        return Vec::new();
+    };
+    config
+        .value
+        .regimes
+        .iter()
+        .copied()
+        .filter(|r| !ctx.knowledge.in_force(*r, ctx.as_of))
+        .collect()
+}
+
+/// Whether `mechanism` is a matter only for regimes of the registry that
+/// are not judged on the as-of date (not in force yet, or a law the base
+/// holds no facts for): no judged regime's law knows it, but one of the
+/// registry's regimes does. Then no entry rule speaks about it: nothing
+/// can say it is no mechanism, nor judge it.
+#[must_use]
+pub fn unjudged_only(
+    ctx: &Context<'_>,
+    judged: &[(Regime, Law<'_>)],
+    mechanism: Mechanism,
+) -> bool {
+    let Some(config) = ctx.config() else {
+        return false;
+    };
+    let judged_serves = judged
+        .iter()
+        .any(|(_, law)| ctx.knowledge.serves(law.facts, mechanism));
+    let unjudged_serves = config
+        .value
+        .regimes
+        .iter()
+        .filter(|r| !judged.iter().any(|(j, _)| j == *r))
+        .any(|r| ctx.knowledge.serves(*r, mechanism));
+    !judged_serves && unjudged_serves
+}
+
 /// Every transfer entry of every current sub-processor, with its index in
 /// `transfers`, in registry order.
 pub fn current_entries<'a>(
