@@ -399,3 +399,10 @@ fn the_gaps_of_the_review_are_closed() -> TestResult {
 fn no_rule_judges_a_regime_before_its_law() -> TestResult {
     run_class("7-no-law")
 }
+
+/// Class 8: one defect, one error: a transfer whose entry is blamed is not
+/// blamed again, and a defect that makes another moot is a note.
+#[test]
+fn one_defect_gives_one_error() -> TestResult {
+    run_class("8-one-defect")
+}

@@ -29,6 +29,10 @@ pub struct MechanismNotApplicable<'a> {
     pub why: Why,
     /// Whether the destination is left without a basis (an error) or another entry covers it (a warning).
     pub leaves_no_basis: bool,
+    /// Mechanisms a new entry could use for the destination under the
+    /// regimes judged on the day (transfer-without-mechanism stands aside
+    /// for a blamed entry, so the fix is given here).
+    pub options: Vec<Mechanism>,
     /// The entry's `mechanism` or `article` / `approved_by`.
     pub span: Span,
 }
@@ -160,7 +164,16 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
             }
         };
         if f.leaves_no_basis {
-            d
+            if f.options.is_empty() {
+                d
+            } else {
+                let names: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
+                d.with_note(format!(
+                    "the transfer to {} has no basis: rely instead on one of: {}",
+                    f.to,
+                    names.join(", ")
+                ))
+            }
         } else {
             d.with_severity(Severity::Warning)
                 .with_note("another entry covers the destination, so the transfer keeps a basis")
@@ -190,7 +203,8 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             .collect();
         let subject = Subject::new(&sp.id)
             .destination(&entry.to)
-            .mechanism(entry.mechanism);
+            .mechanism(entry.mechanism)
+            .entry(i);
         if outside.is_empty() && !judged.is_empty() {
             if entry.mechanism == Mechanism::Adequacy {
                 let (regime, _) = judged[0];
@@ -218,6 +232,19 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     && e.adequacy.is_none()
             })
         };
+        // What a new entry could use under `regimes`, never this mechanism.
+        let options = |regimes: &[Regime]| {
+            let mut found: Vec<Mechanism> = Vec::new();
+            for r in regimes {
+                let roles = super::transfers::roles(ctx, sp);
+                for m in ctx.knowledge.options(*r, &entry.to, ctx.as_of, roles) {
+                    if m != entry.mechanism && !found.contains(&m) {
+                        found.push(m);
+                    }
+                }
+            }
+            found
+        };
         let serving: Vec<Regime> = outside
             .iter()
             .copied()
@@ -238,6 +265,15 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             continue;
         }
         if serving.is_empty() {
+            // The finding is the transfer's own when it leaves exactly one
+            // regime without a basis: it names that regime, and
+            // transfer-without-mechanism stands aside (one defect, one error).
+            let bare_regimes: Vec<Regime> =
+                outside.iter().copied().filter(|r| bare(&[*r])).collect();
+            let subject = match bare_regimes.as_slice() {
+                [only] => subject.clone().regime(*only),
+                _ => subject.clone(),
+            };
             out.push(
                 Diagnostic::from(MechanismNotApplicable {
                     subprocessor: &sp.value.name,
@@ -248,12 +284,18 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
                     },
                     leaves_no_basis: bare(&outside),
+                    options: options(&outside),
                     span: sp.span(&pointer),
                 })
                 .with_subject(subject),
             );
             continue;
         }
+        let occasional = |r: Regime| {
+            ctx.knowledge
+                .mechanism(ctx.knowledge.law(r, ctx.as_of).facts, entry.mechanism)
+                .is_some_and(|m| m.occasional_only)
+        };
         let mut instead = Vec::new();
         let mut applicable = false;
         for regime in &serving {
@@ -262,6 +304,11 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     instead.extend(other);
                 }
                 Verdict::NotApplicable(NotApplicable::OtherRegime) => {}
+                Verdict::NotApplicable(NotApplicable::Article { .. }) if occasional(*regime) => {
+                    // derogation-for-routine-transfer blames the entry and
+                    // names the article in its notes: one defect, one error.
+                    applicable = true;
+                }
                 Verdict::NotApplicable(NotApplicable::Article {
                     article,
                     allowed,
@@ -280,6 +327,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                                 reference,
                             },
                             leaves_no_basis: bare(&[*regime]),
+                            options: options(&[*regime]),
                             span: sp.span(&format!("/transfers/{i}/article")),
                         })
                         .with_subject(subject.clone().regime(*regime)),
@@ -303,6 +351,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                                 reference,
                             },
                             leaves_no_basis: bare(&[*regime]),
+                            options: options(&[*regime]),
                             span: sp.span(&format!("/transfers/{i}/approved_by")),
                         })
                         .with_subject(subject.clone().regime(*regime)),
@@ -316,6 +365,11 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
         }
         instead.sort();
         instead.dedup();
+        let bare_regimes: Vec<Regime> = serving.iter().copied().filter(|r| bare(&[*r])).collect();
+        let subject = match bare_regimes.as_slice() {
+            [only] => subject.regime(*only),
+            _ => subject,
+        };
         out.push(
             Diagnostic::from(MechanismNotApplicable {
                 subprocessor: &sp.value.name,
@@ -326,6 +380,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     instead,
                 },
                 leaves_no_basis: bare(&serving),
+                options: options(&serving),
                 span: sp.span(&pointer),
             })
             .with_subject(subject),

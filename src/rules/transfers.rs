@@ -328,6 +328,47 @@ pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
         .collect()
 }
 
+/// The entries that already have an error of their own (invalidated,
+/// evidence missing, no mechanism of the regime, wrong module, a derogation
+/// for a standing relationship ...), computed once from the entry rules'
+/// findings: a transfer whose entry is blamed is not blamed again as having
+/// no mechanism. One defect, one error.
+#[derive(Debug, Default)]
+pub struct Blamed {
+    /// (sub-processor id, entry index, regime named by the finding).
+    entries: Vec<(String, usize, Option<&'static str>)>,
+}
+
+impl Blamed {
+    /// The entries blamed by the error-level findings in `found`.
+    #[must_use]
+    pub fn from_findings(found: &[crate::diag::Diagnostic]) -> Self {
+        let mut entries: Vec<(String, usize, Option<&'static str>)> = found
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .filter_map(|d| d.subject.as_ref())
+            .filter_map(|s| s.entry.map(|i| (s.subprocessor.clone(), i, s.regime)))
+            .collect();
+        entries.sort();
+        entries.dedup();
+        Self { entries }
+    }
+
+    /// Whether an entry covering `e`'s destination has an error of its own
+    /// that names `e`'s regime. A finding that names no regime (one about
+    /// an entry under several) blames none: each regime's transfer keeps
+    /// its own finding, so no verdict of one regime hangs on another's.
+    #[must_use]
+    pub fn covers(&self, e: &Evaluation<'_>) -> bool {
+        e.entries.iter().any(|(i, _)| {
+            self.entries
+                .iter()
+                .filter(|(id, index, _)| *id == e.subprocessor.id && index == i)
+                .any(|(_, _, regime)| *regime == Some(e.regime.id()))
+        })
+    }
+}
+
 /// The registry's regimes whose transfer rules are not in force on the
 /// as-of date (before the day the base dates their start): no rule judges
 /// them then; `--verbose` says so once for each.
