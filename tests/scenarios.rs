@@ -593,7 +593,7 @@ const CASES: &[Case] = &[
         &[("US", "adequacy", 0, "", "", "", "")],
         P,
         "2024-01-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "EU→US on uk-us-data-bridge: not an EU mechanism",
@@ -603,7 +603,7 @@ const CASES: &[Case] = &[
         &[("US", "uk-us-data-bridge", 0, "", "", "2024-01-01", "")],
         P,
         "2024-01-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "EU→US with no entry at all",
@@ -1250,7 +1250,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-01-01", "")],
         P,
         "2024-01-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "UK→US on plain adequacy",
@@ -1260,7 +1260,7 @@ const CASES: &[Case] = &[
         &[("US", "adequacy", 0, "", "", "", "")],
         P,
         "2024-01-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "UK: IDTA from 2022-03-21",
@@ -1491,7 +1491,7 @@ const CASES: &[Case] = &[
         &[("JP", "adequacy", 0, "", "", "", "")],
         P,
         "2024-06-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "CH→KR: not listed",
@@ -1501,7 +1501,7 @@ const CASES: &[Case] = &[
         &[("KR", "adequacy", 0, "", "", "", "")],
         P,
         "2024-06-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "EU+CH→JP: adequate for the EU only",
@@ -1521,7 +1521,7 @@ const CASES: &[Case] = &[
         &[("US", "adequacy", 0, "", "", "", "")],
         P,
         "2024-10-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "CH→US on eu-us-dpf only",
@@ -1531,7 +1531,7 @@ const CASES: &[Case] = &[
         &[("US", "eu-us-dpf", 0, "", "", "2024-10-01", "")],
         P,
         "2024-10-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "CH: Swiss SCCs from 2021-08-27",
@@ -1551,7 +1551,7 @@ const CASES: &[Case] = &[
         &[("IN", "eu-scc-2021", 3, "2024-01-15", "2024-01-10", "", "")],
         P,
         "2024-06-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     // ---- §6 Malaysia ----
     (
@@ -1672,7 +1672,7 @@ const CASES: &[Case] = &[
         &[("SG", "adequacy", 0, "", "", "", "")],
         P,
         "2026-01-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "EU→MY: no adequacy for Malaysia",
@@ -1682,7 +1682,7 @@ const CASES: &[Case] = &[
         &[("MY", "adequacy", 0, "", "", "", "")],
         P,
         "2024-06-01",
-        &[NOT_APPLICABLE, TWM],
+        &[NOT_APPLICABLE], // one defect, one error
     ),
     (
         "EU→MY on SCCs",

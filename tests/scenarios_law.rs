@@ -392,3 +392,17 @@ fn the_importer_role_fixes_the_scc_module() -> TestResult {
 fn the_gaps_of_the_review_are_closed() -> TestResult {
     run_class("6-review")
 }
+
+/// Class 7: before a regime's rules are in force no rule judges it, and
+/// `--verbose` says so once per regime with the day and the instrument.
+#[test]
+fn no_rule_judges_a_regime_before_its_law() -> TestResult {
+    run_class("7-no-law")
+}
+
+/// Class 8: one defect, one error: a transfer whose entry is blamed is not
+/// blamed again, and a defect that makes another moot is a note.
+#[test]
+fn one_defect_gives_one_error() -> TestResult {
+    run_class("8-one-defect")
+}

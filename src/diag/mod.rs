@@ -82,6 +82,9 @@ pub struct Subject {
     pub destination: Option<String>,
     /// The entry's mechanism, when the finding is about an entry.
     pub mechanism: Option<&'static str>,
+    /// The entry's index in `transfers`, when the finding blames one entry
+    /// (not rendered: it lets a later rule see the entry is already blamed).
+    pub entry: Option<usize>,
 }
 
 impl Subject {
@@ -105,6 +108,13 @@ impl Subject {
     #[must_use]
     pub fn destination(mut self, destination: &str) -> Self {
         self.destination = Some(destination.to_owned());
+        self
+    }
+
+    /// The same subject about the entry at `index` of `transfers`.
+    #[must_use]
+    pub fn entry(mut self, index: usize) -> Self {
+        self.entry = Some(index);
         self
     }
 

@@ -930,9 +930,23 @@ mod tests {
         assert!(!k.in_area(Regime::MyPdpa, "SG", day("2026-01-01")?));
         assert!(!k.in_force(Regime::MyPdpa, day("2013-11-14")?));
         assert!(k.in_force(Regime::MyPdpa, day("2013-11-15")?));
-        // No date is given for the UK's or Switzerland's own rules.
+        // No start is dated for the UK's rules (the DPA 1998 era is a gap).
         assert!(k.in_force(Regime::UkGdpr, day("2000-01-01")?));
         assert!(k.in_force(Regime::ChFadp, day("2000-01-01")?));
+        // Each regime's first day, where the base dates it, with its instrument.
+        let start = |r: Regime| k.start(r).map(|(d, law)| (d.to_string(), law.to_owned()));
+        assert_eq!(start(Regime::UkGdpr), None);
+        for (regime, from, law) in [
+            (Regime::EuGdpr, "1998-10-24", "Directive 95/46/EC"),
+            (Regime::ChFadp, "1993-07-01", "former FADP of 19 June 1992"),
+            (Regime::MyPdpa, "2013-11-15", "PDPA 2010 (Act 709)"),
+        ] {
+            let (day_from, instrument) = start(regime).ok_or("no start")?;
+            assert_eq!(day_from, from, "{regime}");
+            assert!(instrument.starts_with(law), "{regime}: {instrument}");
+            assert!(!k.in_force(regime, day(from)?.plus_days(-1)));
+            assert!(k.in_force(regime, day(from)?));
+        }
         Ok(())
     }
 

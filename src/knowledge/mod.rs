@@ -286,6 +286,21 @@ impl Knowledge {
             .is_none_or(|from| from <= date)
     }
 
+    /// The first day of `regime`'s transfer rules and the instrument that
+    /// laid them down (the law of the era that begins then, else the
+    /// area's reference), when the base dates their start.
+    #[must_use]
+    pub fn start(&self, regime: Regime) -> Option<(Date, &str)> {
+        let area = self.area(regime)?;
+        let from = area.in_force?;
+        let law = area
+            .epochs
+            .iter()
+            .find(|e| e.from == Some(from))
+            .map_or(area.reference.as_str(), |e| e.law.as_str());
+        Some((from, law))
+    }
+
     /// Whether a record about `destination` (or a transfer entry's `to`)
     /// covers the concrete destination `target`: the same code, or an
     /// area group such as "EEA" that contains it.

@@ -2,6 +2,7 @@
 //! transfers, not for a sub-processor.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::knowledge::{NotApplicable, Verdict};
 use crate::model::{Mechanism, Regime};
 
 use super::Context;
@@ -23,20 +24,54 @@ pub struct DerogationForRoutineTransfer<'a> {
     pub mechanism: Mechanism,
     /// The regimes under which it is occasional only.
     pub regimes: Vec<Regime>,
+    /// The provisions it names that a regime does not have: (regime, the
+    /// article given, the instrument and its provisions). Folded into this
+    /// finding, the one defect of the entry, instead of a second error.
+    pub foreign_articles: Vec<ForeignArticle>,
+    /// Whether it names no `article` at all (folded in, as above).
+    pub no_article: bool,
     /// The entry's `mechanism`.
     pub span: Span,
+}
+
+/// An article named by a derogation that is not a provision of the regime.
+pub struct ForeignArticle {
+    /// The regime.
+    pub regime: Regime,
+    /// The article given.
+    pub article: String,
+    /// The provisions the regime has.
+    pub allowed: Vec<String>,
+    /// The instrument that lists them.
+    pub reference: String,
 }
 
 impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
     fn from(f: DerogationForRoutineTransfer<'_>) -> Self {
         let regimes: Vec<&str> = f.regimes.iter().map(|r| r.id()).collect();
-        Diagnostic::new(
+        let d = Diagnostic::new(
             Rule::DerogationForRoutineTransfer,
             format!("{}: `{}` covers only occasional transfers ({}), not a sub-processor's routine ones", f.subprocessor, f.mechanism, regimes.join(", ")),
             Some(f.span),
         )
-        .with_note("EDPB Guidelines 2/2018: derogations are exceptions for occasional, non-repetitive transfers")
-        .with_note("rely on an adequacy decision, SCCs with a transfer impact assessment, or BCRs")
+        .with_note("EDPB Guidelines 2/2018: derogations are exceptions for occasional, non-repetitive transfers");
+        let d = f.foreign_articles.into_iter().fold(d, |d, a| {
+            d.with_note(format!(
+                "it also names {}, which is not a provision of {} ({} provides: {})",
+                a.article,
+                a.regime,
+                a.reference,
+                a.allowed.join(", ")
+            ))
+        });
+        let d = if f.no_article {
+            d.with_note(
+                "it names no `article` either: not even an occasional transfer could rest on it",
+            )
+        } else {
+            d
+        };
+        d.with_note("rely on an adequacy decision, SCCs with a transfer impact assessment, or BCRs")
     }
 }
 
@@ -44,12 +79,15 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = ctx.config() else {
         return;
     };
+    // Only the regimes judged on the day: one not in force yet says nothing.
+    let judged = super::transfers::judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
         let regimes: Vec<Regime> = config
             .value
             .regimes
             .iter()
             .copied()
+            .filter(|r| judged.iter().any(|(j, _)| j == r))
             .filter(|r| {
                 ctx.knowledge
                     .mechanism(*r, entry.mechanism)
@@ -57,14 +95,34 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             })
             .collect();
         if !regimes.is_empty() {
+            let foreign_articles = regimes
+                .iter()
+                .filter_map(
+                    |r| match ctx.knowledge.assess(*r, &entry.to, entry, ctx.as_of) {
+                        Verdict::NotApplicable(NotApplicable::Article {
+                            article,
+                            allowed,
+                            reference,
+                        }) => Some(ForeignArticle {
+                            regime: *r,
+                            article,
+                            allowed,
+                            reference,
+                        }),
+                        _ => None,
+                    },
+                )
+                .collect();
             out.push(
                 Diagnostic::from(DerogationForRoutineTransfer {
                     subprocessor: &sp.value.name,
                     mechanism: entry.mechanism,
                     regimes,
+                    foreign_articles,
+                    no_article: entry.article.is_none(),
                     span: sp.span(&format!("/transfers/{i}/mechanism")),
                 })
-                .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
+                .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
             );
         }
     }

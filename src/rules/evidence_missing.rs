@@ -182,6 +182,12 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                 ),
                 _ => continue,
             };
+            // A derogation for a sub-processor is no basis whatever its
+            // evidence: derogation-for-routine-transfer blames the entry and
+            // names what it lacks. One defect, one error.
+            if matches!(basis, Basis::Mechanism(m) if m.occasional_only) {
+                continue;
+            }
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
                 continue;
             };
@@ -204,7 +210,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                         .subprocessor
                         .span(&format!("/transfers/{index}/{pointer}")),
                 })
-                .with_subject(e.subject(Some(entry.mechanism))),
+                .with_subject(e.subject(Some(entry.mechanism)).entry(*index)),
             );
         }
     }

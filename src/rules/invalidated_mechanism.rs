@@ -180,7 +180,8 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Subject::new(&sp.id)
                         .regime(regime)
                         .destination(&entry.to)
-                        .mechanism(entry.mechanism),
+                        .mechanism(entry.mechanism)
+                        .entry(i),
                 ),
             );
         }

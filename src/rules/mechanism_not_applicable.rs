@@ -7,7 +7,7 @@ use crate::model::{Authority, Mechanism, Regime};
 
 use super::Context;
 use super::transfer_lawful::TransferPasses;
-use super::transfers::{Evaluation, current_entries, judged_regimes};
+use super::transfers::{Evaluation, current_entries, judged_regimes, unjudged_only};
 
 /// What `subreg explain mechanism-not-applicable` prints.
 pub const DOC: super::Doc = super::Doc {
@@ -29,6 +29,10 @@ pub struct MechanismNotApplicable<'a> {
     pub why: Why,
     /// Whether the destination is left without a basis (an error) or another entry covers it (a warning).
     pub leaves_no_basis: bool,
+    /// Mechanisms a new entry could use for the destination under the
+    /// regimes judged on the day (transfer-without-mechanism stands aside
+    /// for a blamed entry, so the fix is given here).
+    pub options: Vec<Mechanism>,
     /// The entry's `mechanism` or `article` / `approved_by`.
     pub span: Span,
 }
@@ -160,7 +164,16 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
             }
         };
         if f.leaves_no_basis {
-            d
+            if f.options.is_empty() {
+                d
+            } else {
+                let names: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
+                d.with_note(format!(
+                    "the transfer to {} has no basis: rely instead on one of: {}",
+                    f.to,
+                    names.join(", ")
+                ))
+            }
         } else {
             d.with_severity(Severity::Warning)
                 .with_note("another entry covers the destination, so the transfer keeps a basis")
@@ -169,12 +182,18 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
-    let Some(config) = ctx.config() else {
-        return;
-    };
     let judged = judged_regimes(ctx);
+    // No regime is judged on the day (none in force yet, or only laws the
+    // base holds no facts for): no entry can be said to be no basis.
+    if judged.is_empty() {
+        return;
+    }
+    let judged_ids: Vec<Regime> = judged.iter().map(|(r, _)| *r).collect();
     for (sp, i, entry) in current_entries(ctx) {
         if !super::unknown_country::is_known_location(&entry.to, ctx.knowledge) {
+            continue;
+        }
+        if unjudged_only(ctx, &judged, entry.mechanism) {
             continue;
         }
         let outside: Vec<Regime> = judged
@@ -184,7 +203,8 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             .collect();
         let subject = Subject::new(&sp.id)
             .destination(&entry.to)
-            .mechanism(entry.mechanism);
+            .mechanism(entry.mechanism)
+            .entry(i);
         if outside.is_empty() && !judged.is_empty() {
             if entry.mechanism == Mechanism::Adequacy {
                 let (regime, _) = judged[0];
@@ -212,6 +232,19 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     && e.adequacy.is_none()
             })
         };
+        // What a new entry could use under `regimes`, never this mechanism.
+        let options = |regimes: &[Regime]| {
+            let mut found: Vec<Mechanism> = Vec::new();
+            for r in regimes {
+                let roles = super::transfers::roles(ctx, sp);
+                for m in ctx.knowledge.options(*r, &entry.to, ctx.as_of, roles) {
+                    if m != entry.mechanism && !found.contains(&m) {
+                        found.push(m);
+                    }
+                }
+            }
+            found
+        };
         let serving: Vec<Regime> = outside
             .iter()
             .copied()
@@ -220,24 +253,49 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     .serves(ctx.knowledge.law(*r, ctx.as_of).facts, entry.mechanism)
             })
             .collect();
+        // A mechanism of a regime whose law on the day is another's (the
+        // IDTA for a UK exporter in 2019, under the EU GDPR): it is the
+        // regime's, not yet usable; transfer-without-mechanism says so.
+        let later_law = outside.iter().any(|r| {
+            ctx.knowledge.serves(*r, entry.mechanism)
+                && ctx.knowledge.law(*r, ctx.as_of).facts != *r
+        });
         let pointer = format!("/transfers/{i}/mechanism");
+        if serving.is_empty() && later_law {
+            continue;
+        }
         if serving.is_empty() {
+            // The finding is the transfer's own when it leaves exactly one
+            // regime without a basis: it names that regime, and
+            // transfer-without-mechanism stands aside (one defect, one error).
+            let bare_regimes: Vec<Regime> =
+                outside.iter().copied().filter(|r| bare(&[*r])).collect();
+            let subject = match bare_regimes.as_slice() {
+                [only] => subject.clone().regime(*only),
+                _ => subject.clone(),
+            };
             out.push(
                 Diagnostic::from(MechanismNotApplicable {
                     subprocessor: &sp.value.name,
                     mechanism: entry.mechanism,
                     to: &entry.to,
                     why: Why::NoRegime {
-                        registry_regimes: config.value.regimes.clone(),
+                        registry_regimes: judged_ids.clone(),
                         regimes_of: ctx.knowledge.regimes_of(entry.mechanism),
                     },
                     leaves_no_basis: bare(&outside),
+                    options: options(&outside),
                     span: sp.span(&pointer),
                 })
                 .with_subject(subject),
             );
             continue;
         }
+        let occasional = |r: Regime| {
+            ctx.knowledge
+                .mechanism(ctx.knowledge.law(r, ctx.as_of).facts, entry.mechanism)
+                .is_some_and(|m| m.occasional_only)
+        };
         let mut instead = Vec::new();
         let mut applicable = false;
         for regime in &serving {
@@ -246,6 +304,11 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     instead.extend(other);
                 }
                 Verdict::NotApplicable(NotApplicable::OtherRegime) => {}
+                Verdict::NotApplicable(NotApplicable::Article { .. }) if occasional(*regime) => {
+                    // derogation-for-routine-transfer blames the entry and
+                    // names the article in its notes: one defect, one error.
+                    applicable = true;
+                }
                 Verdict::NotApplicable(NotApplicable::Article {
                     article,
                     allowed,
@@ -264,6 +327,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                                 reference,
                             },
                             leaves_no_basis: bare(&[*regime]),
+                            options: options(&[*regime]),
                             span: sp.span(&format!("/transfers/{i}/article")),
                         })
                         .with_subject(subject.clone().regime(*regime)),
@@ -287,6 +351,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                                 reference,
                             },
                             leaves_no_basis: bare(&[*regime]),
+                            options: options(&[*regime]),
                             span: sp.span(&format!("/transfers/{i}/approved_by")),
                         })
                         .with_subject(subject.clone().regime(*regime)),
@@ -300,6 +365,11 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
         }
         instead.sort();
         instead.dedup();
+        let bare_regimes: Vec<Regime> = serving.iter().copied().filter(|r| bare(&[*r])).collect();
+        let subject = match bare_regimes.as_slice() {
+            [only] => subject.regime(*only),
+            _ => subject,
+        };
         out.push(
             Diagnostic::from(MechanismNotApplicable {
                 subprocessor: &sp.value.name,
@@ -310,6 +380,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     instead,
                 },
                 leaves_no_basis: bare(&serving),
+                options: options(&serving),
                 span: sp.span(&pointer),
             })
             .with_subject(subject),

@@ -71,6 +71,7 @@ fn registry_rules(ctx: &Context<'_>) -> Vec<Diagnostic> {
     unknown_country::check_organization(ctx, &mut out);
     duplicate_subprocessor::check(ctx, &mut out);
     stale_knowledge::check(ctx, &mut out);
+    transfer_lawful::check_regimes(ctx, &mut out);
     out
 }
 
@@ -98,7 +99,9 @@ fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     irrelevant_key::check(ctx, &mut out);
     evidence_assumed::check(ctx, &mut out);
     evidence_missing::check(&evaluations, &mut out);
-    transfer_without_mechanism::check(ctx, &evaluations, &mut out, &mut doubts);
+    // Computed once, after every rule that blames an entry.
+    let blamed = transfers::Blamed::from_findings(&out);
+    transfer_without_mechanism::check(ctx, &evaluations, &blamed, &mut out, &mut doubts);
     scoped_adequacy::check(ctx, &evaluations, &mut out);
     tia_missing::check(ctx, &evaluations, &mut out);
     tia_expired::check(ctx, &evaluations, &mut out);

@@ -170,7 +170,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 reference: &fact.reference,
                 span: sp.span(&format!("/transfers/{i}/mechanism")),
             })
-            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
         );
     }
     check_modules(ctx, out);
@@ -181,7 +181,17 @@ fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let exporter = config.value.organization.role;
+    let judged = super::transfers::judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
+        // Clauses that no regime judged on the day knows are no mechanism
+        // there (mechanism-not-applicable says so) or not judged at all:
+        // their module is moot. One defect, one error.
+        if !judged
+            .iter()
+            .any(|(_, law)| ctx.knowledge.serves(law.facts, entry.mechanism))
+        {
+            continue;
+        }
         let importer = importer_role(sp);
         let expected = expected_module(exporter, importer);
         if !entry.mechanism.is_modular() || entry.module == Some(expected) {
@@ -202,7 +212,7 @@ fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 importer,
                 span: sp.span(&format!("/transfers/{i}/{pointer}")),
             })
-            .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
+            .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
         );
     }
 }

@@ -8,11 +8,69 @@ use crate::model::{Date, DecisionFact, Mechanism, Regime};
 
 /// What `subreg explain transfer-lawful` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on; and for a sub-processor not engaged on the day (before `effective` or `added`, or from `removed` on), that its transfers are not judged. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
+    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on; for a sub-processor not engaged on the day (before `effective` or `added`, or from `removed` on), that its transfers are not judged; and, once per regime whose transfer rules are not yet in force on the day, \"no law in force: <regime> applies from <date> (<instrument>)\" (eu-gdpr from 1998-10-24, Directive 95/46/EC; ch-fadp from 1993-07-01, the former FADP; my-pdpa from 2013-11-15, the PDPA 2010), under which no rule judges anything. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
     why: "A DPO signs on the verdicts: the reason a transfer passes must be visible and cite the instrument, not only the absence of an error. GDPR Art. 45(1): a transfer covered by an adequacy decision needs no specific authorisation, so it needs no entry either.",
     example: "subreg check --verbose",
     fix: "Nothing to fix; an `adequacy` entry for a destination inside the area can be deleted.",
 };
+
+/// A regime of the registry whose transfer rules are not in force on the
+/// day judged: no rule judges it (e.g. my-pdpa before the PDPA 2010 came
+/// into force on 2013-11-15).
+pub struct NoLawInForce<'a> {
+    /// The regime.
+    pub regime: Regime,
+    /// Its first day.
+    pub from: Date,
+    /// The instrument that laid its rules down.
+    pub instrument: &'a str,
+    /// The day judged.
+    pub as_of: Date,
+    /// The regime in the registry's `regimes`.
+    pub span: Span,
+}
+
+impl From<NoLawInForce<'_>> for Diagnostic {
+    fn from(f: NoLawInForce<'_>) -> Self {
+        Diagnostic::note(
+            Rule::TransferLawful,
+            format!(
+                "no law in force: {} applies from {} ({}); no transfer is judged under it on {}",
+                f.regime, f.from, f.instrument, f.as_of
+            ),
+            Some(f.span),
+        )
+    }
+}
+
+/// With `--verbose`, one note for each regime of the registry whose rules
+/// are not in force on the as-of date.
+pub(super) fn check_regimes(ctx: &super::Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(config) = ctx.config() else {
+        return;
+    };
+    if !ctx.explain {
+        return;
+    }
+    for regime in super::transfers::not_in_force(ctx) {
+        let Some((from, instrument)) = ctx.knowledge.start(regime) else {
+            continue;
+        };
+        let index = config
+            .value
+            .regimes
+            .iter()
+            .position(|r| *r == regime)
+            .unwrap_or_default();
+        out.push(Diagnostic::from(NoLawInForce {
+            regime,
+            from,
+            instrument,
+            as_of: ctx.as_of,
+            span: config.span(&format!("/regimes/{index}")),
+        }));
+    }
+}
 
 /// Why a transfer passes.
 pub enum TransferPasses<'a> {

@@ -12,7 +12,7 @@ use super::transfers::{Evaluation, inside_area};
 
 /// What `subreg explain transfer-without-mechanism` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "For every sub-processor, every regime in `regimes` and every destination outside that regime's area (each of `locations`, and the `country` of the entity), checks that a `[[transfers]]` entry for that destination names a mechanism valid under that regime on the as-of date: an adequacy decision that covers the destination, a DPF certification for a US importer, clauses (SCCs, IDTA, Addendum, Swiss SCCs), BCRs, a derogation, or for Malaysia a s.129 assessment or exception.",
+    what: "For every sub-processor, every regime in `regimes` and every destination outside that regime's area (each of `locations`, and the `country` of the entity), checks that a `[[transfers]]` entry for that destination names a mechanism valid under that regime on the as-of date: an adequacy decision that covers the destination, a DPF certification for a US importer, clauses (SCCs, IDTA, Addendum, Swiss SCCs), BCRs, a derogation, or for Malaysia a s.129 assessment or exception. One defect, one error: where an entry for the destination already has an error of its own under that regime (invalidated, evidence missing, no mechanism of the regime, a derogation for a sub-processor), that finding stands for the transfer and this rule says nothing more.",
     why: "GDPR Art. 44 (and UK GDPR Art. 44, FADP Art. 16, PDPA s.129) allow a transfer only on such a basis. Making data available to an importer established abroad, remote access included, is a transfer even when the data are stored inside the area (EDPB Guidelines 05/2021).",
     example: "name = \"Amazon Web Services, Inc.\"\ncountry = \"US\"\nlocations = [\"US\"]\n# no [[transfers]] entry for US",
     fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01   # date the DPF List entry was checked",
@@ -80,6 +80,7 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
 pub(super) fn check<'a>(
     ctx: &Context<'a>,
     evaluations: &[Evaluation<'a>],
+    blamed: &super::transfers::Blamed,
     out: &mut Vec<Diagnostic>,
     doubts: &mut Vec<NeedsConfirmation<'a>>,
 ) {
@@ -201,13 +202,11 @@ pub(super) fn check<'a>(
             }
             continue;
         }
-        // An entry that lost its basis, or lacks the evidence that is the
-        // mechanism, is reported by invalidated-mechanism or
-        // evidence-missing, which already say the transfer has no basis.
-        let explained = e.entries.iter().any(|(_, v)| {
-            matches!(v, Verdict::Invalid(i) if i.is_lost_basis() || i.is_missing_evidence())
-        });
-        if explained {
+        // An entry for the destination that has an error of its own (it
+        // lost its basis, lacks the evidence that is the mechanism, is no
+        // mechanism of the regime, has the wrong module, is a derogation
+        // ...) already says the transfer has no basis: one defect, one error.
+        if blamed.covers(e) {
             continue;
         }
         if super::knowledge_gap::check(ctx, e, out) {

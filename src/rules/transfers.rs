@@ -328,6 +328,90 @@ pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
         .collect()
 }
 
+/// The entries that already have an error of their own (invalidated,
+/// evidence missing, no mechanism of the regime, wrong module, a derogation
+/// for a standing relationship ...), computed once from the entry rules'
+/// findings: a transfer whose entry is blamed is not blamed again as having
+/// no mechanism. One defect, one error.
+#[derive(Debug, Default)]
+pub struct Blamed {
+    /// (sub-processor id, entry index, regime named by the finding).
+    entries: Vec<(String, usize, Option<&'static str>)>,
+}
+
+impl Blamed {
+    /// The entries blamed by the error-level findings in `found`.
+    #[must_use]
+    pub fn from_findings(found: &[crate::diag::Diagnostic]) -> Self {
+        let mut entries: Vec<(String, usize, Option<&'static str>)> = found
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .filter_map(|d| d.subject.as_ref())
+            .filter_map(|s| s.entry.map(|i| (s.subprocessor.clone(), i, s.regime)))
+            .collect();
+        entries.sort();
+        entries.dedup();
+        Self { entries }
+    }
+
+    /// Whether an entry covering `e`'s destination has an error of its own
+    /// that names `e`'s regime. A finding that names no regime (one about
+    /// an entry under several) blames none: each regime's transfer keeps
+    /// its own finding, so no verdict of one regime hangs on another's.
+    #[must_use]
+    pub fn covers(&self, e: &Evaluation<'_>) -> bool {
+        e.entries.iter().any(|(i, _)| {
+            self.entries
+                .iter()
+                .filter(|(id, index, _)| *id == e.subprocessor.id && index == i)
+                .any(|(_, _, regime)| *regime == Some(e.regime.id()))
+        })
+    }
+}
+
+/// The registry's regimes whose transfer rules are not in force on the
+/// as-of date (before the day the base dates their start): no rule judges
+/// them then; `--verbose` says so once for each.
+#[must_use]
+pub fn not_in_force(ctx: &Context<'_>) -> Vec<Regime> {
+    let Some(config) = ctx.config() else {
+        return Vec::new();
+    };
+    config
+        .value
+        .regimes
+        .iter()
+        .copied()
+        .filter(|r| !ctx.knowledge.in_force(*r, ctx.as_of))
+        .collect()
+}
+
+/// Whether `mechanism` is a matter only for regimes of the registry that
+/// are not judged on the as-of date (not in force yet, or a law the base
+/// holds no facts for): no judged regime's law knows it, but one of the
+/// registry's regimes does. Then no entry rule speaks about it: nothing
+/// can say it is no mechanism, nor judge it.
+#[must_use]
+pub fn unjudged_only(
+    ctx: &Context<'_>,
+    judged: &[(Regime, Law<'_>)],
+    mechanism: Mechanism,
+) -> bool {
+    let Some(config) = ctx.config() else {
+        return false;
+    };
+    let judged_serves = judged
+        .iter()
+        .any(|(_, law)| ctx.knowledge.serves(law.facts, mechanism));
+    let unjudged_serves = config
+        .value
+        .regimes
+        .iter()
+        .filter(|r| !judged.iter().any(|(j, _)| j == *r))
+        .any(|r| ctx.knowledge.serves(*r, mechanism));
+    !judged_serves && unjudged_serves
+}
+
 /// Every transfer entry of every current sub-processor, with its index in
 /// `transfers`, in registry order.
 pub fn current_entries<'a>(
