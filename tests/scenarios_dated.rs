@@ -1319,3 +1319,138 @@ fn an_incomplete_entry_is_judged_for_each_destination() -> TestResult {
     );
     Ok(())
 }
+
+/// Every fix a `transfer-without-mechanism` finding suggests works on that
+/// day: for every regime, date, pair of roles and destination, each
+/// suggested mechanism written as an entry with complete evidence dated the
+/// day itself (signed, assessed, verified, approved by the regime's
+/// authority, the module of the two roles) leaves that destination with no
+/// error. A mechanism not yet adopted, closed to new contracts or made for
+/// other roles on the day must not be suggested.
+#[test]
+fn every_suggested_mechanism_works_on_the_day() -> TestResult {
+    const DATES: &[&str] = &[
+        "1999-01-01",
+        "2003-01-01",
+        "2008-06-01",
+        "2012-06-01",
+        "2016-01-01",
+        "2019-01-01",
+        "2021-03-01",
+        "2021-07-01",
+        "2022-06-01",
+        "2023-10-01",
+        "2024-10-01",
+        "2025-06-01",
+        "2026-12-01",
+        "2028-01-01",
+    ];
+    const DESTINATIONS: &[&str] = &["US", "IN", "JP", "CA", "BR", "CN", "SG", "GB", "CH", "DE"];
+    const PREFIX: &str = "one of: ";
+    let knowledge = knowledge()?;
+    let mut failures = Vec::new();
+    let mut suggestions = 0_usize;
+    for regime in subreg::model::Regime::ALL {
+        let (home, authority) = match regime.id() {
+            UK => ("GB", Authority::Ico),
+            CH => ("CH", Authority::Fdpic),
+            MY => ("MY", Authority::Eu),
+            _ => ("DE", Authority::Eu),
+        };
+        for as_of in DATES {
+            let date = day(as_of)?;
+            for exporter in [Role::Controller, Role::Processor] {
+                for importer in [Role::Controller, Role::Processor] {
+                    let module = match (exporter, importer) {
+                        (Role::Controller, Role::Controller) => 1,
+                        (Role::Controller, Role::Processor) => 2,
+                        (Role::Processor, Role::Processor) => 3,
+                        (Role::Processor, Role::Controller) => 4,
+                    };
+                    for destination in DESTINATIONS {
+                        let run = |transfers: Vec<Transfer>| -> Result<_, support::Error> {
+                            let mut sp = support::subprocessor(
+                                "Importer Ltd",
+                                destination,
+                                &[destination],
+                                transfers,
+                            )?;
+                            sp.role = Some(importer);
+                            let mut config = support::config(vec![regime], exporter);
+                            config.organization.country = home.to_owned();
+                            let registry = support::registry(config, vec![("importer", sp)]);
+                            Ok(support::check(&registry, &knowledge, date))
+                        };
+                        let about = |d: &subreg::diag::Diagnostic| {
+                            d.subject
+                                .as_ref()
+                                .and_then(|s| s.destination.as_deref())
+                                .is_some_and(|x| x == *destination)
+                        };
+                        let options: Vec<String> = run(Vec::new())?
+                            .iter()
+                            .filter(|d| d.rule.name() == TWM && about(d))
+                            .flat_map(|d| d.notes.iter())
+                            .filter_map(|n| n.split_once(PREFIX).map(|(_, o)| o.to_owned()))
+                            .flat_map(|o| o.split(", ").map(str::to_owned).collect::<Vec<_>>())
+                            .collect();
+                        for option in options {
+                            suggestions += 1;
+                            let mechanism = support::mechanism(&option)?;
+                            // The instrument itself must exist: its earliest
+                            // start under any regime that dates it.
+                            if let Some(from) = knowledge
+                                .mechanisms
+                                .iter()
+                                .filter(|m| m.mechanism == mechanism)
+                                .filter(|m| !matches!(m.mechanism.id(), "bcr" | "derogation"))
+                                .filter_map(|m| m.available_from)
+                                .min()
+                                .filter(|from| *from > date)
+                            {
+                                failures.push(format!(
+                                    "{regime} {as_of} {destination} `{option}`: suggested before the instrument opens on {from}"
+                                ));
+                            }
+                            let mut entry = Transfer::new(*destination, mechanism);
+                            for key in entry.mechanism.relevant_keys() {
+                                match key {
+                                    EntryKey::Module => entry.module = Some(module),
+                                    EntryKey::Signed => entry.signed = Some(date),
+                                    EntryKey::Tia => entry.tia = Some(date),
+                                    EntryKey::Verified => entry.verified = Some(date),
+                                    EntryKey::Reference => {
+                                        entry.reference = Some("BCR approval".to_owned());
+                                    }
+                                    EntryKey::ApprovedBy => entry.approved_by = Some(authority),
+                                    EntryKey::Article => {
+                                        entry.article = Some("129(3)(f)".to_owned());
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            let errors: Vec<String> = run(vec![entry])?
+                                .iter()
+                                .filter(|d| d.severity == subreg::diag::Severity::Error && about(d))
+                                .map(|d| format!("{}: {}", d.rule.name(), d.message))
+                                .collect();
+                            if !errors.is_empty() {
+                                failures.push(format!(
+                                    "{regime} {as_of} {exporter:?}->{importer:?} {destination} `{option}`: {errors:?}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(suggestions > 1000, "only {suggestions} suggestions tried");
+    assert!(
+        failures.is_empty(),
+        "{} suggestions fail on their day:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}

@@ -574,6 +574,54 @@ mod tests {
         Ok(())
     }
 
+    /// One instrument (a set of clauses, a framework) opens on one day
+    /// whichever regime relies on it: no regime's record of it may start
+    /// earlier, explicitly or by having no start of its own before the
+    /// regime's rules begin. Generic kinds (BCRs, derogations, the
+    /// Malaysian routes) are each regime's own and are not compared.
+    #[test]
+    fn no_record_opens_an_instrument_before_the_instrument_exists() -> Result<(), String> {
+        let k = builtin()?;
+        for m in &k.mechanisms {
+            if matches!(
+                m.mechanism,
+                Mechanism::Bcr
+                    | Mechanism::Derogation
+                    | Mechanism::MyS129Assessment
+                    | Mechanism::MyS129Exception
+            ) {
+                continue;
+            }
+            let Some(instrument) = k
+                .mechanisms
+                .iter()
+                .filter(|o| o.mechanism == m.mechanism)
+                .filter_map(|o| o.available_from)
+                .min()
+            else {
+                continue;
+            };
+            // Without a start of its own a record applies from the first
+            // day the regime is judged on its own facts.
+            let own = k.area(m.regime).and_then(|a| {
+                a.epochs
+                    .iter()
+                    .filter(|e| e.judged_as.is_none() && e.coverage != Coverage::None)
+                    .map(|e| e.from)
+                    .min()
+                    .unwrap_or(a.in_force)
+            });
+            let start = m.available_from.or(own);
+            assert!(
+                start.is_some_and(|s| s >= instrument),
+                "record `{}` opens `{}` from {start:?}, before the instrument ({instrument})",
+                m.id,
+                m.mechanism.id()
+            );
+        }
+        Ok(())
+    }
+
     #[test]
     fn record_ids_are_unique_across_the_builtin_files() -> Result<(), String> {
         let k = builtin()?;
