@@ -1454,3 +1454,104 @@ fn every_suggested_mechanism_works_on_the_day() -> TestResult {
     );
     Ok(())
 }
+
+/// Each adequacy decision on the day it applies, with no transfer entry: a
+/// whole-country decision needs none (GDPR Art. 45(1), UK GDPR Art. 45 with
+/// DPA 2018 Sch. 21, FADP Art. 16(1) with DPO Annex 1) and the verbose note
+/// names it; a scoped one (a sector, a list of certified organisations, the
+/// recipients subject to one law) still needs an entry, since only the
+/// exporter knows the importer is in scope.
+#[test]
+fn each_adequacy_decision_on_its_day_by_scope() -> TestResult {
+    // (regime, destination, day, whole, what the note names)
+    const DECISIONS: &[(&str, &str, &str, bool, &str)] = &[
+        (EU, "CH", "2000-07-26", true, "2000/518/EC"),
+        (EU, "CA", "2001-12-20", false, ""),
+        (EU, "AR", "2003-06-30", true, "2003/490/EC"),
+        (EU, "GG", "2003-11-21", true, "2003/821/EC"),
+        (EU, "IM", "2004-04-28", true, "2004/411/EC"),
+        (EU, "JE", "2008-05-08", true, "2008/393/EC"),
+        (EU, "FO", "2010-03-05", true, "2010/146/EU"),
+        (EU, "AD", "2010-10-19", true, "2010/625/EU"),
+        // Decision 2011/61/EU: automated transfers to Israel as defined in
+        // international law (Art. 1, Art. 2; recitals 12-14): the exporter
+        // must confirm the recipient's place, which a country code does not.
+        (EU, "IL", "2011-01-31", false, ""),
+        (EU, "UY", "2012-08-21", true, "2012/484/EU"),
+        (EU, "NZ", "2012-12-19", true, "2013/65/EU"),
+        (EU, "JP", "2019-01-23", false, ""),
+        (EU, "KR", "2021-12-17", false, ""),
+        (EU, "GB", "2021-06-28", true, "2021/1772"),
+        (EU, "US", "2023-07-10", false, ""),
+        (EU, "INT-EPO", "2025-07-18", true, "2025/1382"),
+        (EU, "BR", "2026-01-26", false, ""),
+        (UK, "DE", "2021-01-01", true, "EEA states"),
+        (UK, "NO", "2021-01-01", true, "Sch. 21"),
+        (UK, "CH", "2021-01-01", true, "2000/518/EC"),
+        (UK, "AR", "2021-01-01", true, "2003/490/EC"),
+        (UK, "GG", "2021-01-01", true, "2003/821/EC"),
+        (UK, "IM", "2021-01-01", true, "2004/411/EC"),
+        (UK, "JE", "2021-01-01", true, "2008/393/EC"),
+        (UK, "AD", "2021-01-01", true, "2010/625/EU"),
+        (UK, "UY", "2021-01-01", true, "2012/484/EU"),
+        (UK, "NZ", "2021-01-01", true, "2013/65/EU"),
+        (UK, "IL", "2021-01-01", false, ""),
+        (UK, "CA", "2021-01-01", false, ""),
+        (UK, "JP", "2021-01-01", false, ""),
+        (UK, "KR", "2022-12-19", false, ""),
+        (UK, "US", "2023-10-12", false, ""),
+        (CH, "NO", "2023-09-01", true, "Annex 1"),
+        (CH, "AD", "2023-09-01", true, "Annex 1"),
+        (CH, "AR", "2023-09-01", true, "Annex 1"),
+        (CH, "GG", "2023-09-01", true, "Annex 1"),
+        (CH, "IM", "2023-09-01", true, "Annex 1"),
+        (CH, "IL", "2023-09-01", true, "Annex 1"),
+        (CH, "JE", "2023-09-01", true, "Annex 1"),
+        (CH, "FO", "2023-09-01", true, "Annex 1"),
+        (CH, "CA", "2023-09-01", false, ""),
+        (CH, "US", "2024-09-15", false, ""),
+    ];
+    let knowledge = knowledge()?;
+    let mut wrong = Vec::new();
+    for (regime, destination, as_of, whole, names) in DECISIONS {
+        // An international organisation is a place of processing, not the
+        // country of an entity: the EPO's seat is in Munich.
+        let country = if destination.starts_with("INT-") {
+            "DE"
+        } else {
+            destination
+        };
+        let sp = support::subprocessor("Importer Ltd", country, &[destination], Vec::new())?;
+        let registry = support::registry(
+            support::config(regimes(regime)?, role(C)?),
+            vec![("importer", sp)],
+        );
+        let all = subreg::rules::run(&subreg::rules::Context::new(
+            &registry,
+            &knowledge,
+            day(as_of)?,
+            true,
+        ));
+        let blocking: Vec<&str> = all
+            .iter()
+            .filter(|d| d.severity == subreg::diag::Severity::Error)
+            .map(|d| d.rule.name())
+            .collect();
+        let named = all.iter().any(|d| {
+            d.rule.name() == "transfer-lawful"
+                && (d.message.contains(names) || d.notes.iter().any(|n| n.contains(names)))
+        });
+        let right = if *whole {
+            blocking.is_empty() && named
+        } else {
+            blocking == [TWM]
+        };
+        if !right {
+            wrong.push(format!(
+                "{regime} {destination} {as_of}: {blocking:?}, names {names:?}: {named}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    Ok(())
+}
