@@ -392,3 +392,13 @@ fn the_importer_role_fixes_the_scc_module() -> TestResult {
 fn the_gaps_of_the_review_are_closed() -> TestResult {
     run_class("6-review")
 }
+
+/// Class 7: the DPO review of 2026-12-01: territories whose status changed
+/// (Gibraltar), clause texts that existed before they could be used, the
+/// window in which a framework's list could hold a certification, the exact
+/// provisions of each regime's derogations and exceptions, the UK's law from
+/// 2026-02-05, and wording that names only what applies on the day.
+#[test]
+fn the_dpo_review_is_closed() -> TestResult {
+    run_class("7-dpo")
+}
