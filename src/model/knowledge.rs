@@ -252,7 +252,7 @@ pub struct MechanismFact {
     /// CELEX number on EUR-Lex, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub celex: Option<String>,
-    /// When the instrument was adopted, where a contract on it could be signed before it applied (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27). A signing before this day (or before `available_from` when absent) predates the instrument.
+    /// When the instrument's text first existed (adopted, or laid before Parliament): a contract on it signed from this day, before `available_from`, is a basis from `available_from` (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27; the IDTA: laid 2022-02-02, in force 2022-03-21). A signing before this day (or before `available_from` when absent) predates the instrument. Every set of clauses with an `available_from` states it, so all follow the same rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adopted: Option<Date>,
     /// First day on which it can be used.
