@@ -245,10 +245,7 @@ impl Knowledge {
                 date: verified,
             });
         }
-        let first_day = match basis {
-            Basis::Decision(d) => Some(d.effective),
-            Basis::Mechanism(m) => m.available_from,
-        };
+        let first_day = basis.certifiable_from();
         if evidence.contains(&EntryKey::Verified)
             && let (Some(verified), Some(from)) = (entry.verified, first_day)
             && verified < from
@@ -493,6 +490,28 @@ impl Basis<'_> {
             Self::Decision(d) => d.reference_on(date),
             Self::Mechanism(m) => m.reference_on(date).to_owned(),
         }
+    }
+
+    /// The first day a certification on the framework's list could exist:
+    /// `certifiable_from`, else the first day of use. A `verified` check
+    /// before it proves nothing.
+    #[must_use]
+    pub fn certifiable_from(&self) -> Option<Date> {
+        match self {
+            Self::Decision(d) => d.certifiable_from.or(Some(d.effective)),
+            Self::Mechanism(m) => m.certifiable_from.or(m.available_from),
+        }
+    }
+
+    /// The list a certification under the framework is checked on, as
+    /// findings name it; a generic phrase when the record names none.
+    #[must_use]
+    pub fn list(&self) -> &str {
+        let list = match self {
+            Self::Decision(d) => d.list.as_deref(),
+            Self::Mechanism(m) => m.list.as_deref(),
+        };
+        list.unwrap_or("the framework's list of certified organisations")
     }
 
     /// The record's provenance.

@@ -185,6 +185,18 @@ pub struct DecisionFact {
     /// The judgment or act that struck it down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalidated_by: Option<String>,
+    /// For a certification-based framework: the first day its list could
+    /// hold a certification, when earlier than the day it took effect (the
+    /// UK Extension and the Swiss-US DPF accepted certifications from
+    /// 2023-07-17, before the UK and Swiss acts applied). A `verified` check
+    /// from this day is evidence; absent: the first day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certifiable_from: Option<Date>,
+    /// For a certification-based framework: the list an importer's
+    /// certification is checked on, as findings name it, e.g. "the Privacy
+    /// Shield List".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
     /// Whether it covers every recipient in the destination or only some.
     pub scope: Scope,
     /// For a conditional scope: which recipients are covered, e.g. "organisations on the DPF List".
@@ -270,6 +282,18 @@ pub struct MechanismFact {
     /// The judgment, act or finding that made it invalid or set its deadlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalidated_by: Option<String>,
+    /// For a certification-based framework: the first day its list could
+    /// hold a certification, when earlier than the day it took effect (the
+    /// UK Extension and the Swiss-US DPF accepted certifications from
+    /// 2023-07-17, before the UK and Swiss acts applied). A `verified` check
+    /// from this day is evidence; absent: the first day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certifiable_from: Option<Date>,
+    /// For a certification-based framework: the list an importer's
+    /// certification is checked on, as findings name it, e.g. "the Privacy
+    /// Shield List".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
     /// Whether a transfer impact assessment must be documented for it.
     #[serde(default)]
     pub needs_tia: bool,
