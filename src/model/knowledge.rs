@@ -307,7 +307,7 @@ pub struct MechanismFact {
     /// Whether it is meant only for occasional transfers (derogations).
     #[serde(default)]
     pub occasional_only: bool,
-    /// The provisions an entry's `article` may name under this regime (prefixes such as "49(1)"); empty: any.
+    /// The provisions an entry's `article` may name under this regime, each exactly (e.g. "49(1)(a)" ... "49(1)(g)"), compared after dropping "Art."/"Article"/"s." and spaces; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
     /// For a framework that serves one destination (Safe Harbor and the
@@ -340,7 +340,7 @@ pub struct EarlierBasis {
     pub until: Date,
     /// The instrument, e.g. "Directive 95/46/EC Art. 26(1)".
     pub reference: String,
-    /// The provisions an entry's `article` may name up to `until`; empty: any.
+    /// The provisions an entry's `article` may name up to `until`, each exactly; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
     /// For bcr: the authorities whose approval served the regime up to `until` (e.g. the ICO under the EU GDPR until 2020-12-31); empty: those of the record.
