@@ -382,7 +382,15 @@ pub struct RiskFact {
     /// The mechanisms at risk.
     #[schemars(length(min = 1))]
     pub mechanisms: Vec<Mechanism>,
-    /// What threatens them, with dates and case numbers.
+    /// The mechanisms the case or ruling is directly about (Latombe: only
+    /// Decision (EU) 2023/1795, `eu-us-dpf`); the others of `mechanisms`
+    /// rest on the same framework and are at risk indirectly. Empty: all
+    /// directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Mechanism>,
+    /// What threatens them, with dates and case numbers, as known on the
+    /// days the record applies (from `since`, before `resolved`): never a
+    /// later event.
     pub summary: String,
     /// Whether it is a pending case, a decided ruling or an announced challenge.
     #[serde(default)]
