@@ -622,6 +622,25 @@ mod tests {
         Ok(())
     }
 
+    /// One rule for every set of clauses: the day its text existed and the
+    /// day it could be used are both data, so a contract signed in between
+    /// is a basis from the second (the 2021 SCCs, the IDTA and Addendum).
+    #[test]
+    fn every_set_of_clauses_dates_its_text_and_its_use() -> Result<(), String> {
+        let k = builtin()?;
+        for m in &k.mechanisms {
+            let clauses = m
+                .mechanism
+                .evidence_keys()
+                .contains(&crate::model::EntryKey::Signed);
+            if let (true, Some(from)) = (clauses, m.available_from) {
+                let adopted = m.adopted.ok_or(format!("{}: no `adopted`", m.id))?;
+                assert!(adopted <= from, "{}: adopted after available_from", m.id);
+            }
+        }
+        Ok(())
+    }
+
     #[test]
     fn record_ids_are_unique_across_the_builtin_files() -> Result<(), String> {
         let k = builtin()?;
