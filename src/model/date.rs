@@ -112,7 +112,7 @@ impl JsonSchema for Date {
         json_schema!({
             "type": "string",
             "format": "date",
-            "description": "A calendar date, ISO 8601 YYYY-MM-DD; in TOML an unquoted local date such as 2023-11-08 (subreg refuses a quoted one)."
+            "description": "A calendar date, ISO 8601 YYYY-MM-DD; in TOML an unquoted local date such as 2023-11-08."
         })
     }
 }
