@@ -1197,7 +1197,11 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
             .chars()
             .find(|&c| (c.is_control() && c != '\n') || subreg::diag::visible::is_hidden(c));
         assert_eq!(raw, None, "{args:?}: {stderr:?}");
-        assert!(stderr.contains("<U+"), "{args:?}: {stderr}");
+        // clap drops ANSI escape sequences from what it renders; every
+        // other hidden character is shown by its code point.
+        if !args.iter().any(|a| a.contains('\u{1b}')) {
+            assert!(stderr.contains("<U+"), "{args:?}: {stderr}");
+        }
     }
     let help = fixture.command(&["check", "--help"])?.output()?;
     assert_eq!(help.status.code(), Some(0));

@@ -38,10 +38,11 @@ fn control_direction_and_blank_values_are_refused_at_their_values() -> TestResul
     assert_eq!(
         findings(&report)?,
         [
-            violation(1, 8),
-            violation(3, 24),
+            // Each caret on the character itself (its `\u` escape).
+            violation(1, 13),
+            violation(3, 25),
             violation(3, 41),
-            violation(6, 12),
+            violation(6, 17),
             violation(6, 26),
         ]
     );
@@ -90,7 +91,7 @@ fn a_value_in_registry_toml_is_judged_the_same_way() -> TestResult {
             "error",
             "registry/registry.toml",
             4,
-            8
+            13
         )]
     );
     let d =

@@ -247,6 +247,10 @@ fn stray_entries_of_the_registry_folder_are_named() -> TestResult {
     fixture.write("registry/evil.toml", "x = 1\n")?;
     fixture.write("registry/sub-processors/aws.toml", valid("Amazon"))?;
     fixture.write("registry/.hidden", "")?;
+    // Not registry content: a registry kept at a repository's root has
+    // these beside it.
+    fixture.write("registry/README.md", "# Registry\n")?;
+    fixture.write("registry/docs/notes.md", "notes\n")?;
     let (run, report) = fixture.check_json(&[])?;
     assert_eq!(run.code, 1, "{}", run.stdout);
     let not_read = |name: &str, what: &str, note: &str| {
@@ -331,7 +335,8 @@ fn a_registry_without_its_subprocessors_folder_is_refused() -> TestResult {
 #[test]
 fn a_registry_toml_that_is_no_file_says_why() -> TestResult {
     use std::os::unix::fs::symlink;
-    let cases: [(&str, fn(&std::path::Path) -> std::io::Result<()>, &str); 4] = [
+    type Make = fn(&std::path::Path) -> std::io::Result<()>;
+    let cases: [(&str, Make, &str); 4] = [
         (
             "a link to itself",
             |p| symlink("registry.toml", p),
@@ -344,7 +349,7 @@ fn a_registry_toml_that_is_no_file_says_why() -> TestResult {
         ),
         (
             "a folder",
-            std::fs::create_dir,
+            |p| std::fs::create_dir(p),
             "`registry/registry.toml` is a folder, not a file",
         ),
         (

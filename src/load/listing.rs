@@ -46,8 +46,11 @@ pub struct Stray {
     pub near: Option<String>,
 }
 
-/// Every entry of the registry folder `dir` that subreg does not read,
-/// in name order; hidden entries and editor backups are ignored as in
+/// Every entry of the registry folder `dir` that looks like registry
+/// content but is not read: a `.toml` file of another name, or a near miss
+/// of a known entry (`Subprocessors/`, `Registry.TOML`); in name order.
+/// Other entries (a README, `docs/` beside a registry kept at the root) are
+/// not the registry's; hidden entries and editor backups are ignored as in
 /// `subprocessors/`.
 ///
 /// # Errors
@@ -73,6 +76,13 @@ pub fn strays(dir: &Path) -> Result<Vec<Stray>, LoadError> {
                 known.to_owned()
             }
         });
+        // Only what looks like registry content: a TOML file, or a near
+        // miss of a known entry. A registry kept at a repository's root
+        // (`--registry .`) sits beside README.md, docs/ and templates/.
+        let toml_like = name.to_lowercase().contains(".toml");
+        if near.is_none() && !toml_like {
+            continue;
+        }
         strays.push(Stray { path, folder, near });
     }
     strays.sort_by(|a, b| a.path.cmp(&b.path));
