@@ -489,16 +489,17 @@ pub fn read_registry_knowledge(
     files: &mut Files,
 ) -> std::io::Result<Option<crate::diag::FileId>> {
     let path = dir.join("knowledge.toml");
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(None);
-    }
-    // A link out of the repository is refused before anything is read.
-    repository.confine(&path).map_err(|reason| {
+    // A link out of the repository, a loop, a folder or a FIFO is refused
+    // before anything is read, in the words registry.toml gets.
+    let exists = repository.registry_file(&path).map_err(|reason| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!("{}; {}", reason.message("knowledge.toml"), reason.fix()),
         )
     })?;
+    if !exists {
+        return Ok(None);
+    }
     // Bounded like every registry file: the same limit, the same reasons.
     let limit = crate::limits::MAX_REGISTRY_FILE_BYTES;
     let bytes = crate::limits::read_bounded(&path, limit).map_err(|e| match e {
