@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use subreg::diag::{self, Files, Levels};
 use subreg::knowledge::Knowledge;
-use subreg::load::{self, Registry};
+use subreg::load::{self, Registry, Repository};
 use subreg::model::{Date, RegistryConfig, Subprocessor};
 use subreg::render::Templates;
 use subreg::rules::{self, Context};
@@ -101,14 +101,11 @@ fuzz_target!(|data: &[u8]| {
         config,
         subprocessors,
         files_read,
+        repository: Repository::at(PathBuf::from(".")),
+        documents: Vec::new(),
     };
     let as_of = Date::new(2026, 11, 29).unwrap_or_else(|e| panic!("date: {e}"));
-    let ctx = Context {
-        registry: &registry,
-        knowledge: &fixed.knowledge,
-        as_of,
-        explain: true,
-    };
+    let ctx = Context::new(&registry, &fixed.knowledge, as_of, true);
     diagnostics.extend(rules::run(&ctx));
     let mut levels = Levels::default();
     if let Some(config) = &registry.config {
