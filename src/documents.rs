@@ -581,6 +581,19 @@ fn read_document(path: &Path) -> Result<Vec<u8>, TemplateError> {
     })
 }
 
+/// `paths` with each file once, in order: a document named twice (the same
+/// name, or through `./`, `..` or a link) is read, written and reported once,
+/// under the first name it was given. Files are compared by their resolved
+/// path; one that cannot be resolved (it does not exist) by its name.
+#[must_use]
+pub fn distinct(paths: Vec<DocumentPath>) -> Vec<DocumentPath> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .into_iter()
+        .filter(|p| seen.insert(std::fs::canonicalize(&p.real).unwrap_or_else(|_| p.real.clone())))
+        .collect()
+}
+
 /// One `document-stale` per region whose text differs, at its begin marker.
 fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
     let (Ok(before), Ok(after)) = (inject::find_regions(old), inject::find_regions(new)) else {
