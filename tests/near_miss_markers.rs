@@ -385,3 +385,60 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     assert_eq!(fixture.read_string("docs/policy.md")?, written);
     Ok(())
 }
+
+/// A value that is a marker line, printed escaped (`{{name}}`) as well as
+/// raw (`{{{name}}}`): both findings name the value and its file:line:col,
+/// never the template.
+#[test]
+fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult {
+    let policy = "# Policy\n\n<!-- subreg:begin template=names.md -->\n<!-- subreg:end -->\n";
+    let marker = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"<!-- subreg:begin template=names.md -->\"",
+    );
+    for (template, written) in [
+        (
+            "{{#each subprocessors}}{{name}}\n{{/each}}",
+            "\\<!-- subreg:begin template=names.md -->",
+        ),
+        (
+            "{{#each subprocessors}}{{{name}}}\n{{/each}}",
+            "<!-- subreg:begin template=names.md -->",
+        ),
+    ] {
+        let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
+            .doc("policy.md", policy)?
+            .subprocessor("marker", &marker)?;
+        fixture.write("templates/names.md.hbs", template)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                3,
+                1,
+                format!(
+                    "`name` of sub-processor `marker` is `{written}`, which template `names.md` \
+                     writes on a line of its own, so it would write a line that reads as a \
+                     subreg marker into this region and break the document's markers"
+                )
+            )],
+            "{template}"
+        );
+        let finding = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| d["rule"] == "marker-error")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            finding["notes"][1], "the value is at registry/subprocessors/marker.toml:1:8",
+            "{finding}"
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}
