@@ -442,3 +442,32 @@ fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult 
     }
     Ok(())
 }
+
+/// A code fence left open before every marker (never closed, or a
+/// four-backtick fence "closed" by three) hides them: said at the fence's
+/// own line and column, not at the document's start.
+#[test]
+fn a_fence_that_hides_every_marker_is_said_at_the_fence() -> TestResult {
+    let markers = "<!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    for (fence, column) in [("````\ncode\n```\n", 1), ("  ~~~ toml\nx = 1\n", 3)] {
+        let policy = format!("---\ntitle: Policy\n---\n\n{fence}{markers}");
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{fence:?}: {}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                5,
+                column,
+                "no marker region found: the code fence opened on line 5 is never closed, so \
+                 every line after it is code; close the fence"
+                    .to_owned()
+            )],
+            "{fence:?}"
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}

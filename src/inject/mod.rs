@@ -474,10 +474,27 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
     if code_needed {
         errors.extend(code_misses.into_iter().map(|(e, _)| e));
     } else if !saw_marker && near_misses.is_empty() {
+        // Said at the fence that hides every marker, when one does.
+        let fence = scan.open_fence.and_then(|number| {
+            let (line, _) = scan.lines.iter().find(|(l, _)| l.number == number)?;
+            let indent = line.body.len() - line.body.trim_start_matches(' ').len();
+            Some((
+                number,
+                column_of(line.body, indent),
+                line.body_start + indent,
+                line,
+            ))
+        });
+        let (line, column, span) = match fence {
+            Some((number, column, start, line)) => {
+                (number, column, start..line.body_start + line.body.len())
+            }
+            None => (1, 1, 0..0),
+        };
         errors.push(MarkerError {
-            line: 1,
-            column: 1,
-            span: 0..0,
+            line,
+            column,
+            span,
             kind: MarkerErrorKind::NoRegions,
             related_line: scan.open_fence,
         });
