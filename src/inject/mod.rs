@@ -394,7 +394,22 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             related_line,
         };
         for (kind, range) in &marker.errors {
-            errors.push(error_at(kind.clone(), range, None));
+            let said = match kind {
+                MarkerErrorKind::UnknownDirective(word) => near_miss::lookalike_directive(word)
+                    .map_or_else(|| kind.clone(), MarkerErrorKind::NearMiss),
+                _ => kind.clone(),
+            };
+            errors.push(error_at(said, range, None));
+            // `subreg:ned`, `subreg:stop`: reported here, and the marker it
+            // was meant as does not leave its partner an orphan.
+            if let MarkerErrorKind::UnknownDirective(word) = kind {
+                let meant = near_miss::meant_directive(word).unwrap_or(if open.is_empty() {
+                    Directive::Begin
+                } else {
+                    Directive::End
+                });
+                near_misses.push((line.number, meant));
+            }
         }
         match marker.directive {
             Some(Directive::Begin) => {
