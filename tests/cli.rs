@@ -1244,3 +1244,36 @@ fn a_document_named_twice_is_written_and_reported_once() -> TestResult {
     assert_eq!(fixture.read_string("docs/policy.md")?, expected);
     Ok(())
 }
+
+/// Values clap refuses are quoted in its message: they go through the
+/// sanitiser like every other message, so an argument cannot recolour or
+/// retitle the terminal.
+#[test]
+fn refused_arguments_are_never_echoed_raw() -> TestResult {
+    let fixture = Fixture::eu()?;
+    for args in [
+        &["check", "-D", "x\u{1b}]0;PWNED\u{7}"][..],
+        &["check", "--as-of", "x\u{202e}"],
+        &["check", "-W", "a\u{200b}\tb"],
+        &["check", "-A", "\u{9b}31m"],
+        &["check", "--format", "json\u{1b}[2J"],
+        &["check", "--bogus\u{2066}"],
+    ] {
+        let output = fixture.command(args)?.output()?;
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr)?;
+        let raw = stderr
+            .chars()
+            .find(|&c| (c.is_control() && c != '\n') || subreg::diag::visible::is_hidden(c));
+        assert_eq!(raw, None, "{args:?}: {stderr:?}");
+        // clap drops ANSI escape sequences from what it renders; every
+        // other hidden character is shown by its code point.
+        if !args.iter().any(|a| a.contains('\u{1b}')) {
+            assert!(stderr.contains("<U+"), "{args:?}: {stderr}");
+        }
+    }
+    let help = fixture.command(&["check", "--help"])?.output()?;
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8(help.stdout)?.contains("--as-of"));
+    Ok(())
+}

@@ -89,7 +89,12 @@ fn all_type_errors_of_a_file_arrive_in_one_run_by_position() -> TestResult {
             // TOML's own spelling of the date-time, with its `T`.
             at(file, 7, 13, &date("2024-05-06T07:08:09")),
             at(file, 12, 10, "expected a whole number, found 2.0"),
-            at(file, 13, 10, &date("yesterday")),
+            at(
+                file,
+                13,
+                10,
+                "expected a calendar date without quotes, found the text \"yesterday\"",
+            ),
             at(file, 14, 7, &date("2023-01-01T10:00:00+02:00")),
             at(
                 file,
@@ -298,5 +303,72 @@ fn a_value_nested_too_deeply_does_not_hide_the_other_errors() -> TestResult {
             at(14, 10, "expected a whole number, found 2.0"),
         ]
     );
+    Ok(())
+}
+
+/// The README's dates are unquoted TOML dates: a quoted one is refused at
+/// its value with the fix; a date where a number belongs is said to be a
+/// date, never quoted as if it were text.
+#[test]
+fn quoted_dates_are_refused_and_dates_for_numbers_are_named_dates() -> TestResult {
+    let registry = EU_REGISTRY.replace("regimes", "notice_days = 1979-05-27\nregimes");
+    let acme = "name = \"Acme GmbH\"\n\
+                country = \"US\"\n\
+                purposes = [\"Hosting\"]\n\
+                locations = [\"US\"]\n\
+                added = \"2023-11-08\"\n\
+                \n\
+                [[transfers]]\n\
+                to = \"US\"\n\
+                mechanism = \"eu-scc-2021\"\n\
+                module = 2023-11-08\n\
+                signed = \"2023-11-08\"\n\
+                \n\
+                [[transfers]]\n\
+                to = \"US\"\n\
+                mechanism = \"eu-us-dpf\"\n\
+                verified = \"2026-12-01\"\n";
+    let fixture = Fixture::new(&registry)?.subprocessor("acme", acme)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let sp = "registry/subprocessors/acme.toml";
+    let quoted = |line, column, text: &str| {
+        (
+            sp.to_owned(),
+            line,
+            column,
+            format!("expected a calendar date without quotes, found the text \"{text}\""),
+        )
+    };
+    assert_eq!(
+        errors(&report),
+        [
+            (
+                "registry/registry.toml".to_owned(),
+                1,
+                15,
+                "expected a whole number of days from 0 to 4,294,967,295, found the date or time \
+                 1979-05-27"
+                    .to_owned()
+            ),
+            quoted(5, 9, "2023-11-08"),
+            (
+                sp.to_owned(),
+                10,
+                10,
+                "expected a whole number from 1 to 4, found the date or time 2023-11-08".to_owned()
+            ),
+            quoted(11, 10, "2023-11-08"),
+            quoted(16, 12, "2026-12-01"),
+        ]
+    );
+    let notes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["file"] == sp && d["line"] == 5)
+        .filter_map(|d| d["notes"][0].as_str())
+        .collect();
+    assert_eq!(notes, ["write it unquoted: added = 2023-11-08"]);
     Ok(())
 }

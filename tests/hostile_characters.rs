@@ -38,10 +38,11 @@ fn control_direction_and_blank_values_are_refused_at_their_values() -> TestResul
     assert_eq!(
         findings(&report)?,
         [
-            violation(1, 8),
-            violation(3, 24),
+            // Each caret on the character itself (its `\u` escape).
+            violation(1, 13),
+            violation(3, 25),
             violation(3, 41),
-            violation(6, 12),
+            violation(6, 17),
             violation(6, 26),
         ]
     );
@@ -90,7 +91,7 @@ fn a_value_in_registry_toml_is_judged_the_same_way() -> TestResult {
             "error",
             "registry/registry.toml",
             4,
-            8
+            13
         )]
     );
     let d =
@@ -305,5 +306,86 @@ fn values_that_show_nothing_are_blank() -> TestResult {
         // The policy's region is stale, as it should be: nothing else.
         assert_eq!(rules, ["document-stale"], "{name}: {report:#}");
     }
+    Ok(())
+}
+
+/// Invisible and format characters inside a value, escaped and raw: each
+/// value refused at the character (the escape that writes it), naming it,
+/// every element of a list judged; joiners doing their work are kept.
+#[test]
+fn invisible_characters_inside_a_value_are_refused_at_the_character() -> TestResult {
+    let acme = "name = \"Ac\\u00ADme\"\n\
+                country = \"DE\"\n\
+                purposes = [\"Data\\u200Dhosting\", \"\\u200B\", \"Back\tups\"]\n\
+                locations = [\"DE\"]\n\
+                added = 2023-11-08\n\
+                aliases = ['Acme\u{3164}', \"x\\U000E0041y\", \"Acme\u{2028}Ltd\"]\n\
+                data_categories = [\"a\u{2062}b\", \"\u{645}\u{6cc}\u{200c}\u{62e}\", \"\u{1f468}\u{200d}\u{1f469}\"]\n";
+    let fixture = fixture()?.subprocessor("acme", acme)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/acme.toml";
+    let violation = |line, column| at("SR0102", "schema-violation", "error", file, line, column);
+    assert_eq!(
+        findings(&report)?,
+        [
+            violation(1, 11),
+            violation(3, 18),
+            violation(3, 34),
+            violation(3, 49),
+            violation(6, 17),
+            violation(6, 23),
+            violation(6, 42),
+            violation(7, 22),
+        ]
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    let invisible = |key: &str, what: &str| {
+        format!(
+            "`{key}` holds {what}, an invisible character: it would be published raw, and two \
+             values that look the same would differ"
+        )
+    };
+    assert_eq!(
+        messages,
+        [
+            invisible("name", "U+00AD SOFT HYPHEN"),
+            invisible("purposes[0]", "U+200D ZERO WIDTH JOINER"),
+            "`purposes[1]` is blank: it holds only spaces or invisible characters (such as \
+             U+200B ZERO WIDTH SPACE)"
+                .to_owned(),
+            "`purposes[2]` holds U+0009 TAB in a one-line value: it would be published as a gap \
+             of unknown width and break one-line outputs"
+                .to_owned(),
+            invisible("aliases[0]", "U+3164 HANGUL FILLER"),
+            invisible("aliases[1]", "U+E0041 TAG LATIN CAPITAL LETTER A"),
+            invisible("aliases[2]", "U+2028 LINE SEPARATOR"),
+            invisible("data_categories[0]", "U+2062 INVISIBLE TIMES"),
+        ]
+    );
+    // The human output draws the caret under the character, shown escaped.
+    let human = fixture.run(&["check", "--as-of", AS_OF, "--color", "never"])?;
+    assert!(
+        human
+            .stdout
+            .contains("--> registry/subprocessors/acme.toml:3:49"),
+        "{}",
+        human.stdout
+    );
+    for format in ["human", "github", "json", "sarif"] {
+        let output = fixture
+            .command(&["check", "--as-of", AS_OF, "--format", format])?
+            .output()?;
+        assert_printable(format, &output.stdout)?;
+    }
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 2, "{}", inject.stderr);
+    assert_eq!(fixture.read("docs/policy.md")?, POLICY.as_bytes());
     Ok(())
 }

@@ -237,3 +237,145 @@ fn a_link_to_nothing_or_a_name_with_a_line_break_is_named_not_fatal() -> TestRes
     );
     Ok(())
 }
+
+/// Every entry of the registry folder that subreg does not read is a
+/// finding naming it, with the known name it is a near miss of.
+#[test]
+fn stray_entries_of_the_registry_folder_are_named() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("hetzner", valid("Hetzner Online GmbH"))?;
+    fixture.write("registry/Registry.TOML", "x = 1\n")?;
+    fixture.write("registry/evil.toml", "x = 1\n")?;
+    fixture.write("registry/sub-processors/aws.toml", valid("Amazon"))?;
+    fixture.write("registry/.hidden", "")?;
+    // Not registry content: a registry kept at a repository's root has
+    // these beside it.
+    fixture.write("registry/README.md", "# Registry\n")?;
+    fixture.write("registry/docs/notes.md", "notes\n")?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let not_read = |name: &str, what: &str, note: &str| {
+        (
+            format!("registry/{name}"),
+            1,
+            1,
+            format!(
+                "`registry/{name}` is not read: subreg knows no {what} of that name in a \
+                 registry, so it is neither checked nor published"
+            ),
+            note.to_owned(),
+        )
+    };
+    assert_eq!(
+        errors(&report),
+        [
+            not_read(
+                "Registry.TOML",
+                "file",
+                "did you mean `registry.toml`? rename it"
+            ),
+            not_read(
+                "evil.toml",
+                "file",
+                "move it out of the registry folder, which holds only registry.toml, \
+                 knowledge.toml and subprocessors/"
+            ),
+            not_read(
+                "sub-processors",
+                "folder",
+                "did you mean `subprocessors/`? rename it"
+            ),
+        ]
+    );
+    Ok(())
+}
+
+/// Without `subprocessors/` nothing would be checked or published: exit 2,
+/// naming the near miss when there is one; an empty folder is fine.
+#[test]
+fn a_registry_without_its_subprocessors_folder_is_refused() -> TestResult {
+    for (folder, says) in [
+        (
+            Some("Subprocessors"),
+            "rename `Subprocessors` to subprocessors",
+        ),
+        (
+            Some("subprocesors"),
+            "rename `subprocesors` to subprocessors",
+        ),
+        (
+            None,
+            "create it (an empty folder for a registry without sub-processors)",
+        ),
+    ] {
+        let fixture = Fixture::eu()?;
+        std::fs::remove_dir(fixture.path().join("registry/subprocessors"))?;
+        if let Some(folder) = folder {
+            fixture.write(&format!("registry/{folder}/aws.toml"), valid("Amazon"))?;
+        }
+        for args in [&["check"][..], &["inject", "--check"], &["render"]] {
+            let run = fixture.run(args)?;
+            assert_eq!(run.code, 2, "{args:?} {folder:?}: {}", run.stdout);
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "error: registry has no subprocessors/ folder, so no sub-processor would be \
+                     checked or published; {says}\n"
+                ),
+                "{args:?}"
+            );
+        }
+    }
+    let empty = Fixture::eu()?.run(&["check"])?;
+    assert_eq!(empty.code, 0, "{}{}", empty.stdout, empty.stderr);
+    Ok(())
+}
+
+/// registry.toml that is no readable file is said precisely, in the words
+/// knowledge.toml gets, never "create it".
+#[test]
+fn a_registry_toml_that_is_no_file_says_why() -> TestResult {
+    use std::os::unix::fs::symlink;
+    type Make = fn(&std::path::Path) -> std::io::Result<()>;
+    let cases: [(&str, Make, &str); 4] = [
+        (
+            "a link to itself",
+            |p| symlink("registry.toml", p),
+            "cannot resolve `registry/registry.toml`: Too many levels of symbolic links (os error 40)",
+        ),
+        (
+            "a link to nothing",
+            |p| symlink("gone.toml", p),
+            "cannot resolve `registry/registry.toml`: a symbolic link that leads to nothing subreg can read",
+        ),
+        (
+            "a folder",
+            |p| std::fs::create_dir(p),
+            "`registry/registry.toml` is a folder, not a file",
+        ),
+        (
+            "a FIFO",
+            |p| {
+                let status = std::process::Command::new("mkfifo").arg(p).status()?;
+                assert!(status.success());
+                Ok(())
+            },
+            "`registry/registry.toml` is a special file (a FIFO, socket or device), not a \
+             document or registry file",
+        ),
+    ];
+    for (what, make, says) in cases {
+        let fixture = Fixture::eu()?;
+        let path = fixture.path().join("registry/registry.toml");
+        std::fs::remove_file(&path)?;
+        make(&path)?;
+        let run = fixture.run(&["check"])?;
+        assert_eq!(run.code, 2, "{what}");
+        assert!(
+            run.stderr.starts_with(&format!("error: {says}; ")),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("create it"), "{what}");
+    }
+    Ok(())
+}

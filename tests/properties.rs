@@ -747,8 +747,10 @@ fn date_value() -> impl Strategy<Value = Field> {
     prop_oneof![
         64 => (1..=9999i32, 1..13u32, 1..29u32)
             .prop_map(|(y, m, d)| field(format!("{y:04}-{m:02}-{d:02}"), true, true)),
-        32 => (1..=9999i32, 1..13u32, 1..29u32)
-            .prop_map(|(y, m, d)| field(format!("\"{y:04}-{m:02}-{d:02}\""), true, true)),
+        4 => (1..=9999i32, 1..13u32, 1..29u32)
+            // A quoted date is text to JSON Schema, which takes it as a
+            // date string; the model wants a TOML date.
+            .prop_map(|(y, m, d)| field(format!("\"{y:04}-{m:02}-{d:02}\""), true, false)),
         1 => Just(field("2023-02-29", false, false)),
         1 => Just(field("\"2023-13-01\"", false, false)),
         1 => Just(field("2023-11-08T10:00:00", false, false)),
@@ -935,6 +937,7 @@ proptest! {
                         prop_assert!(
                             d.message.starts_with("expected a whole number")
                                 || d.message.starts_with("expected text, found the date")
+                                || d.message.starts_with("expected a calendar date without quotes")
                                 || d.message.contains(" is blank")
                                 || d.message.ends_with(" is empty")
                                 || d.message.contains(" holds U+"),
@@ -1017,8 +1020,8 @@ fn sample<S: Strategy>(strategy: &S, n: usize) -> Result<Vec<S::Value>, String> 
 /// generator must reach every branch of its property often. On 1,000 draws
 /// from the fixed seed, `arbitrary_document` gives 411 documents that inject
 /// writes with at least one region and 589 it refuses; `subprocessor` gives
-/// 304 files both stages accept, 163 only the schema refuses, 51 only serde
-/// refuses and 482 both refuse. The bounds leave room for small changes to
+/// 269 files both stages accept, 134 only the schema refuses, 76 only serde
+/// refuses and 521 both refuse. The bounds leave room for small changes to
 /// the generators.
 #[test]
 fn the_generators_reach_what_the_properties_assert() -> Result<(), Box<dyn std::error::Error>> {

@@ -1319,3 +1319,239 @@ fn an_incomplete_entry_is_judged_for_each_destination() -> TestResult {
     );
     Ok(())
 }
+
+/// Every fix a `transfer-without-mechanism` finding suggests works on that
+/// day: for every regime, date, pair of roles and destination, each
+/// suggested mechanism written as an entry with complete evidence dated the
+/// day itself (signed, assessed, verified, approved by the regime's
+/// authority, the module of the two roles) leaves that destination with no
+/// error. A mechanism not yet adopted, closed to new contracts or made for
+/// other roles on the day must not be suggested.
+#[test]
+fn every_suggested_mechanism_works_on_the_day() -> TestResult {
+    const DATES: &[&str] = &[
+        "1999-01-01",
+        "2003-01-01",
+        "2008-06-01",
+        "2012-06-01",
+        "2016-01-01",
+        "2019-01-01",
+        "2021-03-01",
+        "2021-07-01",
+        "2022-06-01",
+        "2023-10-01",
+        "2024-10-01",
+        "2025-06-01",
+        "2026-12-01",
+        "2028-01-01",
+    ];
+    const DESTINATIONS: &[&str] = &["US", "IN", "JP", "CA", "BR", "CN", "SG", "GB", "CH", "DE"];
+    const PREFIX: &str = "one of: ";
+    let knowledge = knowledge()?;
+    let mut failures = Vec::new();
+    let mut suggestions = 0_usize;
+    for regime in subreg::model::Regime::ALL {
+        let (home, authority) = match regime.id() {
+            UK => ("GB", Authority::Ico),
+            CH => ("CH", Authority::Fdpic),
+            MY => ("MY", Authority::Eu),
+            _ => ("DE", Authority::Eu),
+        };
+        for as_of in DATES {
+            let date = day(as_of)?;
+            for exporter in [Role::Controller, Role::Processor] {
+                for importer in [Role::Controller, Role::Processor] {
+                    let module = match (exporter, importer) {
+                        (Role::Controller, Role::Controller) => 1,
+                        (Role::Controller, Role::Processor) => 2,
+                        (Role::Processor, Role::Processor) => 3,
+                        (Role::Processor, Role::Controller) => 4,
+                    };
+                    for destination in DESTINATIONS {
+                        let run = |transfers: Vec<Transfer>| -> Result<_, support::Error> {
+                            let mut sp = support::subprocessor(
+                                "Importer Ltd",
+                                destination,
+                                &[destination],
+                                transfers,
+                            )?;
+                            sp.role = Some(importer);
+                            let mut config = support::config(vec![regime], exporter);
+                            config.organization.country = home.to_owned();
+                            let registry = support::registry(config, vec![("importer", sp)]);
+                            Ok(support::check(&registry, &knowledge, date))
+                        };
+                        let about = |d: &subreg::diag::Diagnostic| {
+                            d.subject
+                                .as_ref()
+                                .and_then(|s| s.destination.as_deref())
+                                .is_some_and(|x| x == *destination)
+                        };
+                        let options: Vec<String> = run(Vec::new())?
+                            .iter()
+                            .filter(|d| d.rule.name() == TWM && about(d))
+                            .flat_map(|d| d.notes.iter())
+                            .filter_map(|n| n.split_once(PREFIX).map(|(_, o)| o.to_owned()))
+                            .flat_map(|o| o.split(", ").map(str::to_owned).collect::<Vec<_>>())
+                            .collect();
+                        for option in options {
+                            suggestions += 1;
+                            let mechanism = support::mechanism(&option)?;
+                            // The instrument itself must exist: its earliest
+                            // start under any regime that dates it.
+                            if let Some(from) = knowledge
+                                .mechanisms
+                                .iter()
+                                .filter(|m| m.mechanism == mechanism)
+                                .filter(|m| !matches!(m.mechanism.id(), "bcr" | "derogation"))
+                                .filter_map(|m| m.available_from)
+                                .min()
+                                .filter(|from| *from > date)
+                            {
+                                failures.push(format!(
+                                    "{regime} {as_of} {destination} `{option}`: suggested before the instrument opens on {from}"
+                                ));
+                            }
+                            let mut entry = Transfer::new(*destination, mechanism);
+                            for key in entry.mechanism.relevant_keys() {
+                                match key {
+                                    EntryKey::Module => entry.module = Some(module),
+                                    EntryKey::Signed => entry.signed = Some(date),
+                                    EntryKey::Tia => entry.tia = Some(date),
+                                    EntryKey::Verified => entry.verified = Some(date),
+                                    EntryKey::Reference => {
+                                        entry.reference = Some("BCR approval".to_owned());
+                                    }
+                                    EntryKey::ApprovedBy => entry.approved_by = Some(authority),
+                                    EntryKey::Article => {
+                                        entry.article = Some("129(3)(f)".to_owned());
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            let errors: Vec<String> = run(vec![entry])?
+                                .iter()
+                                .filter(|d| d.severity == subreg::diag::Severity::Error && about(d))
+                                .map(|d| format!("{}: {}", d.rule.name(), d.message))
+                                .collect();
+                            if !errors.is_empty() {
+                                failures.push(format!(
+                                    "{regime} {as_of} {exporter:?}->{importer:?} {destination} `{option}`: {errors:?}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(suggestions > 1000, "only {suggestions} suggestions tried");
+    assert!(
+        failures.is_empty(),
+        "{} suggestions fail on their day:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// Each adequacy decision on the day it applies, with no transfer entry: a
+/// whole-country decision needs none (GDPR Art. 45(1), UK GDPR Art. 45 with
+/// DPA 2018 Sch. 21, FADP Art. 16(1) with DPO Annex 1) and the verbose note
+/// names it; a scoped one (a sector, a list of certified organisations, the
+/// recipients subject to one law) still needs an entry, since only the
+/// exporter knows the importer is in scope.
+#[test]
+fn each_adequacy_decision_on_its_day_by_scope() -> TestResult {
+    // (regime, destination, day, whole, what the note names)
+    const DECISIONS: &[(&str, &str, &str, bool, &str)] = &[
+        (EU, "CH", "2000-07-26", true, "2000/518/EC"),
+        (EU, "CA", "2001-12-20", false, ""),
+        (EU, "AR", "2003-06-30", true, "2003/490/EC"),
+        (EU, "GG", "2003-11-21", true, "2003/821/EC"),
+        (EU, "IM", "2004-04-28", true, "2004/411/EC"),
+        (EU, "JE", "2008-05-08", true, "2008/393/EC"),
+        (EU, "FO", "2010-03-05", true, "2010/146/EU"),
+        (EU, "AD", "2010-10-19", true, "2010/625/EU"),
+        // Decision 2011/61/EU: automated transfers to Israel as defined in
+        // international law (Art. 1, Art. 2; recitals 12-14): the exporter
+        // must confirm the recipient's place, which a country code does not.
+        (EU, "IL", "2011-01-31", false, ""),
+        (EU, "UY", "2012-08-21", true, "2012/484/EU"),
+        (EU, "NZ", "2012-12-19", true, "2013/65/EU"),
+        (EU, "JP", "2019-01-23", false, ""),
+        (EU, "KR", "2021-12-17", false, ""),
+        (EU, "GB", "2021-06-28", true, "2021/1772"),
+        (EU, "US", "2023-07-10", false, ""),
+        (EU, "INT-EPO", "2025-07-18", true, "2025/1382"),
+        (EU, "BR", "2026-01-26", false, ""),
+        (UK, "DE", "2021-01-01", true, "EEA states"),
+        (UK, "NO", "2021-01-01", true, "Sch. 21"),
+        (UK, "CH", "2021-01-01", true, "2000/518/EC"),
+        (UK, "AR", "2021-01-01", true, "2003/490/EC"),
+        (UK, "GG", "2021-01-01", true, "2003/821/EC"),
+        (UK, "IM", "2021-01-01", true, "2004/411/EC"),
+        (UK, "JE", "2021-01-01", true, "2008/393/EC"),
+        (UK, "AD", "2021-01-01", true, "2010/625/EU"),
+        (UK, "UY", "2021-01-01", true, "2012/484/EU"),
+        (UK, "NZ", "2021-01-01", true, "2013/65/EU"),
+        (UK, "IL", "2021-01-01", false, ""),
+        (UK, "CA", "2021-01-01", false, ""),
+        (UK, "JP", "2021-01-01", false, ""),
+        (UK, "KR", "2022-12-19", false, ""),
+        (UK, "US", "2023-10-12", false, ""),
+        (CH, "NO", "2023-09-01", true, "Annex 1"),
+        (CH, "AD", "2023-09-01", true, "Annex 1"),
+        (CH, "AR", "2023-09-01", true, "Annex 1"),
+        (CH, "GG", "2023-09-01", true, "Annex 1"),
+        (CH, "IM", "2023-09-01", true, "Annex 1"),
+        (CH, "IL", "2023-09-01", true, "Annex 1"),
+        (CH, "JE", "2023-09-01", true, "Annex 1"),
+        (CH, "FO", "2023-09-01", true, "Annex 1"),
+        (CH, "CA", "2023-09-01", false, ""),
+        (CH, "US", "2024-09-15", false, ""),
+    ];
+    let knowledge = knowledge()?;
+    let mut wrong = Vec::new();
+    for (regime, destination, as_of, whole, names) in DECISIONS {
+        // An international organisation is a place of processing, not the
+        // country of an entity: the EPO's seat is in Munich.
+        let country = if destination.starts_with("INT-") {
+            "DE"
+        } else {
+            destination
+        };
+        let sp = support::subprocessor("Importer Ltd", country, &[destination], Vec::new())?;
+        let registry = support::registry(
+            support::config(regimes(regime)?, role(C)?),
+            vec![("importer", sp)],
+        );
+        let all = subreg::rules::run(&subreg::rules::Context::new(
+            &registry,
+            &knowledge,
+            day(as_of)?,
+            true,
+        ));
+        let blocking: Vec<&str> = all
+            .iter()
+            .filter(|d| d.severity == subreg::diag::Severity::Error)
+            .map(|d| d.rule.name())
+            .collect();
+        let named = all.iter().any(|d| {
+            d.rule.name() == "transfer-lawful"
+                && (d.message.contains(names) || d.notes.iter().any(|n| n.contains(names)))
+        });
+        let right = if *whole {
+            blocking.is_empty() && named
+        } else {
+            blocking == [TWM]
+        };
+        if !right {
+            wrong.push(format!(
+                "{regime} {destination} {as_of}: {blocking:?}, names {names:?}: {named}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    Ok(())
+}

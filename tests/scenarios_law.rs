@@ -406,3 +406,13 @@ fn no_rule_judges_a_regime_before_its_law() -> TestResult {
 fn one_defect_gives_one_error() -> TestResult {
     run_class("8-one-defect")
 }
+
+/// Class 9: the DPO review of 2026-12-01: territories whose status changed
+/// (Gibraltar), clause texts that existed before they could be used, the
+/// window in which a framework's list could hold a certification, the exact
+/// provisions of each regime's derogations and exceptions, the UK's law from
+/// 2026-02-05, and wording that names only what applies on the day.
+#[test]
+fn the_dpo_review_is_closed() -> TestResult {
+    run_class("9-dpo")
+}

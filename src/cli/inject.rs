@@ -179,8 +179,9 @@ fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files
     let stale = outcomes.iter().any(documents::Outcome::is_stale);
     if args.output.format == Format::Human {
         for outcome in outcomes.iter().filter(|o| o.is_stale()) {
-            // The published text may hold characters a terminal obeys.
-            out(&diag::visible::visible(
+            // The published text may hold characters a terminal obeys, and
+            // tabs that would misalign the diff's columns.
+            out(&diag::visible::visible_one_line(
                 &outcome.diff(files.name(outcome.file)),
             ));
         }

@@ -104,7 +104,10 @@ enum Exit {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_arguments(&error),
+    };
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Render(args) => render::run(&args),
@@ -122,6 +125,20 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Clap's own message (a bad value, an unknown flag, `--help`), shown
+/// through the one sanitiser: it quotes the arguments as given, and an
+/// argument can hold any character.
+fn refuse_arguments(error: &clap::Error) -> ExitCode {
+    let rendered = error.render().to_string();
+    let shown = subreg::diag::visible::visible_one_line(&rendered);
+    if error.use_stderr() {
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+    } else {
+        out(&shown);
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -47,10 +47,10 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files) -> String {
     out
 }
 
-/// Also writes control, bidi and invisible characters as `<U+XXXX>`: the
+/// Also writes control, bidi and invisible characters and tabs as `<U+XXXX>`: the
 /// runner prints the message into the log before it makes an annotation.
 fn escape_data(text: &str) -> String {
-    super::visible::visible(text)
+    super::visible::visible_one_line(text)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

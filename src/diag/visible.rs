@@ -90,6 +90,117 @@ pub fn shows_nothing(c: char) -> bool {
         )
 }
 
+/// Why a character may not stand inside a registry value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A control character ([`is_forbidden`]).
+    Control,
+    /// A bidirectional embedding, override or isolate, or a direction mark
+    /// (U+200E, U+200F, U+061C).
+    Direction,
+    /// A character that shows nothing: a format character (general
+    /// category Cf), a line or paragraph separator (Zl, Zp), a filler
+    /// letter or the combining grapheme joiner.
+    Invisible,
+    /// A tab in a value without a line break.
+    Tab,
+}
+
+/// The first character of `text` that a registry value may not hold, with
+/// its index among the value's characters and why.
+///
+/// The rule, from Unicode's general categories: no control character (Cc)
+/// but line feed and carriage return (and tab only in a value of several
+/// lines), no format character (Cf), no line or paragraph separator (Zl,
+/// Zp), no filler letter (U+115F, U+1160, U+3164, U+FFA0, U+17B4, U+17B5,
+/// U+2800) and no combining grapheme joiner (U+034F). Names legitimately
+/// use two format characters, so they are allowed where they do work:
+/// U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER between two
+/// letters or marks of a script that joins (Arabic, Syriac, N'Ko, the
+/// Indic scripts, Tibetan, Myanmar, Khmer, Mongolian), and U+200D between
+/// two emoji.
+#[must_use]
+pub fn refused_in_value(text: &str) -> Option<(usize, char, Refusal)> {
+    let one_line = !text.contains(['\n', '\r']);
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        let refusal = refusal(c, one_line)?;
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        (!joins(c, before, after)).then_some((i, c, refusal))
+    })
+}
+
+fn refusal(c: char, one_line: bool) -> Option<Refusal> {
+    match c {
+        '\n' | '\r' => None,
+        '\t' => one_line.then_some(Refusal::Tab),
+        '\u{200e}' | '\u{200f}' | '\u{61c}' => Some(Refusal::Direction),
+        _ if is_bidi_control(c) => Some(Refusal::Direction),
+        _ if c.is_control() => Some(Refusal::Control),
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{2800}' | '\u{34F}' => Some(Refusal::Invisible),
+        _ if u32::from(c) < 0x600 => (c == '\u{ad}').then_some(Refusal::Invisible),
+        _ => matches!(
+            get_general_category(c),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+        .then_some(Refusal::Invisible),
+    }
+}
+
+/// Whether a joiner `c` does its work between `before` and `after`.
+fn joins(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let (Some(before), Some(after)) = (before, after) else {
+        return false;
+    };
+    let letter_of_joining_script = |x: char| {
+        is_joining_script(x)
+            && matches!(
+                get_general_category(x),
+                GeneralCategory::UppercaseLetter
+                    | GeneralCategory::LowercaseLetter
+                    | GeneralCategory::OtherLetter
+                    | GeneralCategory::ModifierLetter
+                    | GeneralCategory::NonspacingMark
+                    | GeneralCategory::SpacingMark
+            )
+    };
+    let emoji = |x: char| {
+        x == '\u{fe0f}'
+            || (u32::from(x) >= 0x2300
+                && matches!(
+                    get_general_category(x),
+                    GeneralCategory::OtherSymbol | GeneralCategory::ModifierSymbol
+                ))
+    };
+    match c {
+        '\u{200c}' => letter_of_joining_script(before) && letter_of_joining_script(after),
+        '\u{200d}' => {
+            (letter_of_joining_script(before) && letter_of_joining_script(after))
+                || (emoji(before) && emoji(after) && after != '\u{fe0f}')
+        }
+        _ => false,
+    }
+}
+
+/// Scripts whose spelling uses the zero-width joiners.
+fn is_joining_script(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0600..=0x08FF     // Arabic, Syriac, Thaana, N'Ko, Arabic supplements
+            | 0x0900..=0x0DFF // Devanagari to Sinhala
+            | 0x0F00..=0x0FFF // Tibetan
+            | 0x1000..=0x109F // Myanmar
+            | 0x1780..=0x18AF // Khmer, Mongolian
+            | 0xA8E0..=0xA8FF // Devanagari extended
+            | 0xFB50..=0xFDFF // Arabic presentation forms A
+            | 0xFE70..=0xFEFE // Arabic presentation forms B
+    )
+}
+
 /// `text` with every [`is_hidden`] character, and a carriage return not
 /// followed by a line feed, written as `<U+XXXX>`. Borrowed when nothing
 /// needs escaping, the usual case.
@@ -114,6 +225,17 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`visible`], and a tab too, written `<U+0009>`: for outputs read line
+/// by line or as one line (workflow commands, diffs, clap's messages),
+/// where a tab from data would shift or split what follows.
+#[must_use]
+pub fn visible_one_line(text: &str) -> Cow<'_, str> {
+    match visible(text) {
+        Cow::Borrowed(text) if !text.contains('\t') => Cow::Borrowed(text),
+        shown => Cow::Owned(shown.replace('\t', &escaped('\t'))),
+    }
 }
 
 /// A file's text as a printer shows it, with a way between byte offsets
@@ -200,6 +322,18 @@ impl Shown {
     }
 }
 
+/// A character quoted in a message: `` `é` `` when it shows on its own,
+/// else by code point and name (`U+0301 COMBINING ACUTE ACCENT`, `U+200B
+/// ZERO WIDTH SPACE`): a lone combining mark would sit on the quote.
+#[must_use]
+pub fn quoted_char(c: char) -> String {
+    let alone = !c.is_whitespace()
+        && !is_hidden(c)
+        && !shows_nothing(c)
+        && get_general_category(c) != GeneralCategory::SpacingMark;
+    if alone { format!("`{c}`") } else { describe(c) }
+}
+
 /// How [`visible`] writes `c`: `<U+001B>`.
 #[must_use]
 pub fn escaped(c: char) -> String {
@@ -210,10 +344,32 @@ pub fn escaped(c: char) -> String {
 /// `U+0000 NUL`, `U+202E RIGHT-TO-LEFT OVERRIDE`, `U+0085`.
 #[must_use]
 pub fn describe(c: char) -> String {
+    if let Some(name) = tag_name(c) {
+        return format!("U+{:04X} {name}", u32::from(c));
+    }
     match name(c) {
         Some(name) => format!("U+{:04X} {name}", u32::from(c)),
         None => format!("U+{:04X}", u32::from(c)),
     }
+}
+
+/// The names of the tag characters U+E0000-U+E007F, which spell ASCII.
+fn tag_name(c: char) -> Option<String> {
+    let code = u32::from(c);
+    if !(0xE0000..=0xE007F).contains(&code) {
+        return None;
+    }
+    let ascii = char::from_u32(code - 0xE0000).unwrap_or('?');
+    Some(match ascii {
+        '\u{1}' => "LANGUAGE TAG".to_owned(),
+        '\u{7f}' => "CANCEL TAG".to_owned(),
+        ' ' => "TAG SPACE".to_owned(),
+        'A'..='Z' => format!("TAG LATIN CAPITAL LETTER {ascii}"),
+        'a'..='z' => format!("TAG LATIN SMALL LETTER {}", ascii.to_ascii_uppercase()),
+        '0'..='9' => format!("TAG DIGIT {ascii}"),
+        _ if ascii.is_ascii_graphic() => format!("TAG {ascii}"),
+        _ => "TAG CHARACTER".to_owned(),
+    })
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -255,6 +411,34 @@ fn name(c: char) -> Option<&'static str> {
         '\u{2068}' => "FIRST STRONG ISOLATE",
         '\u{2069}' => "POP DIRECTIONAL ISOLATE",
         '\u{feff}' => "BYTE ORDER MARK",
+        '\u{301}' => "COMBINING ACUTE ACCENT",
+        '\u{300}' => "COMBINING GRAVE ACCENT",
+        '\u{308}' => "COMBINING DIAERESIS",
+        '\u{34f}' => "COMBINING GRAPHEME JOINER",
+        '\u{115f}' => "HANGUL CHOSEONG FILLER",
+        '\u{1160}' => "HANGUL JUNGSEONG FILLER",
+        '\u{17b4}' => "KHMER VOWEL INHERENT AQ",
+        '\u{17b5}' => "KHMER VOWEL INHERENT AA",
+        '\u{180e}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{2800}' => "BRAILLE PATTERN BLANK",
+        '\u{3164}' => "HANGUL FILLER",
+        '\u{fe0f}' => "VARIATION SELECTOR-16",
+        '\u{ffa0}' => "HALFWIDTH HANGUL FILLER",
+        '\u{fff9}' => "INTERLINEAR ANNOTATION ANCHOR",
+        '\u{fffa}' => "INTERLINEAR ANNOTATION SEPARATOR",
+        '\u{fffb}' => "INTERLINEAR ANNOTATION TERMINATOR",
+        '\u{1d173}' => "MUSICAL SYMBOL BEGIN BEAM",
+        '\u{1d174}' => "MUSICAL SYMBOL END BEAM",
+        '\u{1d175}' => "MUSICAL SYMBOL BEGIN TIE",
+        '\u{1d176}' => "MUSICAL SYMBOL END TIE",
+        '\u{1d177}' => "MUSICAL SYMBOL BEGIN SLUR",
+        '\u{1d178}' => "MUSICAL SYMBOL END SLUR",
+        '\u{1d179}' => "MUSICAL SYMBOL BEGIN PHRASE",
+        '\u{1d17a}' => "MUSICAL SYMBOL END PHRASE",
         '\u{fffd}' => "REPLACEMENT CHARACTER",
         _ => return None,
     })
@@ -316,6 +500,65 @@ mod tests {
             assert_eq!(is_hidden(c), hidden, "{}", describe(c));
         }
         assert_eq!(describe('\0'), "U+0000 NUL");
-        assert_eq!(describe('\u{e0001}'), "U+E0001");
+        assert_eq!(describe('\u{e0001}'), "U+E0001 LANGUAGE TAG");
+        assert_eq!(describe('\u{e0067}'), "U+E0067 TAG LATIN SMALL LETTER G");
+        assert_eq!(describe('\u{301}'), "U+0301 COMBINING ACUTE ACCENT");
+        assert_eq!(quoted_char('\u{301}'), "U+0301 COMBINING ACUTE ACCENT");
+        assert_eq!(quoted_char('é'), "`é`");
+        assert_eq!(quoted_char('\u{a0}'), "U+00A0 NO-BREAK SPACE");
+    }
+
+    #[test]
+    fn values_refuse_every_invisible_character_but_joiners_at_work() {
+        let refused = |text: &str| refused_in_value(text).map(|(i, c, why)| (i, describe(c), why));
+        for c in [
+            '\u{200b}',
+            '\u{200d}',
+            '\u{feff}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{ad}',
+            '\u{3164}',
+            '\u{2061}',
+            '\u{2064}',
+            '\u{180e}',
+            '\u{34f}',
+            '\u{e0041}',
+            '\u{fff9}',
+            '\u{fffb}',
+            '\u{1d173}',
+            '\u{1d17a}',
+            '\u{2028}',
+            '\u{2029}',
+            '\t',
+            '\u{200c}',
+        ] {
+            let text = format!("Data{c}hosting");
+            assert!(
+                refused(&text).is_some_and(|(i, ..)| i == 4),
+                "{}",
+                describe(c)
+            );
+        }
+        assert_eq!(
+            refused("ab\u{200b}"),
+            Some((2, "U+200B ZERO WIDTH SPACE".to_owned(), Refusal::Invisible))
+        );
+        assert_eq!(refused("a\tb").map(|r| r.2), Some(Refusal::Tab));
+        assert_eq!(refused("a\u{200f}b").map(|r| r.2), Some(Refusal::Direction));
+        // Joiners where a script or an emoji sequence needs them.
+        for text in [
+            "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}", // Persian می‌خواهم
+            "\u{915}\u{94d}\u{200d}\u{937}",                             // Devanagari
+            "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}",               // family
+            "\u{1f3f3}\u{fe0f}\u{200d}\u{1f308}",                        // rainbow flag
+            "Line one\n\tindented\r\n",
+            "Café Ünïcödé 東京 Ελλάδα",
+        ] {
+            assert_eq!(refused(text), None, "{text}");
+        }
+        assert!(refused("\u{200d}\u{1f469}").is_some());
+        assert!(refused("\u{1f468}\u{200d}").is_some());
     }
 }

@@ -141,7 +141,7 @@ pub enum NotApplicable {
     Article {
         /// The article given.
         article: String,
-        /// The provisions the regime has (prefixes).
+        /// The provisions the regime has, each exactly.
         allowed: Vec<String>,
         /// The instrument that lists them.
         reference: String,
@@ -245,10 +245,7 @@ impl Knowledge {
                 date: verified,
             });
         }
-        let first_day = match basis {
-            Basis::Decision(d) => Some(d.effective),
-            Basis::Mechanism(m) => m.available_from,
-        };
+        let first_day = basis.certifiable_from();
         if evidence.contains(&EntryKey::Verified)
             && let (Some(verified), Some(from)) = (entry.verified, first_day)
             && verified < from
@@ -289,11 +286,7 @@ impl Knowledge {
         if let (Some(fact), Some(article)) = (fact, entry.article.as_deref()) {
             let (allowed, reference) = fact.articles_on(date);
             let norm = normalise_article(article);
-            if !allowed.is_empty()
-                && !allowed
-                    .iter()
-                    .any(|a| norm.starts_with(&normalise_article(a)))
-            {
+            if !allowed.is_empty() && !allowed.iter().any(|a| norm == normalise_article(a)) {
                 return Verdict::NotApplicable(NotApplicable::Article {
                     article: article.to_owned(),
                     allowed: allowed.to_vec(),
@@ -349,14 +342,20 @@ impl MechanismFact {
     }
 }
 
-/// "Art. 49(1)(b)" and "49 (1) (b)" compare as "49(1)(b)".
+/// "Art. 49(1)(b)", "Article 49 (1) (b)" and "49(1)(b)" compare as
+/// "49(1)(b)"; "s.129(3)(a)" as "129(3)(a)"; "49(1), second subparagraph"
+/// as "49(1)secondsubparagraph". Matching is exact on this form: a
+/// provision the regime does not have ("129(3)(z)", a bare "129(3)") is no
+/// basis.
 fn normalise_article(text: &str) -> String {
     let lower = text.trim().to_lowercase();
     let text = ["article", "art.", "art", "section", "sec.", "s."]
         .iter()
         .find_map(|prefix| lower.strip_prefix(prefix))
         .unwrap_or(&lower);
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect()
 }
 
 /// The verdict of the best decision: a valid one wins; otherwise the most
@@ -493,6 +492,28 @@ impl Basis<'_> {
             Self::Decision(d) => d.reference_on(date),
             Self::Mechanism(m) => m.reference_on(date).to_owned(),
         }
+    }
+
+    /// The first day a certification on the framework's list could exist:
+    /// `certifiable_from`, else the first day of use. A `verified` check
+    /// before it proves nothing.
+    #[must_use]
+    pub fn certifiable_from(&self) -> Option<Date> {
+        match self {
+            Self::Decision(d) => d.certifiable_from.or(Some(d.effective)),
+            Self::Mechanism(m) => m.certifiable_from.or(m.available_from),
+        }
+    }
+
+    /// The list a certification under the framework is checked on, as
+    /// findings name it; a generic phrase when the record names none.
+    #[must_use]
+    pub fn list(&self) -> &str {
+        let list = match self {
+            Self::Decision(d) => d.list.as_deref(),
+            Self::Mechanism(m) => m.list.as_deref(),
+        };
+        list.unwrap_or("the framework's list of certified organisations")
     }
 
     /// The record's provenance.

@@ -489,16 +489,17 @@ pub fn read_registry_knowledge(
     files: &mut Files,
 ) -> std::io::Result<Option<crate::diag::FileId>> {
     let path = dir.join("knowledge.toml");
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(None);
-    }
-    // A link out of the repository is refused before anything is read.
-    repository.confine(&path).map_err(|reason| {
+    // A link out of the repository, a loop, a folder or a FIFO is refused
+    // before anything is read, in the words registry.toml gets.
+    let exists = repository.registry_file(&path).map_err(|reason| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!("{}; {}", reason.message("knowledge.toml"), reason.fix()),
         )
     })?;
+    if !exists {
+        return Ok(None);
+    }
     // Bounded like every registry file: the same limit, the same reasons.
     let limit = crate::limits::MAX_REGISTRY_FILE_BYTES;
     let bytes = crate::limits::read_bounded(&path, limit).map_err(|e| match e {
@@ -571,6 +572,73 @@ mod tests {
         assert!(k.serves(Regime::EuGdpr, Mechanism::EuUsDpf));
         assert!(!k.serves(Regime::EuGdpr, Mechanism::UkIdta));
         assert!(k.knows_organisation("INT-EPO"));
+        Ok(())
+    }
+
+    /// One instrument (a set of clauses, a framework) opens on one day
+    /// whichever regime relies on it: no regime's record of it may start
+    /// earlier, explicitly or by having no start of its own before the
+    /// regime's rules begin. Generic kinds (BCRs, derogations, the
+    /// Malaysian routes) are each regime's own and are not compared.
+    #[test]
+    fn no_record_opens_an_instrument_before_the_instrument_exists() -> Result<(), String> {
+        let k = builtin()?;
+        for m in &k.mechanisms {
+            if matches!(
+                m.mechanism,
+                Mechanism::Bcr
+                    | Mechanism::Derogation
+                    | Mechanism::MyS129Assessment
+                    | Mechanism::MyS129Exception
+            ) {
+                continue;
+            }
+            let Some(instrument) = k
+                .mechanisms
+                .iter()
+                .filter(|o| o.mechanism == m.mechanism)
+                .filter_map(|o| o.available_from)
+                .min()
+            else {
+                continue;
+            };
+            // Without a start of its own a record applies from the first
+            // day the regime is judged on its own facts.
+            let own = k.area(m.regime).and_then(|a| {
+                a.epochs
+                    .iter()
+                    .filter(|e| e.judged_as.is_none() && e.coverage != Coverage::None)
+                    .map(|e| e.from)
+                    .min()
+                    .unwrap_or(a.in_force)
+            });
+            let start = m.available_from.or(own);
+            assert!(
+                start.is_some_and(|s| s >= instrument),
+                "record `{}` opens `{}` from {start:?}, before the instrument ({instrument})",
+                m.id,
+                m.mechanism.id()
+            );
+        }
+        Ok(())
+    }
+
+    /// One rule for every set of clauses: the day its text existed and the
+    /// day it could be used are both data, so a contract signed in between
+    /// is a basis from the second (the 2021 SCCs, the IDTA and Addendum).
+    #[test]
+    fn every_set_of_clauses_dates_its_text_and_its_use() -> Result<(), String> {
+        let k = builtin()?;
+        for m in &k.mechanisms {
+            let clauses = m
+                .mechanism
+                .evidence_keys()
+                .contains(&crate::model::EntryKey::Signed);
+            if let (true, Some(from)) = (clauses, m.available_from) {
+                let adopted = m.adopted.ok_or(format!("{}: no `adopted`", m.id))?;
+                assert!(adopted <= from, "{}: adopted after available_from", m.id);
+            }
+        }
         Ok(())
     }
 

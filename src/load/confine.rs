@@ -45,6 +45,8 @@ pub enum Confinement {
     /// The path cannot be resolved (a loop of links, a link to a pipe, an
     /// unreadable folder); it is refused rather than guessed at.
     Unresolvable(io::Error),
+    /// A registry file (registry.toml, knowledge.toml) that is a folder.
+    Folder,
 }
 
 impl Repository {
@@ -109,6 +111,27 @@ impl Repository {
         }
     }
 
+    /// Whether the registry file `path` (registry.toml, knowledge.toml)
+    /// exists, and if it does, that it is a regular file inside the
+    /// repository: one place for the reasons it is refused, so that every
+    /// registry file is refused in the same precise words.
+    ///
+    /// # Errors
+    /// As [`Repository::confine`], a link to nothing or a loop of links
+    /// as [`Confinement::Unresolvable`], and [`Confinement::Folder`].
+    pub fn registry_file(&self, path: &Path) -> Result<bool, Confinement> {
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(Confinement::Unresolvable(e)),
+            Ok(_) => {}
+        }
+        let real = self.confine(path)?;
+        if real.is_dir() {
+            return Err(Confinement::Folder);
+        }
+        Ok(true)
+    }
+
     /// Confines a `[[documents]]` path, written relative to
     /// `registry_dir`.
     ///
@@ -151,6 +174,7 @@ impl Confinement {
                 "`{path}` is a special file (a FIFO, socket or device), not a document or registry file"
             ),
             Self::Unresolvable(error) => format!("cannot resolve `{path}`: {error}"),
+            Self::Folder => format!("`{path}` is a folder, not a file"),
         }
     }
 
@@ -164,6 +188,7 @@ impl Confinement {
                  command line (`subreg inject FILE`, `--templates DIR`, `subreg schema --dir DIR`)"
             }
             Self::Special => "replace it with a regular file",
+            Self::Folder => "move the folder away and write the file in its place",
             Self::Unresolvable(_) => {
                 "name an existing file inside the repository, reached without a link that loops or \
                  leads nowhere"

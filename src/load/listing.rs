@@ -28,6 +28,67 @@ pub struct Skipped {
     pub folder: bool,
 }
 
+/// The entries a registry folder may hold.
+pub const REGISTRY_ENTRIES: [&str; 3] = ["registry.toml", "knowledge.toml", "subprocessors"];
+
+/// [`REGISTRY_ENTRIES`] as a sentence says them.
+pub const REGISTRY_ENTRIES_IN_WORDS: &str = "registry.toml, knowledge.toml and subprocessors/";
+
+/// An entry of the registry folder that is none of [`REGISTRY_ENTRIES`].
+#[derive(Debug)]
+pub struct Stray {
+    /// The entry.
+    pub path: PathBuf,
+    /// Whether it is a folder.
+    pub folder: bool,
+    /// The known entry its name is a near miss of (`Subprocessors`,
+    /// `sub-processors`, `Registry.TOML`).
+    pub near: Option<String>,
+}
+
+/// Every entry of the registry folder `dir` that looks like registry
+/// content but is not read: a `.toml` file of another name, or a near miss
+/// of a known entry (`Subprocessors/`, `Registry.TOML`); in name order.
+/// Other entries (a README, `docs/` beside a registry kept at the root) are
+/// not the registry's; hidden entries and editor backups are ignored as in
+/// `subprocessors/`.
+///
+/// # Errors
+/// [`LoadError::Io`] when the folder cannot be listed.
+pub fn strays(dir: &Path) -> Result<Vec<Stray>, LoadError> {
+    let io = |error| LoadError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    let mut strays = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = shown_name(&entry.file_name());
+        if is_ignored(&name) || REGISTRY_ENTRIES.contains(&name.as_str()) {
+            continue;
+        }
+        let path = entry.path();
+        let folder = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        let near = crate::suggest::closest(&name, REGISTRY_ENTRIES).map(|known| {
+            if known == "subprocessors" {
+                "subprocessors/".to_owned()
+            } else {
+                known.to_owned()
+            }
+        });
+        // Only what looks like registry content: a TOML file, or a near
+        // miss of a known entry. A registry kept at a repository's root
+        // (`--registry .`) sits beside README.md, docs/ and templates/.
+        let toml_like = name.to_lowercase().contains(".toml");
+        if near.is_none() && !toml_like {
+            continue;
+        }
+        strays.push(Stray { path, folder, near });
+    }
+    strays.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(strays)
+}
+
 /// Whether `name` is ignored without a word: a hidden entry (`.git`,
 /// `.aws.toml.swp`) or an editor backup (`aws.toml~`, `#aws.toml#`).
 #[must_use]

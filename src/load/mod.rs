@@ -82,6 +82,14 @@ pub enum LoadError {
     NotADirectory(PathBuf),
     /// The directory has no `registry.toml`.
     MissingConfig(PathBuf),
+    /// The directory has no `subprocessors/` folder (an empty one is a
+    /// registry without sub-processors).
+    NoSubprocessors {
+        /// The registry directory.
+        dir: PathBuf,
+        /// The name of an entry that looks meant as `subprocessors/`.
+        near: Option<String>,
+    },
     /// A file is larger than [`MAX_REGISTRY_FILE_BYTES`].
     TooLarge {
         /// The file.
@@ -129,6 +137,21 @@ impl fmt::Display for LoadError {
                 "{} has no registry.toml; create it (see README.md) or pass --registry DIR",
                 path.display()
             ),
+            Self::NoSubprocessors { dir, near } => {
+                write!(
+                    f,
+                    "{} has no subprocessors/ folder, so no sub-processor would be checked or \
+                     published; ",
+                    display_path(dir)
+                )?;
+                match near {
+                    Some(near) => write!(f, "rename `{near}` to subprocessors"),
+                    None => write!(
+                        f,
+                        "create it (an empty folder for a registry without sub-processors)"
+                    ),
+                }
+            }
             Self::TooLarge { path, size } => write!(
                 f,
                 "{} is {}, more than the {} subreg reads in a registry file (a sub-processor \
@@ -173,13 +196,31 @@ pub fn load_registry(
         return Err(LoadError::NotADirectory(dir.to_path_buf()));
     }
     let config_path = dir.join("registry.toml");
-    if !config_path.is_file() {
-        return Err(LoadError::MissingConfig(dir.to_path_buf()));
-    }
     let repository = Repository::of(dir).map_err(|error| LoadError::Io {
         path: dir.to_path_buf(),
         error,
     })?;
+    match repository.registry_file(&config_path) {
+        Ok(true) => {}
+        Ok(false) => return Err(LoadError::MissingConfig(dir.to_path_buf())),
+        Err(reason) => {
+            return Err(LoadError::Outside {
+                path: config_path,
+                reason,
+            });
+        }
+    }
+    let strays = listing::strays(dir)?;
+    if std::fs::symlink_metadata(dir.join("subprocessors")).is_err() {
+        let near = strays
+            .iter()
+            .find(|s| s.near.as_deref() == Some("subprocessors/"))
+            .and_then(|s| s.path.file_name().map(shown_name));
+        return Err(LoadError::NoSubprocessors {
+            dir: dir.to_path_buf(),
+            near,
+        });
+    }
     let inside = |path: &Path| {
         repository
             .confine(path)
@@ -221,10 +262,7 @@ pub fn load_registry(
     let mut subprocessors = Vec::new();
     let mut invalid = Vec::new();
     for (path, staged) in paths.iter().zip(staged) {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let id = path.file_stem().map(shown_name).unwrap_or_default();
         let (file, loaded) = staged.commit(&id, files, &mut diagnostics);
         // Judged whether or not the file loads: a rename is due either way.
         if !is_valid_id(&id) {
@@ -245,6 +283,9 @@ pub fn load_registry(
     }
     for skipped in &listing.skipped {
         diagnostics.push(not_read(skipped, files, rename(&skipped.path)));
+    }
+    for stray in &strays {
+        diagnostics.push(stray_entry(stray, files));
     }
     subprocessors.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((
@@ -500,6 +541,7 @@ fn located(
         pointer: t.pointer,
         message: t.message,
         note: t.note,
+        at_char: None,
     }));
     let mut found: Vec<Diagnostic> = errors
         .into_iter()
@@ -515,11 +557,54 @@ fn located(
         })
         .collect();
     found.extend(values.into_iter().map(|v| {
-        let range = spans.value_or_ancestor(&v.pointer);
+        let mut range = spans.value_or_ancestor(&v.pointer);
+        if let Some(at) = v.at_char {
+            let literal = spans.text().get(range.clone()).unwrap_or_default();
+            if let Some(inner) = char_in_literal(literal, at) {
+                range = range.start + inner.start..range.start + inner.end;
+            }
+        }
         Diagnostic::new(Rule::SchemaViolation, v.message, Some(Span { file, range }))
             .with_note(v.note)
     }));
     found
+}
+
+/// Where the `at`-th character of the string written as `literal` (a
+/// one-line basic or literal TOML string, quotes included) is written in
+/// it: the character itself, or the escape that stands for it. `None` for
+/// a multi-line string, where the caret stays on the whole value.
+fn char_in_literal(literal: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
+        return None;
+    }
+    let basic = literal.starts_with('"');
+    if !basic && !literal.starts_with('\'') {
+        return None;
+    }
+    let mut chars = literal.char_indices().skip(1).peekable();
+    let mut n = 0;
+    while let Some((i, c)) = chars.next() {
+        let end = if basic && c == '\\' {
+            let width = match chars.next() {
+                Some((_, 'u')) => 4,
+                Some((_, 'U')) => 8,
+                Some(_) => 0,
+                None => return None,
+            };
+            for _ in 0..width {
+                chars.next();
+            }
+            chars.peek().map_or(literal.len(), |&(j, _)| j)
+        } else {
+            i + c.len_utf8()
+        };
+        if n == at {
+            return Some(i..end);
+        }
+        n += 1;
+    }
+    None
 }
 
 /// A file read, decoded and parsed, not yet in the source map (so that
@@ -700,14 +785,39 @@ fn invalid_id(path: &Path, file: FileId, fix: String) -> Diagnostic {
         Rule::InvalidId,
         match stem.chars().find(|c| !c.is_ascii()) {
             Some(c) => format!(
-                "`{stem}` is not a valid sub-processor id: it holds `{c}`, and an id is ASCII \
-                 lower-case letters and digits, in words joined by single '-'"
+                "`{stem}` is not a valid sub-processor id: it holds {}, and an id is ASCII \
+                 lower-case letters and digits, in words joined by single '-'",
+                crate::diag::visible::quoted_char(c)
             ),
             None => format!(
                 "`{stem}` is not a valid sub-processor id: use lower-case letters and digits, \
                  in words joined by single '-'"
             ),
         },
+        Some(Span { file, range: 0..0 }),
+    )
+    .with_note(fix)
+}
+
+/// An entry of the registry folder that subreg does not know, as a
+/// finding at the entry, with the name it was likely meant to have.
+fn stray_entry(stray: &listing::Stray, files: &mut Files) -> Diagnostic {
+    let name = display_path(&stray.path);
+    let what = if stray.folder { "folder" } else { "file" };
+    let fix = match &stray.near {
+        Some(known) => format!("did you mean `{known}`? rename it"),
+        None => format!(
+            "move it out of the registry folder, which holds only {}",
+            listing::REGISTRY_ENTRIES_IN_WORDS
+        ),
+    };
+    let file = files.add(name.clone(), "");
+    Diagnostic::new(
+        Rule::InvalidId,
+        format!(
+            "`{name}` is not read: subreg knows no {what} of that name in a registry, so it is \
+             neither checked nor published"
+        ),
         Some(Span { file, range: 0..0 }),
     )
     .with_note(fix)

@@ -317,6 +317,12 @@ impl LazySpans {
         }
     }
 
+    /// The text the spans are of.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The index; empty if the text no longer parses (it did when loaded).
     pub fn index(&self) -> &SpanIndex {
         self.index.get_or_init(|| {

@@ -1,7 +1,8 @@
 //! Types that JSON cannot tell apart, judged on the TOML tree against the
 //! schema, every value in one pass: `30.0` where a whole number belongs
-//! (JSON Schema counts it as an integer), a date where text belongs (the
-//! schema sees dates as strings), and whole numbers outside the range of
+//! (JSON Schema counts it as an integer), a date where text or a number
+//! belongs and quoted text where a date belongs (the schema sees dates as
+//! strings), and whole numbers outside the range of
 //! their type or too large for JSON. Without this pass serde would report
 //! the first of them only, one per run, in its own words (`u32`).
 
@@ -100,6 +101,37 @@ fn judge(pointer: &str, value: &DeValue<'_>, expected: &serde_json::Value) -> Op
                 format!("put it in quotes if it is meant as text: \"{datetime}\""),
             ))
         }
+        DeValue::String(text) if is_date(expected) => {
+            let key = pointer.rsplit('/').next().unwrap_or("date");
+            let note = if text.parse::<crate::model::Date>().is_ok() {
+                format!("write it unquoted: {key} = {text}")
+            } else {
+                format!("write a calendar date without quotes: {key} = 2024-05-01")
+            };
+            Some(problem(
+                format!(
+                    "expected a calendar date without quotes, found the text \"{}\"",
+                    crate::diag::visible::visible(text)
+                ),
+                note,
+            ))
+        }
+        DeValue::Datetime(datetime)
+            if !matches!(expected_type(expected), Some("string") | None) =>
+        {
+            let wanted = match (expected_type(expected), integer_range(expected)) {
+                (Some("integer"), Some((low, high))) => whole_number(pointer, low, high),
+                (Some("integer" | "number"), _) => "a number".to_owned(),
+                (Some("boolean"), _) => "true or false".to_owned(),
+                (Some("array"), _) => "a list".to_owned(),
+                (Some("object"), _) => "a table".to_owned(),
+                _ => "a value of another kind".to_owned(),
+            };
+            Some(problem(
+                format!("expected {wanted}, found the date or time {datetime}"),
+                format!("write {wanted}"),
+            ))
+        }
         DeValue::Integer(integer) => {
             let (low, high) = integer_range(expected)?;
             let parsed = i128::from_str_radix(&integer.as_str().replace('_', ""), integer.radix());
@@ -119,6 +151,12 @@ fn judge(pointer: &str, value: &DeValue<'_>, expected: &serde_json::Value) -> Op
         }
         _ => None,
     }
+}
+
+/// Whether `expected` is the schema of a calendar date.
+fn is_date(expected: &serde_json::Value) -> bool {
+    expected_type(expected) == Some("string")
+        && expected.get("format").and_then(|f| f.as_str()) == Some("date")
 }
 
 /// `nan`, `inf`, `-inf` or a number too large to hold (`1e999`), which

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::diag::visible::{describe, is_forbidden, shows_nothing};
+use crate::diag::visible::{Refusal, describe, is_forbidden, refused_in_value, shows_nothing};
 use crate::pointer::push_token;
 
 /// A text value that may not be published, located by JSON Pointer.
@@ -17,6 +17,9 @@ pub struct ValueProblem {
     pub message: String,
     /// How to fix it.
     pub note: String,
+    /// The index, among the value's characters, of the character refused,
+    /// so that the caret can point at it.
+    pub at_char: Option<usize>,
 }
 
 /// Every string of `root` (the file as JSON) that holds a character
@@ -58,7 +61,7 @@ fn any_problem(root: &Value) -> bool {
     while let Some(value) = stack.pop() {
         match value {
             Value::String(text)
-                if text.chars().any(is_forbidden) || text.chars().all(shows_nothing) =>
+                if text.chars().all(shows_nothing) || refused_in_value(text).is_some() =>
             {
                 return true;
             }
@@ -72,40 +75,63 @@ fn any_problem(root: &Value) -> bool {
 
 fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
     let key = key_words(pointer);
-    if let Some(c) = text.chars().find(|c| is_forbidden(*c)) {
+    let refused = refused_in_value(text);
+    let blank = text.chars().all(shows_nothing);
+    // A control or direction character is said as such even in a value
+    // that is otherwise blank; an invisible one, as a blank value.
+    if let Some((at, c, why)) = refused.filter(|r| {
+        !blank || is_forbidden(r.1) || matches!(r.2, Refusal::Direction) && !c_is_mark(r.1)
+    }) {
         let what = describe(c);
-        let (message, note) = if c.is_control() {
-            (
+        let code = u32::from(c);
+        let (message, note) = match why {
+            Refusal::Control => (
                 format!(
                     "{key} holds {what}, a control character: it would reach the published \
                      document and terminals raw"
                 ),
                 format!(
-                    "delete it (in the file it may be written as an escape such as \\u{:04X}); \
-                     for a line break or a space, type one",
-                    u32::from(c)
+                    "delete it (in the file it may be written as an escape such as \\u{code:04X}); \
+                     for a line break or a space, type one"
                 ),
-            )
-        } else {
-            (
+            ),
+            Refusal::Direction => (
                 format!(
                     "{key} holds {what}, a direction control: it makes the text around it \
                      read differently from what it holds"
                 ),
                 format!(
-                    "delete it (in the file it may be written as \\u{:04X}); right-to-left \
-                     names display correctly without it",
-                    u32::from(c)
+                    "delete it (in the file it may be written as \\u{code:04X}); right-to-left \
+                     names display correctly without it"
                 ),
-            )
+            ),
+            Refusal::Invisible => (
+                format!(
+                    "{key} holds {what}, an invisible character: it would be published raw, and \
+                     two values that look the same would differ"
+                ),
+                format!(
+                    "delete it (in the file it may be written as \\u{code:04X}); a zero-width \
+                     joiner or non-joiner is kept only between letters of a script that uses it \
+                     (Arabic, Indic, ...) or between emoji"
+                ),
+            ),
+            Refusal::Tab => (
+                format!(
+                    "{key} holds {what} in a one-line value: it would be published as a gap of \
+                     unknown width and break one-line outputs"
+                ),
+                "replace it with a space".to_owned(),
+            ),
         };
         return Some(ValueProblem {
             pointer: pointer.to_owned(),
             message,
             note,
+            at_char: Some(at),
         });
     }
-    if text.chars().all(shows_nothing) {
+    if blank {
         let message = match text.chars().find(|c| *c != ' ') {
             _ if text.is_empty() => format!("{key} is empty"),
             None => format!("{key} is blank: it holds only spaces"),
@@ -118,9 +144,16 @@ fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
             pointer: pointer.to_owned(),
             message,
             note: "write the value, or leave the key out if it is optional".to_owned(),
+            at_char: None,
         });
     }
     None
+}
+
+/// The direction marks, which are invisible rather than controls of the
+/// text around them: a value of only them is blank.
+fn c_is_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 /// `/transfers/0/to` as a reader of the file says it: `` `to` of transfer entry 1 ``.
@@ -194,8 +227,47 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_tabs_and_invisible_characters_inside_text_are_kept() {
-        let json = serde_json::json!(["Line\r\ntwo\tthree", "Zero\u{200b}width", "\u{200f}שלום"]);
+    fn line_breaks_tabs_of_several_lines_and_joiners_at_work_are_kept() {
+        let json = serde_json::json!([
+            "Line\r\ntwo\tthree",
+            "\u{645}\u{6cc}\u{200c}\u{62e}",
+            "שלום"
+        ]);
         assert!(text_value_problems(&json).is_empty());
+    }
+
+    #[test]
+    fn every_element_of_a_list_is_judged_and_the_character_named() {
+        let json = serde_json::json!({"purposes": ["Data\u{200d}hosting", "\u{200b}", "a\tb"]});
+        let found: Vec<(String, String, Option<usize>)> = text_value_problems(&json)
+            .into_iter()
+            .map(|p| (p.pointer, p.message, p.at_char))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/purposes/0".to_owned(),
+                    "`purposes[0]` holds U+200D ZERO WIDTH JOINER, an invisible character: it \
+                     would be published raw, and two values that look the same would differ"
+                        .to_owned(),
+                    Some(4)
+                ),
+                (
+                    "/purposes/1".to_owned(),
+                    "`purposes[1]` is blank: it holds only spaces or invisible characters \
+                     (such as U+200B ZERO WIDTH SPACE)"
+                        .to_owned(),
+                    None
+                ),
+                (
+                    "/purposes/2".to_owned(),
+                    "`purposes[2]` holds U+0009 TAB in a one-line value: it would be published \
+                     as a gap of unknown width and break one-line outputs"
+                        .to_owned(),
+                    Some(1)
+                ),
+            ]
+        );
     }
 }

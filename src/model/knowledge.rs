@@ -185,6 +185,18 @@ pub struct DecisionFact {
     /// The judgment or act that struck it down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalidated_by: Option<String>,
+    /// For a certification-based framework: the first day its list could
+    /// hold a certification, when earlier than the day it took effect (the
+    /// UK Extension and the Swiss-US DPF accepted certifications from
+    /// 2023-07-17, before the UK and Swiss acts applied). A `verified` check
+    /// from this day is evidence; absent: the first day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certifiable_from: Option<Date>,
+    /// For a certification-based framework: the list an importer's
+    /// certification is checked on, as findings name it, e.g. "the Privacy
+    /// Shield List".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
     /// Whether it covers every recipient in the destination or only some.
     pub scope: Scope,
     /// For a conditional scope: which recipients are covered, e.g. "organisations on the DPF List".
@@ -252,7 +264,7 @@ pub struct MechanismFact {
     /// CELEX number on EUR-Lex, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub celex: Option<String>,
-    /// When the instrument was adopted, where a contract on it could be signed before it applied (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27). A signing before this day (or before `available_from` when absent) predates the instrument.
+    /// When the instrument's text first existed (adopted, or laid before Parliament): a contract on it signed from this day, before `available_from`, is a basis from `available_from` (the 2021 SCCs: adopted 2021-06-04, in force 2021-06-27; the IDTA: laid 2022-02-02, in force 2022-03-21). A signing before this day (or before `available_from` when absent) predates the instrument. Every set of clauses with an `available_from` states it, so all follow the same rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adopted: Option<Date>,
     /// First day on which it can be used.
@@ -270,6 +282,18 @@ pub struct MechanismFact {
     /// The judgment, act or finding that made it invalid or set its deadlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalidated_by: Option<String>,
+    /// For a certification-based framework: the first day its list could
+    /// hold a certification, when earlier than the day it took effect (the
+    /// UK Extension and the Swiss-US DPF accepted certifications from
+    /// 2023-07-17, before the UK and Swiss acts applied). A `verified` check
+    /// from this day is evidence; absent: the first day of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certifiable_from: Option<Date>,
+    /// For a certification-based framework: the list an importer's
+    /// certification is checked on, as findings name it, e.g. "the Privacy
+    /// Shield List".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
     /// Whether a transfer impact assessment must be documented for it.
     #[serde(default)]
     pub needs_tia: bool,
@@ -283,7 +307,7 @@ pub struct MechanismFact {
     /// Whether it is meant only for occasional transfers (derogations).
     #[serde(default)]
     pub occasional_only: bool,
-    /// The provisions an entry's `article` may name under this regime (prefixes such as "49(1)"); empty: any.
+    /// The provisions an entry's `article` may name under this regime, each exactly (e.g. "49(1)(a)" ... "49(1)(g)"), compared after dropping "Art."/"Article"/"s." and spaces; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
     /// For a framework that serves one destination (Safe Harbor and the
@@ -316,7 +340,7 @@ pub struct EarlierBasis {
     pub until: Date,
     /// The instrument, e.g. "Directive 95/46/EC Art. 26(1)".
     pub reference: String,
-    /// The provisions an entry's `article` may name up to `until`; empty: any.
+    /// The provisions an entry's `article` may name up to `until`, each exactly; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
     /// For bcr: the authorities whose approval served the regime up to `until` (e.g. the ICO under the EU GDPR until 2020-12-31); empty: those of the record.
@@ -358,7 +382,15 @@ pub struct RiskFact {
     /// The mechanisms at risk.
     #[schemars(length(min = 1))]
     pub mechanisms: Vec<Mechanism>,
-    /// What threatens them, with dates and case numbers.
+    /// The mechanisms the case or ruling is directly about (Latombe: only
+    /// Decision (EU) 2023/1795, `eu-us-dpf`); the others of `mechanisms`
+    /// rest on the same framework and are at risk indirectly. Empty: all
+    /// directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Mechanism>,
+    /// What threatens them, with dates and case numbers, as known on the
+    /// days the record applies (from `since`, before `resolved`): never a
+    /// later event.
     pub summary: String,
     /// Whether it is a pending case, a decided ruling or an announced challenge.
     #[serde(default)]

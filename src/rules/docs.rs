@@ -71,10 +71,10 @@ const PATH_OUTSIDE_REPOSITORY: Doc = Doc {
 };
 
 const SCHEMA_VIOLATION: Doc = Doc {
-    what: "Validates every file against the JSON Schema generated from subreg's types (schemas/*.schema.json): required keys, value types, accepted words, calendar dates, ranges.",
+    what: "Validates every file against the JSON Schema generated from subreg's types (schemas/*.schema.json): required keys, value types, accepted words, calendar dates (unquoted), ranges. Every text value is also refused, at the character, when it holds a control character (Cc) other than a line break (a tab only in a value of several lines), a format character (Cf: zero-width space, byte order mark, direction marks, soft hyphen, tag characters, invisible operators), a line or paragraph separator (Zl, Zp), a filler letter (U+3164 HANGUL FILLER, ...) or U+034F COMBINING GRAPHEME JOINER; a zero-width joiner or non-joiner stays allowed between letters of a script that spells with it (Arabic, Indic, ...) and a joiner between emoji.",
     why: "The rules can only judge values of the right shape. The same schema drives editor completion (Taplo / Even Better TOML), so what the editor accepts is what CI accepts.",
-    example: "notice_days = \"30\"\nadded = 2023-11-08T10:00:00Z",
-    fix: "notice_days = 30\nadded = 2023-11-08   # a calendar date, no time of day",
+    example: "notice_days = \"30\"\nadded = 2023-11-08T10:00:00Z\nsigned = \"2023-11-08\"\npurposes = [\"Data\\u200Bhosting\"]",
+    fix: "notice_days = 30\nadded = 2023-11-08   # a calendar date, no time of day\nsigned = 2023-11-08  # unquoted\npurposes = [\"Data hosting\"]",
 };
 
 const UNKNOWN_KEY: Doc = Doc {
@@ -92,7 +92,7 @@ const INVALID_ENCODING: Doc = Doc {
 };
 
 const INVALID_ID: Doc = Doc {
-    what: "Checks that each sub-processor file name (its id) uses only lower-case letters, digits and '-', and that nothing else in subprocessors/ is left unread in silence: an entry not named <id>.toml (AWS.TOML, aws.toml.bak, a name ending in a blank, a subfolder) is reported too. Hidden entries and editor backups (aws.toml~, #aws.toml#) are ignored.",
+    what: "Checks that each sub-processor file name (its id) uses only lower-case letters, digits and '-', and that nothing else in subprocessors/ is left unread in silence: an entry not named <id>.toml (AWS.TOML, aws.toml.bak, a name ending in a blank, a subfolder) is reported too, and so is every entry of the registry folder other than registry.toml, knowledge.toml and subprocessors/ (Subprocessors/, sub-processors/, evil.toml), with the known name it is a near miss of. Hidden entries and editor backups (aws.toml~, #aws.toml#) are ignored.",
     why: "The id is the stable key of the entry: the table's sort order, diffs and feeds use it. Spaces and capitals break URLs and sort differently on different machines.",
     example: "registry/subprocessors/Amazon Web Services.toml",
     fix: "registry/subprocessors/aws.toml",

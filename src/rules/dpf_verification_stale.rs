@@ -27,6 +27,8 @@ pub struct DpfVerificationStale<'a> {
     pub mechanism: Mechanism,
     /// The last check, if any.
     pub verified: Option<Date>,
+    /// The list the certification is checked on.
+    pub list: &'a str,
     /// The as-of date.
     pub as_of: Date,
     /// The entry's `verified`, or its `mechanism` when absent.
@@ -50,7 +52,7 @@ impl From<DpfVerificationStale<'_>> for Diagnostic {
             ),
         };
         Diagnostic::new(Rule::DpfVerificationStale, message, Some(f.span))
-            .with_note("check the importer's entry on the DPF List (active, and covering this part of the framework), then set `verified` to today's date")
+            .with_note(format!("check the importer's entry on {} (active, and covering this part of the framework), then set `verified` to today's date", f.list))
     }
 }
 
@@ -88,6 +90,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     subprocessor: &e.subprocessor.value.name,
                     mechanism: entry.mechanism,
                     verified: entry.verified,
+                    list: Basis::Decision(decision).list(),
                     as_of: ctx.as_of,
                     span: e
                         .subprocessor

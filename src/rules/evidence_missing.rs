@@ -27,6 +27,8 @@ pub struct EvidenceMissing<'a> {
     pub regime: String,
     /// The instrument the entry relies on.
     pub reference: String,
+    /// The list a certification under it is checked on (certification-based frameworks).
+    pub list: String,
     /// What is missing.
     pub what: Missing,
     /// Whether another entry or a whole-country decision still covers the destination (then a warning).
@@ -79,18 +81,26 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
                 )
                 .with_note(f.reference.clone());
                 for key in keys {
-                    d = d.with_note(explain(key));
+                    d = if key == EntryKey::Verified {
+                        d.with_note(format!(
+                            "set `verified` to the day you checked that the importer's certification is active on {}, for the part of the framework relied on",
+                            f.list
+                        ))
+                    } else {
+                        d.with_note(explain(key))
+                    };
                 }
                 d
             }
             Missing::Before { key, date, from } => Diagnostic::new(
                 Rule::EvidenceMissing,
                 format!(
-                    "{}: the `{}` entry for {} has `{}` = {date}, before the instrument could first be used ({from}): it is no evidence, so the entry is no basis under {}",
+                    "{}: the `{}` entry for {} has `{}` = {date}, before {} could hold a certification ({from}): it is no evidence, so the entry is no basis under {}",
                     f.subprocessor,
                     f.mechanism,
                     f.destination,
                     key.id(),
+                    f.list,
                     f.regime
                 ),
                 Some(f.span),
@@ -124,7 +134,7 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
 fn explain(key: EntryKey) -> &'static str {
     match key {
         EntryKey::Verified => {
-            "set `verified` to the day you checked that the importer's certification is active on the framework's list (the Data Privacy Framework List, for the part of the framework relied on)"
+            "set `verified` to the day you checked that the importer's certification is active on the framework's list, for the part of the framework relied on"
         }
         EntryKey::Signed => {
             "set `signed` to the day the clauses were signed (or the vendor's DPA accepted); unsigned clauses bind nobody"
@@ -204,6 +214,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                     destination: e.destination.code,
                     regime: e.law.label(),
                     reference: basis.reference_on(e.as_of),
+                    list: basis.list().to_owned(),
                     what,
                     covered: e.valid_entry().is_some() || e.adequacy.is_some(),
                     span: e

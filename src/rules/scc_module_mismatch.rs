@@ -82,6 +82,13 @@ pub struct ClausesForOtherRoles<'a> {
     pub importer: (Role, Option<Role>),
     /// The instrument.
     pub reference: &'a str,
+    /// The regime whose record of the clauses names other roles.
+    pub regime: crate::model::Regime,
+    /// Mechanisms open on the day to the two parties for the destination
+    /// (from `Knowledge::options`), the entry's own left out.
+    pub options: Vec<Mechanism>,
+    /// The as-of date.
+    pub as_of: crate::model::Date,
     /// The entry's `mechanism`.
     pub span: Span,
 }
@@ -108,18 +115,43 @@ impl From<ClausesForOtherRoles<'_>> for Diagnostic {
             ));
         }
         let importer_fits = f.importer.1.is_none();
-        let instead = match (f.exporter, importer_fits) {
-            ((Role::Processor, _), true) => {
-                "a processor could rely on them only as signed on its controller's behalf, under the controller's mandate (Article 29 Working Party, WP 176, FAQs on Decision 2010/87/EU); record that mandate, or use Module 3 of Decision (EU) 2021/914 (`eu-scc-2021`, `module = 3`)"
-            }
-            _ => match f.importer.0 {
-                Role::Controller => {
-                    "for a controller importer the old clauses were those of Decision 2001/497/EC or 2004/915/EC (`eu-scc-2001`, `eu-scc-2004`)"
+        let module = expected_module(f.exporter.0, f.importer.0);
+        // Only what is open on the day to these two parties is offered.
+        let options: Vec<String> = f
+            .options
+            .iter()
+            .map(|m| {
+                if m.is_modular() {
+                    format!("`{m}` (Module {module})")
+                } else {
+                    format!("`{m}`")
                 }
-                Role::Processor => {
-                    "for a processor importer the old clauses were those of Decision 2002/16/EC, replaced by Decision 2010/87/EU from 2010-05-15 (`eu-scc-2002`, `eu-scc-2010`)"
-                }
-            },
+            })
+            .collect();
+        let open = if options.is_empty() {
+            format!(
+                "no other mechanism of {} is open on {} to a {} exporting to a {} there: judge the transfer by hand",
+                f.regime,
+                f.as_of,
+                word(f.exporter.0),
+                word(f.importer.0)
+            )
+        } else {
+            format!(
+                "open on {} to a {} exporting to a {} under {}: {}",
+                f.as_of,
+                word(f.exporter.0),
+                word(f.importer.0),
+                f.regime,
+                options.join(", ")
+            )
+        };
+        let instead = if matches!(f.exporter, (Role::Processor, _)) && importer_fits {
+            format!(
+                "a processor could rely on them only as signed on its controller's behalf, under the controller's mandate (Article 29 Working Party, WP 176, FAQs on Decision 2010/87/EU): record that mandate; {open}"
+            )
+        } else {
+            open
         };
         let d = Diagnostic::new(
             Rule::SccModuleMismatch,
@@ -152,15 +184,22 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (sp, i, entry) in current_entries(ctx) {
         let importer = importer_role(sp);
         let differs = |made_for: Option<Role>, is: Role| made_for.filter(|r| *r != is);
-        let fact = regimes.iter().find_map(|(_, law)| {
+        let fact = regimes.iter().find_map(|(regime, law)| {
             ctx.knowledge
                 .mechanism(law.facts, entry.mechanism)
                 .filter(|m| {
                     differs(m.importer, importer).is_some()
                         || differs(m.exporter, exporter).is_some()
                 })
+                .map(|m| (*regime, m))
         });
-        let Some(fact) = fact else { continue };
+        let Some((regime, fact)) = fact else { continue };
+        let options = ctx
+            .knowledge
+            .options(regime, &entry.to, ctx.as_of, (exporter, importer))
+            .into_iter()
+            .filter(|m| *m != entry.mechanism)
+            .collect();
         out.push(
             Diagnostic::from(ClausesForOtherRoles {
                 subprocessor: &sp.value.name,
@@ -168,6 +207,9 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 exporter: (exporter, differs(fact.exporter, exporter)),
                 importer: (importer, differs(fact.importer, importer)),
                 reference: &fact.reference,
+                regime,
+                options,
+                as_of: ctx.as_of,
                 span: sp.span(&format!("/transfers/{i}/mechanism")),
             })
             .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),

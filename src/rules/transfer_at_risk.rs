@@ -32,17 +32,31 @@ pub struct TransferAtRisk<'a> {
 
 impl From<TransferAtRisk<'_>> for Diagnostic {
     fn from(f: TransferAtRisk<'_>) -> Self {
-        let mut d = Diagnostic::new(
-            Rule::TransferAtRisk,
+        let direct = f
+            .risks
+            .iter()
+            .any(|r| r.targets.is_empty() || r.targets.contains(&f.mechanism));
+        let message = if direct {
             format!(
                 "{}: `{}` is under legal challenge and the transfer has no complete fallback",
                 f.subprocessor, f.mechanism
-            ),
-            Some(f.span),
-        );
+            )
+        } else {
+            format!(
+                "{}: `{}` is not itself challenged, but rests on the same US framework as an instrument that is (an indirect risk), and the transfer has no complete fallback",
+                f.subprocessor, f.mechanism
+            )
+        };
+        let mut d = Diagnostic::new(Rule::TransferAtRisk, message, Some(f.span));
         d = d.with_note(format!("at risk under {}: {}", f.regime, f.instrument));
         for risk in &f.risks {
-            d = d.with_note(format!("{} ({})", risk.summary, risk.status.describe()));
+            let indirect = !risk.targets.is_empty() && !risk.targets.contains(&f.mechanism);
+            d = d.with_note(format!(
+                "{}{} ({})",
+                if indirect { "indirectly: " } else { "" },
+                risk.summary,
+                risk.status.describe()
+            ));
             if let Some(doubt) = &risk.provenance.doubt {
                 d = d.with_note(format!("needs confirmation: {doubt}"));
             }

@@ -293,11 +293,15 @@ fn reason(
             format!("`{mechanism}` for {destination} was signed on {signed}, after the day judged")
         }
         Verdict::Invalid(Invalidity::EvidenceBefore {
-            key, date, from, ..
+            basis,
+            key,
+            date,
+            from,
         }) => {
             format!(
-                "`{mechanism}` for {destination}: its `{}` is {date}, before the framework could be used ({from}); it is no evidence",
-                key.id()
+                "`{mechanism}` for {destination}: its `{}` is {date}, before {} could hold a certification ({from}); it is no evidence",
+                key.id(),
+                basis.list()
             )
         }
         Verdict::Invalid(Invalidity::EvidenceLater { key, date, .. }) => {
