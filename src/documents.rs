@@ -16,7 +16,7 @@ use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
 use crate::model::{Date, Organization, Role, Subprocessor};
-use crate::render::{RenderContext, RenderError, Templates};
+use crate::render::{OutputKind, RenderContext, RenderError, Templates};
 
 /// The JSON the templates see.
 ///
@@ -546,10 +546,11 @@ fn process_at(
             });
         }
         Err(InjectError::Output { region, problem }) => {
-            outcome.blame = culprit(context.value(), problem.text().trim());
+            let kind = templates.kind(&region.template).unwrap_or(OutputKind::Text);
+            outcome.blame = culprit(context.value(), problem.text().trim(), kind);
             outcome
                 .diagnostics
-                .push(output_problem(&old, file, &region, &problem, context));
+                .push(output_problem(&old, file, &region, &problem, context, kind));
         }
     }
     Ok(outcome)
@@ -579,6 +580,19 @@ fn read_document(path: &Path) -> Result<Vec<u8>, TemplateError> {
             size,
         },
     })
+}
+
+/// `paths` with each file once, in order: a document named twice (the same
+/// name, or through `./`, `..` or a link) is read, written and reported once,
+/// under the first name it was given. Files are compared by their resolved
+/// path; one that cannot be resolved (it does not exist) by its name.
+#[must_use]
+pub fn distinct(paths: Vec<DocumentPath>) -> Vec<DocumentPath> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .into_iter()
+        .filter(|p| seen.insert(std::fs::canonicalize(&p.real).unwrap_or_else(|_| p.real.clone())))
+        .collect()
 }
 
 /// One `document-stale` per region whose text differs, at its begin marker.
@@ -628,6 +642,7 @@ fn output_problem(
     region: &inject::Region,
     problem: &inject::OutputProblem,
     context: &RenderContext,
+    kind: OutputKind,
 ) -> Diagnostic {
     let begin = text
         .split_inclusive('\n')
@@ -645,7 +660,7 @@ fn output_problem(
     let line = problem.text().trim();
     let template = &region.template;
     let span = Some(Span { file, range: begin });
-    match culprit(context.value(), line) {
+    match culprit(context.value(), line, kind) {
         Some(blame) if blame.whole => Diagnostic::new(
             Rule::MarkerError,
             format!(
@@ -678,21 +693,23 @@ fn output_problem(
     }
 }
 
-/// The registry value of `context` that puts `line` on a line of its own.
-fn culprit(context: &Value, line: &str) -> Option<Blame> {
+/// The registry value of `context` that puts `line` on a line of its own,
+/// printed as it is (`{{{name}}}`) or escaped for `kind` (`{{name}}`).
+fn culprit(context: &Value, line: &str, kind: OutputKind) -> Option<Blame> {
     if line.is_empty() {
         return None;
     }
     // A line after a line break first; else a value whose first line is
     // the line, which a template wrote at the start of a line.
     [false, true].into_iter().find_map(|whole| {
+        let writes = |l: &str| l.trim() == line || kind.escape(l).trim() == line;
         let holds = |v: &Value| {
             v.as_str().is_some_and(|s| {
                 let mut lines = s.lines();
                 if whole {
-                    lines.next().is_some_and(|l| l.trim() == line)
+                    lines.next().is_some_and(writes)
                 } else {
-                    lines.skip(1).any(|l| l.trim() == line)
+                    lines.skip(1).any(writes)
                 }
             })
         };

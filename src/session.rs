@@ -181,7 +181,7 @@ fn check_documents(
     let templates = documents::load_templates(templates).map_err(|e| e.to_string())?;
     let context = documents::context(registry, as_of);
     let mut found = Vec::new();
-    for path in &registry.documents {
+    for path in &documents::distinct(registry.documents.clone()) {
         let mut outcome = documents::process_listed(path, &templates, &context, files)
             .map_err(|e| e.to_string())?;
         outcome.label_blame(registry, files);

@@ -1176,6 +1176,75 @@ fn a_failing_template_given_by_path_is_named_by_its_path() -> TestResult {
     Ok(())
 }
 
+/// One file named several times (the same name twice, through `./`, `..`
+/// or a symbolic link), on the command line or under `[[documents]]`, is
+/// read and written once and reported once, under the first name given.
+#[test]
+fn a_document_named_twice_is_written_and_reported_once() -> TestResult {
+    let stale = HETZNER.replace("[\"Backups\"]", "[\"Off-site backups\"]");
+    let expected = POLICY.replace(
+        "| Hetzner Online GmbH | Backups |",
+        "| Hetzner Online GmbH | Off-site backups |",
+    );
+
+    let fixture = with_policy(POLICY)?;
+    fixture.write("registry/subprocessors/hetzner.toml", &stale)?;
+    std::os::unix::fs::symlink("policy.md", fixture.path().join("docs/link.md"))?;
+    let run = fixture.run(&[
+        "inject",
+        "docs/policy.md",
+        "docs/policy.md",
+        "./docs/policy.md",
+        "docs/../docs/policy.md",
+        "docs/link.md",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "updated docs/policy.md\n");
+    assert_eq!(fixture.read_string("docs/policy.md")?, expected);
+
+    let twice = EU_REGISTRY_WITH_POLICY.to_owned()
+        + "\n[[documents]]\npath = \"../docs/./policy.md\"\n\n[[documents]]\npath = \
+           \"../docs/link.md\"\n\n[[documents]]\npath = \"../registry/../docs/policy.md\"\n";
+    let fixture = Fixture::new(&twice)?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", &stale)?
+        .templates()?
+        .doc("policy.md", POLICY)?;
+    std::os::unix::fs::symlink("policy.md", fixture.path().join("docs/link.md"))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let stale_findings: Vec<_> = findings(&report)?
+        .into_iter()
+        .filter(|p| p.1 == "document-stale")
+        .collect();
+    assert_eq!(
+        stale_findings,
+        [at(
+            "SR0401",
+            "document-stale",
+            "error",
+            "docs/policy.md",
+            5,
+            1
+        )]
+    );
+    let check = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
+    assert_eq!(check.code, 1, "{}{}", check.stdout, check.stderr);
+    assert_eq!(
+        check.stdout.matches("+++ b/").count(),
+        1,
+        "{}",
+        check.stdout
+    );
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "updated docs/policy.md\n");
+    assert_eq!(fixture.read_string("docs/policy.md")?, expected);
+    Ok(())
+}
+
 /// Values clap refuses are quoted in its message: they go through the
 /// sanitiser like every other message, so an argument cannot recolour or
 /// retitle the terminal.

@@ -385,3 +385,204 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     assert_eq!(fixture.read_string("docs/policy.md")?, written);
     Ok(())
 }
+
+/// The policy of the near-miss cases below: a begin marker on line 3, the
+/// end marker replaced by `end` on line 5.
+fn with_end(end: &str) -> String {
+    format!("# Policy\n\n<!-- subreg:begin template=subprocessors.md -->\nold\n{end}\n\nAfter.\n")
+}
+
+/// Every near miss of an end marker is said at its own line, with what
+/// differs, and the begin marker it would have closed is no orphan: blanks
+/// other than a space (Unicode `Zs`), compatibility forms of letters (NFKC:
+/// mathematical alphanumerics) and small capitals, look-alikes in the
+/// directive, punctuation other than `:`, HTML tags around the marker, a
+/// misspelt or unknown directive, a control character before it, and a
+/// closing otherwise than `-->`. The document is left byte for byte.
+#[test]
+fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult {
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    let cases: Vec<(String, u64, String)> = vec![
+        (
+            "<!--\u{2007}subreg:end\u{2007}-->".to_owned(),
+            1,
+            miss(
+                "it holds U+2007 FIGURE SPACE where a plain space belongs; write a space (U+0020)",
+            ),
+        ),
+        (
+            "<!--\u{205f}subreg:end -->".to_owned(),
+            1,
+            miss(
+                "it holds U+205F MEDIUM MATHEMATICAL SPACE where a plain space belongs; write a \
+                 space (U+0020)",
+            ),
+        ),
+        (
+            "<!-- \u{1d5cc}ubreg:end -->".to_owned(),
+            1,
+            miss("`\u{1d5cc}` is U+1D5CC, which looks like `s`; write `s`"),
+        ),
+        (
+            "<!-- subreg:\u{1d07}nd -->".to_owned(),
+            13,
+            miss(
+                "`\u{1d07}` is U+1D07 LATIN LETTER SMALL CAPITAL E, which looks like `e`; write `e`",
+            ),
+        ),
+        (
+            "<!-- subreg/end -->".to_owned(),
+            1,
+            miss("`subreg/end` does not have a colon between its words; write `subreg:end`"),
+        ),
+        (
+            "<!-- subreg_end -->".to_owned(),
+            1,
+            miss("`subreg_end` does not have a colon between its words; write `subreg:end`"),
+        ),
+        (
+            "<p><!-- subreg:end --></p>".to_owned(),
+            1,
+            miss(
+                "it follows `<p>` on the same line, and a marker must be a line of its own; move \
+                 `<p>` to the line above; also, it is followed by `</p>` on the same line; move \
+                 `</p>` to the line below",
+            ),
+        ),
+        (
+            "<!-- subreg:edn -->".to_owned(),
+            13,
+            "`subreg:edn` is not a marker; use `<!-- subreg:begin template=NAME -->` or \
+             `<!-- subreg:end -->`"
+                .to_owned(),
+        ),
+        (
+            "<!-- subreg:finish -->".to_owned(),
+            13,
+            "`subreg:finish` is not a marker; use `<!-- subreg:begin template=NAME -->` or \
+             `<!-- subreg:end -->`"
+                .to_owned(),
+        ),
+        (
+            "<!-- subreg:\u{0435}nd -->".to_owned(),
+            13,
+            miss("`\u{0435}` is U+0435 CYRILLIC SMALL LETTER IE, which looks like `e`; write `e`"),
+        ),
+        (
+            "\u{b}<!-- subreg:end -->".to_owned(),
+            1,
+            miss("it starts with U+000B LINE TABULATION (VT), an invisible character; delete it"),
+        ),
+        (
+            "<!-- subreg:end -!>".to_owned(),
+            17,
+            miss("it closes with `-!>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end - ->".to_owned(),
+            17,
+            miss("it closes with `- ->`, not `-->`; write `-->` without blanks"),
+        ),
+    ];
+    for (end, column, message) in cases {
+        let policy = with_end(&end);
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{end:?}: {}", run.stdout);
+        assert_eq!(marker_errors(&report), [(5, column, message)], "{end:?}");
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(
+            inject.code, 1,
+            "{end:?}: {}{}",
+            inject.stdout, inject.stderr
+        );
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy, "{end:?}");
+    }
+    Ok(())
+}
+
+/// A code fence left open before every marker (never closed, or a
+/// four-backtick fence "closed" by three) hides them: said at the fence's
+/// own line and column, not at the document's start.
+#[test]
+fn a_fence_that_hides_every_marker_is_said_at_the_fence() -> TestResult {
+    let markers = "<!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    for (fence, column) in [("````\ncode\n```\n", 1), ("  ~~~ toml\nx = 1\n", 3)] {
+        let policy = format!("---\ntitle: Policy\n---\n\n{fence}{markers}");
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{fence:?}: {}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                5,
+                column,
+                "no marker region found: the code fence opened on line 5 is never closed, so \
+                 every line after it is code; close the fence"
+                    .to_owned()
+            )],
+            "{fence:?}"
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}
+
+/// A value that is a marker line, printed escaped (`{{name}}`) as well as
+/// raw (`{{{name}}}`): both findings name the value and its file:line:col,
+/// never the template.
+#[test]
+fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult {
+    let policy = "# Policy\n\n<!-- subreg:begin template=names.md -->\n<!-- subreg:end -->\n";
+    let marker = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"<!-- subreg:begin template=names.md -->\"",
+    );
+    for (template, written) in [
+        (
+            "{{#each subprocessors}}{{name}}\n{{/each}}",
+            "\\<!-- subreg:begin template=names.md -->",
+        ),
+        (
+            "{{#each subprocessors}}{{{name}}}\n{{/each}}",
+            "<!-- subreg:begin template=names.md -->",
+        ),
+    ] {
+        let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
+            .doc("policy.md", policy)?
+            .subprocessor("marker", &marker)?;
+        fixture.write("templates/names.md.hbs", template)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                3,
+                1,
+                format!(
+                    "`name` of sub-processor `marker` is `{written}`, which template `names.md` \
+                     writes on a line of its own, so it would write a line that reads as a \
+                     subreg marker into this region and break the document's markers"
+                )
+            )],
+            "{template}"
+        );
+        let finding = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| d["rule"] == "marker-error")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            finding["notes"][1], "the value is at registry/subprocessors/marker.toml:1:8",
+            "{finding}"
+        );
+        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}

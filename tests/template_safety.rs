@@ -400,3 +400,54 @@ fn a_document_that_is_no_regular_file_is_refused() -> TestResult {
     }
     Ok(())
 }
+
+/// A byte order mark after a template's start, or a control or direction
+/// character anywhere in its text, would be copied into every row and into
+/// the published policy: the template is refused at the character's line
+/// and column, naming it, for `check`, `render` and `inject`; the policy is
+/// untouched and the error prints no raw character.
+#[test]
+fn a_template_holding_an_invisible_or_control_character_is_refused_at_it() -> TestResult {
+    let dir = workspace()?;
+    let policy = dir.path().join("docs/privacy-policy.md");
+    let before = fs::read(&policy)?;
+    let template = dir.path().join("templates/subprocessors.md.hbs");
+    let cases = [
+        (
+            "| Third Party | Purpose |\n| :--- | :--- |\n{{#each subprocessors}}\u{feff}| {{name}} |\n{{/each}}\n",
+            "3:24",
+            "U+FEFF BYTE ORDER MARK",
+        ),
+        (
+            "\u{feff}| Third Party |\n| :--- |\n{{#each subprocessors}}\n| {{name}}\u{1b}[8m |\n{{/each}}\n",
+            "4:11",
+            "U+001B ESCAPE",
+        ),
+        (
+            "| Third Party |\r\n| :--- |\r\n{{#each subprocessors}}| \u{202e}{{name}} |\r\n{{/each}}\r\n",
+            "3:26",
+            "U+202E",
+        ),
+        ("| a |\n|\u{0}|\n", "2:2", "U+0000 NUL"),
+    ];
+    for (text, at, named) in cases {
+        fs::write(&template, text)?;
+        for args in [&["check"][..], &["render"], &["inject"]] {
+            let output = subreg(dir.path(), args)?;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {at}: {stderr}");
+            assert!(
+                stderr.contains(&format!(
+                    "templates/subprocessors.md.hbs:{at}: the template holds {named}"
+                )),
+                "{args:?}: {stderr}"
+            );
+            assert!(
+                !stderr.contains(['\u{feff}', '\u{1b}', '\u{202e}', '\u{0}']),
+                "{stderr:?}"
+            );
+            assert_eq!(fs::read(&policy)?, before);
+        }
+    }
+    Ok(())
+}

@@ -115,3 +115,58 @@ fn an_object_printed_whole_is_refused_with_its_fields() -> TestResult {
 fn fixture_of(template: &str) -> Result<Fixture, common::Error> {
     fixture(template, &[("hetzner", HETZNER)])
 }
+
+/// A list printed whole would publish `[a, b]` (Markdown-escaped as
+/// `\[a, b\]`, or `\[\[object\], \[object\]\]` for rows): a template-shape
+/// error at its line and column saying it is a list and how to print its
+/// items, for lists of text, of objects, inside `{{#each}}`, and for
+/// `{{this}}` over an object whose values include a list; the policy
+/// untouched.
+#[test]
+fn a_list_printed_whole_is_refused_with_its_ways_out() -> TestResult {
+    let cases = [
+        (
+            "Who:\n  {{organization.aliases}}\n",
+            "2:3",
+            "{{organization.aliases}}",
+        ),
+        (
+            "# Rows\n\n{{{subprocessors}}}\n",
+            "3:1",
+            "{{subprocessors}}",
+        ),
+        (
+            "{{#each subprocessors}}\n- {{name}}: {{locations}}\n{{/each}}\n",
+            "2:13",
+            "{{locations}}",
+        ),
+        (
+            "{{#each organization}}{{@key}}={{this}};{{/each}}\n",
+            "1:32",
+            "{{this}}",
+        ),
+    ];
+    for (template, at, field) in cases {
+        let fixture = fixture_of(template)?;
+        assert_refused(&fixture, at, field)?;
+        let run = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert!(
+            run.stderr.contains(&format!(
+                "templates/typo.md.hbs:{at}: `{field}` is a list, which would publish as \
+                 `[item, item]` (or `[[object], [object]]`)"
+            )),
+            "{template}: {}",
+            run.stderr
+        );
+        let raw = field.trim_matches(['{', '}']);
+        assert!(
+            run.stderr.contains(&format!(
+                "print its items with `{{{{join {raw} \", \"}}}}` or \
+                 `{{{{#each {raw}}}}}...{{{{/each}}}}`"
+            )),
+            "{template}: {}",
+            run.stderr
+        );
+    }
+    Ok(())
+}

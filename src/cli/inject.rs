@@ -66,6 +66,7 @@ pub fn run(args: &InjectArgs) -> Exit {
             })
             .collect()
     };
+    let paths = documents::distinct(paths);
     if paths.is_empty() {
         return Exit::Failed(
             "no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned(),

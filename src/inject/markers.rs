@@ -235,22 +235,16 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
             (inner_end, span_end)
         }
         None => {
-            // `--  >`, `- ->`: a closing meant as `-->`, said as such.
+            // `--  >`, `- ->`, `--!>`, `->`: a closing meant as `-->`,
+            // said as such (and nothing after it read as an attribute).
             let rest = cur.rest();
-            let spaced = rest.find("--").and_then(|at| {
-                let after = rest.get(at + 2..)?;
-                let gap = after.len() - after.trim_start_matches(is_blank_char).len();
-                after.get(gap..)?.starts_with('>').then(|| {
-                    let end = inner_start + at + 2 + gap + 1;
-                    (inner_start + at, end)
-                })
-            });
-            match spaced {
+            let meant = super::near_miss::meant_closing(rest)
+                .map(|r| (inner_start + r.start, inner_start + r.end));
+            match meant {
                 Some((close_start, close_end)) => {
                     errors.push((
-                        MarkerErrorKind::NearMiss(format!(
-                            "it closes with `{}`, not `-->`; write `-->` without blanks",
-                            body.get(close_start..close_end).unwrap_or("")
+                        MarkerErrorKind::NearMiss(super::near_miss::closing_words(
+                            body.get(close_start..close_end).unwrap_or(""),
                         )),
                         close_start..close_end,
                     ));

@@ -394,7 +394,22 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             related_line,
         };
         for (kind, range) in &marker.errors {
-            errors.push(error_at(kind.clone(), range, None));
+            let said = match kind {
+                MarkerErrorKind::UnknownDirective(word) => near_miss::lookalike_directive(word)
+                    .map_or_else(|| kind.clone(), MarkerErrorKind::NearMiss),
+                _ => kind.clone(),
+            };
+            errors.push(error_at(said, range, None));
+            // `subreg:ned`, `subreg:stop`: reported here, and the marker it
+            // was meant as does not leave its partner an orphan.
+            if let MarkerErrorKind::UnknownDirective(word) = kind {
+                let meant = near_miss::meant_directive(word).unwrap_or(if open.is_empty() {
+                    Directive::Begin
+                } else {
+                    Directive::End
+                });
+                near_misses.push((line.number, meant));
+            }
         }
         match marker.directive {
             Some(Directive::Begin) => {
@@ -474,10 +489,27 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
     if code_needed {
         errors.extend(code_misses.into_iter().map(|(e, _)| e));
     } else if !saw_marker && near_misses.is_empty() {
+        // Said at the fence that hides every marker, when one does.
+        let fence = scan.open_fence.and_then(|number| {
+            let (line, _) = scan.lines.iter().find(|(l, _)| l.number == number)?;
+            let indent = line.body.len() - line.body.trim_start_matches(' ').len();
+            Some((
+                number,
+                column_of(line.body, indent),
+                line.body_start + indent,
+                line,
+            ))
+        });
+        let (line, column, span) = match fence {
+            Some((number, column, start, line)) => {
+                (number, column, start..line.body_start + line.body.len())
+            }
+            None => (1, 1, 0..0),
+        };
         errors.push(MarkerError {
-            line: 1,
-            column: 1,
-            span: 0..0,
+            line,
+            column,
+            span,
             kind: MarkerErrorKind::NoRegions,
             related_line: scan.open_fence,
         });

@@ -61,6 +61,12 @@ pub(super) enum Difference {
     InvisibleInside { c: char, in_opener: bool },
     /// A character that looks like the one the grammar wants.
     Lookalike { found: char, meant: char },
+    /// A blank other than a space or tab (U+00A0, U+3000, ...).
+    OddBlank(char),
+    /// Other text after it on the line: only HTML tags (`</div>`).
+    TextAfter(String),
+    /// `subreg` and its directive separated by other punctuation than `:`.
+    Separator(String),
     /// The opener, written otherwise than `<!--`.
     Opener(String),
     /// The word, misspelt.
@@ -110,6 +116,16 @@ impl Difference {
                 if *in_opener { "`<!--`" } else { "the marker" },
                 describe(*c)
             ),
+            Self::OddBlank(c) => format!(
+                "it holds {} where a plain space belongs; write a space (U+0020)",
+                name(*c)
+            ),
+            Self::TextAfter(text) => format!(
+                "it is followed by `{text}` on the same line; move `{text}` to the line below"
+            ),
+            Self::Separator(written) => {
+                format!("`{written}` does not have a colon between its words; write `{right}`")
+            }
             Self::Lookalike { found, meant: '-' } => format!(
                 "the dashes are {}, not `-` (U+002D HYPHEN-MINUS); write `--`",
                 name(*found)
@@ -127,12 +143,77 @@ impl Difference {
                 format!("`{written}` has a blank around the colon; write `{right}`")
             }
             Self::Case(written) => format!("`{written}` is not lower case; write `{right}`"),
-            Self::Closing(close) => {
-                format!("it closes with `{close}`, not `-->`; write `-->` without blanks")
-            }
+            Self::Closing(close) => closing_words(close),
             Self::Exactly => format!("write `<!-- {right} ... -->` exactly"),
         }
     }
+}
+
+/// What a closing written otherwise than `-->` is told: the one place of
+/// these words, for near misses and for marker lines alike.
+pub(super) fn closing_words(close: &str) -> String {
+    if close.contains([' ', '\t']) {
+        format!("it closes with `{close}`, not `-->`; write `-->` without blanks")
+    } else {
+        format!("it closes with `{close}`, not `-->`; write `-->`")
+    }
+}
+
+/// The closing a reader means as `-->` at the end of `rest` when `rest`
+/// holds no `-->`: a `>` after a run of dashes, blanks and `!` that holds a
+/// dash (`--!>`, `->`, `--  >`, `- ->`). The byte range of that run in
+/// `rest`, blanks before it left out.
+pub(super) fn meant_closing(rest: &str) -> Option<Range<usize>> {
+    let gt = rest.trim_end_matches([' ', '\t']);
+    let end = gt.len();
+    let body = gt.strip_suffix('>')?;
+    let run = body.len()
+        - body
+            .trim_end_matches(|c| matches!(c, '-' | '!' | ' ' | '\t'))
+            .len();
+    let start = body.len() - run;
+    let start = start + (body[start..].len() - body[start..].trim_start_matches([' ', '\t']).len());
+    body[start..].contains('-').then_some(start..end)
+}
+
+/// The directive a marker line with an unknown word (`subreg:ned`,
+/// `subreg:\u{03B5}nd`) was meant as, when the word, its look-alike
+/// characters mapped, is within reach of `begin` or `end`.
+pub(super) fn meant_directive(word: &str) -> Option<Directive> {
+    let word: String = word.chars().map(|c| fold(c).to_ascii_lowercase()).collect();
+    let begin = strsim::damerau_levenshtein(&word, "begin");
+    let end = strsim::damerau_levenshtein(&word, "end");
+    if end <= 1 && end < begin {
+        Some(Directive::End)
+    } else if begin <= 2 && begin < end {
+        Some(Directive::Begin)
+    } else {
+        None
+    }
+}
+
+/// For a directive word written with look-alike characters
+/// (`subreg:\u{0435}nd`): what differs, in words, when mapping them gives
+/// `begin` or `end`.
+pub(super) fn lookalike_directive(word: &str) -> Option<String> {
+    let folded: String = word.chars().map(fold).collect();
+    let right = match folded.as_str() {
+        "begin" => "subreg:begin",
+        "end" => "subreg:end",
+        _ => return None,
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for c in word.chars().filter(|&c| fold(c) != c) {
+        let words = Difference::Lookalike {
+            found: c,
+            meant: fold(c),
+        }
+        .words(right);
+        if !parts.contains(&words) {
+            parts.push(words);
+        }
+    }
+    Some(parts.join("; also, "))
 }
 
 /// Checks a line that did not parse as a marker. Prose that mentions a
@@ -140,7 +221,7 @@ impl Difference {
 #[must_use]
 pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     // Every candidate holds `!` or a look-alike of it: most lines stop here.
-    if !body.contains(['!', '\u{FF01}', '\u{01C3}', '\u{FE57}']) {
+    if !body.contains(['!', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}']) {
         return None;
     }
     let chars = normalise(body);
@@ -159,7 +240,16 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         .iter()
         .find(|c| c.invisible && c.at < lt)
         .map(|c| (c.at, c.orig));
-    if shown.chars().all(|c| c == ' ' || c == '\t') {
+    for c in shown
+        .chars()
+        .filter(|&c| c.is_whitespace() && c != ' ' && c != '\t')
+    {
+        let d = Difference::OddBlank(c);
+        if !differences.contains(&d) {
+            differences.push(d);
+        }
+    }
+    if shown.chars().all(char::is_whitespace) {
         let spaces = shown.chars().take_while(|&c| c == ' ').count();
         if shown.starts_with('\t') || shown[spaces..].starts_with('\t') {
             differences.push(Difference::Indented(None));
@@ -172,13 +262,19 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         differences.push(Difference::Container { prefix, quote });
         start = lead(prefix_text);
     } else {
-        // Inline code, or a marker quoted in the middle of a sentence.
-        if shown.matches('`').count() % 2 == 1 || text_after(&seen, found.end) {
+        // Inline code, or a marker quoted in the middle of a sentence;
+        // HTML tags around it (`<div>...</div>`) are no sentence.
+        let after = text_after(&seen, found.end);
+        if shown.matches('`').count() % 2 == 1
+            || after.as_deref().is_some_and(|a| !only_tags(a))
+            || (after.is_some() && !only_tags(shown.trim()))
+        {
             return None;
         }
         differences.push(Difference::TextBefore(shown.trim().to_owned()));
         start = lead(prefix_text);
     }
+    let after = text_after(&seen, found.end).filter(|a| only_tags(a));
     // The fault begins where the line stops being a marker: at the text or
     // prefix before it (after the blanks a marker may have), or at an
     // invisible character, whichever comes first.
@@ -202,9 +298,13 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         }
     }
     for c in seen[found.lt..].iter().filter(|c| c.orig != c.norm) {
-        let d = Difference::Lookalike {
-            found: c.orig,
-            meant: c.norm,
+        let d = if c.norm == ' ' {
+            Difference::OddBlank(c.orig)
+        } else {
+            Difference::Lookalike {
+                found: c.orig,
+                meant: c.norm,
+            }
         };
         if !differences.contains(&d) {
             differences.push(d);
@@ -230,6 +330,8 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     if !word.eq_ignore_ascii_case("subreg") {
         let orig: String = seen[found.word.clone()].iter().map(|c| c.orig).collect();
         differences.push(Difference::Misspelt(orig));
+    } else if found.separator {
+        differences.push(Difference::Separator(written.clone()));
     } else if !found.colon {
         differences.push(Difference::NoColon(written.clone()));
     } else if found.blank_around_colon {
@@ -239,12 +341,21 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         differences.push(Difference::Case(written));
     }
     let rest = &seen[found.end..];
+    let rest_end = after.as_ref().map_or(rest.len(), |_| {
+        rest.iter()
+            .position(|c| c.norm == '>')
+            .map_or(rest.len(), |i| i + 1)
+    });
+    let rest = &rest[..rest_end];
     if let Some(i) = rest.iter().position(|c| c.norm == '-' || c.norm == '>') {
         let close = as_meant(&rest[i..]);
         if !close.starts_with("-->") {
             let orig: String = rest[i..].iter().map(|c| c.orig).collect();
             differences.push(Difference::Closing(orig.trim_end().to_owned()));
         }
+    }
+    if let Some(after) = after {
+        differences.push(Difference::TextAfter(after));
     }
     if differences.is_empty() {
         differences.push(Difference::Exactly);
@@ -316,6 +427,8 @@ struct Candidate {
     lt: usize,
     word: Range<usize>,
     colon: bool,
+    /// Punctuation other than `:` between the word and the directive.
+    separator: bool,
     blank_around_colon: bool,
     directive: Directive,
     /// Just past the directive word.
@@ -327,14 +440,65 @@ fn normalise(body: &str) -> Vec<Ch> {
         .map(|(at, orig)| Ch {
             at,
             orig,
-            norm: lookalike(orig).unwrap_or(orig),
+            norm: fold(orig),
             invisible: is_invisible(orig),
         })
         .collect()
 }
 
+/// What the marker grammar takes `c` for: every blank (Unicode `Zs`) a
+/// space, then the NFKC form of `c` when that is one ASCII character (the
+/// mathematical alphanumerics, full-width forms, `\u{FE63}`), then the
+/// look-alike table.
+fn fold(c: char) -> char {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    use unicode_normalization::UnicodeNormalization;
+    if c.is_ascii() {
+        return c;
+    }
+    if get_general_category(c) == GeneralCategory::SpaceSeparator {
+        return ' ';
+    }
+    let mut nfkc = std::iter::once(c).nfkc();
+    let folded = match (nfkc.next(), nfkc.next()) {
+        (Some(one), None) => one,
+        _ => c,
+    };
+    if folded.is_ascii() {
+        return folded;
+    }
+    lookalike(folded).unwrap_or(folded)
+}
+
+/// Invisible: a format character (zero-width, direction marks, BOM) or a
+/// control character other than tab and CR (a form feed, ESC, NUL).
 fn is_invisible(c: char) -> bool {
-    !c.is_whitespace() && is_blank(c)
+    (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_blank(c))
+}
+
+/// Whether `text` is nothing but HTML tags and blanks (`<div>`, `</p>`).
+fn only_tags(text: &str) -> bool {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(tag) = rest.strip_prefix('<') else {
+            return false;
+        };
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return false;
+        }
+        let Some(close) = tag.find('>') else {
+            return false;
+        };
+        if tag[..close].contains('<') {
+            return false;
+        }
+        rest = tag[close + 1..].trim_start();
+    }
+    true
 }
 
 /// `<!`, dashes and blanks, a word within two edits of `subreg`, blanks, an
@@ -367,7 +531,9 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         gaps += 1;
     }
     let colon = at(i) == Some(':');
-    if colon {
+    let separator =
+        !colon && at(i).is_some_and(|c| c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '!'));
+    if colon || separator {
         i += 1;
         while at(i).is_some_and(blank) {
             i += 1;
@@ -394,7 +560,8 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     Some(Candidate {
         lt,
         word,
-        colon,
+        colon: colon || separator,
+        separator,
         blank_around_colon: gaps > 0,
         directive,
         end: i,
@@ -419,13 +586,14 @@ fn as_meant(chars: &[&Ch]) -> String {
     out
 }
 
-/// Whether text other than blanks follows the candidate's closing `>` (a
-/// marker quoted mid-sentence).
-fn text_after(seen: &[&Ch], end: usize) -> bool {
+/// The text other than blanks after the candidate's closing `>` (a marker
+/// quoted mid-sentence, or HTML tags around it), trimmed.
+fn text_after(seen: &[&Ch], end: usize) -> Option<String> {
     let rest = &seen[end.min(seen.len())..];
-    rest.iter()
-        .position(|c| c.norm == '>')
-        .is_some_and(|i| rest[i + 1..].iter().any(|c| !c.orig.is_whitespace()))
+    let i = rest.iter().position(|c| c.norm == '>')?;
+    let text: String = rest[i + 1..].iter().map(|c| c.orig).collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The offset in `prefix` of its first character that is neither a blank
@@ -548,7 +716,40 @@ const LOOKALIKES: &[(char, char, &str)] = &[
     ('\u{2043}', '-', "HYPHEN BULLET"),
     ('\u{02D7}', '-', "MODIFIER LETTER MINUS SIGN"),
     ('\u{06D4}', '-', "ARABIC FULL STOP"),
+    // Blanks, all read as a space before this table (see `fold`): named here.
+    ('\u{1680}', ' ', "OGHAM SPACE MARK"),
+    ('\u{2000}', ' ', "EN QUAD"),
+    ('\u{2001}', ' ', "EM QUAD"),
+    ('\u{2002}', ' ', "EN SPACE"),
+    ('\u{2003}', ' ', "EM SPACE"),
+    ('\u{2004}', ' ', "THREE-PER-EM SPACE"),
+    ('\u{2005}', ' ', "FOUR-PER-EM SPACE"),
+    ('\u{2006}', ' ', "SIX-PER-EM SPACE"),
+    ('\u{2007}', ' ', "FIGURE SPACE"),
+    ('\u{2008}', ' ', "PUNCTUATION SPACE"),
+    ('\u{2009}', ' ', "THIN SPACE"),
+    ('\u{200A}', ' ', "HAIR SPACE"),
+    ('\u{202F}', ' ', "NARROW NO-BREAK SPACE"),
+    ('\u{205F}', ' ', "MEDIUM MATHEMATICAL SPACE"),
+    ('\u{3000}', ' ', "IDEOGRAPHIC SPACE"),
+    // Small capitals (no NFKC form), read as the lower-case letter.
+    ('\u{1D00}', 'a', "LATIN LETTER SMALL CAPITAL A"),
+    ('\u{0299}', 'b', "LATIN LETTER SMALL CAPITAL B"),
+    ('\u{1D04}', 'c', "LATIN LETTER SMALL CAPITAL C"),
+    ('\u{1D05}', 'd', "LATIN LETTER SMALL CAPITAL D"),
+    ('\u{1D07}', 'e', "LATIN LETTER SMALL CAPITAL E"),
+    ('\u{0262}', 'g', "LATIN LETTER SMALL CAPITAL G"),
+    ('\u{026A}', 'i', "LATIN LETTER SMALL CAPITAL I"),
+    ('\u{029F}', 'l', "LATIN LETTER SMALL CAPITAL L"),
+    ('\u{1D0D}', 'm', "LATIN LETTER SMALL CAPITAL M"),
+    ('\u{0274}', 'n', "LATIN LETTER SMALL CAPITAL N"),
+    ('\u{1D18}', 'p', "LATIN LETTER SMALL CAPITAL P"),
+    ('\u{0280}', 'r', "LATIN LETTER SMALL CAPITAL R"),
+    ('\u{A731}', 's', "LATIN LETTER SMALL CAPITAL S"),
+    ('\u{1D1B}', 't', "LATIN LETTER SMALL CAPITAL T"),
+    ('\u{1D1C}', 'u', "LATIN LETTER SMALL CAPITAL U"),
     // Cyrillic, Greek, Armenian and Latin letters.
+    ('\u{03B5}', 'e', "GREEK SMALL LETTER EPSILON"),
     ('\u{0430}', 'a', "CYRILLIC SMALL LETTER A"),
     ('\u{0251}', 'a', "LATIN SMALL LETTER ALPHA"),
     ('\u{044C}', 'b', "CYRILLIC SMALL LETTER SOFT SIGN"),

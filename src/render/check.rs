@@ -215,6 +215,7 @@ impl Checker<'_> {
             TemplateElement::Expression(ht) | TemplateElement::HtmlExpression(ht) => {
                 match self.expression(ht, false)? {
                     Shape::Object(fields) => Err(self.printed_object(ht, &fields)),
+                    Shape::Array(_) => Err(self.printed_list(ht)),
                     _ => Ok(()),
                 }
             }
@@ -234,10 +235,7 @@ impl Checker<'_> {
 
     /// `{{organization}}` would publish `[object]`: said with its fields.
     fn printed_object(&self, ht: &HelperTemplate, fields: &BTreeMap<String, Shape>) -> Problem {
-        let raw = match &ht.name {
-            Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => raw.clone(),
-            other => name_of(other),
-        };
+        let raw = raw_name(&ht.name);
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let example = names
             .iter()
@@ -251,6 +249,22 @@ impl Checker<'_> {
                 names.join(", ")
             ),
             format!("write one of its fields, e.g. `{{{{{raw}.{example}}}}}`"),
+        )
+    }
+
+    /// `{{purposes}}` would publish `[a, b]` (or `[[object], [object]]`):
+    /// said as a list, with the ways to print its items.
+    fn printed_list(&self, ht: &HelperTemplate) -> Problem {
+        let raw = raw_name(&ht.name);
+        self.problem(
+            format!(
+                "`{{{{{raw}}}}}` is a list, which would publish as `[item, item]` (or \
+                 `[[object], [object]]`)"
+            ),
+            format!(
+                "print its items with `{{{{join {raw} \", \"}}}}` or \
+                 `{{{{#each {raw}}}}}...{{{{/each}}}}`"
+            ),
         )
     }
 
@@ -577,6 +591,14 @@ impl Checker<'_> {
 }
 
 /// The helper name of an expression: an identifier, or a one-part path.
+/// A printed expression's name as the template writes it.
+fn raw_name(name: &Parameter) -> String {
+    match name {
+        Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => raw.clone(),
+        other => name_of(other),
+    }
+}
+
 fn helper_name(p: &Parameter) -> Option<&str> {
     match p {
         Parameter::Name(n) => Some(n),

@@ -40,6 +40,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use crate::diag::visible;
 use handlebars::template::Template;
 use handlebars::{Handlebars, RenderErrorReason, TemplateErrorReason};
 use serde_json::Value;
@@ -150,6 +151,9 @@ impl Templates {
             // of the document.
             let text = text.trim_start_matches('\u{feff}').to_owned();
             let name = template_name(&file);
+            if let Some(error) = hidden_character(&name, &text) {
+                return Err(error);
+            }
             if name.is_empty() {
                 return Err(RenderError::new(
                     &file,
@@ -356,6 +360,30 @@ fn template_name(file: &str) -> String {
 
 fn strip_hbs(name: &str) -> &str {
     name.strip_suffix(".hbs").unwrap_or(name)
+}
+
+/// A character in a template's text (after its leading byte order marks)
+/// that would be copied raw into every document: what registry values may
+/// not hold (a control character other than tab, line feed and carriage
+/// return, a bidi embedding, override or isolate) and a byte order mark.
+fn hidden_character(name: &str, text: &str) -> Option<RenderError> {
+    let (line, column, c) = text.lines().enumerate().find_map(|(i, line)| {
+        line.chars()
+            .enumerate()
+            .find(|&(_, c)| visible::is_forbidden(c) || c == '\u{feff}')
+            .map(|(col, c)| (i + 1, col + 1, c))
+    })?;
+    Some(RenderError {
+        template: name.to_owned(),
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "the template holds {}, an invisible or control character, which would be \
+             copied into every document it renders",
+            visible::describe(c)
+        ),
+        hint: "delete the character; write only visible text and blanks".to_owned(),
+    })
 }
 
 fn compile(name: &str, text: &str) -> Result<Template, RenderError> {
