@@ -954,16 +954,42 @@ proptest! {
 /// but tab and line breaks, no bidi embedding, override or isolate, and not
 /// only white space and format characters.
 fn publishable(json: &serde_json::Value) -> bool {
-    use unicode_general_category::{GeneralCategory, get_general_category};
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    // The fillers that draw nothing (Hangul, Khmer, the blank braille
+    // pattern) and the combining grapheme joiner.
+    const FILLERS: [char; 8] = [
+        '\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}', '\u{17B4}', '\u{17B5}', '\u{2800}',
+        '\u{034F}',
+    ];
     match json {
         serde_json::Value::String(s) => {
-            let forbidden = |c: char| {
-                (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                    || ('\u{202a}'..='\u{202e}').contains(&c)
-                    || ('\u{2066}'..='\u{2069}').contains(&c)
+            let one_line = !s.contains(['\n', '\r']);
+            // The README's rule: no control character but line breaks (a tab
+            // only in a value of several lines), no format character (the
+            // generator's `\PC` never draws the joiners the rule allows
+            // between letters), no line or paragraph separator, no filler.
+            let forbidden = |c: char| match c {
+                '\n' | '\r' => false,
+                '\t' => one_line,
+                _ => {
+                    c.is_control()
+                        || FILLERS.contains(&c)
+                        || matches!(
+                            get_general_category(c),
+                            G::Format | G::LineSeparator | G::ParagraphSeparator
+                        )
+                }
             };
-            let blank =
-                |c: char| c.is_whitespace() || get_general_category(c) == GeneralCategory::Format;
+            // Blank: nothing a reader sees, spaces, format characters,
+            // fillers and marks with no letter to sit on.
+            let blank = |c: char| {
+                c.is_whitespace()
+                    || FILLERS.contains(&c)
+                    || matches!(
+                        get_general_category(c),
+                        G::Format | G::NonspacingMark | G::EnclosingMark
+                    )
+            };
             !s.chars().any(forbidden) && !s.chars().all(blank)
         }
         serde_json::Value::Array(items) => items.iter().all(publishable),
