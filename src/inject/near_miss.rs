@@ -167,10 +167,7 @@ pub(super) fn meant_closing(rest: &str) -> Option<Range<usize>> {
     let gt = rest.trim_end_matches([' ', '\t']);
     let end = gt.len();
     let body = gt.strip_suffix('>')?;
-    let run = body.len()
-        - body
-            .trim_end_matches(|c| matches!(c, '-' | '!' | ' ' | '\t'))
-            .len();
+    let run = body.len() - body.trim_end_matches(['-', '!', ' ', '\t']).len();
     let start = body.len() - run;
     let start = start + (body[start..].len() - body[start..].trim_start_matches([' ', '\t']).len());
     body[start..].contains('-').then_some(start..end)
