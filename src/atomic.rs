@@ -1,7 +1,6 @@
 //! Atomic file replacement: readers see either the old or the new content,
 //! never a partly written file.
 
-use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,54 +10,30 @@ const MAX_SYMLINK_HOPS: usize = 40;
 
 /// Why a replacement did not happen. In every case the file is as it was
 /// (or as the other writer left it) and no temporary file remains.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The file has no write permission for subreg: no write bit at all
     /// (someone marked it read-only, which root would otherwise ignore), or
     /// the operating system refuses to open it for writing.
+    #[error(
+        "{} is read-only; make it writable (chmod u+w) to let subreg update it",
+        .0.display()
+    )]
     ReadOnly(PathBuf),
     /// The file's content is not what the caller read (or, for
     /// [`write_if_changed`], changed while the new content was being
     /// written): another program or person edited it meanwhile.
+    #[error(
+        "{} changed while subreg was updating it (another program or person edited \
+         it); nothing was overwritten, run subreg again",
+        .0.display()
+    )]
     Changed(PathBuf),
     /// Any other I/O error: creating, writing, syncing or renaming the
     /// temporary file (a full disk, a read-only directory), or reading the
     /// current file.
-    Io(io::Error),
-}
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::ReadOnly(path) => write!(
-                f,
-                "{} is read-only; make it writable (chmod u+w) to let subreg update it",
-                path.display()
-            ),
-            Self::Changed(path) => write!(
-                f,
-                "{} changed while subreg was updating it (another program or person edited \
-                 it); nothing was overwritten, run subreg again",
-                path.display()
-            ),
-            Self::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Io(e) => Some(e),
-            Self::ReadOnly(_) | Self::Changed(_) => None,
-        }
-    }
-}
-
-impl From<io::Error> for WriteError {
-    fn from(e: io::Error) -> Self {
-        Self::Io(e)
-    }
+    #[error("{0}")]
+    Io(#[from] io::Error),
 }
 
 impl From<WriteError> for io::Error {

@@ -7,6 +7,13 @@
 //! [`crate::atomic::replace_if_unchanged`], which refuses to overwrite an
 //! edit made since [`process`] read the document.
 
+mod diags;
+mod error;
+
+pub use diags::{BrokenMarker, DocumentNotUtf8, OutputBreaksMarkers, RegionStale};
+
+pub use error::{SpecialKind, TemplateError};
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -16,7 +23,7 @@ use crate::inject::{self, InjectError};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
 use crate::model::{Date, Organization, Role, Subprocessor};
-use crate::render::{OutputKind, RenderContext, RenderError, Templates};
+use crate::render::{OutputKind, RenderContext, Templates};
 
 /// The JSON the templates see.
 ///
@@ -109,135 +116,6 @@ fn rules_json() -> Vec<Value> {
             json!({"code": r.code(), "name": r.name(), "level": r.default_level(), "summary": r.summary()})
         })
         .collect()
-}
-
-/// Why templates could not be used (exit code 2).
-#[derive(Debug)]
-pub enum TemplateError {
-    /// The folder or a file in it could not be read.
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The operating system's error.
-        error: std::io::Error,
-    },
-    /// A document or template is larger than
-    /// [`crate::limits::MAX_DOCUMENT_BYTES`].
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
-    },
-    /// A file in the templates folder is a symbolic link to a file outside
-    /// it. A pull request could otherwise add a link to any file on the CI
-    /// machine and have its content printed as a diff in the CI log.
-    Outside {
-        /// The link in the templates folder (where it leads is never shown:
-        /// a link to `/dev/fd/0` would disclose a path of the CI machine).
-        path: PathBuf,
-    },
-    /// A template, or a document named on the command line, is a FIFO, a
-    /// socket, a device or a folder: reading it could block forever or
-    /// never end.
-    NotRegular {
-        /// The path.
-        path: PathBuf,
-        /// What it is instead.
-        kind: SpecialKind,
-    },
-    /// A template does not compile or does not render.
-    Render(Box<RenderError>),
-    /// A document listed in registry.toml or named on the command line
-    /// cannot be read.
-    Document {
-        /// The document.
-        path: PathBuf,
-        /// The operating system's error.
-        error: std::io::Error,
-    },
-    /// A region of a document names a template that fails.
-    Region {
-        /// The document.
-        document: String,
-        /// The 1-based line of the region's begin marker.
-        line: usize,
-        /// What went wrong.
-        error: Box<RenderError>,
-    },
-}
-
-impl std::fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Io { path, error } => {
-                write!(
-                    f,
-                    "cannot read templates in {}: {error}",
-                    crate::load::display_path(path)
-                )
-            }
-            Self::TooLarge { path, size } => write!(
-                f,
-                "cannot read {}: the file is {}, more than the {} subreg reads in a document or \
-                 template",
-                crate::load::display_path(path),
-                crate::limits::human_size(*size),
-                crate::limits::human_size(MAX_DOCUMENT_BYTES)
-            ),
-            Self::Outside { path } => write!(
-                f,
-                "{} leads outside the templates folder; subreg reads only templates inside it \
-                 (a template elsewhere can be given explicitly: `subreg render --template PATH`)",
-                crate::load::display_path(path)
-            ),
-            Self::NotRegular { path, kind } => write!(
-                f,
-                "{} is not a regular file (it is {kind}); subreg reads templates and documents \
-                 only from regular files",
-                crate::load::display_path(path)
-            ),
-            Self::Render(e) => write!(f, "{e}"),
-            Self::Document { path, error } => write!(
-                f,
-                "cannot read document {}: {error}; check the path under [[documents]] in registry.toml",
-                crate::load::display_path(path)
-            ),
-            Self::Region {
-                document,
-                line,
-                error,
-            } => {
-                write!(f, "{document}:{line}: the region's template fails: {error}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for TemplateError {}
-
-/// What a path that is no regular file is, after following links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpecialKind {
-    /// A named pipe.
-    Fifo,
-    /// A Unix domain socket.
-    Socket,
-    /// A character or block device.
-    Device,
-    /// A directory.
-    Folder,
-}
-
-impl std::fmt::Display for SpecialKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Fifo => "a FIFO (named pipe)",
-            Self::Socket => "a socket",
-            Self::Device => "a device",
-            Self::Folder => "a folder",
-        })
-    }
 }
 
 /// What `path` is when it exists and is no regular file (links
@@ -504,17 +382,12 @@ fn process_at(
         blame: None,
     };
     if let Some(at) = encoding_problem {
-        outcome.diagnostics.push(
-            Diagnostic::new(
-                Rule::InvalidEncoding,
-                "the document is not UTF-8",
-                Some(Span {
-                    file,
-                    range: at..at + 3,
-                }),
-            )
-            .with_note("save the document as UTF-8; subreg leaves it untouched until then"),
-        );
+        outcome.diagnostics.push(Diagnostic::from(DocumentNotUtf8 {
+            span: Span {
+                file,
+                range: at..at + 3,
+            },
+        }));
         return Ok(outcome);
     }
     match inject::inject(&old, |region| templates.render(&region.template, context)) {
@@ -525,16 +398,14 @@ fn process_at(
         Err(InjectError::Markers(errors)) => {
             outcome.diagnostics = errors
                 .iter()
-                .map(|e| {
-                    Diagnostic::new(
-                        Rule::MarkerError,
-                        e.message(),
-                        Some(Span {
+                .map(|error| {
+                    Diagnostic::from(BrokenMarker {
+                        error,
+                        span: Span {
                             file,
-                            range: e.span.clone(),
-                        }),
-                    )
-                    .with_note("the document is left untouched until its markers are fixed")
+                            range: error.span.clone(),
+                        },
+                    })
                 })
                 .collect();
         }
@@ -610,18 +481,13 @@ fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
             let marker_start = line_start(old, line_end);
             let marker = old.get(marker_start..line_end).unwrap_or_default();
             let marker_end = marker_start + marker.trim_end_matches('\r').len();
-            Diagnostic::new(
-                Rule::DocumentStale,
-                format!(
-                    "the region rendered by template `{}` is out of date",
-                    b.template
-                ),
-                Some(Span {
+            Diagnostic::from(RegionStale {
+                template: &b.template,
+                span: Span {
                     file,
                     range: marker_start..marker_end,
-                }),
-            )
-            .with_note("run `subreg inject` and commit the regenerated document")
+                },
+            })
         })
         .collect()
 }
@@ -653,44 +519,13 @@ fn output_problem(
         })
         .nth(region.begin_line.saturating_sub(1))
         .unwrap_or(0..0);
-    let what = match problem {
-        inject::OutputProblem::MarkerLine { .. } => "a line that reads as a subreg marker",
-        inject::OutputProblem::UnclosedFence { .. } => "a code fence that is never closed",
-    };
-    let line = problem.text().trim();
-    let template = &region.template;
-    let span = Some(Span { file, range: begin });
-    match culprit(context.value(), line, kind) {
-        Some(blame) if blame.whole => Diagnostic::new(
-            Rule::MarkerError,
-            format!(
-                "{} is `{line}`, which template `{template}` writes on a line of its own, so \
-                 it would write {what} into this region and break the document's markers",
-                blame.words()
-            ),
-            span,
-        )
-        .with_note("change the registry value; the document is untouched"),
-        Some(blame) => Diagnostic::new(
-            Rule::MarkerError,
-            format!(
-                "{} holds a line break and then `{line}`, so template `{template}` would \
-                 write {what} into this region and break the document's markers",
-                blame.words()
-            ),
-            span,
-        )
-        .with_note("remove the line break from the registry value; the document is untouched"),
-        None => Diagnostic::new(
-            Rule::MarkerError,
-            format!(
-                "template `{template}` writes {what} into this region (`{line}`), which would \
-                 break the document's markers"
-            ),
-            span,
-        )
-        .with_note("fix the template; the document is untouched"),
-    }
+    let blame = culprit(context.value(), problem.text().trim(), kind);
+    Diagnostic::from(OutputBreaksMarkers {
+        problem,
+        template: &region.template,
+        blame: blame.as_ref(),
+        span: Span { file, range: begin },
+    })
 }
 
 /// The registry value of `context` that puts `line` on a line of its own,

@@ -19,17 +19,27 @@ pub struct FolderLocks {
     _held: Vec<File>,
 }
 
+/// A folder that could not be opened or locked.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot lock {} for writing: {source}", .folder.display())]
+pub struct LockError {
+    /// The folder.
+    pub folder: PathBuf,
+    /// The operating system's error.
+    pub source: io::Error,
+}
+
 /// Locks the folders that hold `documents` (symbolic links followed, as a
 /// write follows them), each once, in path order so that two runs never
 /// wait for each other crosswise. When a folder is locked by another run,
 /// `on_wait` is called with it once before waiting.
 ///
 /// # Errors
-/// A folder that cannot be opened or locked, with its path.
+/// [`LockError`]: a folder that cannot be opened or locked.
 pub fn lock_folders<'a>(
     documents: impl IntoIterator<Item = &'a Path>,
     mut on_wait: impl FnMut(&Path),
-) -> Result<FolderLocks, (PathBuf, io::Error)> {
+) -> Result<FolderLocks, LockError> {
     let mut folders: Vec<PathBuf> = documents.into_iter().map(folder_of).collect();
     folders.sort();
     folders.dedup();
@@ -39,15 +49,18 @@ pub fn lock_folders<'a>(
             Ok(file) => file,
             // No folder, no document to write: reading it reports that.
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err((folder, e)),
+            Err(source) => return Err(LockError { folder, source }),
         };
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 on_wait(&folder);
-                file.lock().map_err(|e| (folder.clone(), e))?;
+                file.lock().map_err(|source| LockError {
+                    folder: folder.clone(),
+                    source,
+                })?;
             }
-            Err(TryLockError::Error(e)) => return Err((folder, e)),
+            Err(TryLockError::Error(source)) => return Err(LockError { folder, source }),
         }
         held.push(file);
     }
@@ -73,7 +86,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let doc = dir.path().join("policy.md");
         std::fs::write(&doc, "x")?;
-        let first = lock_folders([doc.as_path()], |_| {}).map_err(|(_, e)| e)?;
+        let first = lock_folders([doc.as_path()], |_| {})?;
         let (sender, receiver) = std::sync::mpsc::channel();
         let path = doc.clone();
         let waiter = std::thread::spawn(move || {

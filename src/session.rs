@@ -2,15 +2,42 @@
 //! registry's overrides, the rule levels, and the whole `check` pipeline on
 //! top of them. The CLI and the benchmarks share this code.
 
+mod diags;
+
+pub use diags::{DocumentChecksSkipped, LevelFixed, TransferChecksSkipped, UnknownRuleName};
+
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Files, Group, Levels, Rule, Severity, Span};
 use crate::documents;
+use crate::documents::TemplateError;
 use crate::knowledge::{self, Knowledge};
-use crate::load::{self, Registry};
+use crate::load::{self, LoadError, Registry};
 use crate::model::Date;
 use crate::rules::{self, Context};
 use crate::schema::Validators;
+
+/// Why a registry could not be opened at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A generated schema does not compile (a bug in this release).
+    #[error("{0}")]
+    Schemas(String),
+    /// The built-in knowledge base has problems (a bug in this release).
+    #[error("the built-in knowledge base does not load (a bug in this release): {0:?}")]
+    BuiltinKnowledge(Vec<Diagnostic>),
+    /// The registry folder or one of its files cannot be read.
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    /// The registry's `knowledge.toml` exists but cannot be read.
+    #[error("cannot read {}: {source}", load::display_path(.path))]
+    Knowledge {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+}
 
 /// A loaded registry with everything the commands need.
 pub struct Session {
@@ -30,26 +57,24 @@ impl Session {
     /// Opens the registry in `dir`.
     ///
     /// # Errors
-    /// A message for exit code 2 when the registry cannot be read at all.
-    pub fn open(dir: &Path) -> Result<Self, String> {
-        let validators = Validators::new()?;
+    /// [`OpenError`] when the registry cannot be read at all.
+    pub fn open(dir: &Path) -> Result<Self, OpenError> {
+        let validators = Validators::new().map_err(OpenError::Schemas)?;
         let mut files = Files::new();
-        let mut knowledge = Knowledge::builtin(&mut files, &validators).map_err(|d| {
-            format!("the built-in knowledge base does not load (a bug in this release): {d:?}")
-        })?;
-        let (registry, mut diagnostics) =
-            load::load_registry(dir, &mut files, &validators).map_err(|e| e.to_string())?;
+        let mut knowledge =
+            Knowledge::builtin(&mut files, &validators).map_err(OpenError::BuiltinKnowledge)?;
+        let (registry, mut diagnostics) = load::load_registry(dir, &mut files, &validators)?;
         match knowledge::read_registry_knowledge(dir, &registry.repository, &mut files) {
             Ok(Some(file)) => match knowledge.add_overrides(file, &files, &validators) {
                 Ok(overrides) => diagnostics.extend(knowledge::override_notes(&overrides)),
                 Err(found) => diagnostics.extend(found),
             },
             Ok(None) => {}
-            Err(e) => {
-                return Err(format!(
-                    "cannot read {}: {e}",
-                    load::display_path(&dir.join("knowledge.toml"))
-                ));
+            Err(source) => {
+                return Err(OpenError::Knowledge {
+                    path: dir.join("knowledge.toml"),
+                    source,
+                });
             }
         }
         let mut levels = Levels::default();
@@ -58,34 +83,26 @@ impl Session {
                 match name.parse::<Rule>() {
                     Ok(rule) if rule.level_is_fixed() && *level != rule.default_level() => {
                         let pointer = crate::pointer::join("/rules", &[name]);
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Rule::SchemaViolation,
-                                format!("the level of `{name}` cannot be changed"),
-                                Some(Span {
-                                    file: config.file,
-                                    range: config.spans.key_or_value(&pointer),
-                                }),
-                            )
-                            .with_note(format!(
-                                "delete this line: `{name}` protects the machine that runs subreg \
-                                 and stays at \"{}\"",
-                                rule.default_level().as_str()
-                            )),
-                        );
+                        diagnostics.push(Diagnostic::from(LevelFixed {
+                            name,
+                            rule,
+                            span: Span {
+                                file: config.file,
+                                range: config.spans.key_or_value(&pointer),
+                            },
+                        }));
                     }
                     Ok(rule) => levels.set(rule, *level),
                     Err(message) => {
                         let pointer = crate::pointer::join("/rules", &[name]);
                         let range = config.spans.key_or_value(&pointer);
-                        diagnostics.push(Diagnostic::new(
-                            Rule::UnknownKey,
+                        diagnostics.push(Diagnostic::from(UnknownRuleName {
                             message,
-                            Some(Span {
+                            span: Span {
                                 file: config.file,
                                 range,
-                            }),
-                        ));
+                            },
+                        }));
                     }
                 }
             }
@@ -105,14 +122,14 @@ impl Session {
     /// a note for every transfer that passes.
     ///
     /// # Errors
-    /// A message for exit code 2: templates or a document cannot be read, or
-    /// a template fails.
+    /// [`TemplateError`]: templates or a document cannot be read, or a
+    /// template fails.
     pub fn check(
         &mut self,
         templates: &Path,
         as_of: Date,
         explain: bool,
-    ) -> Result<Vec<Diagnostic>, String> {
+    ) -> Result<Vec<Diagnostic>, TemplateError> {
         let Self {
             files,
             registry,
@@ -123,11 +140,7 @@ impl Session {
         let ctx = Context::new(registry, knowledge, as_of, explain);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
-            found.push(Diagnostic::note(
-                Rule::TransferWithoutMechanism,
-                "transfer and document checks are skipped until registry.toml is valid",
-                None,
-            ));
+            found.push(TransferChecksSkipped.into());
         }
         // A file left out by a structural error would look like a removal to
         // the documents: judge them only on a registry that loaded whole.
@@ -141,11 +154,7 @@ impl Session {
         // A refused document path is a structural error, so `whole` is false
         // and nothing outside the repository is read.
         if !whole && has_documents {
-            found.push(Diagnostic::note(
-                Rule::DocumentStale,
-                "document checks are skipped until every registry file is valid",
-                None,
-            ));
+            found.push(DocumentChecksSkipped.into());
         }
         // The rules and the documents read the registry independently: on a
         // large registry, run them side by side.
@@ -174,16 +183,15 @@ fn check_documents(
     templates: &Path,
     as_of: Date,
     files: &mut Files,
-) -> Result<Vec<Diagnostic>, String> {
+) -> Result<Vec<Diagnostic>, TemplateError> {
     if registry.documents.is_empty() {
         return Ok(Vec::new());
     }
-    let templates = documents::load_templates(templates).map_err(|e| e.to_string())?;
+    let templates = documents::load_templates(templates)?;
     let context = documents::context(registry, as_of);
     let mut found = Vec::new();
     for path in &documents::distinct(registry.documents.clone()) {
-        let mut outcome = documents::process_listed(path, &templates, &context, files)
-            .map_err(|e| e.to_string())?;
+        let mut outcome = documents::process_listed(path, &templates, &context, files)?;
         outcome.label_blame(registry, files);
         found.extend(outcome.diagnostics);
     }

@@ -31,7 +31,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Exit {
     let mut session = match Session::open(&args.registry.registry) {
         Ok(session) => session,
-        Err(message) => return Exit::Failed(message),
+        Err(e) => return Exit::Failed(e.into()),
     };
     // The command line wins over registry.toml; within it, the strictest level wins.
     for (rules, level) in [
@@ -45,12 +45,12 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
     let templates = match args.registry.templates(&session.registry.repository) {
         Ok(dir) => dir,
-        Err(message) => return Exit::Failed(message),
+        Err(failure) => return Exit::Failed(failure),
     };
     let as_of = args.registry.as_of();
     let found = match session.check(&templates, as_of, args.verbose) {
         Ok(found) => found,
-        Err(message) => return Exit::Failed(message),
+        Err(e) => return Exit::Failed(e.into()),
     };
     let counts = Counts::of(&found);
     let registry = &session.registry;

@@ -4,7 +4,7 @@ use clap::Args;
 use subreg::diag::Rule;
 use subreg::rules;
 
-use super::{Exit, out};
+use super::{Exit, Failure, out};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -34,7 +34,7 @@ pub fn run(args: &ExplainArgs) -> Exit {
     let name = args.rule.as_deref().unwrap_or_default();
     let rule = match name.parse::<Rule>() {
         Ok(rule) => rule,
-        Err(message) => return Exit::Failed(message),
+        Err(message) => return Exit::Failed(Failure::UnknownRule(message)),
     };
     out(&explain(rule));
     Exit::Clean

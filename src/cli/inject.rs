@@ -10,7 +10,7 @@ use subreg::load::DocumentPath;
 use subreg::{atomic, documents, lock};
 
 use super::report::{Format, OutputArgs, summary};
-use super::{Exit, RegistryArgs, err, out};
+use super::{Exit, Failure, RegistryArgs, err, out};
 
 #[derive(Debug, Args)]
 pub struct InjectArgs {
@@ -29,32 +29,26 @@ pub struct InjectArgs {
 pub fn run(args: &InjectArgs) -> Exit {
     let mut session = match subreg::session::Session::open(&args.registry.registry) {
         Ok(session) => session,
-        Err(message) => return Exit::Failed(message),
+        Err(e) => return Exit::Failed(e.into()),
     };
     let Some(config) = &session.registry.config else {
-        return Exit::Failed(
-            "registry.toml has errors; run `subreg check` and fix them first".to_owned(),
-        );
+        return Exit::Failed(Failure::ConfigInvalid);
     };
     if session
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error)
     {
-        return Exit::Failed(format!(
-            "the registry has errors; run `subreg check --registry {}` and fix them first",
-            args.registry.registry.display()
-        ));
+        return Exit::Failed(Failure::RegistryInvalid {
+            registry: args.registry.registry.clone(),
+        });
     }
     // Registry-listed documents were confined to the repository when the
     // registry loaded (a refused one is an error above); paths given on the
     // command line are the user's own choice.
     let paths: Vec<DocumentPath> = if args.files.is_empty() {
         if config.value.documents.len() != session.registry.documents.len() {
-            return Exit::Failed(
-                "a document of registry.toml lies outside the repository; run `subreg check`"
-                    .to_owned(),
-            );
+            return Exit::Failed(Failure::DocumentOutside);
         }
         session.registry.documents.clone()
     } else {
@@ -68,17 +62,15 @@ pub fn run(args: &InjectArgs) -> Exit {
     };
     let paths = documents::distinct(paths);
     if paths.is_empty() {
-        return Exit::Failed(
-            "no documents: list them under [[documents]] in registry.toml or pass FILE".to_owned(),
-        );
+        return Exit::Failed(Failure::NoDocuments);
     }
     let templates = match args
         .registry
         .templates(&session.registry.repository)
-        .and_then(|dir| documents::load_templates(&dir).map_err(|e| e.to_string()))
+        .and_then(|dir| documents::load_templates(&dir).map_err(Failure::from))
     {
         Ok(t) => t,
-        Err(e) => return Exit::Failed(e),
+        Err(failure) => return Exit::Failed(failure),
     };
     let context = documents::context(&session.registry, args.registry.as_of());
 
@@ -95,12 +87,7 @@ pub fn run(args: &InjectArgs) -> Exit {
         });
         match locked {
             Ok(locks) => Some(locks),
-            Err((folder, e)) => {
-                return Exit::Failed(format!(
-                    "cannot lock {} for writing: {e}; no document was changed",
-                    folder.display()
-                ));
-            }
+            Err(e) => return Exit::Failed(e.into()),
         }
     };
     // Render every document before writing any, so a broken template or
@@ -112,7 +99,7 @@ pub fn run(args: &InjectArgs) -> Exit {
                 outcome.label_blame(&session.registry, &session.files);
                 outcomes.push(outcome);
             }
-            Err(e) => return Exit::Failed(e.to_string()),
+            Err(e) => return Exit::Failed(e.into()),
         }
     }
     let mut problems: Vec<_> = outcomes
@@ -151,21 +138,13 @@ pub fn run(args: &InjectArgs) -> Exit {
             ) {
                 Ok(_) => out(&format!("updated {}\n", diag::visible::visible(&label))),
                 Err(atomic::WriteError::Changed(_)) => {
-                    return Exit::Failed(format!(
-                        "cannot write {label}: it changed after subreg read it (another program \
-                         or person edited it); it was not overwritten, run subreg again"
-                    ));
+                    return Exit::Failed(Failure::DocumentChanged { label });
                 }
                 Err(atomic::WriteError::ReadOnly(_)) => {
-                    return Exit::Failed(format!(
-                        "cannot write {label}: it is read-only; make it writable (chmod u+w) to \
-                         let subreg update it; the file is unchanged"
-                    ));
+                    return Exit::Failed(Failure::DocumentReadOnly { label });
                 }
-                Err(e) => {
-                    return Exit::Failed(format!(
-                        "cannot write {label}: {e}; the file is unchanged"
-                    ));
+                Err(source) => {
+                    return Exit::Failed(Failure::DocumentNotWritten { label, source });
                 }
             }
         }

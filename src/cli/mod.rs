@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod failure;
 mod inject;
 mod render;
 mod report;
@@ -14,6 +15,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use subreg::model::Date;
+
+use failure::Failure;
 
 /// Keeps a GDPR sub-processor list as reviewed data: checks every
 /// cross-border transfer against dated law and keeps the published privacy
@@ -67,7 +70,7 @@ impl RegistryArgs {
     /// The templates folder: `--templates` as given, or `templates` beside
     /// the registry folder, which, coming with the registry, must lie
     /// inside `repository` (a committed link out is refused).
-    fn templates(&self, repository: &subreg::load::Repository) -> Result<PathBuf, String> {
+    fn templates(&self, repository: &subreg::load::Repository) -> Result<PathBuf, Failure> {
         if let Some(explicit) = &self.templates {
             return Ok(explicit.clone());
         }
@@ -85,10 +88,7 @@ impl RegistryArgs {
         };
         match repository.confine(&default) {
             Ok(_) => Ok(default),
-            Err(reason) => {
-                let shown = subreg::load::display_path(&default);
-                Err(format!("{}; {}", reason.message(&shown), reason.fix()))
-            }
+            Err(reason) => Err(Failure::outside(&default, reason)),
         }
     }
 }
@@ -99,8 +99,8 @@ enum Exit {
     Clean,
     /// Findings at error level, or stale files under --check.
     Findings,
-    /// The tool could not do its job; the message says why and how to fix it.
-    Failed(String),
+    /// The tool could not do its job; its words say why and how to fix it.
+    Failed(Failure),
 }
 
 pub fn main() -> ExitCode {
@@ -118,8 +118,9 @@ pub fn main() -> ExitCode {
     match result {
         Exit::Clean => ExitCode::SUCCESS,
         Exit::Findings => ExitCode::from(1),
-        Exit::Failed(message) => {
+        Exit::Failed(failure) => {
             // Messages name files and values from outside: never raw controls.
+            let message = failure.to_string();
             let message = subreg::diag::visible::visible(&message);
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)

@@ -6,7 +6,7 @@ use clap::Args;
 use subreg::documents;
 use subreg::render::{RenderError, Templates};
 
-use super::{Exit, RegistryArgs, out};
+use super::{Exit, Failure, RegistryArgs, out};
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -20,7 +20,7 @@ pub struct RenderArgs {
 pub fn run(args: &RenderArgs) -> Exit {
     let session = match subreg::session::Session::open(&args.registry.registry) {
         Ok(session) => session,
-        Err(message) => return Exit::Failed(message),
+        Err(e) => return Exit::Failed(e.into()),
     };
     if session.registry.config.is_none()
         || session
@@ -28,10 +28,9 @@ pub fn run(args: &RenderArgs) -> Exit {
             .iter()
             .any(|d| d.severity == subreg::diag::Severity::Error)
     {
-        return Exit::Failed(format!(
-            "the registry has errors; run `subreg check --registry {}` and fix them first",
-            args.registry.registry.display()
-        ));
+        return Exit::Failed(Failure::RegistryInvalid {
+            registry: args.registry.registry.clone(),
+        });
     }
     let context = documents::context(&session.registry, args.registry.as_of());
     let explicit = Path::new(&args.template);
@@ -42,14 +41,7 @@ pub fn run(args: &RenderArgs) -> Exit {
         && std::fs::metadata(explicit).is_ok();
     // Errors name the template as `templates/NAME.hbs`; one given by path is
     // named by that path instead.
-    let describe = |e: &RenderError| {
-        let text = e.to_string();
-        let prefix = format!("templates/{}.hbs", e.template);
-        match text.strip_prefix(&prefix) {
-            Some(rest) if by_path => format!("{}{rest}", subreg::load::display_path(explicit)),
-            _ => text,
-        }
-    };
+    let describe = |e: RenderError| Failure::render(e, by_path.then(|| explicit.to_path_buf()));
     let (templates, name) = if by_path {
         // A template given by path is the user's explicit choice, wherever it lives.
         let file_name = explicit
@@ -58,29 +50,26 @@ pub fn run(args: &RenderArgs) -> Exit {
             .unwrap_or_default();
         let text = match documents::read_template(explicit) {
             Ok(text) => text,
-            Err(e) => return Exit::Failed(e.to_string()),
+            Err(e) => return Exit::Failed(e.into()),
         };
         let name = file_name.trim_end_matches(".hbs").to_owned();
-        (
-            Templates::new([(file_name, text)]).map_err(|e| describe(&e)),
-            name,
-        )
+        (Templates::new([(file_name, text)]).map_err(describe), name)
     } else {
         let templates = args
             .registry
             .templates(&session.registry.repository)
-            .and_then(|dir| documents::load_templates(&dir).map_err(|e| e.to_string()));
+            .and_then(|dir| documents::load_templates(&dir).map_err(Failure::from));
         (templates, args.template.clone())
     };
     let templates = match templates {
         Ok(t) => t,
-        Err(message) => return Exit::Failed(message),
+        Err(failure) => return Exit::Failed(failure),
     };
     match templates.render(&name, &context) {
         Ok(text) => {
             out(&text);
             Exit::Clean
         }
-        Err(e) => Exit::Failed(describe(&e)),
+        Err(e) => Exit::Failed(describe(e)),
     }
 }

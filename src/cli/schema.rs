@@ -4,12 +4,12 @@ use std::path::PathBuf;
 use subreg::diag::json::RunInfo;
 
 use clap::Args;
-use subreg::diag::{self, Diagnostic, Files, Rule, Span};
-use subreg::schema::SchemaFile;
+use subreg::diag::{self, Diagnostic, Files, Span};
+use subreg::schema::{SchemaFile, SchemaStale};
 use subreg::{atomic, inject};
 
 use super::report::{Format, OutputArgs};
-use super::{Exit, out};
+use super::{Exit, Failure, out};
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -30,36 +30,36 @@ pub fn run(args: &SchemaArgs) -> Exit {
     // (`schemas/x.json -> /proc/self/environ`) must not be printed as a
     // diff or written through. A folder named on the command line is the
     // user's choice.
-    let inside = |path: &std::path::Path| -> Result<(), String> {
+    let inside = |path: &std::path::Path| -> Result<(), Failure> {
         if args.dir.is_some() {
             return Ok(());
         }
         let cwd = std::env::current_dir()
             .and_then(std::fs::canonicalize)
-            .map_err(|e| format!("cannot resolve the working folder: {e}"))?;
+            .map_err(Failure::WorkingFolder)?;
         let repository = subreg::load::Repository::at(cwd);
-        repository.confine(path).map(drop).map_err(|reason| {
-            let shown = subreg::load::display_path(path);
-            format!("{}; {}", reason.message(&shown), reason.fix())
-        })
+        repository
+            .confine(path)
+            .map(drop)
+            .map_err(|reason| Failure::outside(path, reason))
     };
-    if let Err(message) = inside(&dir) {
-        return Exit::Failed(message);
+    if let Err(failure) = inside(&dir) {
+        return Exit::Failed(failure);
     }
     let mut stale = false;
     let mut files = Files::new();
     let mut found = Vec::new();
     for kind in SchemaFile::ALL {
         let path = dir.join(kind.file_name());
-        if let Err(message) = inside(&path) {
-            return Exit::Failed(message);
+        if let Err(failure) = inside(&path) {
+            return Exit::Failed(failure);
         }
         let label = subreg::load::display_path(&path);
         let expected = kind.text();
         let current = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Exit::Failed(format!("cannot read {label}: {e}")),
+            Err(source) => return Exit::Failed(Failure::CannotRead { path, source }),
         };
         if current == expected {
             continue;
@@ -71,21 +71,20 @@ pub fn run(args: &SchemaArgs) -> Exit {
                 out(&subreg::diag::visible::visible(&diff));
             }
             let file = files.add(label.clone(), current);
-            found.push(
-                Diagnostic::new(
-                    Rule::SchemaStale,
-                    format!("{label} differs from the schema subreg generates"),
-                    Some(Span { file, range: 0..0 }),
-                )
-                .with_note("run `subreg schema` and commit schemas/")
-                .with_note(diff),
-            );
+            found.push(Diagnostic::from(SchemaStale {
+                label: label.clone(),
+                diff,
+                span: Span { file, range: 0..0 },
+            }));
         } else {
             if let Err(e) = std::fs::create_dir_all(&dir) {
-                return Exit::Failed(format!("cannot create {}: {e}", dir.display()));
+                return Exit::Failed(Failure::CannotCreate {
+                    dir: dir.clone(),
+                    source: e,
+                });
             }
-            if let Err(e) = atomic::write_if_changed(&path, expected.as_bytes()) {
-                return Exit::Failed(format!("cannot write {label}: {e}"));
+            if let Err(source) = atomic::write_if_changed(&path, expected.as_bytes()) {
+                return Exit::Failed(Failure::CannotWrite { path, source });
             }
             out(&format!("wrote {label}\n"));
         }

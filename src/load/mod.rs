@@ -7,6 +7,8 @@
 
 mod confine;
 mod decode;
+mod diags;
+mod error;
 mod listing;
 mod tree;
 mod types;
@@ -16,9 +18,14 @@ pub use listing::{is_ignored, is_valid_id, shown_name};
 
 pub use confine::{Confinement, DocumentPath, Repository};
 
+pub use diags::{
+    DateWhereText, DocumentOutside, InvalidId, NotRead, NotUtf8, NotWholeNumber, RawCharacter,
+    SyntaxProblem, TomlSyntax, TooDeep,
+};
+pub use error::LoadError;
+
 pub use tree::{LazySpans, SpanIndex, Spans, span_index, to_json};
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -74,112 +81,6 @@ impl<T> Loaded<T> {
         }
     }
 }
-
-/// Why a registry could not be loaded at all (exit code 2).
-#[derive(Debug)]
-pub enum LoadError {
-    /// The registry path is not a directory.
-    NotADirectory(PathBuf),
-    /// The directory has no `registry.toml`.
-    MissingConfig(PathBuf),
-    /// The directory has no `subprocessors/` folder (an empty one is a
-    /// registry without sub-processors).
-    NoSubprocessors {
-        /// The registry directory.
-        dir: PathBuf,
-        /// The name of an entry that looks meant as `subprocessors/`.
-        near: Option<String>,
-    },
-    /// A file is larger than [`MAX_REGISTRY_FILE_BYTES`].
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
-    },
-    /// A `*.toml` entry of `subprocessors/` is not a regular file: a
-    /// directory, a FIFO, a device (after following links).
-    NotAFile {
-        /// The entry.
-        path: PathBuf,
-        /// What it is instead, e.g. `a directory`.
-        kind: &'static str,
-    },
-    /// A registry file, or the `subprocessors/` folder, leads outside the
-    /// repository through a link, or cannot be resolved. Its content is
-    /// never read: a link to `/proc/self/environ` would print the CI
-    /// machine's secrets as TOML errors.
-    Outside {
-        /// The path as listed.
-        path: PathBuf,
-        /// Why it is refused.
-        reason: Confinement,
-    },
-    /// A file or directory could not be read (a link to nothing included).
-    Io {
-        /// The path that failed.
-        path: PathBuf,
-        /// The operating system's error.
-        error: std::io::Error,
-    },
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotADirectory(path) => write!(
-                f,
-                "{} is not a registry directory; pass --registry DIR, the folder that holds registry.toml",
-                path.display()
-            ),
-            Self::MissingConfig(path) => write!(
-                f,
-                "{} has no registry.toml; create it (see README.md) or pass --registry DIR",
-                path.display()
-            ),
-            Self::NoSubprocessors { dir, near } => {
-                write!(
-                    f,
-                    "{} has no subprocessors/ folder, so no sub-processor would be checked or \
-                     published; ",
-                    display_path(dir)
-                )?;
-                match near {
-                    Some(near) => write!(f, "rename `{near}` to subprocessors"),
-                    None => write!(
-                        f,
-                        "create it (an empty folder for a registry without sub-processors)"
-                    ),
-                }
-            }
-            Self::TooLarge { path, size } => write!(
-                f,
-                "{} is {}, more than the {} subreg reads in a registry file (a sub-processor \
-                 file is normally under 4 KiB); move it out of the registry folder",
-                display_path(path),
-                limits::human_size(*size),
-                limits::human_size(MAX_REGISTRY_FILE_BYTES)
-            ),
-            Self::NotAFile { path, kind } => write!(
-                f,
-                "{} is {kind}, not a file: every *.toml in subprocessors/ is read as a \
-                 sub-processor; move it out of the folder or rename it",
-                display_path(path)
-            ),
-            Self::Outside { path, reason } => write!(
-                f,
-                "{}; {}",
-                reason.message(&display_path(path)),
-                reason.fix()
-            ),
-            Self::Io { path, error } => {
-                write!(f, "cannot read {}: {error}", display_path(path))
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// Loads the registry in `dir`: `registry.toml` and every
 /// `subprocessors/*.toml` (other files are ignored), in file-name order.
@@ -336,15 +237,13 @@ fn parse_text<T: DeserializeOwned>(
         decode::raw_characters(text, ascii)
             .into_iter()
             .map(|problem| {
-                Diagnostic::new(
-                    Rule::InvalidEncoding,
-                    problem.message,
-                    Some(Span {
+                Diagnostic::from(RawCharacter {
+                    message: problem.message,
+                    span: Span {
                         file,
                         range: problem.range,
-                    }),
-                )
-                .with_note("delete it: an editor that shows invisible characters shows where it is")
+                    },
+                })
             })
             .collect()
     };
@@ -355,36 +254,27 @@ fn parse_text<T: DeserializeOwned>(
             .iter()
             .filter_map(|e| {
                 let mut range = e.span().unwrap_or(0..0);
-                let mut message = syntax_message(e.message());
+                let message = syntax_message(e.message());
                 // The parser's depth limit, which it reports at the start of
                 // the file (and once per construct it gives up on): once, at
                 // the header or value that goes too deep.
-                if is_depth_message(e.message()) {
+                let problem = if is_depth_message(e.message()) {
                     if std::mem::replace(&mut deep_reported, true) {
                         return None;
                     }
                     if let Some(place) = tree::deep_place(text, MAX_TOML_DEPTH) {
                         range = place;
                     }
-                    message = format!(
-                        "values nested more than {MAX_TOML_DEPTH} tables or lists deep, too \
-                         deep for the TOML parser"
-                    );
-                }
-                let mut fix = "fix the TOML syntax at the marked place; https://toml.io/en/v1.0.0 describes the format";
-                if is_depth_message(e.message()) {
-                    fix = "subreg's files nest tables and lists at most 4 levels deep; this is \
-                           not a registry file, or its nesting was generated by mistake";
-                }
-                if message == "duplicate key" {
-                    let key = text.get(range.clone()).unwrap_or_default();
-                    message = format!("duplicate key `{key}`");
-                    fix = "each key may appear once per table: delete one of the two, or merge their values";
-                }
-                Some(
-                    Diagnostic::new(Rule::TomlSyntax, message, Some(Span { file, range }))
-                        .with_note(fix),
-                )
+                    SyntaxProblem::TooDeep
+                } else if message == "duplicate key" {
+                    SyntaxProblem::DuplicateKey(text.get(range.clone()).unwrap_or_default())
+                } else {
+                    SyntaxProblem::Other(message)
+                };
+                Some(Diagnostic::from(TomlSyntax {
+                    problem,
+                    span: Span { file, range },
+                }))
             })
             .collect::<Vec<_>>();
         once_at_its_opening(text, found)
@@ -468,18 +358,12 @@ fn too_deep(text: &str, file: FileId, start: usize) -> Diagnostic {
     } else {
         start
     };
-    Diagnostic::new(
-        Rule::SchemaViolation,
-        format!("values nested more than {MAX_TOML_DEPTH} tables or lists deep"),
-        Some(Span {
+    Diagnostic::from(TooDeep {
+        span: Span {
             file,
             range: start..end,
-        }),
-    )
-    .with_note(
-        "subreg's files nest tables and lists at most 4 levels deep; this is not a \
-         registry file, or its nesting was generated by mistake",
-    )
+        },
+    })
 }
 
 /// Syntax errors once each: the parser reports an unclosed array or inline
@@ -647,12 +531,13 @@ fn stage_bytes<T: DeserializeOwned>(
     let decoded = decode::decode(bytes);
     let text: Arc<str> = Arc::from(decoded.text);
     let outcome = match decoded.problem {
-        Some(problem) => Err(vec![Diagnostic::new(
-            Rule::InvalidEncoding,
-            problem.message,
-            Some(Span { file: STAGED, range: problem.range }),
-        )
-        .with_note("save the file as UTF-8 (without changing its characters); every editor offers this")]),
+        Some(problem) => Err(vec![Diagnostic::from(NotUtf8 {
+            message: problem.message,
+            span: Span {
+                file: STAGED,
+                range: problem.range,
+            },
+        })]),
         None => parse_text(&text, STAGED, Some(kind), validators),
     };
     Staged {
@@ -765,14 +650,11 @@ fn confined_documents(
             Ok(path) => documents.push(path),
             Err(refused) => {
                 let pointer = crate::pointer::join("/documents", &[&i.to_string(), "path"]);
-                diagnostics.push(
-                    Diagnostic::new(
-                        Rule::PathOutsideRepository,
-                        refused.message(&doc.path),
-                        Some(config.span(&pointer)),
-                    )
-                    .with_note(refused.fix()),
-                );
+                diagnostics.push(Diagnostic::from(DocumentOutside {
+                    path: &doc.path,
+                    refused: &refused,
+                    span: config.span(&pointer),
+                }));
             }
         }
     }
@@ -780,23 +662,11 @@ fn confined_documents(
 }
 
 fn invalid_id(path: &Path, file: FileId, fix: String) -> Diagnostic {
-    let stem = path.file_stem().map(shown_name).unwrap_or_default();
-    Diagnostic::new(
-        Rule::InvalidId,
-        match stem.chars().find(|c| !c.is_ascii()) {
-            Some(c) => format!(
-                "`{stem}` is not a valid sub-processor id: it holds {}, and an id is ASCII \
-                 lower-case letters and digits, in words joined by single '-'",
-                crate::diag::visible::quoted_char(c)
-            ),
-            None => format!(
-                "`{stem}` is not a valid sub-processor id: use lower-case letters and digits, \
-                 in words joined by single '-'"
-            ),
-        },
-        Some(Span { file, range: 0..0 }),
-    )
-    .with_note(fix)
+    Diagnostic::from(InvalidId {
+        stem: path.file_stem().map(shown_name).unwrap_or_default(),
+        fix,
+        span: Span { file, range: 0..0 },
+    })
 }
 
 /// An entry of the registry folder that subreg does not know, as a
@@ -827,35 +697,15 @@ fn stray_entry(stray: &listing::Stray, files: &mut Files) -> Diagnostic {
 /// entry (in the source map with no text, so every format names it).
 fn not_read(skipped: &listing::Skipped, files: &mut Files, fix: String) -> Diagnostic {
     let name = display_path(&skipped.path);
-    let (message, fix) = if skipped.folder {
-        (
-            format!(
-                "`{name}` is a folder: subreg reads only the files directly in subprocessors/, so \
-                 nothing in it is checked or published"
-            ),
-            "move its sub-processor files up into subprocessors/, or the folder out of the \
-             registry"
-                .to_owned(),
-        )
-    } else {
-        let entry = skipped.path.file_name().map(shown_name).unwrap_or_default();
-        let blank = if entry.trim_end() != entry {
-            " (its name ends with a blank)"
-        } else if entry.trim_start() != entry {
-            " (its name starts with a blank)"
-        } else {
-            ""
-        };
-        (
-            format!(
-                "`{name}` is not read{blank}: only files named <id>.toml are sub-processors, so \
-                 it is neither checked nor published"
-            ),
-            format!("{fix}, or move it out of subprocessors/ if it is no sub-processor"),
-        )
-    };
-    let file = files.add(name, "");
-    Diagnostic::new(Rule::InvalidId, message, Some(Span { file, range: 0..0 })).with_note(fix)
+    let entry = skipped.path.file_name().map(shown_name).unwrap_or_default();
+    let file = files.add(name.clone(), "");
+    Diagnostic::from(NotRead {
+        name,
+        entry,
+        folder: skipped.folder,
+        fix,
+        span: Span { file, range: 0..0 },
+    })
 }
 
 /// serde rejects a few values that JSON Schema cannot tell apart from valid
@@ -874,26 +724,11 @@ fn serde_mismatch(error: &toml::de::Error, text: &str, file: FileId) -> Diagnost
     let span = Some(Span { file, range });
     let message = error.message();
     if message.starts_with("invalid type: map, expected a string") && !found.starts_with('{') {
-        return Diagnostic::new(
-            Rule::SchemaViolation,
-            format!("expected text, found the date or time {found}"),
-            span,
-        )
-        .with_note(format!(
-            "put it in quotes if it is meant as text: \"{found}\""
-        ));
+        return Diagnostic::from(DateWhereText { found, span });
     }
     if let Some(rest) = message.strip_prefix("invalid type: floating point `") {
         let number = rest.split('`').next().unwrap_or_default();
-        let whole = number.split('.').next().unwrap_or(number);
-        return Diagnostic::new(
-            Rule::SchemaViolation,
-            format!("expected a whole number, found {number}"),
-            span,
-        )
-        .with_note(format!(
-            "write a whole number without a decimal point, e.g. {whole}"
-        ));
+        return Diagnostic::from(NotWholeNumber { number, span });
     }
     Diagnostic::new(Rule::SchemaViolation, syntax_message(message), span)
 }

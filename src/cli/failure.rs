@@ -1,0 +1,146 @@
+//! Why a command could not do its job (exit code 2): every failure the CLI
+//! reports, each worded once in its `#[error]`; `main` prints them.
+
+use std::io;
+use std::path::PathBuf;
+
+use subreg::atomic::WriteError;
+use subreg::documents::TemplateError;
+use subreg::load::{Confinement, display_path};
+use subreg::lock::LockError;
+use subreg::render::RenderError;
+use subreg::session::OpenError;
+
+/// A failure of a command, in the words printed after `error: `.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The registry could not be opened.
+    #[error("{0}")]
+    Open(#[from] OpenError),
+    /// Templates or documents could not be read, or a template fails.
+    #[error("{0}")]
+    Template(#[from] TemplateError),
+    /// A template fails to compile or render; one given by path is named
+    /// by that path.
+    #[error("{}", render_text(.error, .path.as_ref()))]
+    Render {
+        /// What went wrong.
+        error: Box<RenderError>,
+        /// The template file given with `--template PATH`, if it was.
+        path: Option<PathBuf>,
+    },
+    /// A folder that comes with the repository leads outside it.
+    #[error("{}; {}", .reason.message(&display_path(.path)), .reason.fix())]
+    Outside {
+        /// The folder or file as named.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: Confinement,
+    },
+    /// The rule named on the command line does not exist.
+    #[error("{0}")]
+    UnknownRule(String),
+    /// registry.toml itself has errors.
+    #[error("registry.toml has errors; run `subreg check` and fix them first")]
+    ConfigInvalid,
+    /// The registry has errors, so nothing is rendered from it.
+    #[error(
+        "the registry has errors; run `subreg check --registry {}` and fix them first",
+        .registry.display()
+    )]
+    RegistryInvalid {
+        /// The registry folder as given.
+        registry: PathBuf,
+    },
+    /// A document of registry.toml was refused when the registry loaded.
+    #[error("a document of registry.toml lies outside the repository; run `subreg check`")]
+    DocumentOutside,
+    /// Nothing to inject into.
+    #[error("no documents: list them under [[documents]] in registry.toml or pass FILE")]
+    NoDocuments,
+    /// A document's folder could not be locked.
+    #[error("{0}; no document was changed")]
+    Lock(#[from] LockError),
+    /// A document changed between reading and writing.
+    #[error(
+        "cannot write {label}: it changed after subreg read it (another program \
+         or person edited it); it was not overwritten, run subreg again"
+    )]
+    DocumentChanged {
+        /// The document as shown.
+        label: String,
+    },
+    /// A document is read-only.
+    #[error(
+        "cannot write {label}: it is read-only; make it writable (chmod u+w) to \
+         let subreg update it; the file is unchanged"
+    )]
+    DocumentReadOnly {
+        /// The document as shown.
+        label: String,
+    },
+    /// A document could not be written.
+    #[error("cannot write {label}: {source}; the file is unchanged")]
+    DocumentNotWritten {
+        /// The document as shown.
+        label: String,
+        /// Why.
+        source: WriteError,
+    },
+    /// The working folder cannot be resolved.
+    #[error("cannot resolve the working folder: {0}")]
+    WorkingFolder(#[source] io::Error),
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", display_path(.path))]
+    CannotRead {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// A folder could not be created.
+    #[error("cannot create {}: {source}", .dir.display())]
+    CannotCreate {
+        /// The folder.
+        dir: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", display_path(.path))]
+    CannotWrite {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: WriteError,
+    },
+}
+
+impl Failure {
+    /// A template that fails; `path` when it was given by path.
+    pub fn render(error: RenderError, path: Option<PathBuf>) -> Self {
+        Self::Render {
+            error: Box::new(error),
+            path,
+        }
+    }
+
+    /// A path refused for lying outside the repository.
+    pub fn outside(path: &std::path::Path, reason: Confinement) -> Self {
+        Self::Outside {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+}
+
+/// A template's error names it as `templates/NAME.hbs`; one given by path
+/// is named by that path instead.
+fn render_text(error: &RenderError, path: Option<&PathBuf>) -> String {
+    let text = error.to_string();
+    let prefix = format!("templates/{}.hbs", error.template);
+    match (path, text.strip_prefix(&prefix)) {
+        (Some(path), Some(rest)) => format!("{}{rest}", display_path(path)),
+        _ => text,
+    }
+}
