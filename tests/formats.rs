@@ -83,9 +83,18 @@ fn sarif_validates_against_the_official_schema() -> TestResult {
 
 /// SARIF results and JSON findings about a transfer carry its subject as
 /// fields, "needs confirmation" notes included (keys in a fixed order).
+/// The organisation is made a data controller, whom PDPA s.129 binds, so
+/// that its two unverified s.129(3) facts are relied on.
 #[test]
 fn findings_carry_their_subject_in_json_and_sarif() -> TestResult {
     let dir = workspace()?;
+    let config = dir.path().join("registry/registry.toml");
+    let text = std::fs::read_to_string(&config)?;
+    assert!(text.contains("role = \"processor\""), "{text}");
+    std::fs::write(
+        &config,
+        text.replace("role = \"processor\"", "role = \"controller\""),
+    )?;
     let run = |format: &str| -> Result<serde_json::Value, Box<dyn std::error::Error>> {
         let output = Command::new(env!("CARGO_BIN_EXE_subreg"))
             .args(["check", "--format", format, "--as-of", "2026-11-29"])

@@ -277,6 +277,8 @@ const PAIRS: &[Pair] = &[
         change: "check four months before the assessment ends",
         trigger: Fixture {
             regimes: "my-pdpa",
+            // PDPA s.129(1) binds the data controller (s.4: not a processor).
+            role: "controller",
             subprocessors: &[Sp {
                 country: "SG",
                 locations: &["SG"],
@@ -298,6 +300,8 @@ const PAIRS: &[Pair] = &[
         ],
         clean: Fixture {
             regimes: "my-pdpa",
+            // PDPA s.129(1) binds the data controller (s.4: not a processor).
+            role: "controller",
             subprocessors: &[Sp {
                 country: "SG",
                 locations: &["SG"],

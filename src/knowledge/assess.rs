@@ -541,7 +541,7 @@ impl Basis<'_> {
 mod tests {
     use super::*;
     use crate::diag::Files;
-    use crate::model::{Authority, EntryKey, Verification};
+    use crate::model::{Authority, EntryKey, Role, Verification};
     use crate::schema::Validators;
 
     fn knowledge() -> Result<Knowledge, String> {
@@ -967,6 +967,48 @@ mod tests {
             assert!(instrument.starts_with(law), "{regime}: {instrument}");
             assert!(!k.in_force(regime, day(from)?.plus_days(-1)));
             assert!(k.in_force(regime, day(from)?));
+        }
+        Ok(())
+    }
+
+    /// PDPA 2010 s.129(1) binds the data user (Act 709) and the data
+    /// controller (Act A1727), s.4 excluding the data processor; GDPR
+    /// Art. 44, the UK GDPR and the FADP bind controllers and processors.
+    #[test]
+    fn whom_each_regime_binds() -> Result<(), String> {
+        let k = knowledge()?;
+        let reference = |r: Regime, role: Role, d: &str| -> Result<Option<String>, String> {
+            Ok(k.not_binding(r, role, day(d)?).map(|b| b.reference.clone()))
+        };
+        for d in ["2013-11-15", "2025-03-31"] {
+            let act709 = reference(Regime::MyPdpa, Role::Processor, d)?;
+            assert_eq!(
+                act709.as_deref(),
+                Some(
+                    "PDPA 2010 s.129(1): the data user; s.4: a data user does not include a data processor"
+                ),
+                "{d}"
+            );
+        }
+        let a1727 = reference(Regime::MyPdpa, Role::Processor, "2025-04-01")?;
+        assert!(
+            a1727
+                .as_deref()
+                .is_some_and(|r| r.contains("as amended by Act A1727")),
+            "{a1727:?}"
+        );
+        assert_eq!(
+            reference(Regime::MyPdpa, Role::Controller, "2025-04-01")?,
+            None
+        );
+        assert_eq!(
+            reference(Regime::MyPdpa, Role::Controller, "2014-01-01")?,
+            None
+        );
+        for r in [Regime::EuGdpr, Regime::UkGdpr, Regime::ChFadp] {
+            for d in ["2010-06-01", "2026-01-01"] {
+                assert_eq!(reference(r, Role::Processor, d)?, None, "{r} {d}");
+            }
         }
         Ok(())
     }

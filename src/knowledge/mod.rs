@@ -52,8 +52,8 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Files, Rule, Span};
 use crate::load::{Loaded, parse_file};
 use crate::model::{
-    AreaFact, Coverage, Date, DecisionFact, Epoch, KnowledgeFile, Mechanism, MechanismFact, Regime,
-    RiskFact, Role,
+    AreaFact, Binds, Coverage, Date, DecisionFact, Epoch, KnowledgeFile, Mechanism, MechanismFact,
+    Regime, RiskFact, Role,
 };
 use crate::schema::{SchemaFile, Validators};
 
@@ -284,6 +284,17 @@ impl Knowledge {
         self.area(regime)
             .and_then(|a| a.in_force)
             .is_none_or(|from| from <= date)
+    }
+
+    /// Whom `regime`'s transfer rules bind on `date`, when they do not bind
+    /// an exporter of `role` (e.g. my-pdpa: s.129(1) binds the data user,
+    /// which s.4 says is not a data processor); `None` when they bind it.
+    #[must_use]
+    pub fn not_binding(&self, regime: Regime, role: Role, date: Date) -> Option<&Binds> {
+        self.law(regime, date)
+            .epoch
+            .and_then(|e| e.binds.as_ref())
+            .filter(|b| !b.roles.contains(&role))
     }
 
     /// The first day of `regime`'s transfer rules and the instrument that

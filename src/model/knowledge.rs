@@ -136,9 +136,30 @@ pub struct Epoch {
     /// Another regime whose facts and area decide transfers in this period, e.g. eu-gdpr for a UK exporter before 2021-01-01.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_as: Option<Regime>,
+    /// The exporters the period's transfer rules bind, by role; absent:
+    /// controllers and processors alike (GDPR Art. 44 binds both). An
+    /// organisation of another role is not judged under the regime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binds: Option<Binds>,
     /// How much of the period's law the knowledge base holds.
     #[serde(default)]
     pub coverage: Coverage,
+}
+
+/// Whom a period's transfer rules bind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Binds {
+    /// The exporter roles the rules address, e.g. `["controller"]`.
+    #[schemars(length(min = 1))]
+    pub roles: Vec<Role>,
+    /// The provisions that say so, e.g. "PDPA 2010 s.129(1) (a data user;
+    /// s.4: not a data processor)".
+    pub reference: String,
+    /// What is not confirmed about it, when something is: the finding
+    /// that relies on it says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<String>,
 }
 
 /// How much of a period's law the knowledge base holds.

@@ -13,8 +13,8 @@ mod subprocessor;
 
 pub use date::Date;
 pub use knowledge::{
-    Amendment, AreaFact, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch, KnowledgeFile,
-    MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
+    Amendment, AreaFact, Binds, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch,
+    KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
 };
 pub use mechanism::Mechanism;
 pub use regime::Regime;

@@ -54,6 +54,17 @@ pub enum Role {
     Processor,
 }
 
+impl Role {
+    /// The word used in registry.toml, e.g. `processor`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Controller => "controller",
+            Self::Processor => "processor",
+        }
+    }
+}
+
 /// A document with marker regions that subreg regenerates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,14 +4,16 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::Basis;
-use crate::model::{Date, DecisionFact, Mechanism, Regime};
+use crate::model::{Binds, Date, DecisionFact, Mechanism, Regime, Role};
+
+use super::transfers::Unjudged;
 
 /// What `subreg explain transfer-lawful` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on; for a sub-processor not engaged on the day (before `effective` or `added`, or from `removed` on), that its transfers are not judged; and, once per regime whose transfer rules are not yet in force on the day, \"no law in force: <regime> applies from <date> (<instrument>)\" (eu-gdpr from 1998-10-24, Directive 95/46/EC; ch-fadp from 1993-07-01, the former FADP; my-pdpa from 2013-11-15, the PDPA 2010), under which no rule judges anything. Without `--verbose` it notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
+    what: "A note, not a finding: with `--verbose`, says for every destination of every engaged sub-processor why it passes under each regime: \"no transfer\" when it is inside the regime's area on the as-of date (the EEA for eu-gdpr, with its dated members), the whole-country adequacy decision that covers it (named by its CELEX or SI number), or the entry and the instrument it rests on; for a sub-processor not engaged on the day (before `effective` or `added`, or from `removed` on), that its transfers are not judged; and, once per regime whose transfer rules are not yet in force on the day, \"no law in force: <regime> applies from <date> (<instrument>)\" (eu-gdpr from 1998-10-24, Directive 95/46/EC; ch-fadp from 1993-07-01, the former FADP; my-pdpa from 2013-11-15, the PDPA 2010), under which no rule judges anything. Always, once per regime whose transfer rules do not bind an exporter of the organisation's `role`, \"<regime> does not bind a <role>\" with the provisions (my-pdpa and a data processor: PDPA 2010 s.129(1) binds the data user, which s.4 says does not include a data processor); no rule judges anything under it either. Without `--verbose` it otherwise notes only an `adequacy` entry for a destination inside the area, which documents no transfer.",
     why: "A DPO signs on the verdicts: the reason a transfer passes must be visible and cite the instrument, not only the absence of an error. GDPR Art. 45(1): a transfer covered by an adequacy decision needs no specific authorisation, so it needs no entry either.",
     example: "subreg check --verbose",
-    fix: "Nothing to fix; an `adequacy` entry for a destination inside the area can be deleted.",
+    fix: "Nothing to fix; an `adequacy` entry for a destination inside the area can be deleted. For a regime that does not bind the organisation's role, set `role` to what the organisation is for this personal data, or remove the regime from `regimes`.",
 };
 
 /// A regime of the registry whose transfer rules are not in force on the
@@ -43,32 +45,85 @@ impl From<NoLawInForce<'_>> for Diagnostic {
     }
 }
 
-/// With `--verbose`, one note for each regime of the registry whose rules
-/// are not in force on the as-of date.
+/// A regime of the registry whose transfer rules do not bind an exporter
+/// of the organisation's role: no rule judges its transfers under it (e.g.
+/// my-pdpa and a data processor: PDPA 2010 s.129(1) binds the data user,
+/// which s.4 says is not a data processor).
+pub struct RegimeDoesNotBind<'a> {
+    /// The regime.
+    pub regime: Regime,
+    /// The organisation's role.
+    pub role: Role,
+    /// Whom the regime's rules bind, and the provisions that say so.
+    pub binds: &'a Binds,
+    /// The regime in the registry's `regimes`.
+    pub span: Span,
+}
+
+impl From<RegimeDoesNotBind<'_>> for Diagnostic {
+    fn from(f: RegimeDoesNotBind<'_>) -> Self {
+        let whom: Vec<&str> = f.binds.roles.iter().map(|r| r.as_str()).collect();
+        let whom = whom.join(" or ");
+        let d = Diagnostic::note(
+            Rule::TransferLawful,
+            format!(
+                "{} does not bind a {}: its transfer rules bind the {whom} ({}); no transfer is \
+                 judged under it",
+                f.regime,
+                f.role.as_str(),
+                f.binds.reference
+            ),
+            Some(f.span),
+        )
+        .with_note(format!(
+            "the {whom} for whom the organisation processes is bound instead; if the \
+             organisation is itself the {whom} of this personal data, set `role = \"{}\"` in \
+             [organization]",
+            f.binds.roles.first().map_or("controller", |r| r.as_str())
+        ));
+        match &f.binds.doubt {
+            Some(doubt) => d.with_note(format!("needs confirmation: {doubt}")),
+            None => d,
+        }
+    }
+}
+
+/// One note for each regime of the registry that no rule judges on the
+/// as-of date: always for one that does not bind the organisation's role
+/// (a setting to revisit), with `--verbose` for one not in force yet.
 pub(super) fn check_regimes(ctx: &super::Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(config) = ctx.config() else {
         return;
     };
-    if !ctx.explain {
-        return;
-    }
-    for regime in super::transfers::not_in_force(ctx) {
-        let Some((from, instrument)) = ctx.knowledge.start(regime) else {
-            continue;
-        };
+    for (regime, why) in super::transfers::unjudged(ctx) {
         let index = config
             .value
             .regimes
             .iter()
             .position(|r| *r == regime)
             .unwrap_or_default();
-        out.push(Diagnostic::from(NoLawInForce {
-            regime,
-            from,
-            instrument,
-            as_of: ctx.as_of,
-            span: config.span(&format!("/regimes/{index}")),
-        }));
+        let span = config.span(&format!("/regimes/{index}"));
+        match why {
+            Unjudged::NotBinding(role, binds) => out.push(Diagnostic::from(RegimeDoesNotBind {
+                regime,
+                role,
+                binds,
+                span,
+            })),
+            Unjudged::NotInForce if ctx.explain => {
+                let Some((from, instrument)) = ctx.knowledge.start(regime) else {
+                    continue;
+                };
+                out.push(Diagnostic::from(NoLawInForce {
+                    regime,
+                    from,
+                    instrument,
+                    as_of: ctx.as_of,
+                    span,
+                }));
+            }
+            Unjudged::NotInForce => {}
+        }
     }
 }
 

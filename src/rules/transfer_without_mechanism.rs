@@ -30,8 +30,10 @@ pub struct TransferWithoutMechanism<'a> {
     pub entity_country: bool,
     /// Why each entry for the destination does not count.
     pub reasons: Vec<String>,
-    /// Mechanisms valid for the destination under the regime on the day.
-    pub options: Vec<Mechanism>,
+    /// Mechanisms valid for the destination under the regime on the day,
+    /// each with whether the record that makes it one is unconfirmed
+    /// (`secondary` or `unverified`): the verified ones come first.
+    pub options: Vec<(Mechanism, bool)>,
     /// The as-of date.
     pub as_of: Date,
     /// Where the destination is stated.
@@ -57,7 +59,17 @@ impl From<TransferWithoutMechanism<'_>> for Diagnostic {
         for reason in f.reasons {
             d = d.with_note(reason);
         }
-        let options: Vec<&str> = f.options.iter().map(|m| m.id()).collect();
+        let options: Vec<String> = f
+            .options
+            .iter()
+            .map(|(m, unconfirmed)| {
+                if *unconfirmed {
+                    format!("{m} (unconfirmed)")
+                } else {
+                    m.id().to_owned()
+                }
+            })
+            .collect();
         let fix = if options.is_empty() {
             format!(
                 "no mechanism of {} is open to new transfers to {} on {}: judge the transfer by hand",
@@ -248,11 +260,15 @@ pub(super) fn check<'a>(
                 destination: e.destination.code,
                 entity_country: e.destination.entity_country(),
                 reasons,
-                options: ctx.knowledge.options(
-                    e.regime,
-                    e.destination.code,
-                    ctx.as_of,
-                    super::transfers::roles(ctx, e.subprocessor),
+                options: ranked(
+                    ctx,
+                    e.law.facts,
+                    ctx.knowledge.options(
+                        e.regime,
+                        e.destination.code,
+                        ctx.as_of,
+                        super::transfers::roles(ctx, e.subprocessor),
+                    ),
                 ),
                 as_of: ctx.as_of,
                 span: e.subprocessor.span(&e.destination.pointer()),
@@ -260,6 +276,23 @@ pub(super) fn check<'a>(
             .with_subject(e.subject(None)),
         );
     }
+}
+
+/// `options` with whether each rests on an unconfirmed record of
+/// `regime` (e.g. BCRs as s.129(3)(f) due diligence), the confirmed first.
+fn ranked(ctx: &Context<'_>, regime: Regime, options: Vec<Mechanism>) -> Vec<(Mechanism, bool)> {
+    let mut ranked: Vec<(Mechanism, bool)> = options
+        .into_iter()
+        .map(|m| {
+            let unconfirmed = ctx
+                .knowledge
+                .mechanism(regime, m)
+                .is_some_and(|r| r.provenance.verification != Verification::Verified);
+            (m, unconfirmed)
+        })
+        .collect();
+    ranked.sort_by_key(|(_, unconfirmed)| *unconfirmed);
+    ranked
 }
 
 fn reason(

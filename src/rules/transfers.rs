@@ -5,7 +5,9 @@
 use crate::diag::Subject;
 use crate::knowledge::{Basis, Law, Verdict};
 use crate::load::Loaded;
-use crate::model::{Coverage, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer};
+use crate::model::{
+    Binds, Coverage, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer,
+};
 
 use super::Context;
 
@@ -241,7 +243,7 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
     for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
         let destinations = destinations(sp, ctx);
         for &regime in &config.value.regimes {
-            if !ctx.knowledge.in_force(regime, ctx.as_of) {
+            if !applies(ctx, regime) {
                 continue;
             }
             let law = ctx.knowledge.law(regime, ctx.as_of);
@@ -295,7 +297,7 @@ pub fn inside_area<'a>(
     let mut out = Vec::new();
     for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
         for &regime in &config.value.regimes {
-            if !ctx.knowledge.in_force(regime, ctx.as_of) {
+            if !applies(ctx, regime) {
                 continue;
             }
             for destination in destinations(sp, ctx)
@@ -310,8 +312,8 @@ pub fn inside_area<'a>(
 }
 
 /// The regimes of the registry whose law the knowledge base holds on the
-/// as-of date (in force, and not a period it has no facts for), each with
-/// the regime whose facts decide.
+/// as-of date (in force, binding the organisation's role, and not a period
+/// it has no facts for), each with the regime whose facts decide.
 #[must_use]
 pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
     let Some(config) = ctx.config() else {
@@ -322,7 +324,7 @@ pub fn judged_regimes<'a>(ctx: &Context<'a>) -> Vec<(Regime, Law<'a>)> {
         .regimes
         .iter()
         .copied()
-        .filter(|r| ctx.knowledge.in_force(*r, ctx.as_of))
+        .filter(|r| applies(ctx, *r))
         .map(|r| (r, ctx.knowledge.law(r, ctx.as_of)))
         .filter(|(_, law)| law.coverage != Coverage::None)
         .collect()
@@ -369,20 +371,37 @@ impl Blamed {
     }
 }
 
-/// The registry's regimes whose transfer rules are not in force on the
-/// as-of date (before the day the base dates their start): no rule judges
-/// them then; `--verbose` says so once for each.
+/// Why no rule judges one of the registry's regimes on the as-of date.
+#[derive(Debug, Clone, Copy)]
+pub enum Unjudged<'k> {
+    /// Its transfer rules are not in force yet (before the day the base
+    /// dates their start).
+    NotInForce,
+    /// Its transfer rules do not bind an exporter of the organisation's
+    /// role (e.g. my-pdpa and a data processor): whom they bind.
+    NotBinding(Role, &'k Binds),
+}
+
+/// The registry's regimes that no rule judges on the as-of date, each with
+/// why; `--verbose` says so once for each.
 #[must_use]
-pub fn not_in_force(ctx: &Context<'_>) -> Vec<Regime> {
+pub fn unjudged<'a>(ctx: &Context<'a>) -> Vec<(Regime, Unjudged<'a>)> {
     let Some(config) = ctx.config() else {
         return Vec::new();
     };
+    let role = config.value.organization.role;
     config
         .value
         .regimes
         .iter()
-        .copied()
-        .filter(|r| !ctx.knowledge.in_force(*r, ctx.as_of))
+        .filter_map(|&r| {
+            if !ctx.knowledge.in_force(r, ctx.as_of) {
+                return Some((r, Unjudged::NotInForce));
+            }
+            ctx.knowledge
+                .not_binding(r, role, ctx.as_of)
+                .map(|b| (r, Unjudged::NotBinding(role, b)))
+        })
         .collect()
 }
 
@@ -460,4 +479,14 @@ fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Dest
         }
     }
     out
+}
+
+/// Whether the transfer rules of `regime` judge the organisation's
+/// transfers on the as-of date: in force, and binding its role.
+fn applies(ctx: &Context<'_>, regime: Regime) -> bool {
+    let role = ctx
+        .config()
+        .map_or(Role::Processor, |c| c.value.organization.role);
+    ctx.knowledge.in_force(regime, ctx.as_of)
+        && ctx.knowledge.not_binding(regime, role, ctx.as_of).is_none()
 }
