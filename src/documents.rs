@@ -269,8 +269,8 @@ impl Outcome {
                 .subprocessors
                 .iter()
                 .find(|sp| sp.id == *id)
-                .map(|sp| sp.span(&blame.pointer)),
-            None => registry.config.as_ref().map(|c| c.span(&blame.pointer)),
+                .map(|sp| sp.span_at(&blame.pointer)),
+            None => registry.config.as_ref().map(|c| c.span_at(&blame.pointer)),
         };
         if let (Some(span), Some(finding)) = (
             span,

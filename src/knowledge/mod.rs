@@ -170,7 +170,7 @@ impl Knowledge {
             if replaced {
                 overrides.push(Override {
                     id: id.to_owned(),
-                    span: loaded.span(&pointer),
+                    span: loaded.span_at(&pointer),
                 });
             }
         };

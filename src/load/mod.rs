@@ -71,10 +71,18 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
-    /// The span of the value at `pointer`, or of the nearest ancestor that
-    /// exists (e.g. the entry that lacks the key).
+    /// The span of `field`, or of the nearest ancestor that exists (e.g.
+    /// the entry that lacks the key): how rules locate their findings.
     #[must_use]
-    pub fn span(&self, pointer: &str) -> Span {
+    pub fn span(&self, field: crate::model::Field) -> Span {
+        self.span_at(&field.pointer())
+    }
+
+    /// The span of the value at the JSON Pointer `pointer`, or of the
+    /// nearest ancestor that exists: for pointers that come from outside
+    /// the model (a schema validator's path, a template context's value).
+    #[must_use]
+    pub fn span_at(&self, pointer: &str) -> Span {
         Span {
             file: self.file,
             range: self.spans.value_or_ancestor(pointer),
@@ -653,7 +661,7 @@ fn confined_documents(
                 diagnostics.push(Diagnostic::from(DocumentOutside {
                     path: &doc.path,
                     refused: &refused,
-                    span: config.span(&pointer),
+                    span: config.span_at(&pointer),
                 }));
             }
         }

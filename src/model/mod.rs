@@ -5,6 +5,7 @@
 //! and the loader deserializes every file into them after schema validation.
 
 mod date;
+mod field;
 mod knowledge;
 mod mechanism;
 mod regime;
@@ -12,6 +13,7 @@ mod registry;
 mod subprocessor;
 
 pub use date::Date;
+pub use field::{Field, TransferKey};
 pub use knowledge::{
     Amendment, AreaFact, Binds, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch,
     KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,

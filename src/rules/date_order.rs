@@ -1,6 +1,7 @@
 //! `date-order`: a sub-processor's dates must follow each other.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::Field;
 
 use super::Context;
 
@@ -47,11 +48,23 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for sp in ctx.subprocessors() {
         let v = &sp.value;
         let pairs = [
-            ("effective", v.effective, "added", Some(v.added)),
-            ("removed", v.removed, "added", Some(v.added)),
-            ("removed", v.removed, "effective", v.effective),
+            (
+                Field::Effective,
+                "effective",
+                v.effective,
+                "added",
+                Some(v.added),
+            ),
+            (Field::Removed, "removed", v.removed, "added", Some(v.added)),
+            (
+                Field::Removed,
+                "removed",
+                v.removed,
+                "effective",
+                v.effective,
+            ),
         ];
-        for (field, value, after, after_value) in pairs {
+        for (at, field, value, after, after_value) in pairs {
             if let (Some(value), Some(after_value)) = (value, after_value)
                 && value < after_value
             {
@@ -61,7 +74,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         value,
                         after,
                         after_value,
-                        span: sp.span(&format!("/{field}")),
+                        span: sp.span(at),
                     }
                     .into(),
                 );

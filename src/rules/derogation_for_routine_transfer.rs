@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{NotApplicable, Verdict};
+use crate::model::{EntryKey, Field};
 use crate::model::{Mechanism, Regime};
 
 use super::Context;
@@ -120,7 +121,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     regimes,
                     foreign_articles,
                     no_article: entry.article.is_none(),
-                    span: sp.span(&format!("/transfers/{i}/mechanism")),
+                    span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
                 .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
             );

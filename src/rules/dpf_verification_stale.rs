@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{Basis, Verdict};
 use crate::model::{Date, Mechanism};
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::transfers::Evaluation;
@@ -80,10 +81,10 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 continue;
             }
             seen.push(key);
-            let pointer = if entry.verified.is_some() {
-                "verified"
+            let key = if entry.verified.is_some() {
+                EntryKey::Verified
             } else {
-                "mechanism"
+                EntryKey::Mechanism
             };
             out.push(
                 Diagnostic::from(DpfVerificationStale {
@@ -92,9 +93,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     verified: entry.verified,
                     list: Basis::Decision(decision).list(),
                     as_of: ctx.as_of,
-                    span: e
-                        .subprocessor
-                        .span(&format!("/transfers/{index}/{pointer}")),
+                    span: e.subprocessor.span(Field::entry(*index, key)),
                 })
                 .with_subject(e.subject(Some(entry.mechanism))),
             );

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::load::Loaded;
+use crate::model::Field;
 use crate::model::Subprocessor;
 
 use super::Context;
@@ -54,14 +55,14 @@ impl From<DuplicateSubprocessor<'_>> for Diagnostic {
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // normalised name -> (first file, pointer of the name or alias there);
     // spans are resolved only for a finding, so clean files cost no index.
-    let mut seen: HashMap<String, (&Loaded<Subprocessor>, String)> = HashMap::new();
+    let mut seen: HashMap<String, (&Loaded<Subprocessor>, Field)> = HashMap::new();
     for sp in ctx.all_subprocessors() {
-        let names = std::iter::once((&sp.value.name, "/name".to_owned())).chain(
+        let names = std::iter::once((&sp.value.name, Field::Name)).chain(
             sp.value
                 .aliases
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (a, format!("/aliases/{i}"))),
+                .map(|(i, a)| (a, Field::Alias(i))),
         );
         let mut reported = false;
         let mut own = Vec::new();
@@ -77,8 +78,8 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             name,
                             id: &sp.id,
                             first_id: &first.id,
-                            span: sp.span(&pointer),
-                            first_span: first.span(first_pointer),
+                            span: sp.span(pointer),
+                            first_span: first.span(*first_pointer),
                         }
                         .into(),
                     );

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{EntryKey, Mechanism};
+use crate::model::{Field, TransferKey};
 
 use super::Context;
 use super::transfers::current_entries;
@@ -58,7 +59,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 mechanism: entry.mechanism,
                 destination: &entry.to,
                 keys: &entry.assumed,
-                span: sp.span(&format!("/transfers/{i}/assumed")),
+                span: sp.span(Field::Transfer(i, Some(TransferKey::Assumed))),
             })
             .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
         );

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{Basis, Invalidity, Verdict};
+use crate::model::Field;
 use crate::model::{Date, EntryKey, Mechanism};
 
 use super::transfers::Evaluation;
@@ -158,9 +159,9 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
             let Verdict::Invalid(invalidity) = verdict else {
                 continue;
             };
-            let (basis, what, pointer): (&Basis<'_>, Missing, &str) = match invalidity {
+            let (basis, what, at): (&Basis<'_>, Missing, EntryKey) = match invalidity {
                 Invalidity::EvidenceMissing { basis, missing } => {
-                    (basis, Missing::Keys(missing.clone()), "mechanism")
+                    (basis, Missing::Keys(missing.clone()), EntryKey::Mechanism)
                 }
                 Invalidity::EvidenceBefore {
                     basis,
@@ -174,7 +175,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                         date: *date,
                         from: *from,
                     },
-                    key.id(),
+                    *key,
                 ),
                 Invalidity::AssessmentExpired {
                     basis,
@@ -188,7 +189,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                         until: *until,
                         months: *months,
                     },
-                    "tia",
+                    EntryKey::Tia,
                 ),
                 _ => continue,
             };
@@ -217,9 +218,7 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                     list: basis.list().to_owned(),
                     what,
                     covered: e.valid_entry().is_some() || e.adequacy.is_some(),
-                    span: e
-                        .subprocessor
-                        .span(&format!("/transfers/{index}/{pointer}")),
+                    span: e.subprocessor.span(Field::entry(*index, at)),
                 })
                 .with_subject(e.subject(Some(entry.mechanism)).entry(*index)),
             );

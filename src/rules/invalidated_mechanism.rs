@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span, Subject};
 use crate::knowledge::{Basis, Invalidity, Verdict};
 use crate::model::{Date, Mechanism};
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::transfers::{current_entries, judged_regimes};
@@ -174,7 +175,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     invalidity,
                     as_of: ctx.as_of,
                     alternatives,
-                    span: sp.span(&format!("/transfers/{i}/mechanism")),
+                    span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
                 .with_subject(
                     Subject::new(&sp.id)

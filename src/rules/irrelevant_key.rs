@@ -1,6 +1,7 @@
 //! `irrelevant-key`: a key that means nothing for the entry's mechanism.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::Field;
 use crate::model::{EntryKey, Mechanism};
 
 use super::Context;
@@ -64,7 +65,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|k| !relevant.contains(k))
             .collect();
         let Some(first) = keys.first() else { continue };
-        let span = sp.span(&format!("/transfers/{i}/{}", first.id()));
+        let span = sp.span(Field::entry(i, *first));
         out.push(
             Diagnostic::from(IrrelevantKey {
                 subprocessor: &sp.value.name,

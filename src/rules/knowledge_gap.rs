@@ -84,7 +84,7 @@ pub(super) fn check(ctx: &Context<'_>, e: &Evaluation<'_>, out: &mut Vec<Diagnos
             law: e.law.instrument(),
             coverage: e.law.coverage,
             as_of: ctx.as_of,
-            span: e.subprocessor.span(&e.destination.pointer()),
+            span: e.subprocessor.span(e.destination.field()),
         })
         .with_subject(e.subject(None)),
     );

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Severity, Span, Subject};
 use crate::knowledge::{NotApplicable, Verdict};
 use crate::model::{Authority, Mechanism, Regime};
+use crate::model::{EntryKey, Field, TransferKey};
 
 use super::Context;
 use super::transfer_lawful::TransferPasses;
@@ -215,7 +216,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         destination: &entry.to,
                         area: ctx.knowledge.area_name(regime, ctx.as_of),
                         entry: true,
-                        span: sp.span(&format!("/transfers/{i}/to")),
+                        span: sp.span(Field::Transfer(i, Some(TransferKey::To))),
                     })
                     .with_subject(subject.regime(regime)),
                 );
@@ -260,7 +261,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
             ctx.knowledge.serves(*r, entry.mechanism)
                 && ctx.knowledge.law(*r, ctx.as_of).facts != *r
         });
-        let pointer = format!("/transfers/{i}/mechanism");
+        let pointer = Field::entry(i, EntryKey::Mechanism);
         if serving.is_empty() && later_law {
             continue;
         }
@@ -285,7 +286,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     },
                     leaves_no_basis: bare(&outside),
                     options: options(&outside),
-                    span: sp.span(&pointer),
+                    span: sp.span(pointer),
                 })
                 .with_subject(subject),
             );
@@ -328,7 +329,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                             },
                             leaves_no_basis: bare(&[*regime]),
                             options: options(&[*regime]),
-                            span: sp.span(&format!("/transfers/{i}/article")),
+                            span: sp.span(Field::entry(i, EntryKey::Article)),
                         })
                         .with_subject(subject.clone().regime(*regime)),
                     );
@@ -352,7 +353,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                             },
                             leaves_no_basis: bare(&[*regime]),
                             options: options(&[*regime]),
-                            span: sp.span(&format!("/transfers/{i}/approved_by")),
+                            span: sp.span(Field::entry(i, EntryKey::ApprovedBy)),
                         })
                         .with_subject(subject.clone().regime(*regime)),
                     );
@@ -381,7 +382,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 },
                 leaves_no_basis: bare(&serving),
                 options: options(&serving),
-                span: sp.span(&pointer),
+                span: sp.span(pointer),
             })
             .with_subject(subject),
         );

@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::Date;
+use crate::model::Field;
 
 use super::Context;
 
@@ -65,7 +66,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     added: sp.value.added,
                     effective,
                     promised,
-                    span: sp.span("/effective"),
+                    span: sp.span(Field::Effective),
                 }
                 .into(),
             );

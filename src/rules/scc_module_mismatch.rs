@@ -1,6 +1,7 @@
 //! `scc-module-mismatch`: the SCC module must match who the two parties are.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::{EntryKey, Field};
 use crate::model::{Mechanism, Role};
 
 use super::Context;
@@ -210,7 +211,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 regime,
                 options,
                 as_of: ctx.as_of,
-                span: sp.span(&format!("/transfers/{i}/mechanism")),
+                span: sp.span(Field::entry(i, EntryKey::Mechanism)),
             })
             .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
         );
@@ -239,10 +240,10 @@ fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !entry.mechanism.is_modular() || entry.module == Some(expected) {
             continue;
         }
-        let pointer = if entry.module.is_some() {
-            "module"
+        let key = if entry.module.is_some() {
+            EntryKey::Module
         } else {
-            "mechanism"
+            EntryKey::Mechanism
         };
         out.push(
             Diagnostic::from(SccModuleMismatch {
@@ -252,7 +253,7 @@ fn check_modules(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 expected,
                 exporter,
                 importer,
-                span: sp.span(&format!("/transfers/{i}/{pointer}")),
+                span: sp.span(Field::entry(i, key)),
             })
             .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
         );

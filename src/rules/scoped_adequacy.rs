@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::Basis;
 use crate::model::Regime;
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::transfers::{Evaluation, Gap};
@@ -66,7 +67,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     reference: decision.reference_on(ctx.as_of),
                     span: e
                         .subprocessor
-                        .span(&format!("/transfers/{index}/mechanism")),
+                        .span(Field::entry(index, EntryKey::Mechanism)),
                 })
                 .with_subject(
                     e.subject(

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{Basis, Verdict};
 use crate::model::{Date, Mechanism, Regime};
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::transfers::Evaluation;
@@ -90,7 +91,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                         until,
                         months,
                         reference: &fact.reference,
-                        span: e.subprocessor.span(&format!("/transfers/{index}/tia")),
+                        span: e.subprocessor.span(Field::entry(*index, EntryKey::Tia)),
                     })
                     .with_subject(e.subject(Some(entry.mechanism))),
                 );

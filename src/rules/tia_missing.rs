@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::Basis;
 use crate::model::{Date, Mechanism, Regime};
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::transfers::{Evaluation, Gap};
@@ -101,7 +102,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     as_of: ctx.as_of,
                     span: e
                         .subprocessor
-                        .span(&format!("/transfers/{index}/mechanism")),
+                        .span(Field::entry(index, EntryKey::Mechanism)),
                 })
                 .with_subject(e.subject(Some(entry.mechanism))),
             );

@@ -1,6 +1,7 @@
 //! `transfer-at-risk`: a valid mechanism under pending legal challenge.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::{EntryKey, Field};
 use crate::model::{Mechanism, Regime, RiskFact};
 
 use super::Context;
@@ -111,7 +112,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     risks,
                     span: e
                         .subprocessor
-                        .span(&format!("/transfers/{index}/mechanism")),
+                        .span(Field::entry(index, EntryKey::Mechanism)),
                 })
                 .with_subject(e.subject(Some(entry.mechanism))),
             );

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::Basis;
+use crate::model::Field;
 use crate::model::{Binds, Date, DecisionFact, Mechanism, Regime, Role};
 
 use super::transfers::Unjudged;
@@ -102,7 +103,7 @@ pub(super) fn check_regimes(ctx: &super::Context<'_>, out: &mut Vec<Diagnostic>)
             .iter()
             .position(|r| *r == regime)
             .unwrap_or_default();
-        let span = config.span(&format!("/regimes/{index}"));
+        let span = config.span(Field::Regime(index));
         match why {
             Unjudged::NotBinding(role, binds) => out.push(Diagnostic::from(RegimeDoesNotBind {
                 regime,

@@ -2,6 +2,7 @@
 //! sub-processor does not list.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::{Field, TransferKey};
 
 use super::Context;
 use super::transfers::is_current;
@@ -58,7 +59,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::from(TransferOutsideLocations {
                         subprocessor: &sp.value.name,
                         to: &entry.to,
-                        span: sp.span(&format!("/transfers/{i}/to")),
+                        span: sp.span(Field::Transfer(i, Some(TransferKey::To))),
                     })
                     .with_subject(super::transfers::entry_subject(ctx, sp, entry)),
                 );

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::{Invalidity, NotApplicable, Verdict};
 use crate::model::{Date, Mechanism, Regime, Verification};
+use crate::model::{EntryKey, Field};
 
 use super::Context;
 use super::fact_unconfirmed::{NeedsConfirmation, note_doubt};
@@ -106,11 +107,11 @@ pub(super) fn check<'a>(
         {
             let from = sp.value.effective.unwrap_or(sp.value.added);
             let key = if sp.value.removed.is_some_and(|r| r <= ctx.as_of) {
-                "/removed"
+                Field::Removed
             } else if sp.value.effective.is_some() {
-                "/effective"
+                Field::Effective
             } else {
-                "/added"
+                Field::Added
             };
             out.push(
                 Diagnostic::from(TransferPasses::NotEngaged {
@@ -131,7 +132,7 @@ pub(super) fn check<'a>(
                     destination: destination.code,
                     area: ctx.knowledge.area_name(regime, ctx.as_of),
                     entry: false,
-                    span: sp.span(&destination.pointer()),
+                    span: sp.span(destination.field()),
                 })
                 .with_subject(
                     crate::diag::Subject::new(&sp.id)
@@ -147,7 +148,7 @@ pub(super) fn check<'a>(
             let Some(entry) = e.subprocessor.value.transfers.get(*index) else {
                 continue;
             };
-            let pointer = format!("/transfers/{index}/mechanism");
+            let pointer = Field::entry(*index, EntryKey::Mechanism);
             // One note per doubtful fact, at its first use, with a count.
             if basis.provenance().verification != Verification::Verified {
                 note_doubt(
@@ -158,7 +159,7 @@ pub(super) fn check<'a>(
                         basis: *basis,
                         as_of: ctx.as_of,
                         transfers: 1,
-                        span: e.subprocessor.span(&pointer),
+                        span: e.subprocessor.span(pointer),
                         subject: e.subject(Some(entry.mechanism)),
                     },
                 );
@@ -175,7 +176,7 @@ pub(super) fn check<'a>(
                         basis: *basis,
                         as_of: ctx.as_of,
                         verified: entry.verified,
-                        span: e.subprocessor.span(&pointer),
+                        span: e.subprocessor.span(pointer),
                     })
                     .with_subject(e.subject(Some(entry.mechanism))),
                 );
@@ -193,7 +194,7 @@ pub(super) fn check<'a>(
                         basis,
                         as_of: ctx.as_of,
                         transfers: 1,
-                        span: e.subprocessor.span(&e.destination.pointer()),
+                        span: e.subprocessor.span(e.destination.field()),
                         subject: e.subject(None),
                     },
                 );
@@ -207,7 +208,7 @@ pub(super) fn check<'a>(
                         decision,
                         as_of: ctx.as_of,
                         provision: e.law.epoch.and_then(|x| x.adequacy.as_deref()),
-                        span: e.subprocessor.span(&e.destination.pointer()),
+                        span: e.subprocessor.span(e.destination.field()),
                     })
                     .with_subject(e.subject(None)),
                 );
@@ -271,7 +272,7 @@ pub(super) fn check<'a>(
                     ),
                 ),
                 as_of: ctx.as_of,
-                span: e.subprocessor.span(&e.destination.pointer()),
+                span: e.subprocessor.span(e.destination.field()),
             })
             .with_subject(e.subject(None)),
         );

@@ -5,6 +5,7 @@
 use crate::diag::Subject;
 use crate::knowledge::{Basis, Law, Verdict};
 use crate::load::Loaded;
+use crate::model::Field;
 use crate::model::{
     Binds, Coverage, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer,
 };
@@ -29,14 +30,11 @@ impl Destination<'_> {
         self.location.is_none()
     }
 
-    /// Where the registry states it, as a JSON Pointer into the file (built
-    /// only for a finding: most destinations have none).
+    /// Where the registry states it: the element of `locations`, or the
+    /// entity's `country`.
     #[must_use]
-    pub fn pointer(&self) -> String {
-        match self.location {
-            Some(i) => format!("/locations/{i}"),
-            None => "/country".to_owned(),
-        }
+    pub fn field(&self) -> Field {
+        self.location.map_or(Field::Country, Field::Location)
     }
 }
 

@@ -5,7 +5,7 @@ use isocountry::CountryCode;
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::knowledge::Knowledge;
 use crate::load::Loaded;
-use crate::pointer;
+use crate::model::{Field, TransferKey};
 
 use super::Context;
 
@@ -103,7 +103,7 @@ pub(super) fn check_organization(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         check_value(
             config,
             &config.value.organization.country,
-            "/organization/country",
+            Field::OrganizationCountry,
             false,
             ctx.knowledge,
             out,
@@ -115,17 +115,17 @@ pub(super) fn check_organization(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let k = ctx.knowledge;
     for sp in ctx.subprocessors() {
-        check_value(sp, &sp.value.country, "/country", false, k, out);
+        check_value(sp, &sp.value.country, Field::Country, false, k, out);
         for (i, location) in sp.value.locations.iter().enumerate() {
             if !super::vague_location::is_vague(location) {
-                check_value(sp, location, &format!("/locations/{i}"), true, k, out);
+                check_value(sp, location, Field::Location(i), true, k, out);
             }
         }
         for (i, transfer) in sp.value.transfers.iter().enumerate() {
             check_value(
                 sp,
                 &transfer.to,
-                &pointer::join(&format!("/transfers/{i}"), &["to"]),
+                Field::Transfer(i, Some(TransferKey::To)),
                 true,
                 k,
                 out,
@@ -137,7 +137,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn check_value<T>(
     loaded: &Loaded<T>,
     value: &str,
-    pointer: &str,
+    field: Field,
     location: bool,
     k: &Knowledge,
     out: &mut Vec<Diagnostic>,
@@ -151,7 +151,7 @@ fn check_value<T>(
         out.push(
             UnknownCountry {
                 value,
-                span: loaded.span(pointer),
+                span: loaded.span(field),
                 suggestion: suggest(value),
                 location,
             }

@@ -1,6 +1,7 @@
 //! `vague-location`: "Global" or "Worldwide" is not a place the law can judge.
 
 use crate::diag::{Diagnostic, Rule, Span};
+use crate::model::Field;
 
 use super::Context;
 
@@ -56,7 +57,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     VagueLocation {
                         value: location,
-                        span: sp.span(&format!("/locations/{i}")),
+                        span: sp.span(Field::Location(i)),
                     }
                     .into(),
                 );
