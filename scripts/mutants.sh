@@ -30,8 +30,13 @@ fi
 
 timeout="${TIMEOUT:-120}"
 jobs="${JOBS:-1}"
-args=(--timeout "$timeout" --jobs "$jobs" --baseline skip --no-shuffle --profile mutants)
-[ "${IN_PLACE:-}" = 1 ] && args+=(--in-place)
+args=(--timeout "$timeout" --baseline skip --no-shuffle --profile mutants)
+# cargo-mutants refuses --jobs with --in-place (one tree, one mutant at a time).
+if [ "${IN_PLACE:-}" = 1 ]; then
+    args+=(--in-place)
+else
+    args+=(--jobs "$jobs")
+fi
 
 # The test targets that exercise a module: the library's unit tests and the
 # integration tests written against its promises.
