@@ -88,6 +88,13 @@ pub struct AreaFact {
     /// Members whose place in the area is dated (accessions, a withdrawal, territories that changed status). A code listed here and not in `members` is inside the area only between its dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dated_members: Vec<DatedMember>,
+    /// Why making personal data available to an importer established
+    /// outside the area (remote access included) is a transfer even when
+    /// the data are stored inside it: the provision or guidance, e.g. "EDPB
+    /// Guidelines 05/2021". Absent: only the places the data go
+    /// (`locations`) are destinations, not the importer's `country`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub establishment: Option<String>,
     /// When the regime's transfer rules came into force; before it, no rule applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_force: Option<Date>,
@@ -322,6 +329,13 @@ pub struct MechanismFact {
     /// judgment, 2020-07-16, for EU clauses); absent: always.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tia_required_from: Option<Date>,
+    /// SCC modules whose clauses require no assessment as a rule, e.g.
+    /// `[4]` for the 2021 SCCs: Clause 14 applies in Module Four only where
+    /// the processor in the EU combines the personal data received from the
+    /// controller in the third country with personal data it collected in
+    /// the EU.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tia_not_for_modules: Vec<u8>,
     /// Months an assessment stays valid, when the law sets a period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tia_valid_months: Option<u32>,

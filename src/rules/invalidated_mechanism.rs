@@ -31,7 +31,9 @@ pub struct InvalidatedMechanism<'a> {
     pub invalidity: Invalidity<'a>,
     /// The as-of date.
     pub as_of: Date,
-    /// Mechanisms valid under the regime for the destination on the day.
+    /// Mechanisms valid under the regime for the destination on the day;
+    /// the entry's own only when it was signed before its text existed
+    /// (then it is to be signed again).
     pub alternatives: Vec<Mechanism>,
     /// The entry's `mechanism` value.
     pub span: Span,
@@ -112,14 +114,41 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             Some(f.span),
         );
         d = d.with_note(fact_note(basis, f.as_of));
-        if !f.alternatives.is_empty() {
-            let names: Vec<&str> = f.alternatives.iter().map(|m| m.id()).collect();
-            d = d.with_note(format!(
-                "replace it with a mechanism valid under {} on {}: {}",
-                f.regime,
-                f.as_of,
-                names.join(", ")
-            ));
+        // Clauses signed before their text existed are signed again, on
+        // the text in force now; any other lost basis is replaced.
+        let again = matches!(f.invalidity, Invalidity::SignedBeforeAvailable { .. })
+            && f.alternatives.contains(&f.mechanism);
+        let others: Vec<&str> = f
+            .alternatives
+            .iter()
+            .filter(|m| **m != f.mechanism)
+            .map(|m| m.id())
+            .collect();
+        match (again, others.is_empty()) {
+            (true, true) => {
+                d = d.with_note(format!(
+                    "sign `{}` again and set `signed` to that day: it is open to new contracts under {} on {}",
+                    f.mechanism, f.regime, f.as_of
+                ));
+            }
+            (true, false) => {
+                d = d.with_note(format!(
+                    "sign `{}` again and set `signed` to that day (it is open to new contracts under {} on {}), or replace it with one of: {}",
+                    f.mechanism,
+                    f.regime,
+                    f.as_of,
+                    others.join(", ")
+                ));
+            }
+            (false, false) => {
+                d = d.with_note(format!(
+                    "replace it with a mechanism valid under {} on {}: {}",
+                    f.regime,
+                    f.as_of,
+                    others.join(", ")
+                ));
+            }
+            (false, true) => {}
         }
         d
     }
@@ -154,7 +183,8 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !invalidity.is_lost_basis() {
                 continue;
             }
-            // A fix never proposes the mechanism it replaces.
+            // The mechanism itself is proposed again only to be signed again
+            // (see the finding's words).
             let alternatives = ctx
                 .knowledge
                 .options(
@@ -164,7 +194,10 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     super::transfers::roles(ctx, sp),
                 )
                 .into_iter()
-                .filter(|m| *m != entry.mechanism)
+                .filter(|m| {
+                    *m != entry.mechanism
+                        || matches!(invalidity, Invalidity::SignedBeforeAvailable { .. })
+                })
                 .collect();
             out.push(
                 Diagnostic::from(InvalidatedMechanism {

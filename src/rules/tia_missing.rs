@@ -11,7 +11,7 @@ use super::transfers::{Evaluation, Gap};
 
 /// What `subreg explain tia-missing` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags a transfer that relies on a mechanism the knowledge base marks as needing an assessment (SCCs, the IDTA and Addendum, Swiss SCCs, BCRs, a PDPA s.129 assessment) when the entry has no `tia` date. No assessment is needed where a whole-country adequacy decision covers the destination.",
+    what: "Flags a transfer that relies on a mechanism the knowledge base marks as needing an assessment (SCCs, the IDTA and Addendum, Swiss SCCs, BCRs, a PDPA s.129 assessment) when the entry has no `tia` date. No assessment is needed where a whole-country adequacy decision covers the destination, nor as a rule in Module Four of the 2021 SCCs and the Swiss SCCs (Clause 14 applies there only where the processor in the EU combines the data received from the controller abroad with personal data it collected in the EU: then date the assessment all the same).",
     why: "Since Schrems II (CJEU C-311/18) clauses and BCRs are valid only with a documented transfer impact assessment of the destination's law and practice (EDPB Recommendations 01/2020). Under the Malaysian PDPA s.129 as amended by Act A1727 the assessment is the mechanism itself. Without the date, an auditor cannot see that it exists.",
     example: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15",
     fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15\ntia = 2024-01-10   # date of the documented assessment",

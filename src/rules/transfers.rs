@@ -106,6 +106,9 @@ impl<'a> Evaluation<'a> {
             Basis::Mechanism(fact) => {
                 let required = fact.needs_tia
                     && fact.tia_required_from.is_none_or(|from| from <= ctx.as_of)
+                    && !entry
+                        .module
+                        .is_some_and(|m| fact.tia_not_for_modules.contains(&m))
                     && !ctx
                         .knowledge
                         .whole_adequacy(self.regime, self.destination.code, ctx.as_of);
@@ -247,6 +250,7 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
             let law = ctx.knowledge.law(regime, ctx.as_of);
             for destination in destinations
                 .iter()
+                .filter(|d| counts(ctx, regime, d))
                 .filter(|d| !ctx.knowledge.in_area(regime, d.code, ctx.as_of))
             {
                 let entries = if law.coverage == Coverage::None {
@@ -300,6 +304,7 @@ pub fn inside_area<'a>(
             }
             for destination in destinations(sp, ctx)
                 .into_iter()
+                .filter(|d| counts(ctx, regime, d))
                 .filter(|d| ctx.knowledge.in_area(regime, d.code, ctx.as_of))
             {
                 out.push((sp, regime, destination));
@@ -477,6 +482,19 @@ fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Dest
         }
     }
     out
+}
+
+/// Whether `destination` is one under `regime`: a place the data go, or
+/// the importer's country where the regime counts making the data
+/// available to an importer established abroad as a transfer (the area's
+/// `establishment`; not PDPA s.129, a transfer "to a place outside
+/// Malaysia").
+fn counts(ctx: &Context<'_>, regime: Regime, destination: &Destination<'_>) -> bool {
+    !destination.entity_country()
+        || ctx
+            .knowledge
+            .area(ctx.knowledge.law(regime, ctx.as_of).facts)
+            .is_some_and(|a| a.establishment.is_some())
 }
 
 /// Whether the transfer rules of `regime` judge the organisation's
