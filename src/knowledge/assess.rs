@@ -334,6 +334,19 @@ impl MechanismFact {
             .map_or(self.authorities.as_slice(), |e| e.authorities.as_slice())
     }
 
+    /// The text that makes the mechanism occasional-only on `date`: that of
+    /// the earliest earlier wording still in force that names one, else the
+    /// record's.
+    #[must_use]
+    pub fn occasional_because_on(&self, date: Date) -> Option<&str> {
+        self.earlier
+            .iter()
+            .filter(|e| date <= e.until && e.occasional_because.is_some())
+            .min_by_key(|e| e.until)
+            .and_then(|e| e.occasional_because.as_deref())
+            .or(self.occasional_because.as_deref())
+    }
+
     /// The instrument's name on `date` (e.g. Directive 95/46/EC Art. 26(1)
     /// for a derogation before the GDPR applied).
     #[must_use]

@@ -342,6 +342,10 @@ pub struct MechanismFact {
     /// Whether it is meant only for occasional transfers (derogations).
     #[serde(default)]
     pub occasional_only: bool,
+    /// For an occasional-only mechanism: the text that says so, as a
+    /// finding cites it, e.g. "GDPR recital 111; EDPB Guidelines 2/2018".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasional_because: Option<String>,
     /// The provisions an entry's `article` may name under this regime, each exactly (e.g. "49(1)(a)" ... "49(1)(g)"), compared after dropping "Art."/"Article"/"s." and spaces; empty: any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
@@ -381,6 +385,9 @@ pub struct EarlierBasis {
     /// For bcr: the authorities whose approval served the regime up to `until` (e.g. the ICO under the EU GDPR until 2020-12-31); empty: those of the record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorities: Vec<Authority>,
+    /// For a derogation: the text that made it occasional-only up to `until`; absent: the record's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasional_because: Option<String>,
 }
 
 /// Whether a threat is a case still to be decided or a ruling already given.

@@ -12,7 +12,7 @@ use super::transfers::current_entries;
 /// What `subreg explain derogation-for-routine-transfer` prints.
 pub const DOC: super::Doc = super::Doc {
     what: "Flags a transfer entry of a sub-processor that relies on a mechanism the knowledge base marks as occasional only: the derogations of GDPR Art. 49 (and their UK and Swiss counterparts).",
-    why: "Derogations are exceptions for occasional, non-repetitive transfers (EDPB Guidelines 2/2018). A sub-processor receives data routinely for as long as it is engaged, so it needs an adequacy decision, clauses or BCRs instead.",
+    why: "Derogations are exceptions for occasional, non-repetitive transfers (GDPR recital 111 and EDPB Guidelines 2/2018; under Directive 95/46/EC, Art. 26(1) read strictly by the Article 29 Working Party's WP 114 of 2005-11-25; the UK and Swiss exceptions are read alike, which the finding marks). Each finding cites the text of its regime in force on the day. A sub-processor receives data routinely for as long as it is engaged, so it needs an adequacy decision, clauses or BCRs instead.",
     example: "[[transfers]]\nto = \"IN\"\nmechanism = \"derogation\"\narticle = \"49(1)(b)\"",
     fix: "[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-15\ntia = 2024-01-10",
 };
@@ -31,6 +31,9 @@ pub struct DerogationForRoutineTransfer<'a> {
     pub foreign_articles: Vec<ForeignArticle>,
     /// Whether it names no `article` at all (folded in, as above).
     pub no_article: bool,
+    /// For each regime, the text that makes the mechanism occasional-only
+    /// on the day (the Directive era's, the GDPR's, a national one).
+    pub because: Vec<(Regime, String)>,
     /// The entry's `mechanism`.
     pub span: Span,
 }
@@ -52,10 +55,17 @@ impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
         let regimes: Vec<&str> = f.regimes.iter().map(|r| r.id()).collect();
         let d = Diagnostic::new(
             Rule::DerogationForRoutineTransfer,
-            format!("{}: `{}` covers only occasional transfers ({}), not a sub-processor's routine ones", f.subprocessor, f.mechanism, regimes.join(", ")),
+            format!(
+                "{}: `{}` covers only occasional transfers ({}), not a sub-processor's routine ones",
+                f.subprocessor,
+                f.mechanism,
+                regimes.join(", ")
+            ),
             Some(f.span),
-        )
-        .with_note("EDPB Guidelines 2/2018: derogations are exceptions for occasional, non-repetitive transfers");
+        );
+        let d = f.because.iter().fold(d, |d, (regime, because)| {
+            d.with_note(format!("{regime}: {because}"))
+        });
         let d = f.foreign_articles.into_iter().fold(d, |d, a| {
             d.with_note(format!(
                 "it also names {}, which is not a provision of {} ({} provides: {})",
@@ -72,7 +82,11 @@ impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
         } else {
             d
         };
-        d.with_note("rely on an adequacy decision, SCCs with a transfer impact assessment, or BCRs")
+        // No assessment named here: it is a condition of clauses only from
+        // C-311/18 on, and the regime's own findings say when it is due.
+        d.with_note(
+            "rely on an adequacy decision, contractual clauses or BCRs, with the evidence each requires",
+        )
     }
 }
 
@@ -114,6 +128,14 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     },
                 )
                 .collect();
+            let because = regimes
+                .iter()
+                .filter_map(|r| {
+                    let fact = ctx.knowledge.mechanism(*r, entry.mechanism)?;
+                    let because = fact.occasional_because_on(ctx.as_of)?;
+                    Some((*r, because.to_owned()))
+                })
+                .collect();
             out.push(
                 Diagnostic::from(DerogationForRoutineTransfer {
                     subprocessor: &sp.value.name,
@@ -121,6 +143,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     regimes,
                     foreign_articles,
                     no_article: entry.article.is_none(),
+                    because,
                     span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
                 .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),

@@ -11,7 +11,7 @@ use super::Context;
 
 /// What `subreg explain unknown-country` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Checks that every country and location is an ISO 3166-1 alpha-2 code in upper case: the organisation's and each sub-processor's `country`, each of `locations` and each transfer's `to`. Locations and destinations may also be an area word the knowledge base defines (`EU`, `EEA`) or an international organisation it knows (`INT-EPO`).",
+    what: "Checks that every country and location is an ISO 3166-1 alpha-2 code in upper case: the organisation's and each sub-processor's `country`, each of `locations` and each transfer's `to`. Locations and destinations may also be an area word the knowledge base defines (`EU`, `EEA`) or an international organisation it knows (`INT-EPO`); a `country` may be such an organisation too, which is established in no country.",
     why: "Transfer rules are decided per destination. A code the tool cannot resolve (`USA`, `UK`, `EL`, `us`) cannot be matched against adequacy decisions, so the transfer would go unchecked.",
     example: "country = \"UK\"",
     fix: "country = \"GB\"   # ISO 3166-1: United Kingdom is GB, Greece is GR, the United States US",
@@ -42,7 +42,7 @@ impl From<UnknownCountry<'_>> for Diagnostic {
         let allowed = if f.location {
             "write the two-letter upper-case code (e.g. \"US\", \"GB\", \"DE\"), or \"EU\" / \"EEA\" for somewhere inside that area"
         } else {
-            "write the two-letter upper-case code of the country of establishment, e.g. \"US\", \"GB\", \"DE\""
+            "write the two-letter upper-case code of the country of establishment, e.g. \"US\", \"GB\", \"DE\" (for an international organisation the knowledge base knows, its code, e.g. \"INT-EPO\")"
         };
         d.with_note(allowed)
     }
@@ -145,7 +145,9 @@ fn check_value<T>(
     let known = if location {
         is_known_location(value, k)
     } else {
-        is_iso_country(value)
+        // An international organisation is established in no country: its
+        // code (INT-EPO) stands for one, where the base knows it.
+        is_iso_country(value) || k.knows_organisation(value)
     };
     if !known {
         out.push(
