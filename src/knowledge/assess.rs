@@ -984,6 +984,60 @@ mod tests {
         Ok(())
     }
 
+    /// The texts cited for an assessment exist on the day: C-311/18 from
+    /// 2020-07-16, the EDPB's v1.0 to 2021-06-17 and v2.0 from 2021-06-18,
+    /// Clause 14 for the 2021 SCCs once in force (2021-06-27); a UK
+    /// exporter before 2021-01-01 is cited the EU's; the PDPA its own.
+    #[test]
+    fn assessment_texts_exist_on_the_day() -> Result<(), String> {
+        let k = knowledge()?;
+        let texts = |r: Regime, m: Mechanism, d: &str| -> Result<Vec<String>, String> {
+            Ok(k.assessment_texts(r, m, day(d)?)
+                .into_iter()
+                .map(str::to_owned)
+                .collect())
+        };
+        let c311 = "CJEU C-311/18 Schrems II, ECLI:EU:C:2020:559";
+        let v1 = "EDPB Recommendations 01/2020 v1.0 of 2020-11-10, for consultation";
+        let v2 = "EDPB Recommendations 01/2020 v2.0 of 2021-06-18";
+        let clause14 = "Clause 14 of the 2021 SCCs, Decision (EU) 2021/914";
+        assert_eq!(
+            texts(Regime::EuGdpr, Mechanism::EuScc2010, "2020-07-15")?,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            texts(Regime::EuGdpr, Mechanism::EuScc2010, "2020-07-16")?,
+            [c311]
+        );
+        assert_eq!(
+            texts(Regime::EuGdpr, Mechanism::Bcr, "2021-06-17")?,
+            [c311, v1]
+        );
+        assert_eq!(
+            texts(Regime::EuGdpr, Mechanism::EuScc2021, "2021-06-26")?,
+            [c311, v2]
+        );
+        assert_eq!(
+            texts(Regime::EuGdpr, Mechanism::EuScc2021, "2021-06-27")?,
+            [c311, clause14, v2]
+        );
+        assert_eq!(
+            texts(Regime::UkGdpr, Mechanism::EuScc2010, "2020-12-01")?,
+            [c311, v1]
+        );
+        let uk = texts(Regime::UkGdpr, Mechanism::UkIdta, "2023-01-02")?;
+        assert_eq!(uk.len(), 1, "{uk:?}");
+        assert!(
+            uk[0].starts_with(c311) && uk[0].contains("2018 s.6"),
+            "{uk:?}"
+        );
+        assert_eq!(
+            texts(Regime::MyPdpa, Mechanism::MyS129Assessment, "2025-04-10")?,
+            ["PDPA 2010 s.129 as amended by Act A1727"]
+        );
+        Ok(())
+    }
+
     /// PDPA 2010 s.129(1) binds the data user (Act 709) and the data
     /// controller (Act A1727), s.4 excluding the data processor; GDPR
     /// Art. 44, the UK GDPR and the FADP bind controllers and processors.

@@ -297,6 +297,24 @@ impl Knowledge {
             .filter(|b| !b.roles.contains(&role))
     }
 
+    /// The texts that require a transfer impact assessment for `mechanism`
+    /// under `regime` on `date`, in the base's order: those of the area of
+    /// the regime whose facts decide then (the EU's for a UK exporter
+    /// before 2021-01-01).
+    #[must_use]
+    pub fn assessment_texts(&self, regime: Regime, mechanism: Mechanism, date: Date) -> Vec<&str> {
+        let facts = self.law(regime, date).facts;
+        self.area(facts)
+            .map(|a| {
+                a.assessment_texts
+                    .iter()
+                    .filter(|t| t.applies(mechanism, date))
+                    .map(|t| t.text.as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The first day of `regime`'s transfer rules and the instrument that
     /// laid them down (the law of the era that begins then, else the
     /// area's reference), when the base dates their start.

@@ -95,6 +95,10 @@ pub struct AreaFact {
     /// (`locations`) are destinations, not the importer's `country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub establishment: Option<String>,
+    /// The texts that require a transfer impact assessment for clauses and
+    /// BCRs under the regime, each cited only on the days it exists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment_texts: Vec<DatedText>,
     /// When the regime's transfer rules came into force; before it, no rule applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_force: Option<Date>,
@@ -104,6 +108,33 @@ pub struct AreaFact {
     /// Where the fact comes from and how sure it is.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// A text a finding cites, between two dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedText {
+    /// First day it exists (adoption, judgment); absent: always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day it is cited (superseded); absent: still cited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// The citation, e.g. "CJEU C-311/18 Schrems II, ECLI:EU:C:2020:559".
+    pub text: String,
+    /// The mechanisms it concerns (e.g. Clause 14 the 2021 SCCs only); empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<Mechanism>,
+}
+
+impl DatedText {
+    /// Whether it is cited for `mechanism` on `date`.
+    #[must_use]
+    pub fn applies(&self, mechanism: Mechanism, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date)
+            && self.until.is_none_or(|u| date <= u)
+            && (self.mechanisms.is_empty() || self.mechanisms.contains(&mechanism))
+    }
 }
 
 /// A member of an area between two dates.

@@ -15,8 +15,8 @@ mod subprocessor;
 pub use date::Date;
 pub use field::{Field, TransferKey};
 pub use knowledge::{
-    Amendment, AreaFact, Binds, Coverage, DatedMember, DecisionFact, EarlierBasis, Epoch,
-    KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
+    Amendment, AreaFact, Binds, Coverage, DatedMember, DatedText, DecisionFact, EarlierBasis,
+    Epoch, KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
 };
 pub use mechanism::Mechanism;
 pub use regime::Regime;

@@ -31,8 +31,9 @@ pub struct TiaMissing<'a> {
     pub reference: &'a str,
     /// The entry's `tia` when it is after the as-of date (not yet made then).
     pub dated_later: Option<Date>,
-    /// The day judged: the texts cited are those that existed then.
-    pub as_of: Date,
+    /// The texts that require the assessment on the day judged (knowledge
+    /// data: those that existed then).
+    pub texts: Vec<&'a str>,
     /// The entry's `mechanism`.
     pub span: Span,
 }
@@ -53,31 +54,12 @@ impl From<TiaMissing<'_>> for Diagnostic {
             .with_note(format!(
                 "{}: a documented assessment of the destination's law and practice is required ({})",
                 f.reference,
-                tia_authorities(f.mechanism, f.as_of)
+                f.texts.join("; ")
             ))
             .with_note(
                 "document the assessment and add `tia = YYYY-MM-DD` (its date) to this entry",
             )
     }
-}
-
-/// The texts that require the assessment for `mechanism` on `date`, only
-/// those that existed then: CJEU C-311/18 (judgment of 2020-07-16); Clause
-/// 14 for the 2021 SCCs only (Decision (EU) 2021/914); EDPB Recommendations
-/// 01/2020, version 1.0 adopted for consultation on 2020-11-10, version 2.0
-/// adopted on 2021-06-18 (the version history in version 2.0).
-fn tia_authorities(mechanism: Mechanism, date: Date) -> String {
-    let day = |text: &str| text.parse::<Date>().ok();
-    let mut out = vec!["CJEU C-311/18 Schrems II, ECLI:EU:C:2020:559".to_owned()];
-    if mechanism == Mechanism::EuScc2021 {
-        out.push("Clause 14 of the 2021 SCCs, Decision (EU) 2021/914".to_owned());
-    }
-    if day("2021-06-18").is_some_and(|d| d <= date) {
-        out.push("EDPB Recommendations 01/2020 v2.0 of 2021-06-18".to_owned());
-    } else if day("2020-11-10").is_some_and(|d| d <= date) {
-        out.push("EDPB Recommendations 01/2020 v1.0 of 2020-11-10, for consultation".to_owned());
-    }
-    out.join("; ")
 }
 
 pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
@@ -99,7 +81,9 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     destination: e.destination.code,
                     reference: &fact.reference,
                     dated_later: entry.tia.filter(|tia| *tia > ctx.as_of),
-                    as_of: ctx.as_of,
+                    texts: ctx
+                        .knowledge
+                        .assessment_texts(e.regime, entry.mechanism, ctx.as_of),
                     span: e
                         .subprocessor
                         .span(Field::entry(index, EntryKey::Mechanism)),
