@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::markers::{Directive, parse_marker};
-use crate::diag::visible::{describe, is_blank};
+use crate::diag::visible::{describe, is_hidden};
 
 /// A line that a reader takes for a marker and subreg does not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -467,10 +467,11 @@ fn fold(c: char) -> char {
     lookalike(folded).unwrap_or(folded)
 }
 
-/// Invisible: a format character (zero-width, direction marks, BOM) or a
-/// control character other than tab and CR (a form feed, ESC, NUL).
+/// Invisible: a control character other than tab and CR (a form feed,
+/// ESC, NUL), or any other character the printers escape ([`is_hidden`]:
+/// zero-width, direction marks, BOM, fillers, U+034F) that is no blank.
 fn is_invisible(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_blank(c))
+    (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_hidden(c))
 }
 
 /// Whether `text` is nothing but HTML tags and blanks (`<div>`, `</p>`).
