@@ -24,6 +24,14 @@ fn marker_errors(report: &Value) -> Vec<(u64, u64, String)> {
         .collect()
 }
 
+/// `inject` refuses (exit 1) and leaves docs/policy.md as `policy`.
+fn assert_refused_untouched(fixture: &Fixture, policy: &str) -> TestResult {
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
 fn fixture(policy: &str) -> Result<Fixture, common::Error> {
     Fixture::new(EU_REGISTRY_WITH_POLICY)?
         .templates()?
@@ -583,6 +591,75 @@ fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult 
         let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
         assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
         assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
+    Ok(())
+}
+
+/// A marker that holds an odd blank or a look-alike letter names the
+/// character; one whose closing is a lone `>` or look-alike dashes is one
+/// finding, not one per part it splits; the document untouched.
+#[test]
+fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
+    let begin = "<!-- subreg:begin template=subprocessors.md -->";
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    let cases = [
+        (
+            "<!-- subreg:begin\u{3000}template=subprocessors.md -->",
+            3,
+            18,
+            miss("it holds U+3000 IDEOGRAPHIC SPACE where a plain space belongs; write a space (U+0020)"),
+        ),
+        (
+            "<!-- subreg:end\u{2001}-->",
+            5,
+            16,
+            miss("it holds U+2001 EM QUAD where a plain space belongs; write a space (U+0020)"),
+        ),
+        (
+            "<!-- subreg:beg\u{3bd}n template=subprocessors.md -->",
+            3,
+            13,
+            "`subreg:beg\u{3bd}n` is not a marker (`\u{3bd}` is U+03BD GREEK SMALL LETTER NU); use \
+             `<!-- subreg:begin template=NAME -->` or `<!-- subreg:end -->`"
+                .to_owned(),
+        ),
+        (
+            "<!-- subreg:end >",
+            5,
+            17,
+            miss("it closes with `>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end \u{2010}\u{2010}>",
+            5,
+            17,
+            miss(
+                "it closes with `\u{2010}\u{2010}>` (`\u{2010}` is U+2010 HYPHEN), not `-->`; \
+                 write `-->`",
+            ),
+        ),
+        (
+            "<!\u{2010}\u{2010} subreg:end \u{2010}\u{2010}>",
+            5,
+            1,
+            miss("the dashes are U+2010 HYPHEN, not `-` (U+002D HYPHEN-MINUS); write `--`"),
+        ),
+    ];
+    for (line, at_line, column, message) in cases {
+        let policy = if at_line == 3 {
+            format!("# Policy\n\n{line}\nold\n<!-- subreg:end -->\n")
+        } else {
+            format!("# Policy\n\n{begin}\nold\n{line}\n")
+        };
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(
+            marker_errors(&report),
+            [(at_line, column, message)],
+            "{line}"
+        );
+        assert_refused_untouched(&fixture, &policy)?;
     }
     Ok(())
 }

@@ -191,9 +191,10 @@ impl MarkerError {
                 "template name `{name}` is not a plain file name; use letters, digits, `.`, \
                  `_` and `-`, starting with a letter or digit (e.g. `subprocessors.md`)"
             ),
-            (K::UnknownDirective(word), _) => {
-                format!("`subreg:{word}` is not a marker; use `{begin}` or `{end}`")
-            }
+            (K::UnknownDirective(word), _) => format!(
+                "`subreg:{word}` is not a marker{}; use `{begin}` or `{end}`",
+                near_miss::named_characters(word)
+            ),
             (K::TrailingText, _) => "text after `-->`: a marker must be alone on its line \
                  (trailing spaces and tabs are allowed); move the text to the next line"
                 .to_owned(),
