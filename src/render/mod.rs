@@ -284,6 +284,22 @@ impl OutputKind {
         }
     }
 
+    /// What a reader of the published document sees for the source line
+    /// `line`, when that differs from it: Markdown with its backslash
+    /// escapes and character references undone
+    /// ([`escape::shown_markdown`]), HTML with its references decoded
+    /// ([`escape::decode_references`]); `None` for text, or a line with
+    /// nothing to undo.
+    #[must_use]
+    pub fn shown(self, line: &str) -> Option<String> {
+        let shown = match self {
+            OutputKind::Markdown if line.contains(['\\', '&']) => escape::shown_markdown(line),
+            OutputKind::Html if line.contains('&') => escape::decode_references(line),
+            _ => return None,
+        };
+        (shown != line).then_some(shown)
+    }
+
     /// `value` escaped for this kind of output.
     pub fn escape(self, value: &str) -> String {
         match self {
