@@ -694,8 +694,9 @@ fn a_value_that_reads_as_a_marker_once_printed_is_blamed_on_the_value() -> TestR
 }
 
 /// A marker that holds an odd blank or a look-alike letter names the
-/// character; one whose closing is a lone `>` or look-alike dashes is one
-/// finding, not one per part it splits; the document untouched.
+/// character; one whose closing is a `>` without dashes, `!>` or
+/// look-alike dashes is one finding, not one per part it splits; the
+/// document untouched.
 #[test]
 fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
     let begin = "<!-- subreg:begin template=subprocessors.md -->";
@@ -726,6 +727,18 @@ fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
             5,
             17,
             miss("it closes with `>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end>",
+            5,
+            16,
+            miss("it closes with `>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end !>",
+            5,
+            17,
+            miss("it closes with `!>`, not `-->`; write `-->`"),
         ),
         (
             "<!-- subreg:end \u{2010}\u{2010}>",

@@ -161,11 +161,11 @@ pub(super) fn closing_words(close: &str) -> String {
 }
 
 /// The closing a reader means as `-->` at the end of `rest` when `rest`
-/// holds no `-->`: a `>` (or a look-alike of it) after a run of dashes
-/// (look-alike ones included: `‐‐>`, `—>`), blanks and `!` that holds a
-/// dash (`--!>`, `->`, `--  >`, `- ->`), or a `>` alone after a blank
-/// (`<!-- subreg:end >`). The byte range of that run in `rest`, blanks
-/// before it left out.
+/// holds no `-->`: a `>` (or a look-alike of it) ending the line, with the
+/// run of dashes (look-alike ones included: `‐‐>`, `—>`), blanks and `!`
+/// before it (`--!>`, `->`, `--  >`, `- ->`, ` >`, `!>`, or none:
+/// `subreg:end>`). The byte range of that run in `rest`, blanks before it
+/// left out.
 pub(super) fn meant_closing(rest: &str) -> Option<Range<usize>> {
     let gt = rest.trim_end_matches([' ', '\t']);
     let end = gt.len();
@@ -173,9 +173,7 @@ pub(super) fn meant_closing(rest: &str) -> Option<Range<usize>> {
     let in_run = |c: char| matches!(c, '!' | ' ' | '\t') || fold(c) == '-';
     let start = body.trim_end_matches(in_run).len();
     let start = start + (body[start..].len() - body[start..].trim_start_matches([' ', '\t']).len());
-    let dash = body[start..].chars().any(|c| fold(c) == '-');
-    let alone = start == body.len() && body.ends_with([' ', '\t']);
-    (dash || alone).then_some(start..end)
+    Some(start..end)
 }
 
 /// The blanks of `text` other than space and tab (U+00A0, U+2001, U+3000,
