@@ -235,9 +235,14 @@ pub struct Blame {
     pub subprocessor: Option<String>,
     /// Where in the file, e.g. `/name` or `/purposes/1`.
     pub pointer: String,
-    /// The value is the offending line itself (a template writes it on a
-    /// line of its own), rather than holding it after a line break.
+    /// The value's text from its start is what the template writes
+    /// (on a line of its own, or into `written`), rather than text after a
+    /// line break in it.
     pub whole: bool,
+    /// The value's text as printed, when the template writes it into a
+    /// line with other text (`<div>{{name}}</div>`); `None` when it is the
+    /// offending line itself.
+    pub written: Option<String>,
 }
 
 impl Blame {
@@ -280,7 +285,9 @@ impl Outcome {
         ) {
             let at = files.line_col(span.file, span.range.start);
             let name = files.name(span.file);
-            let (label, note) = if blame.whole {
+            let (label, note) = if blame.written.is_some() {
+                ("this value is in the line", "the value is at")
+            } else if blame.whole {
                 ("this value is the line", "the value is at")
             } else {
                 (
@@ -528,56 +535,93 @@ fn output_problem(
     })
 }
 
-/// The registry value of `context` that puts `line` on a line of its own,
-/// printed as it is (`{{{name}}}`) or escaped for `kind` (`{{name}}`).
+/// The registry value of `context` that makes the rendered `line` (its
+/// text, trimmed) read as a marker, printed as it is (`{{{name}}}`) or
+/// escaped for `kind` (`{{name}}`): first one that is the line, from its
+/// start or after a line break in it; else one whose text, as printed, the
+/// template writes into the line, and without which the line would read
+/// as no marker ([`inject::reads_as_marker_line`]). `None`: the template
+/// writes the line itself.
 fn culprit(context: &Value, line: &str, kind: OutputKind) -> Option<Blame> {
     if line.is_empty() {
         return None;
     }
-    // A line after a line break first; else a value whose first line is
-    // the line, which a template wrote at the start of a line.
-    [false, true].into_iter().find_map(|whole| {
+    // A line after a line break first; else a value whose first line (or
+    // whole text, its line breaks escaped) is the line, which a template
+    // wrote at the start of a line.
+    let exact = [false, true].into_iter().find_map(|whole| {
         let writes = |l: &str| l.trim() == line || kind.escape(l).trim() == line;
-        let holds = |v: &Value| {
-            v.as_str().is_some_and(|s| {
-                let mut lines = s.lines();
-                if whole {
-                    lines.next().is_some_and(writes)
-                } else {
-                    lines.skip(1).any(writes)
-                }
-            })
+        let holds = |s: &str| {
+            let mut lines = s.lines();
+            if whole {
+                lines.next().is_some_and(writes) || kind.escape(s).trim() == line
+            } else {
+                lines.skip(1).any(writes)
+            }
         };
-        culprit_where(context, holds, whole)
+        culprit_where(context, |s| holds(s).then(String::new), whole)
+    });
+    if let Some(mut blame) = exact {
+        blame.written = None;
+        return Some(blame);
+    }
+    [false, true].into_iter().find_map(|whole| {
+        let makes_it = |printed: &str| {
+            let printed = printed.trim();
+            (!printed.is_empty()
+                && line.contains(printed)
+                && !inject::reads_as_marker_line(&line.replacen(printed, "", 1), kind))
+            .then(|| printed.to_owned())
+        };
+        let written = |s: &str| {
+            let forms: Vec<String> = if whole {
+                let first = s.lines().next().unwrap_or_default();
+                vec![kind.escape(s), s.to_owned(), first.to_owned()]
+            } else {
+                s.lines()
+                    .skip(1)
+                    .flat_map(|l| [l.to_owned(), kind.escape(l)])
+                    .collect()
+            };
+            forms.iter().find_map(|form| makes_it(form))
+        };
+        culprit_where(context, written, whole)
     })
 }
 
-/// The first registry value of `context` for which `holds` is true.
-fn culprit_where(context: &Value, holds: impl Fn(&Value) -> bool, whole: bool) -> Option<Blame> {
-    let pointer = |value: &Value| -> Option<String> {
+/// The first registry value of `context` for which `written` says what
+/// of it the offending line holds, with that text.
+fn culprit_where(
+    context: &Value,
+    written: impl Fn(&str) -> Option<String>,
+    whole: bool,
+) -> Option<Blame> {
+    let found = |v: &Value| v.as_str().and_then(&written);
+    let pointer = |value: &Value| -> Option<(String, String)> {
         value.as_object()?.iter().find_map(|(key, v)| {
-            if holds(v) {
-                return Some(crate::pointer::join("", &[key]));
+            if let Some(text) = found(v) {
+                return Some((crate::pointer::join("", &[key]), text));
             }
-            let i = v.as_array()?.iter().position(&holds)?;
-            Some(crate::pointer::join("", &[key, &i.to_string()]))
+            let (i, text) = v
+                .as_array()?
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| Some((i, found(item)?)))?;
+            Some((crate::pointer::join("", &[key, &i.to_string()]), text))
         })
+    };
+    let blame = |subprocessor, (pointer, text): (String, String)| Blame {
+        subprocessor,
+        pointer,
+        whole,
+        written: Some(text),
     };
     let mut subprocessors = context["subprocessors"].as_array().into_iter().flatten();
     subprocessors
-        .find_map(|sp| {
-            Some(Blame {
-                subprocessor: Some(sp["id"].as_str()?.to_owned()),
-                pointer: pointer(sp)?,
-                whole,
-            })
-        })
+        .find_map(|sp| Some(blame(Some(sp["id"].as_str()?.to_owned()), pointer(sp)?)))
         .or_else(|| {
-            Some(Blame {
-                subprocessor: None,
-                pointer: format!("/organization{}", pointer(&context["organization"])?),
-                whole,
-            })
+            let (at, text) = pointer(&context["organization"])?;
+            Some(blame(None, (format!("/organization{at}"), text)))
         })
 }
 

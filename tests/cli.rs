@@ -684,7 +684,20 @@ fn inject_reports_every_broken_marker_by_line() -> TestResult {
             ("marker-error".to_owned(), 6),
         ]
     );
+    // The day rendered for, as `check` prints it; no facts are read.
+    assert_eq!(report["as_of"], AS_OF);
+    assert_eq!(report["knowledge_checked"], serde_json::Value::Null);
     assert_eq!(fixture.read("docs/policy.md")?, broken.as_bytes());
+    // `--check` of a stale region says the same day.
+    let stale =
+        "# P\n\n<!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    fixture.write("docs/policy.md", stale)?;
+    let run = fixture.run(&["inject", "--check", "--format", "json", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)?;
+    assert_eq!(report["as_of"], AS_OF);
+    assert_eq!(report["diagnostics"][0]["rule"], "document-stale");
+    assert_eq!(fixture.read("docs/policy.md")?, stale.as_bytes());
     Ok(())
 }
 

@@ -272,6 +272,40 @@ fn an_unclosed_value_is_reported_once_at_its_opening() -> TestResult {
     Ok(())
 }
 
+/// A multi-line string that never closes runs to the end of the file,
+/// where the parser gives up: it is one finding at its opening `"""` or
+/// `'''`, and the syntax errors before it stay. A string closed on a
+/// later line, or quotes inside a comment or a one-line string, are no
+/// opening.
+#[test]
+fn an_unclosed_multi_line_string_is_reported_at_its_opening() -> TestResult {
+    for (value, quotes) in [("\"\"\"", "\"\"\""), ("'''", "'''")] {
+        let text = format!(
+            "name = \"A\"\nname = \"B\" # \"\"\" '''\ncountry = \"\\\"'''\"\n\
+             aliases = \"\"\"x\n\"\"\"\"\npurposes = {value}Hosting\"]\nlocations = [\"DE\"]\n\
+             added = 2023-11-08\n"
+        );
+        let fixture = Fixture::eu()?.subprocessor("open", &text)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let file = "registry/subprocessors/open.toml".to_owned();
+        assert_eq!(
+            errors(&report),
+            [
+                (file.clone(), 2, 1, "duplicate key `name`".to_owned()),
+                (
+                    file.clone(),
+                    6,
+                    12,
+                    format!("this multi-line string is never closed: no `{quotes}` after it")
+                ),
+            ],
+            "{text}"
+        );
+    }
+    Ok(())
+}
+
 /// A value nested deeper than subreg reads (33 levels, within what the
 /// TOML parser accepts) is cut out of the file before the schema and the
 /// types are judged: it is one finding at the bracket that goes too deep,

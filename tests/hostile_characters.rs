@@ -160,6 +160,12 @@ fn raw_characters_in_a_file_are_named_and_marked_where_they_are() -> TestResult 
     Ok(())
 }
 
+/// The characters that render as empty space, and U+034F, which shows
+/// nothing: refused in values, so never printed raw either.
+const FILLERS: [char; 8] = [
+    '\u{115f}', '\u{1160}', '\u{3164}', '\u{ffa0}', '\u{17b4}', '\u{17b5}', '\u{2800}', '\u{34f}',
+];
+
 /// Every byte a format printed is text: no control character but line
 /// feed, no direction control, no invisible character.
 fn assert_printable(format: &str, bytes: &[u8]) -> TestResult {
@@ -170,6 +176,7 @@ fn assert_printable(format: &str, bytes: &[u8]) -> TestResult {
             || ('\u{202a}'..='\u{202e}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
             || c == '\u{feff}'
+            || FILLERS.contains(&c)
     });
     assert_eq!(bad, None, "{format} printed {bad:?}:\n{text}");
     Ok(())
@@ -387,5 +394,58 @@ fn invisible_characters_inside_a_value_are_refused_at_the_character() -> TestRes
     let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
     assert_eq!(inject.code, 2, "{}", inject.stderr);
     assert_eq!(fixture.read("docs/policy.md")?, POLICY.as_bytes());
+    Ok(())
+}
+
+/// A filler letter or U+034F in a value, a key or a file name is written
+/// `<U+3164>` by every printer: the human source line (the caret under
+/// the escape, not under an empty-looking gap), json, github and sarif,
+/// and clap's message about a refused argument.
+#[test]
+fn fillers_and_the_grapheme_joiner_are_printed_escaped_everywhere() -> TestResult {
+    let acme = "name = \"Acme\u{3164}\"\n\
+                country = \"DE\"\n\
+                purposes = [\"Hosting\"]\n\
+                locations = [\"DE\"]\n\
+                added = 2023-11-08\n\
+                \"aliases\u{34f}\" = [\"A\"]\n";
+    let fixture = fixture()?
+        .subprocessor("acme", acme)?
+        .subprocessor("ac\u{ffa0}me", HETZNER)?;
+    let human = fixture.run(&["check", "--as-of", AS_OF, "--color", "never"])?;
+    assert_eq!(human.code, 1, "{}", human.stdout);
+    let stdout = &human.stdout;
+    assert!(
+        stdout.contains(
+            "  --> registry/subprocessors/acme.toml:1:13\n  |\n1 | name = \"Acme<U+3164>\"\n  |             ^^^^^^^^"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`aliases<U+034F>`"), "{stdout}");
+    assert!(stdout.contains("ac<U+FFA0>me.toml"), "{stdout}");
+    for format in ["human", "json", "github", "sarif"] {
+        let output = fixture
+            .command(&["check", "--as-of", AS_OF, "--format", format])?
+            .output()?;
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_printable(format, &output.stdout)?;
+        assert_printable(format, &output.stderr)?;
+        let text = String::from_utf8(output.stdout)?;
+        assert!(text.contains("aliases<U+034F>"), "{format}: {text}");
+        assert!(text.contains("ac<U+FFA0>me"), "{format}: {text}");
+    }
+    for args in [
+        &["check", "--as-of", "2026-11-29\u{3164}"][..],
+        &["check", "-D", "tia-missing\u{34f}"],
+    ] {
+        let output = fixture.command(args)?.output()?;
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr)?;
+        assert_printable("clap", stderr.as_bytes())?;
+        assert!(
+            stderr.contains("<U+3164>") || stderr.contains("<U+034F>"),
+            "{stderr}"
+        );
+    }
     Ok(())
 }

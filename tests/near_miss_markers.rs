@@ -24,6 +24,27 @@ fn marker_errors(report: &Value) -> Vec<(u64, u64, String)> {
         .collect()
 }
 
+/// The note of the first `marker-error` that says where the blamed value
+/// is.
+fn blame_note(report: &Value) -> String {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["rule"] == "marker-error")
+        .and_then(|d| d["notes"][1].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// `inject` refuses (exit 1) and leaves docs/policy.md as `policy`.
+fn assert_refused_untouched(fixture: &Fixture, policy: &str) -> TestResult {
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}
+
 fn fixture(policy: &str) -> Result<Fixture, common::Error> {
     Fixture::new(EU_REGISTRY_WITH_POLICY)?
         .templates()?
@@ -535,11 +556,6 @@ fn a_fence_that_hides_every_marker_is_said_at_the_fence() -> TestResult {
 /// never the template.
 #[test]
 fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult {
-    let policy = "# Policy\n\n<!-- subreg:begin template=names.md -->\n<!-- subreg:end -->\n";
-    let marker = HETZNER.replace(
-        "name = \"Hetzner Online GmbH\"",
-        "name = \"<!-- subreg:begin template=names.md -->\"",
-    );
     for (template, written) in [
         (
             "{{#each subprocessors}}{{name}}\n{{/each}}",
@@ -550,39 +566,211 @@ fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult 
             "<!-- subreg:begin template=names.md -->",
         ),
     ] {
-        let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
-            .doc("policy.md", policy)?
-            .subprocessor("marker", &marker)?;
-        fixture.write("templates/names.md.hbs", template)?;
+        assert_blamed_on_the_name(
+            "names.md",
+            template,
+            "\"<!-- subreg:begin template=names.md -->\"",
+            &format!(
+                "`name` of sub-processor `marker` is `{written}`, which template `names.md` \
+                 writes on a line of its own, so it would write a line that reads as a subreg \
+                 marker into this region and break the document's markers"
+            ),
+            "the value is at",
+        )?;
+    }
+    Ok(())
+}
+
+/// The sub-processor `marker`, named `value` (TOML), printed by `template`
+/// (a file `templates/{name}.hbs`) into docs/policy.md: its one
+/// `marker-error` says `message` at the region's begin marker, with a note
+/// `{note} registry/subprocessors/marker.toml:1:8`; `inject` refuses and
+/// leaves the document untouched.
+fn assert_blamed_on_the_name(
+    name: &str,
+    template: &str,
+    value: &str,
+    message: &str,
+    note: &str,
+) -> TestResult {
+    let policy =
+        format!("# Policy\n\n<!-- subreg:begin template={name} -->\n<!-- subreg:end -->\n");
+    let marker = HETZNER.replace("\"Hetzner Online GmbH\"", value);
+    let fixture = Fixture::new(EU_REGISTRY_WITH_POLICY)?
+        .doc("policy.md", &policy)?
+        .subprocessor("marker", &marker)?;
+    fixture.write(&format!("templates/{name}.hbs"), template)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{template}: {}", run.stdout);
+    assert_eq!(
+        marker_errors(&report),
+        [(3, 1, message.to_owned())],
+        "{template} {value}"
+    );
+    assert_eq!(
+        blame_note(&report),
+        format!("{note} registry/subprocessors/marker.toml:1:8")
+    );
+    assert_refused_untouched(&fixture, &policy)
+}
+
+/// A registry value whose text, as the template prints it, makes a line a
+/// reader takes for a marker (an unknown directive, one wrapped in HTML
+/// tags, a near miss after a line break the Markdown escape turned into a
+/// space), printed escaped or raw, in a Markdown, HTML or text template,
+/// alone on its line or inside one: refused, blamed on the value at its
+/// file:line:col, never on the template; the document untouched.
+#[test]
+fn a_value_that_reads_as_a_marker_once_printed_is_blamed_on_the_value() -> TestResult {
+    let each = |row: &str| format!("{{{{#each subprocessors}}}}{row}\n{{{{/each}}}}");
+    let cases = [
+        // (template, its file, name in TOML, what the message says)
+        (
+            "names.md",
+            each("{{name}}"),
+            r#""<!-- subreg:stop -->""#,
+            "is `\\<!-- subreg:stop -->`, which template `names.md` writes on a line of its own"
+                .to_owned(),
+        ),
+        (
+            "names.md",
+            each("{{name}}"),
+            r#""<div><!-- subreg:end --></div>""#,
+            "is `\\<div>\\<!-- subreg:end -->\\</div>`, which template `names.md` writes on a line \
+             of its own"
+                .to_owned(),
+        ),
+        (
+            "names.md",
+            each("<div>{{name}}</div>"),
+            r#""<!-- subreg:end -->""#,
+            "is `\\<!-- subreg:end -->`, which template `names.md` writes into the line \
+             `<div>\\<!-- subreg:end --></div>`"
+                .to_owned(),
+        ),
+        (
+            "names.md",
+            each("{{name}}"),
+            "\"\"\"\nAcme\n<!-- SUBREG:END -->\"\"\"",
+            "is `Acme \\<!-- SUBREG:END -->`, which template `names.md` writes on a line of its own"
+                .to_owned(),
+        ),
+        (
+            "names.html",
+            each("{{name}}"),
+            r#""<!-- subreg:stop -->""#,
+            "is `&lt;!-- subreg:stop --&gt;`, which template `names.html` writes on a line of its \
+             own"
+                .to_owned(),
+        ),
+        (
+            "names.txt",
+            each("Name: {{name}}"),
+            "\"\"\"\nAcme\n<!-- SUBREG:END -->\"\"\"",
+            "holds a line break and then `<!-- SUBREG:END -->`, so template `names.txt` would \
+             write a line that reads as a subreg marker into this region and break the document's \
+             markers"
+                .to_owned(),
+        ),
+    ];
+    for (name, template, value, says) in cases {
+        let (message, note) = if says.starts_with("holds a line break") {
+            (
+                format!("`name` of sub-processor `marker` {says}"),
+                "the value with the line break is at",
+            )
+        } else {
+            (
+                format!(
+                    "`name` of sub-processor `marker` {says}, so it would write a line that \
+                     reads as a subreg marker into this region and break the document's markers"
+                ),
+                "the value is at",
+            )
+        };
+        assert_blamed_on_the_name(name, &template, value, &message, note)?;
+    }
+    Ok(())
+}
+
+/// A marker that holds an odd blank or a look-alike letter names the
+/// character; one whose closing is a `>` without dashes, `!>` or
+/// look-alike dashes is one finding, not one per part it splits; the
+/// document untouched.
+#[test]
+fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
+    let begin = "<!-- subreg:begin template=subprocessors.md -->";
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    let cases = [
+        (
+            "<!-- subreg:begin\u{3000}template=subprocessors.md -->",
+            3,
+            18,
+            miss("it holds U+3000 IDEOGRAPHIC SPACE where a plain space belongs; write a space (U+0020)"),
+        ),
+        (
+            "<!-- subreg:end\u{2001}-->",
+            5,
+            16,
+            miss("it holds U+2001 EM QUAD where a plain space belongs; write a space (U+0020)"),
+        ),
+        (
+            "<!-- subreg:beg\u{3bd}n template=subprocessors.md -->",
+            3,
+            13,
+            "`subreg:beg\u{3bd}n` is not a marker (`\u{3bd}` is U+03BD GREEK SMALL LETTER NU); use \
+             `<!-- subreg:begin template=NAME -->` or `<!-- subreg:end -->`"
+                .to_owned(),
+        ),
+        (
+            "<!-- subreg:end >",
+            5,
+            17,
+            miss("it closes with `>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end>",
+            5,
+            16,
+            miss("it closes with `>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end !>",
+            5,
+            17,
+            miss("it closes with `!>`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end \u{2010}\u{2010}>",
+            5,
+            17,
+            miss(
+                "it closes with `\u{2010}\u{2010}>` (`\u{2010}` is U+2010 HYPHEN), not `-->`; \
+                 write `-->`",
+            ),
+        ),
+        (
+            "<!\u{2010}\u{2010} subreg:end \u{2010}\u{2010}>",
+            5,
+            1,
+            miss("the dashes are U+2010 HYPHEN, not `-` (U+002D HYPHEN-MINUS); write `--`"),
+        ),
+    ];
+    for (line, at_line, column, message) in cases {
+        let policy = if at_line == 3 {
+            format!("# Policy\n\n{line}\nold\n<!-- subreg:end -->\n")
+        } else {
+            format!("# Policy\n\n{begin}\nold\n{line}\n")
+        };
+        let fixture = fixture(&policy)?;
         let (run, report) = fixture.check_json(&[])?;
         assert_eq!(run.code, 1, "{}", run.stdout);
         assert_eq!(
             marker_errors(&report),
-            [(
-                3,
-                1,
-                format!(
-                    "`name` of sub-processor `marker` is `{written}`, which template `names.md` \
-                     writes on a line of its own, so it would write a line that reads as a \
-                     subreg marker into this region and break the document's markers"
-                )
-            )],
-            "{template}"
+            [(at_line, column, message)],
+            "{line}"
         );
-        let finding = report["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|d| d["rule"] == "marker-error")
-            .cloned()
-            .unwrap_or_default();
-        assert_eq!(
-            finding["notes"][1], "the value is at registry/subprocessors/marker.toml:1:8",
-            "{finding}"
-        );
-        let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
-        assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
-        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+        assert_refused_untouched(&fixture, &policy)?;
     }
     Ok(())
 }

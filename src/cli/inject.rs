@@ -72,7 +72,14 @@ pub fn run(args: &InjectArgs) -> Exit {
         Ok(t) => t,
         Err(failure) => return Exit::Failed(failure),
     };
-    let context = documents::context(&session.registry, args.registry.as_of());
+    let as_of = args.registry.as_of();
+    let context = documents::context(&session.registry, as_of);
+    // The day the regions are rendered for (a sub-processor removed by
+    // then is left out), printed like `check`'s; no knowledge is read.
+    let info = RunInfo {
+        as_of: Some(as_of.to_string()),
+        ..RunInfo::tool()
+    };
 
     // Two runs on one document take turns: the second reads it only after
     // the first has written it. `--check` writes nothing and needs no turn.
@@ -118,13 +125,11 @@ pub fn run(args: &InjectArgs) -> Exit {
             outcomes.len(),
             session.registry.subprocessors.len(),
         );
-        out(&args
-            .output
-            .render(&problems, &session.files, &line, &RunInfo::tool()));
+        out(&args.output.render(&problems, &session.files, &line, &info));
         return Exit::Findings;
     }
     if args.check {
-        return check(args, &outcomes, &session.files);
+        return check(args, &outcomes, &session.files, &info);
     }
     for outcome in outcomes.iter().filter(|o| o.is_stale()) {
         let label = session.files.name(outcome.file).to_owned();
@@ -154,7 +159,12 @@ pub fn run(args: &InjectArgs) -> Exit {
 
 /// `--check`: a unified diff in human format; one `document-stale` finding
 /// per stale region, the diff in its notes, in the machine formats.
-fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files) -> Exit {
+fn check(
+    args: &InjectArgs,
+    outcomes: &[documents::Outcome],
+    files: &diag::Files,
+    info: &RunInfo,
+) -> Exit {
     let stale = outcomes.iter().any(documents::Outcome::is_stale);
     if args.output.format == Format::Human {
         for outcome in outcomes.iter().filter(|o| o.is_stale()) {
@@ -176,7 +186,7 @@ fn check(args: &InjectArgs, outcomes: &[documents::Outcome], files: &diag::Files
             })
             .collect();
         diag::sort(&mut found, files);
-        out(&args.output.render(&found, files, "", &RunInfo::tool()));
+        out(&args.output.render(&found, files, "", info));
     }
     if stale { Exit::Findings } else { Exit::Clean }
 }

@@ -12,25 +12,19 @@ use std::ops::Range;
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 
-/// Whether a printer must escape `c`: a control character other than tab
-/// and line feed (a carriage return is handled by [`visible`]), a format
-/// character (bidi controls, zero-width characters, a byte order mark), or
-/// a line or paragraph separator.
+/// Whether a printer must escape `c`: every character [`refusal`] refuses
+/// in a value of several lines (a control character, a direction control,
+/// an invisible one: a format character, a line or paragraph separator, a
+/// filler letter, the combining grapheme joiner) but tab and line feed,
+/// which every output shows as themselves (a carriage return is handled by
+/// [`visible`]). One rule for what is refused and what is escaped, so a
+/// character subreg refuses is never printed raw in the finding about it.
 #[must_use]
 pub fn is_hidden(c: char) -> bool {
-    if c == '\t' || c == '\n' {
-        return false;
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\t' && c != '\n';
     }
-    if let Some(known) = below_arabic(c) {
-        return known;
-    }
-    matches!(
-        get_general_category(c),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
+    class(c).is_some()
 }
 
 /// Whether `c` is refused anywhere in a registry value or file: a control
@@ -40,6 +34,15 @@ pub fn is_hidden(c: char) -> bool {
 #[must_use]
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+}
+
+/// Whether `c` at byte `at` of a file's text may not stand there raw,
+/// wherever it is (a value, a comment, a template's tag): what
+/// [`is_forbidden`] refuses, and a byte order mark after the start (two
+/// files joined together). Registry files and templates share this rule.
+#[must_use]
+pub fn is_forbidden_raw(at: usize, c: char) -> bool {
+    is_forbidden(c) || (c == '\u{feff}' && at > 0)
 }
 
 /// Whether `c` shows as nothing or as blank space: white space and the
@@ -74,16 +77,7 @@ fn below_arabic(c: char) -> Option<bool> {
 #[must_use]
 pub fn shows_nothing(c: char) -> bool {
     is_blank(c)
-        || matches!(
-            c,
-            '\u{115F}'
-                | '\u{1160}'
-                | '\u{3164}'
-                | '\u{FFA0}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{2800}'
-        )
+        || is_filler(c)
         || matches!(
             get_general_category(c),
             GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
@@ -121,25 +115,55 @@ pub enum Refusal {
 /// two emoji.
 #[must_use]
 pub fn refused_in_value(text: &str) -> Option<(usize, char, Refusal)> {
-    let one_line = !text.contains(['\n', '\r']);
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().find_map(|(i, &c)| {
-        let refusal = refusal(c, one_line)?;
-        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let after = chars.get(i + 1).copied();
-        (!joins(c, before, after)).then_some((i, c, refusal))
+    let several_lines = text.contains(['\n', '\r']);
+    let (at, c, why) = refused_chars(text, several_lines).next()?;
+    Some((text[..at].chars().count(), c, why))
+}
+
+/// Every character of `text` that published text may not hold, in order,
+/// each with its byte offset and why: the rule of [`refused_in_value`],
+/// with a tab allowed when `tab_allowed` (text of several lines, such as a
+/// template's). A joiner is judged by the characters on either side of it
+/// in `text`.
+pub fn refused_chars(
+    text: &str,
+    tab_allowed: bool,
+) -> impl Iterator<Item = (usize, char, Refusal)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    let mut before = None;
+    std::iter::from_fn(move || {
+        loop {
+            let (at, c) = chars.next()?;
+            let after = chars.peek().map(|&(_, c)| c);
+            let previous = before.replace(c);
+            if let Some(why) = refusal(c, !tab_allowed)
+                && !joins(c, previous, after)
+            {
+                return Some((at, c, why));
+            }
+        }
     })
 }
 
+/// Why `c` may not stand in a value (`one_line`: a value without a line
+/// break, where a tab is refused too); `None` when it may.
 fn refusal(c: char, one_line: bool) -> Option<Refusal> {
     match c {
         '\n' | '\r' => None,
         '\t' => one_line.then_some(Refusal::Tab),
+        _ => class(c),
+    }
+}
+
+/// What kind of character `c` is among those that must not reach a reader
+/// raw (tab and line breaks are controls here; [`refusal`] and
+/// [`is_hidden`] say where they are allowed); `None` for ordinary text.
+fn class(c: char) -> Option<Refusal> {
+    match c {
         '\u{200e}' | '\u{200f}' | '\u{61c}' => Some(Refusal::Direction),
         _ if is_bidi_control(c) => Some(Refusal::Direction),
         _ if c.is_control() => Some(Refusal::Control),
-        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{2800}' | '\u{34F}' => Some(Refusal::Invisible),
+        _ if is_filler(c) || c == '\u{34f}' => Some(Refusal::Invisible),
         _ if u32::from(c) < 0x600 => (c == '\u{ad}').then_some(Refusal::Invisible),
         _ => matches!(
             get_general_category(c),
@@ -149,6 +173,16 @@ fn refusal(c: char, one_line: bool) -> Option<Refusal> {
         )
         .then_some(Refusal::Invisible),
     }
+}
+
+/// The letters that render as empty space: the Hangul fillers U+115F,
+/// U+1160, U+3164, U+FFA0, the Khmer inherent vowels U+17B4, U+17B5 and
+/// the blank braille pattern U+2800.
+fn is_filler(c: char) -> bool {
+    matches!(
+        c,
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{17B4}' | '\u{17B5}' | '\u{2800}'
+    )
 }
 
 /// Whether a joiner `c` does its work between `before` and `after`.
@@ -460,6 +494,21 @@ mod tests {
     }
 
     #[test]
+    fn printers_escape_exactly_what_values_refuse() {
+        // Fillers and the combining grapheme joiner show nothing: refused in
+        // values, so escaped wherever they are printed.
+        assert_eq!(
+            visible("a\u{3164}b\u{115f}\u{1160}\u{ffa0}\u{17b4}\u{17b5}\u{2800}\u{34f}c"),
+            "a<U+3164>b<U+115F><U+1160><U+FFA0><U+17B4><U+17B5><U+2800><U+034F>c"
+        );
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let refused = refusal(c, false).is_some() || c == '\r';
+            assert_eq!(is_hidden(c), refused, "{}", describe(c));
+        }
+        assert_eq!(quoted_char('\u{3164}'), "U+3164 HANGUL FILLER");
+    }
+
+    #[test]
     fn shown_text_maps_offsets_both_ways() {
         assert!(Shown::of("\u{feff}a = 1\r\n").is_none());
         let Some(shown) = Shown::of("a\0b\u{202e}c") else {
@@ -494,7 +543,8 @@ mod tests {
         assert!(!is_blank('a') && !is_blank('\0') && is_blank('\u{ad}'));
         for c in '\0'..='\u{5ff}' {
             let category = get_general_category(c);
-            let hidden = matches!(category, GeneralCategory::Control | GeneralCategory::Format)
+            let hidden = (matches!(category, GeneralCategory::Control | GeneralCategory::Format)
+                || c == '\u{34f}')
                 && c != '\t'
                 && c != '\n';
             assert_eq!(is_hidden(c), hidden, "{}", describe(c));

@@ -84,6 +84,22 @@ impl From<OutputBreaksMarkers<'_>> for Diagnostic {
         let template = f.template;
         let span = Some(f.span);
         match f.blame {
+            Some(blame) if blame.written.is_some() => Diagnostic::new(
+                Rule::MarkerError,
+                format!(
+                    "{} {} `{}`, which template `{template}` writes into the line `{line}`, so \
+                     it would write {what} into this region and break the document's markers",
+                    blame.words(),
+                    if blame.whole {
+                        "is"
+                    } else {
+                        "holds a line break and then"
+                    },
+                    blame.written.as_deref().unwrap_or_default()
+                ),
+                span,
+            )
+            .with_note("change the registry value; the document is untouched"),
             Some(blame) if blame.whole => Diagnostic::new(
                 Rule::MarkerError,
                 format!(

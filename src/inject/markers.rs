@@ -218,6 +218,28 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
     if !cur.eat_str("subreg:") {
         return None;
     }
+    // A no-break, em or ideographic space where a space belongs
+    // (`subreg:end\u{2001}-->`): one finding naming it, not one per part
+    // it splits; the marker is what the line reads as with spaces there.
+    if let Some((at, words)) = super::near_miss::odd_blanks(cur.rest()) {
+        let spaced: String = body
+            .chars()
+            .map(|c| {
+                if super::near_miss::is_odd_blank(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let meant = parse_marker(&spaced).and_then(|m| m.directive);
+        return Some(Marker {
+            directive: meant,
+            template: None,
+            span: start..body.len(),
+            errors: vec![(MarkerErrorKind::NearMiss(words), cur.pos + at..body.len())],
+        });
+    }
 
     let mut errors = Vec::new();
     // HTML ends a comment at the first `-->`, quotes or not; so do we.

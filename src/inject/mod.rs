@@ -49,6 +49,7 @@ mod near_miss;
 use std::fmt;
 use std::ops::Range;
 
+use crate::render::OutputKind;
 use markers::{Directive, LineKind};
 
 /// One marker region of a document.
@@ -191,9 +192,10 @@ impl MarkerError {
                 "template name `{name}` is not a plain file name; use letters, digits, `.`, \
                  `_` and `-`, starting with a letter or digit (e.g. `subprocessors.md`)"
             ),
-            (K::UnknownDirective(word), _) => {
-                format!("`subreg:{word}` is not a marker; use `{begin}` or `{end}`")
-            }
+            (K::UnknownDirective(word), _) => format!(
+                "`subreg:{word}` is not a marker{}; use `{begin}` or `{end}`",
+                near_miss::named_characters(word)
+            ),
             (K::TrailingText, _) => "text after `-->`: a marker must be alone on its line \
                  (trailing spaces and tabs are allowed); move the text to the next line"
                 .to_owned(),
@@ -547,7 +549,8 @@ pub fn inject<E>(
             error,
         })?;
         let content = with_line_ending(&rendered, region.line_ending);
-        if let Some(problem) = output_problem(&content) {
+        let kind = OutputKind::from_name(&region.template);
+        if let Some(problem) = output_problem(&content, kind) {
             return Err(InjectError::Output {
                 region: region.clone(),
                 problem,
@@ -618,15 +621,31 @@ fn with_line_ending(rendered: &str, ending: LineEnding) -> String {
     out
 }
 
-/// Whether `content`, placed between a begin and an end marker, would change
-/// how the document's markers are read. The begin marker is outside any
-/// fence, so scanning the content on its own gives the same fence states.
-fn output_problem(content: &str) -> Option<OutputProblem> {
+/// Whether one line of rendered text, outside a code fence, reads as a
+/// marker: to the next run (a marker line, one subreg refuses such as
+/// `<!-- subreg:stop -->` included, or a near miss), or to a reader of the
+/// document a template of `kind` writes, who sees the line with its
+/// escapes undone (`\<!-- subreg:stop -->` in Markdown, `&lt;div&gt;&lt;!--
+/// subreg:end --&gt;&lt;/div&gt;` in HTML). Such a line cannot be written
+/// between markers.
+#[must_use]
+pub fn reads_as_marker_line(body: &str, kind: OutputKind) -> bool {
+    let reads =
+        |line: &str| markers::parse_marker(line).is_some() || near_miss::reads_as_marker(line);
+    reads(body) || kind.shown(body).is_some_and(|shown| reads(&shown))
+}
+
+/// Whether `content`, placed between a begin and an end marker by a
+/// template of `kind`, would change how the document's markers are read,
+/// or write a line a reader takes for one ([`reads_as_marker_line`]). The
+/// begin marker is outside any fence, so scanning the content on its own
+/// gives the same fence states.
+fn output_problem(content: &str, kind: OutputKind) -> Option<OutputProblem> {
     let scan = markers::scan(content, false);
-    let marker_line = scan.lines.iter().find_map(|(line, kind)| {
-        let marker = match kind {
+    let marker_line = scan.lines.iter().find_map(|(line, line_kind)| {
+        let marker = match line_kind {
             LineKind::Marker(_) => true,
-            LineKind::Text => near_miss::reads_as_marker(line.body),
+            LineKind::Text => reads_as_marker_line(line.body, kind),
             LineKind::Code => false,
         };
         marker.then(|| (line.number, line.body.to_owned()))

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::markers::{Directive, parse_marker};
-use crate::diag::visible::{describe, is_blank};
+use crate::diag::visible::{describe, is_hidden};
 
 /// A line that a reader takes for a marker and subreg does not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,25 +152,74 @@ impl Difference {
 /// What a closing written otherwise than `-->` is told: the one place of
 /// these words, for near misses and for marker lines alike.
 pub(super) fn closing_words(close: &str) -> String {
+    let named = named_characters(close);
     if close.contains([' ', '\t']) {
-        format!("it closes with `{close}`, not `-->`; write `-->` without blanks")
+        format!("it closes with `{close}`{named}, not `-->`; write `-->` without blanks")
     } else {
-        format!("it closes with `{close}`, not `-->`; write `-->`")
+        format!("it closes with `{close}`{named}, not `-->`; write `-->`")
     }
 }
 
 /// The closing a reader means as `-->` at the end of `rest` when `rest`
-/// holds no `-->`: a `>` after a run of dashes, blanks and `!` that holds a
-/// dash (`--!>`, `->`, `--  >`, `- ->`). The byte range of that run in
-/// `rest`, blanks before it left out.
+/// holds no `-->`: a `>` (or a look-alike of it) ending the line, with the
+/// run of dashes (look-alike ones included: `‐‐>`, `—>`), blanks and `!`
+/// before it (`--!>`, `->`, `--  >`, `- ->`, ` >`, `!>`, or none:
+/// `subreg:end>`). The byte range of that run in `rest`, blanks before it
+/// left out.
 pub(super) fn meant_closing(rest: &str) -> Option<Range<usize>> {
     let gt = rest.trim_end_matches([' ', '\t']);
     let end = gt.len();
-    let body = gt.strip_suffix('>')?;
-    let run = body.len() - body.trim_end_matches(['-', '!', ' ', '\t']).len();
-    let start = body.len() - run;
+    let body = gt.strip_suffix(|c: char| fold(c) == '>')?;
+    let in_run = |c: char| matches!(c, '!' | ' ' | '\t') || fold(c) == '-';
+    let start = body.trim_end_matches(in_run).len();
     let start = start + (body[start..].len() - body[start..].trim_start_matches([' ', '\t']).len());
-    body[start..].contains('-').then_some(start..end)
+    Some(start..end)
+}
+
+/// The blanks of `text` other than space and tab (U+00A0, U+2001, U+3000,
+/// ...: every `Zs` the marker grammar reads as a space), said as a
+/// near miss is: the offset of the first, and what differs, each blank
+/// named once.
+pub(super) fn odd_blanks(text: &str) -> Option<(usize, String)> {
+    let mut first = None;
+    let mut parts: Vec<String> = Vec::new();
+    for (at, c) in text.char_indices().filter(|&(_, c)| is_odd_blank(c)) {
+        first.get_or_insert(at);
+        let words = Difference::OddBlank(c).words("");
+        if !parts.contains(&words) {
+            parts.push(words);
+        }
+    }
+    Some((first?, parts.join("; also, ")))
+}
+
+/// Whether `c` is a blank the marker grammar reads as a space but is no
+/// space (U+00A0, U+2001, U+3000: general category `Zs`).
+pub(super) fn is_odd_blank(c: char) -> bool {
+    c != ' ' && fold(c) == ' '
+}
+
+/// The characters of a marker's word outside ASCII, each named, for the
+/// message about an unknown directive: `` (`ν` is U+03BD GREEK SMALL
+/// LETTER NU) ``; empty when the word is ASCII.
+pub(super) fn named_characters(word: &str) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for c in word.chars().filter(|c| !c.is_ascii()) {
+        let quoted = crate::diag::visible::quoted_char(c);
+        let words = if quoted.starts_with('`') {
+            format!("{quoted} is {}", name(c))
+        } else {
+            name(c)
+        };
+        if !named.contains(&words) {
+            named.push(words);
+        }
+    }
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", named.join(", "))
+    }
 }
 
 /// The directive a marker line with an unknown word (`subreg:ned`,
@@ -467,10 +516,11 @@ fn fold(c: char) -> char {
     lookalike(folded).unwrap_or(folded)
 }
 
-/// Invisible: a format character (zero-width, direction marks, BOM) or a
-/// control character other than tab and CR (a form feed, ESC, NUL).
+/// Invisible: a control character other than tab and CR (a form feed,
+/// ESC, NUL), or any other character the printers escape ([`is_hidden`]:
+/// zero-width, direction marks, BOM, fillers, U+034F) that is no blank.
 fn is_invisible(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_blank(c))
+    (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_hidden(c))
 }
 
 /// Whether `text` is nothing but HTML tags and blanks (`<div>`, `</p>`).
@@ -747,6 +797,7 @@ const LOOKALIKES: &[(char, char, &str)] = &[
     ('\u{1D1C}', 'u', "LATIN LETTER SMALL CAPITAL U"),
     // Cyrillic, Greek, Armenian and Latin letters.
     ('\u{03B5}', 'e', "GREEK SMALL LETTER EPSILON"),
+    ('\u{03BD}', 'v', "GREEK SMALL LETTER NU"),
     ('\u{0430}', 'a', "CYRILLIC SMALL LETTER A"),
     ('\u{0251}', 'a', "LATIN SMALL LETTER ALPHA"),
     ('\u{044C}', 'b', "CYRILLIC SMALL LETTER SOFT SIGN"),

@@ -89,7 +89,7 @@ pub const MAX_CHARACTER_PROBLEMS: usize = 10;
 /// out for nearly every file: the TOML parser refuses ASCII controls
 /// itself, so the loader scans for them only when parsing failed.
 pub fn raw_characters(text: &str, ascii: bool) -> Vec<Problem> {
-    use crate::diag::visible::{describe, is_forbidden};
+    use crate::diag::visible::{describe, is_forbidden_raw};
     // C1 controls start with 0xC2, direction controls with 0xE2, a BOM
     // with 0xEF.
     if !ascii && memchr::memchr3(0xC2, 0xE2, 0xEF, text.as_bytes()).is_none() {
@@ -97,7 +97,7 @@ pub fn raw_characters(text: &str, ascii: bool) -> Vec<Problem> {
     }
     text.char_indices()
         .filter(|&(_, c)| ascii || !c.is_ascii())
-        .filter(|&(i, c)| is_forbidden(c) || (c == '\u{feff}' && i > 0))
+        .filter(|&(i, c)| is_forbidden_raw(i, c))
         .take(MAX_CHARACTER_PROBLEMS)
         .map(|(i, c)| {
             let what = describe(c);

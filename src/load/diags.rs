@@ -218,6 +218,10 @@ pub enum SyntaxProblem<'a> {
     TooDeep,
     /// A key given twice in one table.
     DuplicateKey(&'a str),
+    /// A multi-line string (`"""` or `'''`, the delimiter) that never
+    /// closes; the span is its opening, not the end of the file where the
+    /// parser gave up.
+    UnclosedString(&'a str),
     /// Any other syntax error, in the parser's words.
     Other(String),
 }
@@ -244,6 +248,11 @@ impl From<TomlSyntax<'_>> for Diagnostic {
             SyntaxProblem::DuplicateKey(key) => (
                 format!("duplicate key `{key}`"),
                 "each key may appear once per table: delete one of the two, or merge their values",
+            ),
+            SyntaxProblem::UnclosedString(quotes) => (
+                format!("this multi-line string is never closed: no `{quotes}` after it"),
+                "close the string with the same three quotes it opens with; every line up to \
+                 the end of the file was read as part of it",
             ),
             SyntaxProblem::Other(message) => (
                 message,

@@ -276,6 +276,11 @@ fn parse_text<T: DeserializeOwned>(
                     SyntaxProblem::TooDeep
                 } else if message == "duplicate key" {
                     SyntaxProblem::DuplicateKey(text.get(range.clone()).unwrap_or_default())
+                } else if message.starts_with("invalid multi-line")
+                    && let Some(opening) = tree::unclosed_multiline(text, range.start)
+                {
+                    range = opening..opening + 3;
+                    SyntaxProblem::UnclosedString(text.get(range.clone()).unwrap_or_default())
                 } else {
                     SyntaxProblem::Other(message)
                 };

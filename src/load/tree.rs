@@ -202,6 +202,60 @@ pub fn unclosed_opening(text: &str, end: usize) -> Option<usize> {
     open.first().copied()
 }
 
+/// The opening `"""` or `'''` of a multi-line string still open at byte
+/// `end` of `text` (the parser reports one that never closes at the end of
+/// the file): its offset, or `None`. Comments and one-line strings are
+/// skipped, as the parser reads them.
+#[must_use]
+pub fn unclosed_multiline(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len().min(end) {
+        match bytes[i] {
+            b'#' => i += text[i..].find('\n').unwrap_or(text.len() - i),
+            quote @ (b'"' | b'\'') => {
+                let triple = [quote; 3];
+                if bytes[i..].starts_with(&triple) {
+                    // Up to the closing delimiter: three quotes (the string
+                    // may end with one or two more, which belong to it).
+                    let mut j = i + 3;
+                    loop {
+                        match bytes.get(j) {
+                            None => return Some(i),
+                            Some(b'\\') if quote == b'"' => j += 2,
+                            Some(&b) if b == quote && bytes[j..].starts_with(&triple) => {
+                                j += 3;
+                                while bytes.get(j) == Some(&quote) {
+                                    j += 1;
+                                }
+                                break;
+                            }
+                            Some(_) => j += 1,
+                        }
+                    }
+                    if j > end {
+                        return Some(i);
+                    }
+                    i = j;
+                } else {
+                    let mut j = i + 1;
+                    while let Some(&b) = bytes.get(j) {
+                        j += 1;
+                        if b == b'\\' && quote == b'"' {
+                            j += 1;
+                        } else if b == quote || b == b'\n' {
+                            break;
+                        }
+                    }
+                    i = j;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Where `text` first nests deeper than `limit`, found without parsing
 /// (for when the parser gave up): the first table header with more than
 /// `limit` dotted keys, as its whole header, or the bracket or brace that

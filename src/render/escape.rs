@@ -71,6 +71,87 @@ pub fn html(value: &str) -> String {
     }
 }
 
+/// What a reader of the rendered Markdown sees for the source line
+/// `line`: every backslash escape of ASCII punctuation undone (`\\<` is
+/// `<`) and every character reference decoded ([`decode_references`]), as
+/// CommonMark does. The inverse of [`markdown`] on one line.
+#[must_use]
+pub fn shown_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '\\' if after.starts_with(|n: char| n.is_ascii_punctuation()) => {
+                let escaped = after.chars().next().unwrap_or('\\');
+                out.push(escaped);
+                rest = &after[escaped.len_utf8()..];
+            }
+            '&' => {
+                let (decoded, used) = reference(rest);
+                out.push_str(&decoded);
+                rest = &rest[used..];
+            }
+            c => {
+                out.push(c);
+                rest = after;
+            }
+        }
+    }
+    out
+}
+
+/// What a reader of the rendered HTML sees for the source line `line`:
+/// its character references decoded (the inverse of [`html`]).
+#[must_use]
+pub fn decode_references(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let (decoded, used) = reference(&rest[at..]);
+        out.push_str(&decoded);
+        rest = &rest[at + used..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character reference at the start of `text` (which starts with `&`)
+/// and the bytes it spans: a numeric one (`&#60;`, `&#x3C;`) or one of the
+/// names HTML escaping writes and people type (`&lt;`, `&gt;`, `&amp;`,
+/// `&quot;`, `&apos;`, `&nbsp;`); anything else is the `&` itself.
+fn reference(text: &str) -> (String, usize) {
+    let literal = ("&".to_owned(), 1);
+    // The longest name is short: look no further (a line of `&` is linear).
+    let Some((end, _)) = text.char_indices().take(34).find(|&(_, c)| c == ';') else {
+        return literal;
+    };
+    let name = &text[1..end];
+    let named = match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        _ => None,
+    };
+    let numeric = || {
+        let digits = name.strip_prefix('#')?;
+        let code = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) if !hex.is_empty() && hex.len() <= 6 => u32::from_str_radix(hex, 16).ok()?,
+            None if !digits.is_empty() && digits.len() <= 7 => digits.parse().ok()?,
+            _ => return None,
+        };
+        char::from_u32(code).filter(|&c| c != '\0')
+    };
+    match named.or_else(numeric) {
+        Some(c) => (c.to_string(), end + 1),
+        None => literal,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +195,26 @@ mod tests {
         let out = markdown("<script>alert(1)</script> & \"x\" 'y'");
         assert_eq!(out, r#"\<script>alert(1)\</script> \& "x" 'y'"#);
         assert!(!out.contains("&lt;") && !out.contains("&quot;"));
+    }
+
+    #[test]
+    fn what_a_reader_sees_undoes_the_escapes() {
+        for value in [
+            "<!-- subreg:stop -->",
+            r"a \ b | c {{x}} {% y %} & &amp;",
+            "<div><!-- subreg:end --></div>",
+        ] {
+            assert_eq!(shown_markdown(&markdown(value)), value);
+            assert_eq!(decode_references(&html(value)), value);
+        }
+        assert_eq!(
+            shown_markdown(r"\a &lt;&#33;-- &#x2D;&#x2d; &bogus; &"),
+            r"\a <!-- -- &bogus; &"
+        );
+        assert_eq!(
+            decode_references("&#0; &#x110000; &#99999999;"),
+            "&#0; &#x110000; &#99999999;"
+        );
     }
 
     #[test]

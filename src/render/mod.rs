@@ -33,8 +33,10 @@
 //! (and in Markdown as `\{\{name\}\}`, so a Liquid pass does not see it).
 
 mod check;
+mod diags;
 pub mod escape;
 mod helpers;
+mod literal;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -142,7 +144,12 @@ impl Templates {
     /// A syntax error (with its line and column), an unknown helper, a helper
     /// used with the wrong number of parameters or as a block when it is not
     /// one (and the reverse), a partial or a decorator (not supported), an
-    /// empty name, or two files with the same name.
+    /// empty name, or two files with the same name; a character no template
+    /// may hold raw (a control or direction character, a byte order mark
+    /// after the start), or one in the text it writes into every document
+    /// that a registry value could not hold (a direction mark, a zero-width
+    /// or other invisible character, a line separator, a filler), at its
+    /// line and column.
     pub fn new<I: IntoIterator<Item = (String, String)>>(sources: I) -> Result<Self, RenderError> {
         let mut entries = BTreeMap::new();
         for (file, text) in sources {
@@ -170,6 +177,9 @@ impl Templates {
             }
             let kind = OutputKind::from_name(&name);
             let template = compile(&name, &text)?;
+            if let Some(error) = literal::published_character(&name, &text, &template) {
+                return Err(error);
+            }
             // With an unknown shape only helpers, arity and structure are checked;
             // fields are checked against each context in `render`.
             check::check(&template, &Shape::Unknown).map_err(|p| RenderError::at(&name, p))?;
@@ -274,6 +284,22 @@ impl OutputKind {
         }
     }
 
+    /// What a reader of the published document sees for the source line
+    /// `line`, when that differs from it: Markdown with its backslash
+    /// escapes and character references undone
+    /// ([`escape::shown_markdown`]), HTML with its references decoded
+    /// ([`escape::decode_references`]); `None` for text, or a line with
+    /// nothing to undo.
+    #[must_use]
+    pub fn shown(self, line: &str) -> Option<String> {
+        let shown = match self {
+            OutputKind::Markdown if line.contains(['\\', '&']) => escape::shown_markdown(line),
+            OutputKind::Html if line.contains('&') => escape::decode_references(line),
+            _ => return None,
+        };
+        (shown != line).then_some(shown)
+    }
+
     /// `value` escaped for this kind of output.
     pub fn escape(self, value: &str) -> String {
         match self {
@@ -362,28 +388,19 @@ fn strip_hbs(name: &str) -> &str {
     name.strip_suffix(".hbs").unwrap_or(name)
 }
 
-/// A character in a template's text (after its leading byte order marks)
-/// that would be copied raw into every document: what registry values may
-/// not hold (a control character other than tab, line feed and carriage
-/// return, a bidi embedding, override or isolate) and a byte order mark.
+/// A character no template may hold raw anywhere, its tags and comments
+/// included (after its leading byte order marks, which are dropped): a
+/// control character other than tab and line breaks, a bidi embedding,
+/// override or isolate, a byte order mark. The rule of registry files.
 fn hidden_character(name: &str, text: &str) -> Option<RenderError> {
-    let (line, column, c) = text.lines().enumerate().find_map(|(i, line)| {
-        line.chars()
-            .enumerate()
-            .find(|&(_, c)| visible::is_forbidden(c) || c == '\u{feff}')
-            .map(|(col, c)| (i + 1, col + 1, c))
-    })?;
-    Some(RenderError {
-        template: name.to_owned(),
-        line: Some(line),
-        column: Some(column),
-        message: format!(
-            "the template holds {}, an invisible or control character, which would be \
-             copied into every document it renders",
-            visible::describe(c)
-        ),
-        hint: "delete the character; write only visible text and blanks".to_owned(),
-    })
+    let (offset, c) = text
+        .char_indices()
+        .find(|&(i, c)| visible::is_forbidden_raw(i, c))?;
+    Some(RenderError::from(diags::RawCharacter {
+        template: name,
+        at: literal::line_col(text, offset),
+        c,
+    }))
 }
 
 fn compile(name: &str, text: &str) -> Result<Template, RenderError> {
