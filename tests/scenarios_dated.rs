@@ -374,7 +374,7 @@ const CASES: &[Case] = &[
     ),
     // ---- 1. Regimes' own starts ----
     (
-        "UK exporter on 2018-05-24: Data Protection Act 1998, not held",
+        "UK exporter on 2018-05-24 under the Data Protection Act 1998, which implemented Directive 95/46/EC: judged by the Directive's facts, no basis for India",
         UK,
         "IN",
         &["IN"],
@@ -384,6 +384,19 @@ const CASES: &[Case] = &[
         "2010-01-01",
         "",
         "2018-05-24",
+        &[TWM],
+    ),
+    (
+        "UK exporter on 2000-02-29, the last day of the Data Protection Act 1984: not held",
+        UK,
+        "IN",
+        &["IN"],
+        &[],
+        P,
+        P,
+        "1999-01-04",
+        "",
+        "2000-02-29",
         &[GAP],
     ),
     (

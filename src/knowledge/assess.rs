@@ -1,7 +1,8 @@
 //! Whether one transfer entry is a valid basis under one regime on one day.
 
 use crate::model::{
-    Authority, Date, DecisionFact, EntryKey, Mechanism, MechanismFact, Regime, Scope, Transfer,
+    Authority, Date, DecisionFact, EntryKey, ExporterFrom, Mechanism, MechanismFact, Regime, Role,
+    Scope, Transfer,
 };
 
 use super::Knowledge;
@@ -50,6 +51,18 @@ pub enum Invalidity<'k> {
         basis: Basis<'k>,
         /// First valid day.
         from: Date,
+    },
+    /// Not yet open to an exporter of this role on the day (BCRs for
+    /// processors before WP 195).
+    NotYetForExporter {
+        /// The fact.
+        basis: Basis<'k>,
+        /// The exporter's role.
+        role: Role,
+        /// The first day it serves that role.
+        from: Date,
+        /// The text that opened it to that role.
+        reference: &'k str,
     },
     /// Signed after the last day new contracts were allowed.
     SignedTooLate {
@@ -456,6 +469,17 @@ fn judge_mechanism<'k>(fact: &'k MechanismFact, entry: &Transfer, date: Date) ->
     Verdict::Valid(basis)
 }
 
+impl MechanismFact {
+    /// When the mechanism does not serve an exporter of `role` on `date`
+    /// yet: the window that opens it to them.
+    #[must_use]
+    pub fn closed_to(&self, role: Role, date: Date) -> Option<&ExporterFrom> {
+        self.exporters_from
+            .iter()
+            .find(|w| w.role == role && date < w.from)
+    }
+}
+
 impl Invalidity<'_> {
     /// Whether the mechanism was struck down, repealed, expired or signed
     /// out of time (an error naming the fact), rather than simply not in
@@ -465,6 +489,7 @@ impl Invalidity<'_> {
         !matches!(
             self,
             Self::NotYetAvailable { .. }
+                | Self::NotYetForExporter { .. }
                 | Self::SignedAfter { .. }
                 | Self::EvidenceLater { .. }
                 | Self::EvidenceBefore { .. }
@@ -554,7 +579,7 @@ impl Basis<'_> {
 mod tests {
     use super::*;
     use crate::diag::Files;
-    use crate::model::{Authority, EntryKey, Role, Verification};
+    use crate::model::{Authority, EntryKey, Verification};
     use crate::schema::Validators;
 
     fn knowledge() -> Result<Knowledge, String> {
@@ -608,6 +633,7 @@ mod tests {
             Verdict::Invalid(Invalidity::Invalidated { .. }) => "invalidated",
             Verdict::Invalid(Invalidity::Expired { .. }) => "expired",
             Verdict::Invalid(Invalidity::NotYetAvailable { .. }) => "not-yet",
+            Verdict::Invalid(Invalidity::NotYetForExporter { .. }) => "not-yet-for-exporter",
             Verdict::Invalid(Invalidity::SignedTooLate { .. }) => "signed-too-late",
             Verdict::Invalid(Invalidity::SigningDateMissing { .. }) => "signing-date-missing",
             Verdict::Invalid(Invalidity::SignedBeforeAvailable { .. }) => "signed-before-available",

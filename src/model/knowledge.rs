@@ -110,6 +110,18 @@ pub struct AreaFact {
     pub provenance: Provenance,
 }
 
+/// The first day a mechanism serves exporters of one role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExporterFrom {
+    /// The exporter's role.
+    pub role: Role,
+    /// The first day it serves them.
+    pub from: Date,
+    /// The text that opened it to them, e.g. "Article 29 Working Party, WP 195 of 6 June 2012".
+    pub reference: String,
+}
+
 /// A text a finding cites, between two dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -353,6 +365,10 @@ pub struct MechanismFact {
     /// Shield List".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<String>,
+    /// Exporter roles for which the mechanism opened later than for others,
+    /// e.g. BCRs for processors only from WP 195 (2012-06-06).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exporters_from: Vec<ExporterFrom>,
     /// Whether a transfer impact assessment must be documented for it.
     #[serde(default)]
     pub needs_tia: bool,

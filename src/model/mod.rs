@@ -16,7 +16,8 @@ pub use date::Date;
 pub use field::{Field, TransferKey};
 pub use knowledge::{
     Amendment, AreaFact, Binds, Coverage, DatedMember, DatedText, DecisionFact, EarlierBasis,
-    Epoch, KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope, Verification,
+    Epoch, ExporterFrom, KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope,
+    Verification,
 };
 pub use mechanism::Mechanism;
 pub use regime::Regime;

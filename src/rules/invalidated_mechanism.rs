@@ -92,6 +92,17 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
                     f.mechanism, f.as_of
                 ),
             ),
+            Invalidity::NotYetForExporter {
+                basis, role, from, ..
+            } => (
+                basis,
+                format!(
+                    "`{}` does not serve an exporter that is a {} under {} before {from}",
+                    f.mechanism,
+                    role.as_str(),
+                    f.regime
+                ),
+            ),
             Invalidity::NotYetAvailable { basis, from } => (
                 basis,
                 format!(

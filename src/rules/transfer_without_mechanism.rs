@@ -323,6 +323,17 @@ fn reason(
                 basis.reference_on(as_of)
             )
         }
+        Verdict::Invalid(Invalidity::NotYetForExporter {
+            role,
+            from,
+            reference,
+            ..
+        }) => {
+            format!(
+                "`{mechanism}` serves an exporter that is a {} only from {from} ({reference})",
+                role.as_str()
+            )
+        }
         Verdict::Invalid(Invalidity::SignedAfter { signed, .. }) => {
             format!("`{mechanism}` for {destination} was signed on {signed}, after the day judged")
         }

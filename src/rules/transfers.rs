@@ -3,11 +3,11 @@
 //! of every transfer entry that covers the destination.
 
 use crate::diag::Subject;
-use crate::knowledge::{Basis, Law, Verdict};
+use crate::knowledge::{Basis, Invalidity, Law, Verdict};
 use crate::load::Loaded;
 use crate::model::Field;
 use crate::model::{
-    Binds, Coverage, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer,
+    Binds, Coverage, Date, DecisionFact, Mechanism, Regime, Role, Subprocessor, Transfer,
 };
 
 use super::Context;
@@ -241,6 +241,7 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let exporter = config.value.organization.role;
     for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
         let destinations = destinations(sp, ctx);
         for &regime in &config.value.regimes {
@@ -263,10 +264,9 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Evaluation<'a>> {
                         .filter(|(_, t)| t.in_force(ctx.as_of))
                         .filter(|(_, t)| ctx.knowledge.covers(&t.to, destination.code))
                         .map(|(i, t)| {
-                            (
-                                i,
-                                ctx.knowledge.assess(regime, destination.code, t, ctx.as_of),
-                            )
+                            let verdict =
+                                ctx.knowledge.assess(regime, destination.code, t, ctx.as_of);
+                            (i, for_exporter(verdict, exporter, ctx.as_of))
                         })
                         .collect()
                 };
@@ -482,6 +482,23 @@ fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Dest
         }
     }
     out
+}
+
+/// `verdict`, unless it rests on a mechanism not yet open to an exporter
+/// of `role` on `date` (BCRs for a processor before WP 195).
+fn for_exporter<'k>(verdict: Verdict<'k>, role: Role, date: Date) -> Verdict<'k> {
+    match verdict {
+        Verdict::Valid(basis @ Basis::Mechanism(fact)) => match fact.closed_to(role, date) {
+            Some(window) => Verdict::Invalid(Invalidity::NotYetForExporter {
+                basis,
+                role,
+                from: window.from,
+                reference: &window.reference,
+            }),
+            None => verdict,
+        },
+        other => other,
+    }
 }
 
 /// Whether `destination` is one under `regime`: a place the data go, or
