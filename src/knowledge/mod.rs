@@ -471,7 +471,15 @@ impl Knowledge {
                 && m.new_contracts_until.is_none_or(|u| u >= date)
                 && m.valid_until.is_none_or(|u| u >= date)
                 && m.invalidated.is_none_or(|i| i > date)
-                && (m.destinations.is_empty() || m.destinations.iter().any(|d| d == destination))
+                // Clauses and BCRs are made for importers in third
+                // countries: an international organisation (INT-EPO), which
+                // BCRs (GDPR Art. 47: a group of undertakings) cannot bind,
+                // is offered only what names it.
+                && (if self.knows_organisation(destination) {
+                    m.destinations.iter().any(|d| d == destination)
+                } else {
+                    m.destinations.is_empty() || m.destinations.iter().any(|d| d == destination)
+                })
                 && m.importer.is_none_or(|r| r == importer)
                 && m.exporter.is_none_or(|r| r == exporter)
                 && m.closed_to(exporter, date).is_none()
