@@ -613,6 +613,79 @@ mod tests {
         Ok(())
     }
 
+    /// A group word covers the members that joined later and have not
+    /// left (Croatia from 2013-07-01, Bulgaria from 2007-01-01), never one
+    /// that left (the UK) nor a stranger.
+    #[test]
+    fn a_group_covers_the_members_that_joined_and_stayed() -> Result<(), String> {
+        let k = builtin()?;
+        assert!(k.covers("EEA", "HR"));
+        assert!(k.covers("EU", "BG"));
+        assert!(!k.covers("EEA", "GB"));
+        assert!(!k.covers("EEA", "US"));
+        let joined: Vec<&str> = k.area(Regime::EuGdpr).ok_or("no area")?.joined().collect();
+        assert!(
+            joined.contains(&"HR") && !joined.contains(&"GB"),
+            "{joined:?}"
+        );
+        Ok(())
+    }
+
+    /// A registry's knowledge.toml replaces a built-in record of the same
+    /// id (reported, at its id) and adds a new one (not reported).
+    #[test]
+    fn overrides_replace_by_id_and_add_new_records() -> Result<(), String> {
+        let validators = Validators::new()?;
+        let mut files = Files::new();
+        let mut k = Knowledge::builtin(&mut files, &validators).map_err(|d| format!("{d:?}"))?;
+        let text = r#"
+[[decisions]]
+id = "eu-adequacy-ch"
+regime = "eu-gdpr"
+destination = "CH"
+mechanism = "adequacy"
+reference = "replaced"
+effective = 2000-07-26
+scope = "whole"
+verification = "verified"
+sources = ["a test"]
+checked = 2026-12-01
+
+[[decisions]]
+id = "eu-adequacy-zz-test"
+regime = "eu-gdpr"
+destination = "ZZ"
+mechanism = "adequacy"
+reference = "added"
+effective = 2020-01-01
+scope = "whole"
+verification = "verified"
+sources = ["a test"]
+checked = 2026-12-01
+"#;
+        let before = k.decisions.len();
+        let file = files.add("registry/knowledge.toml", text);
+        let overrides = k
+            .add_overrides(file, &files, &validators)
+            .map_err(|d| format!("{d:?}"))?;
+        let ids: Vec<&str> = overrides.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["eu-adequacy-ch"]);
+        assert_eq!(
+            text.get(overrides[0].span.range.clone()),
+            Some("\"eu-adequacy-ch\"")
+        );
+        assert_eq!(k.decisions.len(), before + 1);
+        let reference = |id: &str| {
+            k.decisions
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.reference.clone())
+        };
+        assert_eq!(reference("eu-adequacy-ch").as_deref(), Some("replaced"));
+        assert_eq!(reference("eu-adequacy-zz-test").as_deref(), Some("added"));
+        Ok(())
+    }
+
     /// One instrument (a set of clauses, a framework) opens on one day
     /// whichever regime relies on it: no regime's record of it may start
     /// earlier, explicitly or by having no start of its own before the
