@@ -631,6 +631,61 @@ mod tests {
         Ok(())
     }
 
+    /// Findings name the area by its last group ("the EEA"), else its
+    /// members; a code covers itself; whole-country adequacy is found for
+    /// Argentina (Decision 2003/490/EC, from 2003-06-30), not before, and
+    /// never for the scoped Japanese or US decisions.
+    #[test]
+    fn areas_are_named_and_whole_decisions_found() -> Result<(), String> {
+        let k = builtin()?;
+        let d = |s: &str| s.parse::<Date>();
+        assert_eq!(k.area_name(Regime::EuGdpr, d("2026-01-01")?), "the EEA");
+        assert_eq!(k.area_name(Regime::UkGdpr, d("2019-06-03")?), "the EEA");
+        assert_eq!(k.area_name(Regime::MyPdpa, d("2026-01-01")?), "MY");
+        assert!(k.covers("US", "US"));
+        assert!(!k.covers("US", "CA"));
+        assert!(k.whole_adequacy(Regime::EuGdpr, "AR", d("2003-06-30")?));
+        assert!(!k.whole_adequacy(Regime::EuGdpr, "AR", d("2003-06-29")?));
+        assert!(!k.whole_adequacy(Regime::EuGdpr, "JP", d("2026-01-01")?));
+        assert!(!k.whole_adequacy(Regime::EuGdpr, "US", d("2026-01-01")?));
+        Ok(())
+    }
+
+    /// A whole-country decision stops covering on the day it is
+    /// invalidated (a judgment takes effect on its day), not the day after.
+    #[test]
+    fn an_invalidated_decision_covers_until_the_day_before() -> Result<(), String> {
+        let validators = Validators::new()?;
+        let mut files = Files::new();
+        let mut k = Knowledge::builtin(&mut files, &validators).map_err(|d| format!("{d:?}"))?;
+        let text = r#"
+[[decisions]]
+id = "eu-adequacy-zz-test"
+regime = "eu-gdpr"
+destination = "ZZ"
+mechanism = "adequacy"
+reference = "a decision struck down"
+effective = 2020-01-01
+invalidated = 2021-03-01
+scope = "whole"
+verification = "verified"
+sources = ["a test"]
+checked = 2026-12-01
+"#;
+        let file = files.add("registry/knowledge.toml", text);
+        k.add_overrides(file, &files, &validators)
+            .map_err(|d| format!("{d:?}"))?;
+        let covered = |day: &str| -> Result<bool, String> {
+            Ok(k.whole_decision(Regime::EuGdpr, "ZZ", day.parse()?)
+                .is_some())
+        };
+        assert!(covered("2021-02-28")?);
+        assert!(!covered("2021-03-01")?);
+        assert!(!covered("2021-03-02")?);
+        assert!(!covered("2019-12-31")?);
+        Ok(())
+    }
+
     /// A registry's knowledge.toml replaces a built-in record of the same
     /// id (reported, at its id) and adds a new one (not reported).
     #[test]
