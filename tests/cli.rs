@@ -1036,13 +1036,44 @@ checked = 2026-11-01
     assert_eq!(note["severity"], "note");
     assert_eq!(
         note["message"],
-        "knowledge record `eu-adequacy-br` is replaced by the registry's knowledge.toml"
+        "knowledge record `eu-adequacy-br` is replaced by the registry's knowledge.toml: verdicts may rest on it"
     );
 
     // From the replaced record's day, whole scope: no finding at all.
     let (run, report) = fixture.check_json_on("2026-03-01", &[])?;
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(findings(&report)?, vec![]);
+    Ok(())
+}
+
+/// A record knowledge.toml adds is reported as visibly as one it
+/// replaces: a pull request cannot make a transfer lawful by adding a fact
+/// in silence. The record is test data, not a legal fact.
+#[test]
+fn a_record_added_by_registry_knowledge_is_reported() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("suporte", BRAZIL_ADEQUACY)?;
+    let knowledge = r#"[[decisions]]
+id = "test-adequacy-br-added"
+regime = "eu-gdpr"
+destination = "BR"
+mechanism = "adequacy"
+reference = "TEST FIXTURE: an added decision"
+effective = 2020-01-01
+scope = "whole"
+verification = "verified"
+sources = ["test fixture"]
+checked = 2026-11-01
+"#;
+    fixture.write("registry/knowledge.toml", knowledge)?;
+    let (run, report) = fixture.check_json_on("2025-06-02", &[])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let note = diagnostic(&report, "stale-knowledge", "registry/knowledge.toml", 2)
+        .ok_or("no note for the added record")?;
+    assert_eq!(note["severity"], "note");
+    assert_eq!(
+        note["message"],
+        "knowledge record `test-adequacy-br-added` is added by the registry's knowledge.toml: verdicts may rest on it"
+    );
     Ok(())
 }
 

@@ -163,7 +163,7 @@ fn class(c: char) -> Option<Refusal> {
         '\u{200e}' | '\u{200f}' | '\u{61c}' => Some(Refusal::Direction),
         _ if is_bidi_control(c) => Some(Refusal::Direction),
         _ if c.is_control() => Some(Refusal::Control),
-        _ if is_filler(c) || c == '\u{34f}' => Some(Refusal::Invisible),
+        _ if is_filler(c) || c == '\u{34f}' || is_other_ignorable(c) => Some(Refusal::Invisible),
         _ if u32::from(c) < 0x600 => (c == '\u{ad}').then_some(Refusal::Invisible),
         _ => matches!(
             get_general_category(c),
@@ -187,6 +187,27 @@ fn is_filler(c: char) -> bool {
 
 /// Whether a joiner `c` does its work between `before` and `after`.
 fn joins(c: char, before: Option<char>, after: Option<char>) -> bool {
+    if is_variation_selector(c) {
+        // A selector varies the character before it (an emoji's
+        // presentation, an ideographic variant, a Mongolian letter's form);
+        // alone, after a space or after another mark it shows nothing.
+        return before.is_some_and(|b| match u32::from(c) {
+            // Mongolian letters take the free variation selectors.
+            0x180B..=0x180F => (0x1820..=0x18AF).contains(&u32::from(b)),
+            // Han ideographs take ideographic variation sequences; symbols,
+            // digits and emoji take the text and emoji presentation ones.
+            _ => {
+                matches!(u32::from(b), 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+                    || matches!(
+                        get_general_category(b),
+                        GeneralCategory::DecimalNumber
+                            | GeneralCategory::OtherSymbol
+                            | GeneralCategory::MathSymbol
+                    )
+                    || matches!(b, '#' | '*')
+            }
+        });
+    }
     let (Some(before), Some(after)) = (before, after) else {
         return false;
     };
@@ -218,6 +239,20 @@ fn joins(c: char, before: Option<char>, after: Option<char>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Variation selectors: U+FE00-U+FE0F, U+E0100-U+E01EF, and the Mongolian
+/// free variation selectors U+180B-U+180D, U+180F.
+fn is_variation_selector(c: char) -> bool {
+    matches!(u32::from(c), 0x180B..=0x180D | 0x180F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+/// The Unicode Default_Ignorable_Code_Point characters that are neither
+/// format characters nor fillers: the variation selectors and the code
+/// points reserved as ignorable (U+2065, U+FFF0-U+FFF8, U+E0000-U+E0FFF
+/// outside the tags). They show nothing.
+fn is_other_ignorable(c: char) -> bool {
+    is_variation_selector(c) || matches!(u32::from(c), 0x2065 | 0xFFF0..=0xFFF8 | 0xE0000..=0xE0FFF)
 }
 
 /// Scripts whose spelling uses the zero-width joiners.
@@ -480,6 +515,27 @@ fn name(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Variation selectors and the reserved ignorable code points show
+    /// nothing: refused, except a selector that varies what precedes it
+    /// (an emoji, a digit of a keycap, a Han ideograph, a Mongolian letter).
+    #[test]
+    fn ignorable_code_points_are_refused_unless_they_vary_their_base() {
+        let at = |t: &str| refused_in_value(t).map(|(i, c, _)| (i, c));
+        assert_eq!(at("Acme\u{fe0f}"), Some((4, '\u{fe0f}')));
+        assert_eq!(at("\u{fe00}Acme"), Some((0, '\u{fe00}')));
+        assert_eq!(at("Ac\u{e0100}me"), Some((2, '\u{e0100}')));
+        assert_eq!(at("Acme \u{180b}"), Some((5, '\u{180b}')));
+        assert_eq!(at("A\u{2065}B"), Some((1, '\u{2065}')));
+        assert_eq!(at("A\u{fff0}B"), Some((1, '\u{fff0}')));
+        assert_eq!(at("A\u{e0090}B"), Some((1, '\u{e0090}')));
+        assert_eq!(at("I \u{2764}\u{fe0f} cloud"), None);
+        assert_eq!(at("1\u{fe0f}\u{20e3}"), None);
+        assert_eq!(at("\u{845b}\u{e0100}"), None);
+        assert_eq!(at("\u{1820}\u{180b}"), None);
+        assert!(is_hidden('\u{fe0f}') && is_hidden('\u{e0100}') && is_hidden('\u{2065}'));
+    }
+
     use super::*;
 
     #[test]

@@ -107,12 +107,17 @@ impl AreaFact {
     }
 }
 
-/// A record of a registry's `knowledge.toml` that replaced a built-in one.
+/// A record of a registry's `knowledge.toml`: one that replaced a built-in
+/// record of its id, or one it added. Both are reported, since verdicts
+/// may rest on them and a pull request could otherwise add a fact in
+/// silence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
-    /// The record's id.
+    /// The record's id (an area's: its regime).
     pub id: String,
-    /// Where the replacing record is.
+    /// Whether it replaced a built-in record (else it is new).
+    pub replaced: bool,
+    /// Where the record's id is.
     pub span: Span,
 }
 
@@ -167,16 +172,18 @@ impl Knowledge {
         )?;
         let mut overrides = Vec::new();
         let mut note = |id: &str, pointer: String, replaced: bool| {
-            if replaced {
-                overrides.push(Override {
-                    id: id.to_owned(),
-                    span: loaded.span_at(&pointer),
-                });
-            }
+            overrides.push(Override {
+                id: id.to_owned(),
+                replaced,
+                span: loaded.span_at(&pointer),
+            });
         };
         let value = loaded.value.clone();
-        for area in value.areas {
+        for (i, area) in value.areas.into_iter().enumerate() {
+            let before = self.areas.len();
             self.areas.retain(|a| a.regime != area.regime);
+            let replaced = self.areas.len() != before;
+            note(area.regime.id(), format!("/areas/{i}/regime"), replaced);
             self.areas.push(area);
         }
         for (i, d) in value.decisions.into_iter().enumerate() {
@@ -567,15 +574,22 @@ pub fn override_notes(overrides: &[Override]) -> Vec<Diagnostic> {
     overrides
         .iter()
         .map(|o| {
+            let what = if o.replaced {
+                "is replaced by"
+            } else {
+                "is added by"
+            };
             Diagnostic::note(
                 Rule::StaleKnowledge,
                 format!(
-                    "knowledge record `{}` is replaced by the registry's knowledge.toml",
+                    "knowledge record `{}` {what} the registry's knowledge.toml: verdicts may rest on it",
                     o.id
                 ),
                 Some(o.span.clone()),
             )
-            .with_note("remove the override once a subreg release carries the same fact")
+            .with_note(
+                "review it against its sources; remove it once a subreg release carries the same fact",
+            )
         })
         .collect()
 }
@@ -687,7 +701,7 @@ checked = 2026-12-01
     }
 
     /// A registry's knowledge.toml replaces a built-in record of the same
-    /// id (reported, at its id) and adds a new one (not reported).
+    /// id and adds a new one, each reported at its id.
     #[test]
     fn overrides_replace_by_id_and_add_new_records() -> Result<(), String> {
         let validators = Validators::new()?;
@@ -723,8 +737,14 @@ checked = 2026-12-01
         let overrides = k
             .add_overrides(file, &files, &validators)
             .map_err(|d| format!("{d:?}"))?;
-        let ids: Vec<&str> = overrides.iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(ids, ["eu-adequacy-ch"]);
+        let ids: Vec<(&str, bool)> = overrides
+            .iter()
+            .map(|o| (o.id.as_str(), o.replaced))
+            .collect();
+        assert_eq!(
+            ids,
+            [("eu-adequacy-ch", true), ("eu-adequacy-zz-test", false)]
+        );
         assert_eq!(
             text.get(overrides[0].span.range.clone()),
             Some("\"eu-adequacy-ch\"")
