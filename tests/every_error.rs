@@ -406,3 +406,40 @@ fn quoted_dates_are_refused_and_dates_for_numbers_are_named_dates() -> TestResul
     assert_eq!(notes, ["write it unquoted: added = 2023-11-08"]);
     Ok(())
 }
+
+/// A website is published as a link: only an http or https address is
+/// accepted, so a registry value cannot publish a `javascript:` or `data:`
+/// link; each is said at the value, in words.
+#[test]
+fn a_website_is_an_http_or_https_address() -> TestResult {
+    for (website, refused) in [
+        ("javascript:alert(1)", true),
+        ("data:text/html,x", true),
+        ("ftp://vendor.example", true),
+        ("https://vendor.example", false),
+        ("HTTP://vendor.example/dpa", false),
+    ] {
+        let text = format!(
+            "name = \"A\"\ncountry = \"US\"\npurposes = [\"Hosting\"]\nlocations = [\"US\"]\n\
+             added = 2023-11-08\nwebsite = \"{website}\"\n"
+        );
+        let fixture = Fixture::eu()?.subprocessor("site", &text)?;
+        let (_, report) = fixture.check_json(&[])?;
+        let found: Vec<_> = errors(&report)
+            .into_iter()
+            .filter(|(_, line, _, _)| *line == 6)
+            .collect();
+        let expected = if refused {
+            vec![(
+                "registry/subprocessors/site.toml".to_owned(),
+                6,
+                11,
+                format!("\"{website}\" is not an http or https address"),
+            )]
+        } else {
+            vec![]
+        };
+        assert_eq!(found, expected, "{website}");
+    }
+    Ok(())
+}

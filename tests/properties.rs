@@ -765,11 +765,12 @@ fn website() -> impl Strategy<Value = Field> {
         6 => prop::sample::select(vec![
             "https://aws.amazon.com",
             "http://x.example/a?b=c",
-            "mailto:dpo@example.com"
+            "HTTPS://X.EXAMPLE"
         ])
         .prop_map(|u| field(toml_string(u), true, true)),
-        // format: uri is a schema-only refinement of String.
-        1 => prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path"])
+        // format: uri and the http(s) scheme are schema-only refinements of
+        // String: no other scheme is published as a link.
+        1 => prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path", "mailto:dpo@example.com", "javascript:alert(1)"])
             .prop_map(|u| field(toml_string(u), false, true)),
     ]
 }
@@ -990,7 +991,28 @@ fn publishable(json: &serde_json::Value) -> bool {
                         G::Format | G::NonspacingMark | G::EnclosingMark
                     )
             };
-            !s.chars().any(forbidden) && !s.chars().all(blank)
+            // A variation selector shows nothing unless it varies what
+            // precedes it: a symbol or digit (emoji, keycaps), a Han
+            // ideograph, a Mongolian letter.
+            let chars: Vec<char> = s.chars().collect();
+            let stray_selector = chars.iter().enumerate().any(|(i, &c)| {
+                let selector = matches!(u32::from(c), 0x180B..=0x180D | 0x180F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF);
+                let base = i.checked_sub(1).map(|j| chars[j]);
+                selector
+                    && !base.is_some_and(|b| {
+                        if (0x180B..=0x180F).contains(&u32::from(c)) {
+                            (0x1820..=0x18AF).contains(&u32::from(b))
+                        } else {
+                            matches!(u32::from(b), 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+                                || matches!(b, '#' | '*')
+                                || matches!(
+                                    get_general_category(b),
+                                    G::DecimalNumber | G::OtherSymbol | G::MathSymbol
+                                )
+                        }
+                    })
+            });
+            !s.chars().any(forbidden) && !stray_selector && !s.chars().all(blank)
         }
         serde_json::Value::Array(items) => items.iter().all(publishable),
         serde_json::Value::Object(map) => map.values().all(publishable),

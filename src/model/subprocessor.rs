@@ -21,9 +21,10 @@ pub struct Subprocessor {
     /// Where the personal data are stored or accessed: ISO 3166-1 alpha-2 codes, or "EU" / "EEA" for somewhere inside that area.
     #[schemars(length(min = 1), inner(length(min = 1)))]
     pub locations: Vec<String>,
-    /// The sub-processor's website, an absolute URL.
+    /// The sub-processor's website, an absolute `http` or `https` URL (a
+    /// published link: no `javascript:` or `data:` scheme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(url)]
+    #[schemars(url, regex(pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://"))]
     pub website: Option<String>,
     /// Other names used for the entity in documents, e.g. ["AWS"].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -261,6 +261,29 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
                 )],
             }
         }
+        // The only pattern of the format: `website` (model::Subprocessor).
+        ValidationErrorKind::Pattern { pattern } if pattern.contains("[Hh][Tt][Tt][Pp]") => {
+            // A value with no scheme at all is no URL: its `format` error
+            // says so, once.
+            let has_scheme = found.as_str().is_some_and(|s| {
+                s.split_once(':').is_some_and(|(scheme, _)| {
+                    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && scheme
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                })
+            });
+            if !has_scheme {
+                return Vec::new();
+            }
+            vec![violation(
+                format!("{} is not an http or https address", describe_value(found)),
+                vec![
+                    "write the full web address, e.g. \"https://vendor.example\" (a published link may not run script)"
+                        .to_owned(),
+                ],
+            )]
+        }
         ValidationErrorKind::MinItems { limit } => vec![violation(
             format!(
                 "needs at least {limit} value{}",
