@@ -14,6 +14,7 @@ use handlebars::template::{BlockParam, HelperTemplate, Parameter, Template, Temp
 use handlebars::{Path, PathSeg};
 use serde_json::Value;
 
+use super::OutputKind;
 use super::helpers::{self, Role, Spec};
 
 /// The fields a context offers, merged over every item of every list.
@@ -146,9 +147,10 @@ pub(crate) struct Problem {
 
 /// Checks every expression of `template`, in every branch, against `root`.
 /// Returns the first problem in source order.
-pub(crate) fn check(template: &Template, root: &Shape) -> Result<(), Problem> {
+pub(crate) fn check(template: &Template, kind: OutputKind, root: &Shape) -> Result<(), Problem> {
     let mut checker = Checker {
         root,
+        kind,
         frames: vec![Frame {
             base: root.clone(),
             locals: Locals::None,
@@ -181,6 +183,8 @@ struct Frame {
 
 struct Checker<'a> {
     root: &'a Shape,
+    /// The template's output kind, which decides what `{{{ }}}` may write.
+    kind: OutputKind,
     frames: Vec<Frame>,
     /// Line and column of the element being checked; parameters and chained
     /// `{{else if}}` have no position of their own and use the enclosing one.
@@ -213,6 +217,9 @@ impl Checker<'_> {
         match element {
             TemplateElement::RawString(_) | TemplateElement::Comment(_) => Ok(()),
             TemplateElement::Expression(ht) | TemplateElement::HtmlExpression(ht) => {
+                if matches!(element, TemplateElement::HtmlExpression(_)) {
+                    self.unescaped(ht)?;
+                }
                 match self.expression(ht, false)? {
                     Shape::Object(fields) => Err(self.printed_object(ht, &fields)),
                     Shape::Array(_) => Err(self.printed_list(ht)),
@@ -230,6 +237,39 @@ impl Checker<'_> {
                 "decorators (`{{* name}}`, `{{#*inline}}`) are not supported".to_owned(),
                 "remove the decorator and write the markup in this template",
             )),
+        }
+    }
+
+    /// `{{{md name}}}` in an HTML template writes Markdown-escaped text with
+    /// no HTML escape after it, so a value's `<script>` would reach the
+    /// page: an escape helper inside `{{{ }}}` must hold in the template's
+    /// own output kind ([`OutputKind::holds_in`]).
+    fn unescaped(&self, ht: &HelperTemplate) -> Checked<()> {
+        let spec = helper_name(&ht.name).and_then(helpers::find);
+        match spec.map(|s| s.role) {
+            Some(Role::Escape(own)) if !own.holds_in(self.kind) => {
+                let name = spec.map_or("", |s| s.name);
+                let value = match ht.params.first() {
+                    Some(Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw)))) => {
+                        raw.clone()
+                    }
+                    _ => "value".to_owned(),
+                };
+                Err(self.problem(
+                    format!(
+                        "`{{{{{{{name} {value}}}}}}}` writes {} escaping unescaped into {} output, \
+                         where it does not protect: a value's `<` would become markup",
+                        own.language(),
+                        self.kind.language()
+                    ),
+                    format!(
+                        "write `{{{{{name} {value}}}}}` (the {} escape, then this template's) or \
+                         `{{{{{value}}}}}`",
+                        own.language()
+                    ),
+                ))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -300,8 +340,8 @@ impl Checker<'_> {
     fn call(&mut self, spec: &Spec, ht: &HelperTemplate, nested: bool) -> Checked<Shape> {
         match spec.role {
             Role::Value => {}
-            Role::Escape if !nested => {}
-            Role::Escape => {
+            Role::Escape(_) if !nested => {}
+            Role::Escape(_) => {
                 return Err(self.problem(
                     format!("`{}` cannot be used inside `( )`", spec.name),
                     format!(
@@ -382,7 +422,7 @@ impl Checker<'_> {
         let position = self.position;
         match spec.role {
             Role::Raw => return Ok(()),
-            Role::Value | Role::Escape => {
+            Role::Value | Role::Escape(_) => {
                 return Err(self.problem(
                     format!("`{}` is not a block helper", spec.name),
                     format!("write `{{{{{} ...}}}}` without `#` and `/`", spec.name),

@@ -23,8 +23,9 @@ pub(crate) enum Role {
     Raw,
     /// An inline helper whose result can also feed another helper.
     Value,
-    /// An escape helper: writes its output directly, so not in a subexpression.
-    Escape,
+    /// An escape helper: writes its output, escaped for this kind, directly,
+    /// so not in a subexpression.
+    Escape(OutputKind),
 }
 
 /// A helper name with its role and the number of positional parameters.
@@ -66,8 +67,8 @@ pub(crate) const HELPERS: &[Spec] = &[
     spec("not", Role::Value, 1, Some(1)),
     spec("len", Role::Value, 1, Some(1)),
     spec("join", Role::Value, 1, Some(2)),
-    spec("md", Role::Escape, 1, Some(1)),
-    spec("html", Role::Escape, 1, Some(1)),
+    spec("md", Role::Escape(OutputKind::Markdown), 1, Some(1)),
+    spec("html", Role::Escape(OutputKind::Html), 1, Some(1)),
 ];
 
 /// The spec of helper `name`, if there is one.
@@ -148,7 +149,9 @@ impl HelperDef for Join {
 /// run a second time on it. When the template is of another kind (`md` in an
 /// HTML template), that kind's escape still runs on top: each layer is
 /// escaped once and the output stays safe for the file it lands in. Inside
-/// `{{{ }}}` only the helper's own escape runs, as the author asked.
+/// `{{{ }}}` only the helper's own escape runs, as the author asked; the
+/// static check refuses the pairs where that escape does not hold
+/// (`{{{md x}}}` in HTML, see [`OutputKind::holds_in`]).
 struct Escape {
     name: &'static str,
     own: OutputKind,

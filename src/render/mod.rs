@@ -182,7 +182,8 @@ impl Templates {
             }
             // With an unknown shape only helpers, arity and structure are checked;
             // fields are checked against each context in `render`.
-            check::check(&template, &Shape::Unknown).map_err(|p| RenderError::at(&name, p))?;
+            check::check(&template, kind, &Shape::Unknown)
+                .map_err(|p| RenderError::at(&name, p))?;
             let mut registry = Handlebars::new();
             registry.set_strict_mode(true);
             registry.register_escape_fn(move |s| kind.escape(s));
@@ -241,7 +242,9 @@ impl Templates {
     /// [`Templates::check`] of the template `name` in `entry` against `shape`.
     fn check_shape(&self, name: &str, entry: &Entry, shape: &Shape) -> Result<(), RenderError> {
         match entry.registry.get_template(name) {
-            Some(template) => check::check(template, shape).map_err(|p| RenderError::at(name, p)),
+            Some(template) => {
+                check::check(template, entry.kind, shape).map_err(|p| RenderError::at(name, p))
+            }
             None => Err(self.unknown(name)),
         }
     }
@@ -298,6 +301,26 @@ impl OutputKind {
             _ => return None,
         };
         (shown != line).then_some(shown)
+    }
+
+    /// Whether text escaped for this kind stays inert written unescaped
+    /// into a template of kind `template`, as `{{{md x}}}` writes it. HTML
+    /// escaping holds in Markdown too, which carries HTML through; Markdown
+    /// escaping leaves `<` and `&` to an HTML reader, so it does not hold
+    /// in HTML. Text templates escape nothing, so anything holds there.
+    #[must_use]
+    pub fn holds_in(self, template: OutputKind) -> bool {
+        !(self == OutputKind::Markdown && template == OutputKind::Html)
+    }
+
+    /// The language's name in a sentence: `Markdown`, `HTML`, `text`.
+    #[must_use]
+    pub fn language(self) -> &'static str {
+        match self {
+            OutputKind::Markdown => "Markdown",
+            OutputKind::Html => "HTML",
+            OutputKind::Text => "text",
+        }
     }
 
     /// `value` escaped for this kind of output.

@@ -273,6 +273,46 @@ fn escape_helpers_never_escape_twice() {
     assert_eq!(text("{{html v}}"), "*x* &amp; &lt;b&gt;");
 }
 
+/// `{{{ }}}` turns off the template's own escape; the escape helper inside
+/// must then hold in the template's language alone. Markdown escaping in
+/// HTML leaves `<` live, so it is refused where the template is compiled,
+/// before any value reaches it; the other pairs stay allowed.
+#[test]
+fn an_unescaped_helper_must_hold_in_the_templates_language() {
+    let e = one("t.html.hbs", "<td>\n  {{{md name}}}</td>").expect_err("md raw in HTML");
+    assert_eq!((e.line, e.column), (Some(2), Some(3)), "{e}");
+    assert_eq!(
+        e.message,
+        "`{{{md name}}}` writes Markdown escaping unescaped into HTML output, where it does \
+         not protect: a value's `<` would become markup"
+    );
+    assert_eq!(
+        e.hint,
+        "write `{{md name}}` (the Markdown escape, then this template's) or `{{name}}`"
+    );
+    // In every branch, as the field check is.
+    let e = one(
+        "t.html.hbs",
+        "{{#if x}}{{else}}{{#each l}}{{{md this}}}{{/each}}{{/if}}",
+    )
+    .expect_err("in an untaken branch");
+    assert!(e.message.starts_with("`{{{md this}}}`"), "{e}");
+
+    let ctx = json!({"v": "<script>"});
+    for (file, template, published) in [
+        ("t.md.hbs", "{{{html v}}}", "&lt;script&gt;"),
+        ("t.md.hbs", "{{{md v}}}", r"\<script>"),
+        ("t.html.hbs", "{{{html v}}}", "&lt;script&gt;"),
+        ("t.txt.hbs", "{{{md v}}}", r"\<script>"),
+    ] {
+        assert_eq!(
+            render_one(file, template, &ctx).as_deref(),
+            Ok(published),
+            "{file}: {template}"
+        );
+    }
+}
+
 #[test]
 fn template_syntax_in_values_is_never_evaluated() {
     let ctx = json!({"v": "{{v}} {{#each x}}{{/each}} {{> p}}"});
