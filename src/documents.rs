@@ -536,8 +536,8 @@ fn output_problem(
 }
 
 /// The registry value of `context` that makes the rendered `line` (its
-/// text, trimmed) read as a marker, printed as it is (`{{{name}}}`) or
-/// escaped for `kind` (`{{name}}`): first one that is the line, from its
+/// text, trimmed) read as a marker, in any way a template of `kind` can
+/// print it ([`OutputKind::printings`]): first one that is the line, from its
 /// start or after a line break in it; else one whose text, as printed, the
 /// template writes into the line, and without which the line would read
 /// as no marker ([`inject::reads_as_marker_line`]). `None`: the template
@@ -550,11 +550,11 @@ fn culprit(context: &Value, line: &str, kind: OutputKind) -> Option<Blame> {
     // whole text, its line breaks escaped) is the line, which a template
     // wrote at the start of a line.
     let exact = [false, true].into_iter().find_map(|whole| {
-        let writes = |l: &str| l.trim() == line || kind.escape(l).trim() == line;
+        let writes = |l: &str| kind.printings(l).iter().any(|p| p.trim() == line);
         let holds = |s: &str| {
             let mut lines = s.lines();
             if whole {
-                lines.next().is_some_and(writes) || kind.escape(s).trim() == line
+                lines.next().is_some_and(writes) || writes(s)
             } else {
                 lines.skip(1).any(writes)
             }
@@ -576,14 +576,18 @@ fn culprit(context: &Value, line: &str, kind: OutputKind) -> Option<Blame> {
         let written = |s: &str| {
             let forms: Vec<String> = if whole {
                 let first = s.lines().next().unwrap_or_default();
-                vec![kind.escape(s), s.to_owned(), first.to_owned()]
+                let mut forms = kind.printings(s);
+                forms.extend(kind.printings(first));
+                forms
             } else {
-                s.lines()
-                    .skip(1)
-                    .flat_map(|l| [l.to_owned(), kind.escape(l)])
-                    .collect()
+                s.lines().skip(1).flat_map(|l| kind.printings(l)).collect()
             };
-            forms.iter().find_map(|form| makes_it(form))
+            // The longest: a value printed escaped holds its raw text too
+            // (`\<!--` holds `<!--`), and the escaped one is what was written.
+            forms
+                .iter()
+                .filter_map(|form| makes_it(form))
+                .max_by_key(String::len)
         };
         culprit_where(context, written, whole)
     })

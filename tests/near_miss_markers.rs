@@ -272,9 +272,9 @@ fn a_value_that_would_write_a_marker_line_is_blamed_at_the_begin_marker() -> Tes
                 4,
                 1,
                 format!(
-                    "`name` of sub-processor `{id}` holds a line break and then `{line}`, so \
-                     template `names.txt` would write {what} into this region and break the \
-                     document's markers"
+                    "`name` of sub-processor `{id}` holds a line break and then text that \
+                     template `names.txt` prints as `{line}`, so it would write {what} into \
+                     this region and break the document's markers"
                 )
             )]
         );
@@ -351,8 +351,8 @@ fn a_value_that_is_a_marker_or_fence_line_is_named_with_its_place() -> TestResul
                 4,
                 1,
                 format!(
-                    "`{key}` of sub-processor `{id}` is `{line}`, which template `names.txt` \
-                     writes on a line of its own, so it would write {what} into this region \
+                    "`{key}` of sub-processor `{id}` is printed by template `names.txt` on a \
+                     line of its own as `{line}`, so it would write {what} into this region \
                      and break the document's markers"
                 )
             )]
@@ -571,8 +571,8 @@ fn a_marker_value_printed_escaped_is_named_like_one_printed_raw() -> TestResult 
             template,
             "\"<!-- subreg:begin template=names.md -->\"",
             &format!(
-                "`name` of sub-processor `marker` is `{written}`, which template `names.md` \
-                 writes on a line of its own, so it would write a line that reads as a subreg \
+                "`name` of sub-processor `marker` is printed by template `names.md` on a line \
+                 of its own as `{written}`, so it would write a line that reads as a subreg \
                  marker into this region and break the document's markers"
             ),
             "the value is at",
@@ -629,22 +629,22 @@ fn a_value_that_reads_as_a_marker_once_printed_is_blamed_on_the_value() -> TestR
             "names.md",
             each("{{name}}"),
             r#""<!-- subreg:stop -->""#,
-            "is `\\<!-- subreg:stop -->`, which template `names.md` writes on a line of its own"
+            "is printed by template `names.md` on a line of its own as `\\<!-- subreg:stop -->`"
                 .to_owned(),
         ),
         (
             "names.md",
             each("{{name}}"),
             r#""<div><!-- subreg:end --></div>""#,
-            "is `\\<div>\\<!-- subreg:end -->\\</div>`, which template `names.md` writes on a line \
-             of its own"
+            "is printed by template `names.md` on a line of its own as \
+             `\\<div>\\<!-- subreg:end -->\\</div>`"
                 .to_owned(),
         ),
         (
             "names.md",
             each("<div>{{name}}</div>"),
             r#""<!-- subreg:end -->""#,
-            "is `\\<!-- subreg:end -->`, which template `names.md` writes into the line \
+            "is printed as `\\<!-- subreg:end -->`, which template `names.md` writes into the line \
              `<div>\\<!-- subreg:end --></div>`"
                 .to_owned(),
         ),
@@ -652,24 +652,48 @@ fn a_value_that_reads_as_a_marker_once_printed_is_blamed_on_the_value() -> TestR
             "names.md",
             each("{{name}}"),
             "\"\"\"\nAcme\n<!-- SUBREG:END -->\"\"\"",
-            "is `Acme \\<!-- SUBREG:END -->`, which template `names.md` writes on a line of its own"
+            "is printed by template `names.md` on a line of its own as `Acme \\<!-- SUBREG:END -->`"
                 .to_owned(),
         ),
         (
             "names.html",
             each("{{name}}"),
             r#""<!-- subreg:stop -->""#,
-            "is `&lt;!-- subreg:stop --&gt;`, which template `names.html` writes on a line of its \
-             own"
+            "is printed by template `names.html` on a line of its own as \
+             `&lt;!-- subreg:stop --&gt;`"
+                .to_owned(),
+        ),
+        // An escape helper's output, raw, is a printing of the value too.
+        (
+            "names.md",
+            each("{{{html name}}}"),
+            r#""<!-- subreg:end -->""#,
+            "is printed by template `names.md` on a line of its own as \
+             `&lt;!-- subreg:end --&gt;`"
+                .to_owned(),
+        ),
+        (
+            "names.txt",
+            each("{{{md name}}}"),
+            r#""<!-- subreg:end -->""#,
+            "is printed by template `names.txt` on a line of its own as `\\<!-- subreg:end -->`"
+                .to_owned(),
+        ),
+        (
+            "names.md",
+            each("<div>{{{html name}}}</div>"),
+            r#""<!-- subreg:end -->""#,
+            "is printed as `&lt;!-- subreg:end --&gt;`, which template `names.md` writes into the \
+             line `<div>&lt;!-- subreg:end --&gt;</div>`"
                 .to_owned(),
         ),
         (
             "names.txt",
             each("Name: {{name}}"),
             "\"\"\"\nAcme\n<!-- SUBREG:END -->\"\"\"",
-            "holds a line break and then `<!-- SUBREG:END -->`, so template `names.txt` would \
-             write a line that reads as a subreg marker into this region and break the document's \
-             markers"
+            "holds a line break and then text that template `names.txt` prints as \
+             `<!-- SUBREG:END -->`, so it would write a line that reads as a subreg marker into \
+             this region and break the document's markers"
                 .to_owned(),
         ),
     ];

@@ -91,9 +91,9 @@ impl From<OutputBreaksMarkers<'_>> for Diagnostic {
                      it would write {what} into this region and break the document's markers",
                     blame.words(),
                     if blame.whole {
-                        "is"
+                        "is printed as"
                     } else {
-                        "holds a line break and then"
+                        "holds a line break and then text printed as"
                     },
                     blame.written.as_deref().unwrap_or_default()
                 ),
@@ -103,8 +103,8 @@ impl From<OutputBreaksMarkers<'_>> for Diagnostic {
             Some(blame) if blame.whole => Diagnostic::new(
                 Rule::MarkerError,
                 format!(
-                    "{} is `{line}`, which template `{template}` writes on a line of its own, so \
-                     it would write {what} into this region and break the document's markers",
+                    "{} is printed by template `{template}` on a line of its own as `{line}`, \
+                     so it would write {what} into this region and break the document's markers",
                     blame.words()
                 ),
                 span,
@@ -113,8 +113,9 @@ impl From<OutputBreaksMarkers<'_>> for Diagnostic {
             Some(blame) => Diagnostic::new(
                 Rule::MarkerError,
                 format!(
-                    "{} holds a line break and then `{line}`, so template `{template}` would \
-                     write {what} into this region and break the document's markers",
+                    "{} holds a line break and then text that template `{template}` prints as \
+                     `{line}`, so it would write {what} into this region and break the \
+                     document's markers",
                     blame.words()
                 ),
                 span,

@@ -323,6 +323,24 @@ impl OutputKind {
         }
     }
 
+    /// Every text a template of this kind can print for `value`, distinct,
+    /// in this order: as it is (`{{{v}}}`), escaped (`{{v}}`), then through
+    /// each escape helper, written unescaped (`{{{md v}}}`) and escaped
+    /// again (`{{md v}}` in HTML). What the output check blames a value for
+    /// is judged on all of them, so no way of printing it escapes blame.
+    #[must_use]
+    pub fn printings(self, value: &str) -> Vec<String> {
+        let mut all = vec![value.to_owned(), self.escape(value)];
+        for helper in [OutputKind::Markdown, OutputKind::Html] {
+            let once = helper.escape(value);
+            all.push(self.escape(&once));
+            all.push(once);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|p| seen.insert(p.clone()));
+        all
+    }
+
     /// `value` escaped for this kind of output.
     pub fn escape(self, value: &str) -> String {
         match self {
