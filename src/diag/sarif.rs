@@ -131,7 +131,7 @@ fn located(d: &Diagnostic, files: &Files) -> SarifResult {
             let physical = PhysicalLocation::builder()
                 .artifact_location(
                     ArtifactLocation::builder()
-                        .uri(visible(files.name(span.file)))
+                        .uri(uri_reference(files.name(span.file)))
                         .build(),
                 )
                 .region(region)
@@ -146,6 +146,34 @@ fn located(d: &Diagnostic, files: &Files) -> SarifResult {
     }
 }
 
+/// A file name as the relative URI reference SARIF's `artifactLocation.uri`
+/// is (RFC 3986 §4.2): every byte but an unreserved character, a
+/// sub-delimiter, `@` and the `/` between segments percent-encoded, so a
+/// blank, a `#` (else a fragment), a `%` (else read as an escape), a `:`
+/// (else a scheme), a control character and every non-ASCII byte survive
+/// the reader's decoding as the name they were.
+fn uri_reference(name: &str) -> String {
+    const KEPT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'!')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'*')
+        .remove(b'+')
+        .remove(b',')
+        .remove(b';')
+        .remove(b'=')
+        .remove(b'@')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(name, KEPT).to_string()
+}
+
 fn text(value: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(value).build()
 }
@@ -155,5 +183,35 @@ fn level_word(level: Level) -> &'static str {
         Level::Deny => "error",
         Level::Warn => "warning",
         Level::Allow => "none",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_reference;
+
+    #[test]
+    fn a_file_name_is_a_percent_encoded_uri_reference() {
+        for (name, uri) in [
+            (
+                "registry/subprocessors/aws.toml",
+                "registry/subprocessors/aws.toml",
+            ),
+            ("docs/privacy policy#1.md", "docs/privacy%20policy%231.md"),
+            (
+                "registry/subprocessors/g%2C.toml",
+                "registry/subprocessors/g%252C.toml",
+            ),
+            ("docs/a?b.md", "docs/a%3Fb.md"),
+            ("c:policy.md", "c%3Apolicy.md"),
+            ("docs/r\u{d}.md", "docs/r%0D.md"),
+            ("docs/\u{1b}[31m.md", "docs/%1B%5B31m.md"),
+            ("docs/d\u{fc}sseldorf.md", "docs/d%C3%BCsseldorf.md"),
+            ("docs/\u{200b}.md", "docs/%E2%80%8B.md"),
+            ("/tmp/a b/x.md", "/tmp/a%20b/x.md"),
+            ("docs/[v2] (draft)+x@y.md", "docs/%5Bv2%5D%20(draft)+x@y.md"),
+        ] {
+            assert_eq!(uri_reference(name), uri, "{name:?}");
+        }
     }
 }
