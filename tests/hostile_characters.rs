@@ -316,6 +316,63 @@ fn values_that_show_nothing_are_blank() -> TestResult {
     Ok(())
 }
 
+/// Invisible characters outside values (a comment, a quoted key) are
+/// `invalid-encoding` at the character, in the same run as the file's
+/// other findings: a line separator that makes `removed = ...` look like a
+/// line of its own, tag characters spelling a hidden word (one finding over
+/// the run), a filler, a direction mark. A value error in the same file
+/// is still said; a joiner in a Hindi comment is not.
+#[test]
+fn invisible_characters_outside_values_are_said_with_the_rest() -> TestResult {
+    let acme = "name = \"Acme\"\n\
+                country = \"DE\"\n\
+                purposes = [\"Hosting\", 7] # to confirm\u{2028}removed = 2024-01-01\n\
+                locations = [\"DE\"]\n\
+                # \u{e0049}\u{e0047}\u{e004e}\u{e004f}\u{e0052}\u{e0045} \u{3164}\n\
+                # \u{915}\u{94d}\u{200d}\u{937} \u{200f}x\n\
+                added = 2023-11-08\n";
+    let fixture = fixture()?.subprocessor("acme", acme)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/acme.toml";
+    let encoding = |line, column| at("SR0104", "invalid-encoding", "error", file, line, column);
+    let errors: Vec<_> = findings(&report)?
+        .into_iter()
+        .filter(|f| f.2 == "error")
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            at("SR0102", "schema-violation", "error", file, 3, 24),
+            encoding(3, 39),
+            encoding(5, 3),
+            encoding(5, 10),
+            encoding(6, 8),
+        ]
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["rule"] == "invalid-encoding")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "U+2028 LINE SEPARATOR in the file: editors show it as a line break that TOML does \
+             not read, so what follows it seems to be a line of its own",
+            "U+E0049 TAG LATIN CAPITAL LETTER I and 5 more invisible characters right after it \
+             in the file: a reviewer of the change cannot see them",
+            "U+3164 HANGUL FILLER, an invisible character, in the file: a reviewer of the change \
+             cannot see it",
+            "U+200F RIGHT-TO-LEFT MARK in the file: a direction mark makes the text around it \
+             read differently from what it holds",
+        ]
+    );
+    Ok(())
+}
+
 /// Invisible and format characters inside a value, escaped and raw: each
 /// value refused at the character (the escape that writes it), naming it,
 /// every element of a list judged; joiners doing their work are kept.

@@ -125,6 +125,81 @@ pub fn raw_characters(text: &str, ascii: bool) -> Vec<Problem> {
         .collect()
 }
 
+/// The characters of [`raw_characters`]' rule widened to everything a
+/// registry value may not hold ([`refused_chars`], a tab allowed and a
+/// joiner where it joins), found outside the string values at `strings`
+/// (byte ranges of the text): in a comment, a quoted key, between tokens.
+/// There an invisible character (a zero-width space, a tag character, a
+/// filler) hides text from a reviewer, and a line or paragraph separator
+/// shows as a line break TOML does not read, so a comment seems to end
+/// before `removed = ...`. Inside a string value the value check names
+/// them, with the rest of the file's findings. Outside ASCII only, what
+/// [`raw_characters`] reports left out; at most [`MAX_CHARACTER_PROBLEMS`].
+///
+/// [`refused_chars`]: crate::diag::visible::refused_chars
+pub fn hidden_outside_values(text: &str, strings: &[Range<usize>]) -> Vec<Problem> {
+    use crate::diag::visible::{Refusal, describe, is_forbidden_raw, refused_chars};
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut strings = strings.to_vec();
+    strings.sort_by_key(|r| r.start);
+    let inside = |at: usize| {
+        let after = strings.partition_point(|r| r.start <= at);
+        after > 0 && strings[after - 1].contains(&at)
+    };
+    // A run of invisible characters (tag characters spelling a hidden
+    // instruction, say) is one finding over the run, named by its first.
+    let mut runs: Vec<(Range<usize>, char, Refusal, usize)> = Vec::new();
+    for (i, c, why) in refused_chars(text, true)
+        .filter(|&(i, c, _)| !c.is_ascii() && !is_forbidden_raw(i, c) && !inside(i))
+    {
+        let separator = matches!(c, '\u{2028}' | '\u{2029}');
+        let full = runs.len() == MAX_CHARACTER_PROBLEMS;
+        match runs.last_mut() {
+            Some((range, first, Refusal::Invisible, more))
+                if range.end == i
+                    && why == Refusal::Invisible
+                    && !separator
+                    && !matches!(*first, '\u{2028}' | '\u{2029}') =>
+            {
+                range.end = i + c.len_utf8();
+                *more += 1;
+            }
+            _ if full => break,
+            _ => runs.push((i..i + c.len_utf8(), c, why, 0)),
+        }
+    }
+    runs.into_iter()
+        .map(|(range, c, why, more)| {
+            let what = describe(c);
+            let message = if matches!(c, '\u{2028}' | '\u{2029}') {
+                format!(
+                    "{what} in the file: editors show it as a line break that TOML does not \
+                     read, so what follows it seems to be a line of its own"
+                )
+            } else if why == Refusal::Direction {
+                format!(
+                    "{what} in the file: a direction mark makes the text around it read \
+                     differently from what it holds"
+                )
+            } else if more > 0 {
+                format!(
+                    "{what} and {more} more invisible character{} right after it in the file: \
+                     a reviewer of the change cannot see them",
+                    if more == 1 { "" } else { "s" }
+                )
+            } else {
+                format!(
+                    "{what}, an invisible character, in the file: a reviewer of the change \
+                     cannot see it"
+                )
+            };
+            Problem { message, range }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +236,55 @@ mod tests {
             .map(|p| p.range)
             .collect();
         assert_eq!(outside, [2..4, 4..7]);
+    }
+
+    /// What a value may not hold, a comment may not hold raw either: a
+    /// line separator that fakes a line break, a zero-width space, tag
+    /// characters spelling a hidden word, a filler, a direction mark, a
+    /// selector after a blank. Inside a string value they are left to the
+    /// value check; a joiner between letters of a joining script, a
+    /// selector after an emoji, a no-break space and accents stay.
+    #[test]
+    fn invisible_characters_outside_values_are_named_at_their_bytes() {
+        let text = "a = 1 # x\u{2028}removed = 2024-01-01\n\
+                    # \u{200b}\u{e0049}\u{e0047}\u{3164}\u{200e} \u{3164}\n\
+                    b = \"\u{200b}\" # \u{0915}\u{094d}\u{200d}\u{0937} \u{2764}\u{fe0f} \u{a0}D\u{fc}sseldorf \u{fe0f}\n";
+        let value = text.find("\"\u{200b}").unwrap_or_default();
+        let strings = vec![value..value + 5; 1];
+        let found: Vec<_> = hidden_outside_values(text, &strings)
+            .into_iter()
+            .map(|p| (&text[p.range], p.message))
+            .collect();
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(c, m)| (*c, m.split(" in the file").next().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("\u{2028}", "U+2028 LINE SEPARATOR"),
+                (
+                    "\u{200b}\u{e0049}\u{e0047}\u{3164}",
+                    "U+200B ZERO WIDTH SPACE and 3 more invisible characters right after it"
+                ),
+                ("\u{200e}", "U+200E LEFT-TO-RIGHT MARK"),
+                ("\u{3164}", "U+3164 HANGUL FILLER, an invisible character,"),
+                (
+                    "\u{fe0f}",
+                    "U+FE0F VARIATION SELECTOR-16, an invisible character,"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].1,
+            "U+2028 LINE SEPARATOR in the file: editors show it as a line break that TOML does \
+             not read, so what follows it seems to be a line of its own"
+        );
+        assert_eq!(
+            hidden_outside_values(&"# \u{200b}\n".repeat(50), &[]).len(),
+            MAX_CHARACTER_PROBLEMS
+        );
+        // What `raw_characters` reports is not said twice.
+        assert!(hidden_outside_values("# \u{202e}\u{85}\n", &[]).is_empty());
     }
 }

@@ -241,20 +241,8 @@ fn parse_text<T: DeserializeOwned>(
     validators: &Validators,
 ) -> Result<(T, LazySpans), Vec<Diagnostic>> {
     let text: &str = shared;
-    let raw_characters = |ascii: bool| -> Vec<Diagnostic> {
-        decode::raw_characters(text, ascii)
-            .into_iter()
-            .map(|problem| {
-                Diagnostic::from(RawCharacter {
-                    message: problem.message,
-                    span: Span {
-                        file,
-                        range: problem.range,
-                    },
-                })
-            })
-            .collect()
-    };
+    let raw_characters =
+        |ascii: bool| character_findings(decode::raw_characters(text, ascii), file);
     let (table, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = || {
         let mut deep_reported = false;
@@ -319,11 +307,17 @@ fn parse_text<T: DeserializeOwned>(
     if !errors.is_empty() {
         return Err(syntax_errors());
     }
+    // Invisible characters outside values are said beside the other
+    // findings: the file parsed, and the value check names those inside.
+    let hidden = character_findings(
+        decode::hidden_outside_values(text, &tree::string_spans(table.get_ref())),
+        file,
+    );
     let json = to_json(&table);
     let spans = LazySpans::new(Arc::clone(shared));
     let mut errors = kind.map_or_else(Vec::new, |kind| validators.validate(kind, &json));
     let values = values::text_value_problems(&json);
-    if cuts.is_empty() && errors.is_empty() && values.is_empty() {
+    if cuts.is_empty() && errors.is_empty() && values.is_empty() && hidden.is_empty() {
         return match T::deserialize(toml::de::Deserializer::from(table)) {
             Ok(value) => Ok((value, spans)),
             // The schema accepted what serde rejects: types JSON cannot tell
@@ -359,7 +353,24 @@ fn parse_text<T: DeserializeOwned>(
     });
     let mut found = located(errors, values, types, &spans, file);
     found.extend(deep);
+    found.extend(hidden);
     Err(found)
+}
+
+/// The `invalid-encoding` findings of characters a file may not hold raw.
+fn character_findings(problems: Vec<decode::Problem>, file: FileId) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| {
+            Diagnostic::from(RawCharacter {
+                message: problem.message,
+                span: Span {
+                    file,
+                    range: problem.range,
+                },
+            })
+        })
+        .collect()
 }
 
 /// The finding for a value nested deeper than [`MAX_TOML_DEPTH`] that

@@ -303,6 +303,24 @@ pub fn deep_place(text: &str, limit: usize) -> Option<Range<usize>> {
     None
 }
 
+/// The byte ranges of every string value of a parsed document (quotes
+/// included), in no particular order; keys are not values. Without
+/// recursion, so a document nested deeply costs no stack.
+#[must_use]
+pub fn string_spans(root: &DeTable<'_>) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut stack: Vec<&Spanned<DeValue<'_>>> = root.values().collect();
+    while let Some(value) = stack.pop() {
+        match value.get_ref() {
+            DeValue::String(_) => spans.push(value.span()),
+            DeValue::Table(table) => stack.extend(table.values()),
+            DeValue::Array(array) => stack.extend(array.iter()),
+            _ => {}
+        }
+    }
+    spans
+}
+
 /// Drops a parsed document without recursion: the compiler's drop of a
 /// table nested thousands of levels deep would overflow the stack.
 pub fn dismantle(root: DeTable<'_>) {
