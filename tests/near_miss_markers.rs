@@ -126,7 +126,8 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
         marker_errors(&report),
         [
             // Each at the column where the line stops being a marker: the
-            // text or prefix before it, after the blanks a marker may have.
+            // text or prefix before it, after the blanks a marker may have,
+            // or its first odd character when nothing stands before it.
             (
                 3,
                 1,
@@ -137,7 +138,7 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
             ),
             (
                 7,
-                1,
+                3,
                 miss("the dashes are U+2014 EM DASH, not `-` (U+002D HYPHEN-MINUS); write `--`")
             ),
             (
@@ -152,7 +153,7 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
             (15, 1, miss("`subrge` is misspelt; write `subreg`")),
             (
                 19,
-                1,
+                6,
                 miss(
                     "`\u{0455}` is U+0455 CYRILLIC SMALL LETTER DZE, which looks like `s`; write \
                      `s`"
@@ -426,14 +427,14 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
     let cases: Vec<(String, u64, String)> = vec![
         (
             "<!--\u{2007}subreg:end\u{2007}-->".to_owned(),
-            1,
+            5,
             miss(
                 "it holds U+2007 FIGURE SPACE where a plain space belongs; write a space (U+0020)",
             ),
         ),
         (
             "<!--\u{205f}subreg:end -->".to_owned(),
-            1,
+            5,
             miss(
                 "it holds U+205F MEDIUM MATHEMATICAL SPACE where a plain space belongs; write a \
                  space (U+0020)",
@@ -441,7 +442,7 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
         ),
         (
             "<!-- \u{1d5cc}ubreg:end -->".to_owned(),
-            1,
+            6,
             miss("`\u{1d5cc}` is U+1D5CC, which looks like `s`; write `s`"),
         ),
         (
@@ -776,7 +777,7 @@ fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
         (
             "<!\u{2010}\u{2010} subreg:end \u{2010}\u{2010}>",
             5,
-            1,
+            3,
             miss("the dashes are U+2010 HYPHEN, not `-` (U+002D HYPHEN-MINUS); write `--`"),
         ),
     ];

@@ -286,10 +286,14 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         .iter()
         .find(|c| c.invisible && c.at < lt)
         .map(|c| (c.at, c.orig));
-    for c in shown
-        .chars()
-        .filter(|&c| c.is_whitespace() && c != ' ' && c != '\t')
+    // A blank other than space or tab before the `<`: the line stops
+    // being a marker at the first one, where the caret goes.
+    let mut odd_before = None;
+    for (at, c) in prefix
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace() && c != ' ' && c != '\t' && !is_invisible(c))
     {
+        odd_before.get_or_insert(at);
         let d = Difference::OddBlank(c);
         if !differences.contains(&d) {
             differences.push(d);
@@ -330,6 +334,15 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         differences.push(Difference::InvisibleBefore(c));
         start = start.min(at);
     }
+    if let Some(at) = odd_before
+        && !code
+    {
+        start = start.min(at);
+    }
+    // Nothing wrong before the `<`: the caret goes to the first character
+    // inside that is not the marker's (an odd blank, an invisible or a
+    // look-alike character), when the line's first difference is one.
+    let clean_before = differences.is_empty();
 
     // Inside the marker.
     let word_at = seen[found.word.start].at;
@@ -354,6 +367,16 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         };
         if !differences.contains(&d) {
             differences.push(d);
+        }
+    }
+    if clean_before {
+        let odd = chars
+            .iter()
+            .filter(|c| c.at >= lt && (c.invisible || c.orig != c.norm))
+            .map(|c| c.at)
+            .min();
+        if let Some(at) = odd {
+            start = at;
         }
     }
     let opener = as_meant(&seen[found.lt..found.word.start]);
@@ -960,12 +983,12 @@ mod tests {
             (
                 "<!\u{2014} subreg:end \u{2014}>",
                 "the dashes are U+2014 EM DASH, not `-` (U+002D HYPHEN-MINUS); write `--`",
-                0,
+                2,
             ),
             (
                 "<!\u{2013}\u{2013} subreg:end -->",
                 "the dashes are U+2013 EN DASH, not `-` (U+002D HYPHEN-MINUS); write `--`",
-                0,
+                2,
             ),
             (
                 "\u{ff1c}!\u{ff0d}\u{ff0d} subreg:end -->",
@@ -983,12 +1006,12 @@ mod tests {
                 "<!-- sub\u{0440}eg:end -->",
                 "`\u{0440}` is U+0440 CYRILLIC SMALL LETTER ER, which looks like `p`; write `p`; \
                  also, `sub\u{0440}eg` is misspelt; write `subreg`",
-                0,
+                8,
             ),
             (
                 "<!-- subr\u{0435}g:end -->",
                 "`\u{0435}` is U+0435 CYRILLIC SMALL LETTER IE, which looks like `e`; write `e`",
-                0,
+                9,
             ),
             (
                 "  Intro <!-- subreg:end -->",
@@ -1024,7 +1047,20 @@ mod tests {
             (
                 "<!-- subreg\u{ff1a}end -->",
                 "`\u{ff1a}` is U+FF1A FULLWIDTH COLON, which looks like `:`; write `:`",
+                11,
+            ),
+            // An odd blank is where the caret goes, before the marker or in it.
+            (
+                "\u{a0}<!-- subreg:end -->",
+                "it holds U+00A0 NO-BREAK SPACE where a plain space belongs; write a space \
+                 (U+0020)",
                 0,
+            ),
+            (
+                "<!--\u{3000}subreg:end -->",
+                "it holds U+3000 IDEOGRAPHIC SPACE where a plain space belongs; write a space \
+                 (U+0020)",
+                4,
             ),
         ];
         for (body, expected, start) in cases {
