@@ -8,7 +8,7 @@ pub use diags::{DocumentChecksSkipped, LevelFixed, TransferChecksSkipped, Unknow
 
 use std::path::Path;
 
-use crate::diag::{self, Diagnostic, Files, Group, Levels, Rule, Severity, Span};
+use crate::diag::{self, Diagnostic, Files, Group, Levels, Rule, Severity};
 use crate::documents;
 use crate::documents::TemplateError;
 use crate::knowledge::{self, Knowledge};
@@ -78,33 +78,25 @@ impl Session {
             }
         }
         let mut levels = Levels::default();
-        if let Some(config) = &registry.config {
-            for (name, level) in &config.value.rules {
-                match name.parse::<Rule>() {
-                    Ok(rule) if rule.level_is_fixed() && *level != rule.default_level() => {
-                        let pointer = crate::pointer::join("/rules", &[name]);
+        let configured = registry.config.as_ref().map(|c| &c.value.rules);
+        for key in &registry.rule_keys {
+            match key.name.parse::<Rule>() {
+                Err(message) => diagnostics.push(Diagnostic::from(UnknownRuleName {
+                    message,
+                    span: key.span.clone(),
+                })),
+                // The level is known only when the file passed its schema.
+                Ok(rule) => match configured.and_then(|rules| rules.get(&key.name)) {
+                    Some(level) if rule.level_is_fixed() && *level != rule.default_level() => {
                         diagnostics.push(Diagnostic::from(LevelFixed {
-                            name,
+                            name: &key.name,
                             rule,
-                            span: Span {
-                                file: config.file,
-                                range: config.spans.key_or_value(&pointer),
-                            },
+                            span: key.span.clone(),
                         }));
                     }
-                    Ok(rule) => levels.set(rule, *level),
-                    Err(message) => {
-                        let pointer = crate::pointer::join("/rules", &[name]);
-                        let range = config.spans.key_or_value(&pointer);
-                        diagnostics.push(Diagnostic::from(UnknownRuleName {
-                            message,
-                            span: Span {
-                                file: config.file,
-                                range,
-                            },
-                        }));
-                    }
-                }
+                    Some(level) => levels.set(rule, *level),
+                    None => {}
+                },
             }
         }
         Ok(Self {

@@ -443,3 +443,43 @@ fn a_website_is_an_http_or_https_address() -> TestResult {
     }
     Ok(())
 }
+
+/// `[rules]` names are judged from the TOML even when the file fails its
+/// schema: a level written `"Allow"`, an unknown rule and a misspelt one
+/// are three findings of one run, in file order, each at its key or value.
+/// A rule name that is right gives nothing, whatever its level.
+#[test]
+fn rule_names_and_levels_are_said_in_one_run() -> TestResult {
+    let registry = format!(
+        "{EU_REGISTRY}\n[rules]\nnope = \"deny\"\ntia-missing = \"Allow\"\n\
+         tia-misssing = \"warn\"\n\"transfer-lawful\" = \"allow\"\n"
+    );
+    let fixture = Fixture::new(&registry)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/registry.toml".to_owned();
+    assert_eq!(
+        errors(&report),
+        [
+            (
+                file.clone(),
+                9,
+                1,
+                "unknown rule `nope`; `subreg explain --list` lists every rule".to_owned()
+            ),
+            (
+                file.clone(),
+                10,
+                15,
+                "\"Allow\" is not an accepted value here".to_owned()
+            ),
+            (
+                file,
+                11,
+                1,
+                "unknown rule `tia-misssing`; did you mean `tia-missing`?".to_owned()
+            ),
+        ]
+    );
+    Ok(())
+}

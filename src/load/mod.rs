@@ -55,6 +55,19 @@ pub struct Registry {
     /// The `[[documents]]` of `registry.toml` that lie inside the
     /// repository, in the order listed; the others are findings.
     pub documents: Vec<DocumentPath>,
+    /// Every key of `registry.toml`'s `[rules]` table, in file order, when
+    /// the file is TOML, whether or not it passes its schema: an unknown
+    /// rule name is said in the same run as the file's other errors.
+    pub rule_keys: Vec<RuleKey>,
+}
+
+/// A key of `registry.toml`'s `[rules]` table and the span of the key.
+#[derive(Debug, Clone)]
+pub struct RuleKey {
+    /// The rule name as written, e.g. `tia-missing`.
+    pub name: String,
+    /// The key in `registry.toml`.
+    pub span: Span,
 }
 
 /// A typed value with the file it came from and the spans of its values.
@@ -141,8 +154,13 @@ pub fn load_registry(
     };
     inside(&config_path)?;
     let mut diagnostics = Vec::new();
-    let (_, config) = stage::<RegistryConfig>(&config_path, SchemaFile::Registry, validators)?
-        .commit("registry", files, &mut diagnostics);
+    let (config_file, config) = stage::<RegistryConfig>(
+        &config_path,
+        SchemaFile::Registry,
+        validators,
+    )?
+    .commit("registry", files, &mut diagnostics);
+    let rule_keys = rule_keys(files, config_file);
     let documents = config
         .as_ref()
         .map(|c| confined_documents(&repository, dir, c, &mut diagnostics))
@@ -205,9 +223,35 @@ pub fn load_registry(
             files_read: listing.files.len(),
             repository,
             documents,
+            rule_keys,
         },
         diagnostics,
     ))
+}
+
+/// The keys of the `[rules]` table of `file`, read from its TOML alone;
+/// none when it is not TOML or has no such table.
+fn rule_keys(files: &Files, file: FileId) -> Vec<RuleKey> {
+    let Ok(table) = DeTable::parse(files.text(file)) else {
+        return Vec::new();
+    };
+    let keys = match table.get_ref().get("rules").map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Table(rules)) => rules
+            .keys()
+            .map(|key| RuleKey {
+                name: key.get_ref().to_string(),
+                span: Span {
+                    file,
+                    range: key.span(),
+                },
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    // A table nested thousands of levels deep would overflow the stack
+    // in the compiler's drop.
+    tree::dismantle(table.into_inner());
+    keys
 }
 
 /// Parses one file's text as `T`, through the same stages as a registry

@@ -199,6 +199,7 @@ pub fn registry(config: RegistryConfig, subprocessors: Vec<(&str, Subprocessor)>
         files_read,
         repository: subreg::load::Repository::at(PathBuf::from(".")),
         documents: Vec::new(),
+        rule_keys: Vec::new(),
     }
 }
 
