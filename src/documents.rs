@@ -369,6 +369,11 @@ fn process_at(
             path: shown.to_path_buf(),
             size,
         },
+        // Named as the user wrote it: the resolved path is the CI machine's.
+        TemplateError::NotRegular { kind, .. } => TemplateError::NotRegular {
+            path: shown.to_path_buf(),
+            kind,
+        },
         other => other,
     })?;
     let name = crate::load::display_path(shown);

@@ -156,6 +156,28 @@ fn a_document_named_on_the_command_line_may_lie_anywhere() -> TestResult {
     Ok(())
 }
 
+/// A listed document that is a folder stops the run (exit 2) naming it as
+/// registry.toml writes it, never by the CI machine's absolute path.
+#[test]
+fn a_listed_document_that_is_a_folder_is_named_as_listed() -> TestResult {
+    let (fixture, _outside) = listing("../docs/policy.md")?;
+    std::fs::create_dir_all(fixture.path().join("docs/policy.md"))?;
+    for args in [
+        &["check", "--as-of", AS_OF][..],
+        &["inject", "--check", "--as-of", AS_OF],
+    ] {
+        let run = fixture.run(args)?;
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.stderr,
+            "error: docs/policy.md is not a regular file (it is a folder); subreg reads \
+             templates and documents only from regular files\n",
+            "{args:?}"
+        );
+    }
+    Ok(())
+}
+
 /// `check` and `inject --check` on `fixture` stop with exit 2, name
 /// `shown` and print no byte of the outside file.
 #[cfg(unix)]
