@@ -103,6 +103,7 @@ fuzz_target!(|data: &[u8]| {
         files_read,
         repository: Repository::at(PathBuf::from(".")),
         documents: Vec::new(),
+        rule_keys: Vec::new(),
     };
     let as_of = Date::new(2026, 11, 29).unwrap_or_else(|e| panic!("date: {e}"));
     let ctx = Context::new(&registry, &fixed.knowledge, as_of, true);
