@@ -20,6 +20,13 @@ pub const MAX_DOCUMENT_BYTES: u64 = 16 << 20;
 /// would exhaust the stack of the later stages.
 pub const MAX_TOML_DEPTH: usize = 32;
 
+/// Most combining marks (non-starters: canonical combining class other
+/// than 0) in a row that a registry value may hold: 30, the bound of
+/// Unicode's Stream-Safe Text Format (UAX #15, section 13). No script
+/// spells a letter with more; a longer stack draws over the lines around
+/// it in the published document ("Zalgo" text).
+pub const MAX_COMBINING_RUN: usize = 30;
+
 /// Why [`read_bounded`] returned no bytes.
 #[derive(Debug)]
 pub enum ReadError {

@@ -5,7 +5,10 @@
 
 use serde_json::Value;
 
+use unicode_normalization::char::canonical_combining_class;
+
 use crate::diag::visible::{Refusal, describe, is_forbidden, refused_in_value, shows_nothing};
+use crate::limits::MAX_COMBINING_RUN;
 use crate::pointer::push_token;
 
 /// A text value that may not be published, located by JSON Pointer.
@@ -61,7 +64,9 @@ fn any_problem(root: &Value) -> bool {
     while let Some(value) = stack.pop() {
         match value {
             Value::String(text)
-                if text.chars().all(shows_nothing) || refused_in_value(text).is_some() =>
+                if text.chars().all(shows_nothing)
+                    || refused_in_value(text).is_some()
+                    || overstacked(text).is_some() =>
             {
                 return true;
             }
@@ -131,6 +136,21 @@ fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
             at_char: Some(at),
         });
     }
+    if let Some(at) = overstacked(text) {
+        return Some(ValueProblem {
+            pointer: pointer.to_owned(),
+            message: format!(
+                "{key} stacks more than {MAX_COMBINING_RUN} combining marks on one character \
+                 (the bound of Unicode's Stream-Safe Text Format, UAX #15): they would draw \
+                 over the text around it in the published document"
+            ),
+            note: format!(
+                "keep the marks the name is spelt with; no script puts more than \
+                 {MAX_COMBINING_RUN} on one letter"
+            ),
+            at_char: Some(at),
+        });
+    }
     if blank {
         let message = match text.chars().find(|c| *c != ' ') {
             _ if text.is_empty() => format!("{key} is empty"),
@@ -146,6 +166,23 @@ fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
             note: "write the value, or leave the key out if it is optional".to_owned(),
             at_char: None,
         });
+    }
+    None
+}
+
+/// The index, among `text`'s characters, of the first combining mark
+/// beyond [`MAX_COMBINING_RUN`] in a row, if there is one.
+fn overstacked(text: &str) -> Option<usize> {
+    let mut run = 0;
+    for (i, c) in text.chars().enumerate() {
+        if canonical_combining_class(c) == 0 {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_COMBINING_RUN {
+                return Some(i);
+            }
+        }
     }
     None
 }
@@ -223,6 +260,35 @@ mod tests {
                         .to_owned()
                 ),
             ]
+        );
+    }
+
+    /// Vietnamese stacks two marks on a letter, Tibetan several; 30 in a
+    /// row is Unicode's own bound, 31 is refused at the 31st.
+    #[test]
+    fn combining_marks_beyond_the_stream_safe_bound_are_refused_at_the_first_too_many() {
+        let at_bound = format!("Z{}", "\u{301}".repeat(MAX_COMBINING_RUN));
+        let over = format!("Ac{} GmbH", "\u{301}\u{316}".repeat(16));
+        let json = serde_json::json!({
+            "name": "Nguy\u{1ec5}n Vi\u{0065}\u{0323}\u{0302}t",
+            "purposes": [at_bound, over, "\u{f40}\u{fb5}\u{f74}\u{f7a}"]
+        });
+        let found: Vec<(String, Option<usize>)> = text_value_problems(&json)
+            .into_iter()
+            .map(|p| (p.pointer, p.at_char))
+            .collect();
+        assert_eq!(found, [("/purposes/1".to_owned(), Some(32))]);
+        let message = text_value_problems(&json)
+            .into_iter()
+            .map(|p| p.message)
+            .next();
+        assert_eq!(
+            message.as_deref(),
+            Some(
+                "`purposes[1]` stacks more than 30 combining marks on one character (the bound \
+                 of Unicode's Stream-Safe Text Format, UAX #15): they would draw over the text \
+                 around it in the published document"
+            )
         );
     }
 
