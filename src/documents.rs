@@ -152,7 +152,7 @@ pub fn read_template(path: &Path) -> Result<String, TemplateError> {
             kind,
         });
     }
-    let io = |error| TemplateError::Io {
+    let io = |error| TemplateError::Template {
         path: path.to_path_buf(),
         error,
     };

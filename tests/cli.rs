@@ -514,6 +514,33 @@ fn render_unknown_template_exits_2_naming_it() -> TestResult {
     Ok(())
 }
 
+/// A `--template` written as a path is read as one: a missing `.hbs`
+/// file is said as such, and a path to something other than a `.hbs` file
+/// says what `--template` takes, never "no template named `./x`".
+#[test]
+fn render_a_template_path_that_is_missing_or_not_hbs_says_so() -> TestResult {
+    let fixture = two_rows()?;
+    for (template, stderr) in [
+        (
+            "./missing.md.hbs",
+            "error: cannot read template ./missing.md.hbs: No such file or directory (os error \
+             2)\n",
+        ),
+        (
+            "./subprocessors.md",
+            "error: --template ./subprocessors.md is written as a path but does not end in \
+             `.hbs`; give a template name from the templates folder (`subprocessors.md`) or the \
+             path of a `.hbs` file (`./mine.md.hbs`)\n",
+        ),
+    ] {
+        let run = fixture.run(&["render", "--template", template, "--as-of", AS_OF])?;
+        assert_eq!(run.code, 2, "{template}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{template}");
+        assert_eq!(run.stderr, stderr, "{template}");
+    }
+    Ok(())
+}
+
 #[test]
 fn render_refuses_a_registry_with_errors() -> TestResult {
     let fixture = Fixture::eu()?

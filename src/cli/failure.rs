@@ -37,6 +37,18 @@ pub enum Failure {
         /// Why it is refused.
         reason: Confinement,
     },
+    /// `--template` written as a path (it holds a `/`) to a file that is
+    /// not a `.hbs` template.
+    #[error(
+        "--template {} is written as a path but does not end in `.hbs`; give a template name \
+         from the templates folder (`subprocessors.md`) or the path of a `.hbs` file \
+         (`./mine.md.hbs`)",
+        .path.display()
+    )]
+    TemplatePathNotHbs {
+        /// The value as given.
+        path: PathBuf,
+    },
     /// The rule named on the command line does not exist.
     #[error("{0}")]
     UnknownRule(String),

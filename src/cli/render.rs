@@ -36,9 +36,12 @@ pub fn run(args: &RenderArgs) -> Exit {
     let explicit = Path::new(&args.template);
     // A path only when written as one: a bare `NAME.hbs` that happens to
     // exist in the working folder (a committed link, say) is not read.
-    let by_path = args.template.ends_with(".hbs")
-        && explicit.components().count() > 1
-        && std::fs::metadata(explicit).is_ok();
+    let by_path = explicit.components().count() > 1;
+    if by_path && !args.template.ends_with(".hbs") {
+        return Exit::Failed(Failure::TemplatePathNotHbs {
+            path: explicit.to_path_buf(),
+        });
+    }
     // Errors name the template as `templates/NAME.hbs`; one given by path is
     // named by that path instead.
     let describe = |e: RenderError| Failure::render(e, by_path.then(|| explicit.to_path_buf()));

@@ -19,6 +19,15 @@ pub enum TemplateError {
         #[source]
         error: std::io::Error,
     },
+    /// A template file could not be read, or is not UTF-8.
+    #[error("cannot read template {}: {error}", .path.display())]
+    Template {
+        /// The file, as named.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        error: std::io::Error,
+    },
     /// A document or template is larger than
     /// [`crate::limits::MAX_DOCUMENT_BYTES`].
     #[error(
