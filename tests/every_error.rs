@@ -272,6 +272,29 @@ fn an_unclosed_value_is_reported_once_at_its_opening() -> TestResult {
     Ok(())
 }
 
+/// Brackets inside a multi-line string (basic or literal, closed with
+/// extra quotes) are text: an unclosed array after it is still found at
+/// its own opening bracket, not at a `[` of the string's lines.
+#[test]
+fn brackets_inside_a_multi_line_string_are_no_opening() -> TestResult {
+    for (quotes, two) in [("\"\"\"", "\"\""), ("\'\'\'", "\'\'")] {
+        let text = format!(
+            "name = \"A\"\naliases = [{quotes}\nsee [the list {{x\n{quotes}{two}]\n\
+             purposes = [\"Hosting\"\ncountry = \"DE\"\nlocations = [\"DE\"]\nadded = 2023-11-08\n"
+        );
+        let fixture = Fixture::eu()?.subprocessor("open", &text)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let file = "registry/subprocessors/open.toml".to_owned();
+        assert_eq!(
+            errors(&report).first(),
+            Some(&(file, 5, 12, "unclosed array, expected `]`".to_owned())),
+            "{text}"
+        );
+    }
+    Ok(())
+}
+
 /// A multi-line string that never closes runs to the end of the file,
 /// where the parser gives up: it is one finding at its opening `"""` or
 /// `'''`, and the syntax errors before it stay. A string closed on a

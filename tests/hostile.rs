@@ -924,3 +924,61 @@ fn an_empty_purpose_is_a_schema_violation() -> TestResult {
     assert_eq!(d["message"], "must not be empty");
     Ok(())
 }
+
+/// Periods a file may state up to u32::MAX (a registry's `notice_days`, a
+/// knowledge record's `tia_valid_months`, which a pull request can add)
+/// run past the calendar: the check ends, no panic, the promise said in
+/// days and its fix in `notice_days` rather than a date in year 9999.
+#[test]
+fn periods_past_the_calendar_are_judged_without_a_panic() -> TestResult {
+    let registry = EU_REGISTRY.replace(
+        "regimes = [\"eu-gdpr\"]",
+        "notice_days = 4294967295\nregimes = [\"eu-gdpr\"]",
+    );
+    let hetzner = HETZNER.replace(
+        "added = 2023-11-08",
+        "added = 2023-11-08\neffective = 2023-11-09",
+    );
+    let fixture = Fixture::new(&registry)?.subprocessor("hetzner", hetzner)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let notice = diagnostic(
+        &report,
+        "notice-period-too-short",
+        "registry/subprocessors/hetzner.toml",
+        6,
+    )
+    .ok_or("no notice-period-too-short")?;
+    assert_eq!(
+        notice["message"],
+        "Hetzner Online GmbH: 1 day of notice (added 2023-11-08, effective 2023-11-09), but the \
+         registry promises 4294967295 days"
+    );
+    assert_eq!(
+        notes(notice),
+        [
+            "the promised notice runs past 9999-12-31: set `notice_days` in registry.toml to the \
+          notice the data processing agreement promises"
+        ]
+    );
+
+    let knowledge = "[[mechanisms]]\nid = \"eu-scc-2021\"\nmechanism = \"eu-scc-2021\"\n\
+                     regime = \"eu-gdpr\"\nreference = \"TEST FIXTURE\"\navailable_from = 2021-06-27\n\
+                     needs_tia = true\ntia_valid_months = 4294967295\nverification = \"verified\"\n\
+                     sources = [\"test fixture\"]\nchecked = 2026-11-01\n";
+    let acme = "name = \"Acme Inc.\"\ncountry = \"US\"\npurposes = [\"Hosting\"]\n\
+                locations = [\"US\"]\nadded = 2023-11-08\n\n[[transfers]]\nto = \"US\"\n\
+                mechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2023-01-01\ntia = 2023-01-01\n";
+    let fixture = Fixture::eu()?.subprocessor("acme", acme)?;
+    fixture.write("registry/knowledge.toml", knowledge)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["stale-knowledge", "transfer-lawful"], "{report:#}");
+    Ok(())
+}

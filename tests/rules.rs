@@ -783,7 +783,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "notice-period-too-short",
-            "Acme Analytics Inc.: 9 days of notice (added 2026-03-01, effective 2026-03-10), but the registry promises 30",
+            "Acme Analytics Inc.: 9 days of notice (added 2026-03-01, effective 2026-03-10), but the registry promises 30 days",
         )],
         clean: Fixture {
             notice_days: Some(30),

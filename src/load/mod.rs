@@ -10,6 +10,7 @@ mod decode;
 mod diags;
 mod error;
 mod listing;
+mod scan;
 mod tree;
 mod types;
 mod values;

@@ -10,6 +10,7 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::scan::{self, Piece};
 use crate::limits::MAX_TOML_DEPTH;
 use crate::pointer::push_token;
 
@@ -165,37 +166,26 @@ fn push_children_mut<'t, 'i>(
 /// The outermost `[` or `{` of a value still open at byte `end` of `text`
 /// (the parser reports an unclosed array where it gave up, often lines
 /// later, once per level): its offset, or `None`. Table headers, strings
-/// and comments are skipped.
+/// and comments are skipped ([`scan::pieces`]).
 #[must_use]
 pub fn unclosed_opening(text: &str, end: usize) -> Option<usize> {
     let mut open: Vec<usize> = Vec::new();
-    let mut line_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if i >= end {
+    let mut in_header = false;
+    for piece in scan::pieces(text) {
+        let Piece::Char { at, c, line_start } = piece else {
+            continue;
+        };
+        if at >= end {
             break;
         }
-        let at_start = std::mem::replace(&mut line_start, c == '\n');
         match c {
-            '#' => while chars.next_if(|(_, c)| *c != '\n').is_some() {},
-            '"' | '\'' => {
-                let quote = c;
-                while let Some((_, next)) = chars.next() {
-                    if next == '\\' && quote == '"' {
-                        chars.next();
-                    } else if next == quote || next == '\n' {
-                        break;
-                    }
-                }
-            }
-            '[' if at_start && open.is_empty() => {
-                while chars.next_if(|(_, c)| *c != '\n').is_some() {}
-            }
-            '[' | '{' => open.push(i),
+            '\n' => in_header = false,
+            _ if in_header => {}
+            '[' if line_start && open.is_empty() => in_header = true,
+            '[' | '{' => open.push(at),
             ']' | '}' => {
                 open.pop();
             }
-            ' ' | '\t' => line_start = at_start,
             _ => {}
         }
     }
@@ -208,52 +198,17 @@ pub fn unclosed_opening(text: &str, end: usize) -> Option<usize> {
 /// skipped, as the parser reads them.
 #[must_use]
 pub fn unclosed_multiline(text: &str, end: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len().min(end) {
-        match bytes[i] {
-            b'#' => i += text[i..].find('\n').unwrap_or(text.len() - i),
-            quote @ (b'"' | b'\'') => {
-                let triple = [quote; 3];
-                if bytes[i..].starts_with(&triple) {
-                    // Up to the closing delimiter: three quotes (the string
-                    // may end with one or two more, which belong to it).
-                    let mut j = i + 3;
-                    loop {
-                        match bytes.get(j) {
-                            None => return Some(i),
-                            Some(b'\\') if quote == b'"' => j += 2,
-                            Some(&b) if b == quote && bytes[j..].starts_with(&triple) => {
-                                j += 3;
-                                while bytes.get(j) == Some(&quote) {
-                                    j += 1;
-                                }
-                                break;
-                            }
-                            Some(_) => j += 1,
-                        }
-                    }
-                    if j > end {
-                        return Some(i);
-                    }
-                    i = j;
-                } else {
-                    let mut j = i + 1;
-                    while let Some(&b) = bytes.get(j) {
-                        j += 1;
-                        if b == b'\\' && quote == b'"' {
-                            j += 1;
-                        } else if b == quote || b == b'\n' {
-                            break;
-                        }
-                    }
-                    i = j;
-                }
+    scan::pieces(text)
+        .map_while(|piece| match piece {
+            Piece::Char { at, .. } | Piece::Multiline { at, .. } if at >= end => None,
+            piece => Some(piece),
+        })
+        .find_map(|piece| match piece {
+            Piece::Multiline { at, end: close } if close.is_none_or(|close| close > end) => {
+                Some(at)
             }
-            _ => i += 1,
-        }
-    }
-    None
+            _ => None,
+        })
 }
 
 /// Where `text` first nests deeper than `limit`, found without parsing
@@ -263,40 +218,28 @@ pub fn unclosed_multiline(text: &str, end: usize) -> Option<usize> {
 #[must_use]
 pub fn deep_place(text: &str, limit: usize) -> Option<Range<usize>> {
     let mut depth = 0usize;
-    let mut line_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at_start = std::mem::replace(&mut line_start, c == '\n');
+    let mut in_header = false;
+    for piece in scan::pieces(text) {
+        let Piece::Char { at, c, line_start } = piece else {
+            continue;
+        };
         match c {
-            '#' => while chars.next_if(|(_, c)| *c != '\n').is_some() {},
-            '"' | '\'' => {
-                let quote = c;
-                while let Some((_, next)) = chars.next() {
-                    if next == '\\' && quote == '"' {
-                        chars.next();
-                    } else if next == quote || next == '\n' {
-                        break;
-                    }
+            '\n' => in_header = false,
+            _ if in_header => {}
+            '[' if line_start && depth == 0 => {
+                let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+                if text[at..end].split('.').count() > limit {
+                    return Some(at..end);
                 }
-            }
-            '[' if at_start && depth == 0 => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                let header = &text[i..end];
-                let keys = header.split('.').count();
-                if keys > limit {
-                    return Some(i..end);
-                }
-                while chars.next_if(|(j, _)| *j < end).is_some() {}
-                line_start = true;
+                in_header = true;
             }
             '[' | '{' => {
                 depth += 1;
                 if depth > limit {
-                    return Some(i..i + 1);
+                    return Some(at..at + 1);
                 }
             }
             ']' | '}' => depth = depth.saturating_sub(1),
-            ' ' | '\t' | '\r' if at_start => line_start = true,
             _ => {}
         }
     }

@@ -19,6 +19,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(pub jiff::civil::Date);
 
 impl Date {
+    /// The last day subreg's calendar holds, 9999-12-31: where date
+    /// arithmetic past the calendar ends.
+    pub const LAST: Date = Date(jiff::civil::Date::MAX);
+
     /// Builds a date from year, month (1-12) and day (1-31).
     ///
     /// # Errors
@@ -28,26 +32,39 @@ impl Date {
     }
 
     /// The date `days` calendar days later (earlier when negative),
-    /// saturating at the ends of the supported range.
+    /// saturating at the ends of the supported range (years -9999 to
+    /// 9999): a period longer than the calendar ends on its last day.
     #[must_use]
-    pub fn plus_days(self, days: i32) -> Self {
-        let span = jiff::Span::new().days(days);
-        Self(self.0.checked_add(span).unwrap_or(self.0))
+    pub fn plus_days(self, days: i64) -> Self {
+        self.shifted(jiff::Span::new().try_days(days), days >= 0)
     }
 
-    /// The date `years` calendar years later; 29 February maps to 28 February.
+    /// The date `years` calendar years later; 29 February maps to 28
+    /// February; saturating as [`Date::plus_days`].
     #[must_use]
     pub fn plus_years(self, years: i16) -> Self {
-        let span = jiff::Span::new().years(years);
-        Self(self.0.checked_add(span).unwrap_or(self.0))
+        self.shifted(jiff::Span::new().try_years(years), years >= 0)
     }
 
-    /// The date `months` calendar months later, clamped to the month's last day.
+    /// The date `months` calendar months later, clamped to the month's last
+    /// day; saturating as [`Date::plus_days`].
     #[must_use]
     pub fn plus_months(self, months: u32) -> Self {
-        let months = i32::try_from(months).unwrap_or(i32::MAX);
-        let span = jiff::Span::new().months(months);
-        Self(self.0.checked_add(span).unwrap_or(self.0))
+        self.shifted(jiff::Span::new().try_months(i64::from(months)), true)
+    }
+
+    /// `self` moved by `span`, or the first or last supported day when the
+    /// span or the result is out of range (jiff refuses rather than wraps).
+    fn shifted(self, span: Result<jiff::Span, jiff::Error>, forward: bool) -> Self {
+        let end = if forward {
+            jiff::civil::Date::MAX
+        } else {
+            jiff::civil::Date::MIN
+        };
+        Self(
+            span.and_then(|span| self.0.checked_add(span))
+                .unwrap_or(end),
+        )
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -196,6 +213,24 @@ mod tests {
             Date::new(2025, 1, 1)?.days_until(Date::new(2025, 3, 1)?),
             59
         );
+        Ok(())
+    }
+
+    /// Periods a registry may state (up to u32::MAX days or months) run past
+    /// the calendar: they end on its last day, never panic, never wrap.
+    #[test]
+    fn arithmetic_past_the_calendar_saturates() -> Result<(), jiff::Error> {
+        let d = Date::new(2023, 11, 8)?;
+        assert_eq!(d.plus_days(i64::from(u32::MAX)).to_string(), "9999-12-31");
+        assert_eq!(d.plus_days(7_304_484).to_string(), "9999-12-31");
+        assert_eq!(
+            d.plus_days(-i64::from(u32::MAX)).to_string(),
+            "-009999-01-01"
+        );
+        assert_eq!(d.plus_months(u32::MAX).to_string(), "9999-12-31");
+        assert_eq!(d.plus_years(i16::MAX).to_string(), "9999-12-31");
+        assert_eq!(d.plus_years(i16::MIN).to_string(), "-009999-01-01");
+        assert_eq!(d.plus_days(1).to_string(), "2023-11-09");
         Ok(())
     }
 }

@@ -30,24 +30,33 @@ pub struct NoticePeriodTooShort<'a> {
 
 impl From<NoticePeriodTooShort<'_>> for Diagnostic {
     fn from(f: NoticePeriodTooShort<'_>) -> Self {
-        let earliest = f
-            .added
-            .plus_days(i32::try_from(f.promised).unwrap_or(i32::MAX));
-        Diagnostic::new(
+        let earliest = f.added.plus_days(i64::from(f.promised));
+        let given = f.added.days_until(f.effective);
+        let days = |n: i64| format!("{n} day{}", if n == 1 { "" } else { "s" });
+        let d = Diagnostic::new(
             Rule::NoticePeriodTooShort,
             format!(
-                "{}: {} days of notice (added {}, effective {}), but the registry promises {}",
+                "{}: {} of notice (added {}, effective {}), but the registry promises {}",
                 f.subprocessor,
-                f.added.days_until(f.effective),
+                days(given),
                 f.added,
                 f.effective,
-                f.promised
+                days(i64::from(f.promised))
             ),
             Some(f.span),
-        )
-        .with_note(format!(
-            "move `effective` to {earliest} or later, or notify customers again"
-        ))
+        );
+        // A promise that runs past the calendar's last day is a typo in
+        // `notice_days`, not a date to move `effective` to.
+        if earliest == Date::LAST {
+            d.with_note(format!(
+                "the promised notice runs past {earliest}: set `notice_days` in registry.toml to \
+                 the notice the data processing agreement promises"
+            ))
+        } else {
+            d.with_note(format!(
+                "move `effective` to {earliest} or later, or notify customers again"
+            ))
+        }
     }
 }
 

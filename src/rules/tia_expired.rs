@@ -21,7 +21,7 @@ tia = 2025-04-01   # checked on 2028-03-01, valid until 2028-03-31",
 };
 
 /// How many days before its end an assessment is reported.
-pub const NOTICE_DAYS: i32 = 90;
+pub const NOTICE_DAYS: i64 = 90;
 
 /// An assessment near or past the end of its period of validity.
 pub struct TiaExpired<'a> {
