@@ -812,7 +812,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "vague-location",
-            "\"Global\" does not say where the data go",
+            "\"Global\" does not say where the data go, so the transfers to it cannot be judged",
         )],
         clean: Fixture {
             subprocessors: &[Sp {

@@ -112,7 +112,7 @@ rules! {
     /// Less notice than the registry promises.
     NoticePeriodTooShort => ("notice-period-too-short", "SR0304", Warn, Registry),
     /// A location too vague to assess.
-    VagueLocation => ("vague-location", "SR0305", Warn, Registry),
+    VagueLocation => ("vague-location", "SR0305", Deny, Registry),
     /// A document's generated region differs from what the registry renders.
     DocumentStale => ("document-stale", "SR0401", Deny, Documents),
     /// Missing, unpaired, nested or malformed markers in a document.

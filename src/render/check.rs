@@ -242,8 +242,9 @@ impl Checker<'_> {
 
     /// `{{{md name}}}` in an HTML template writes Markdown-escaped text with
     /// no HTML escape after it, so a value's `<script>` would reach the
-    /// page: an escape helper inside `{{{ }}}` must hold in the template's
-    /// own output kind ([`OutputKind::holds_in`]).
+    /// page (and `{{{html name}}}` in Markdown a value's `|` or link): an
+    /// escape helper inside `{{{ }}}` must hold in the template's own
+    /// output kind ([`OutputKind::holds_in`]).
     fn unescaped(&self, ht: &HelperTemplate) -> Checked<()> {
         let spec = helper_name(&ht.name).and_then(helpers::find);
         match spec.map(|s| s.role) {
@@ -258,9 +259,10 @@ impl Checker<'_> {
                 Err(self.problem(
                     format!(
                         "`{{{{{{{name} {value}}}}}}}` writes {} escaping unescaped into {} output, \
-                         where it does not protect: a value's `<` would become markup",
+                         where it does not protect: {}",
                         own.language(),
-                        self.kind.language()
+                        self.kind.language(),
+                        self.kind.live_markup()
                     ),
                     format!(
                         "write `{{{{{name} {value}}}}}` (the {} escape, then this template's) or \

@@ -304,13 +304,14 @@ impl OutputKind {
     }
 
     /// Whether text escaped for this kind stays inert written unescaped
-    /// into a template of kind `template`, as `{{{md x}}}` writes it. HTML
-    /// escaping holds in Markdown too, which carries HTML through; Markdown
-    /// escaping leaves `<` and `&` to an HTML reader, so it does not hold
-    /// in HTML. Text templates escape nothing, so anything holds there.
+    /// into a template of kind `template`, as `{{{md x}}}` writes it: only
+    /// in its own kind, or in a text template, which escapes nothing.
+    /// Markdown escaping leaves `<` and `&` to an HTML reader; HTML
+    /// escaping leaves `|`, `*` and `[x](...)` live in Markdown (an HTML
+    /// block in a Markdown document is a region of an HTML template).
     #[must_use]
     pub fn holds_in(self, template: OutputKind) -> bool {
-        !(self == OutputKind::Markdown && template == OutputKind::Html)
+        self == template || template == OutputKind::Text
     }
 
     /// The language's name in a sentence: `Markdown`, `HTML`, `text`.
@@ -339,6 +340,17 @@ impl OutputKind {
         let mut seen = std::collections::BTreeSet::new();
         all.retain(|p| seen.insert(p.clone()));
         all
+    }
+
+    /// What a value printed unescaped could make of output of this kind,
+    /// in a sentence.
+    #[must_use]
+    pub fn live_markup(self) -> &'static str {
+        match self {
+            OutputKind::Markdown => "a value's `|` would add a table cell, and `[x](...)` a link",
+            OutputKind::Html => "a value's `<` would become markup",
+            OutputKind::Text => "nothing is escaped",
+        }
     }
 
     /// `value` escaped for this kind of output.

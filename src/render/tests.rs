@@ -275,8 +275,10 @@ fn escape_helpers_never_escape_twice() {
 
 /// `{{{ }}}` turns off the template's own escape; the escape helper inside
 /// must then hold in the template's language alone. Markdown escaping in
-/// HTML leaves `<` live, so it is refused where the template is compiled,
-/// before any value reaches it; the other pairs stay allowed.
+/// HTML leaves `<` live, HTML escaping in Markdown leaves `|` and links
+/// live, so both are refused where the template is compiled, before any
+/// value reaches it; a helper of the template's own kind, or any in a
+/// text template, stays allowed.
 #[test]
 fn an_unescaped_helper_must_hold_in_the_templates_language() {
     let e = one("t.html.hbs", "<td>\n  {{{md name}}}</td>").expect_err("md raw in HTML");
@@ -298,9 +300,16 @@ fn an_unescaped_helper_must_hold_in_the_templates_language() {
     .expect_err("in an untaken branch");
     assert!(e.message.starts_with("`{{{md this}}}`"), "{e}");
 
+    let e = one("t.md.hbs", "| {{{html name}}} |").expect_err("html raw in Markdown");
+    assert_eq!((e.line, e.column), (Some(1), Some(3)), "{e}");
+    assert_eq!(
+        e.message,
+        "`{{{html name}}}` writes HTML escaping unescaped into Markdown output, where it does \
+         not protect: a value's `|` would add a table cell, and `[x](...)` a link"
+    );
+
     let ctx = json!({"v": "<script>"});
     for (file, template, published) in [
-        ("t.md.hbs", "{{{html v}}}", "&lt;script&gt;"),
         ("t.md.hbs", "{{{md v}}}", r"\<script>"),
         ("t.html.hbs", "{{{html v}}}", "&lt;script&gt;"),
         ("t.txt.hbs", "{{{md v}}}", r"\<script>"),

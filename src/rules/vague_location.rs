@@ -7,8 +7,8 @@ use super::Context;
 
 /// What `subreg explain vague-location` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags locations such as \"Global\", \"Worldwide\" or \"Multiple\" that name no country.",
-    why: "Transfer rules apply per destination. A vague location hides every destination behind it, so none of them can be checked against adequacy decisions or safeguards, and readers of the policy learn nothing about where their data go.",
+    what: "Flags locations such as \"Global\", \"Worldwide\" or \"Multiple\" that name no country. An error: the transfers behind it cannot be judged, so the check cannot pass on them.",
+    why: "Transfer rules apply per destination (GDPR Art. 44). A vague location hides every destination behind it, so none of them can be checked against adequacy decisions or safeguards, and readers of the policy learn nothing about where their data go; a mechanism for one country (the DPF for the US) says nothing of the others.",
     example: "locations = [\"Global\"]",
     fix: "locations = [\"US\", \"IE\", \"SG\"]   # every country where the data are stored or accessed",
 };
@@ -38,7 +38,14 @@ pub struct VagueLocation<'a> {
 
 impl From<VagueLocation<'_>> for Diagnostic {
     fn from(f: VagueLocation<'_>) -> Self {
-        Diagnostic::new(Rule::VagueLocation, format!("\"{}\" does not say where the data go", f.value), Some(f.span))
+        Diagnostic::new(
+            Rule::VagueLocation,
+            format!(
+                "\"{}\" does not say where the data go, so the transfers to it cannot be judged",
+                f.value
+            ),
+            Some(f.span),
+        )
             .with_note("list every country where the data are stored or accessed, as ISO 3166-1 alpha-2 codes; ask the vendor for its list of hosting and support locations")
     }
 }
