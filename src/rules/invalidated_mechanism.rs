@@ -1,17 +1,17 @@
 //! `invalidated-mechanism`: a transfer relies on a mechanism that a court
 //! struck down, that was repealed, or whose deadline has passed.
 
-use crate::diag::{Diagnostic, Rule, Span, Subject};
+use crate::diag::{Diagnostic, Rule, Severity, Span, Subject};
 use crate::knowledge::{Basis, Invalidity, Verdict};
 use crate::model::{Date, Mechanism};
 use crate::model::{EntryKey, Field};
 
 use super::Context;
-use super::transfers::{current_entries, judged_regimes};
+use super::transfers::{Evaluation, current_entries, judged_regimes};
 
 /// What `subreg explain invalidated-mechanism` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags a transfer entry whose mechanism is not valid on the as-of date under a regime the registry follows: invalidated by a court (Safe Harbor from 2015-10-06, Privacy Shield from 2020-07-16), repealed with a deadline (the 2001, 2004 and 2010 SCCs: no new contracts from 2021-09-27, none usable after 2022-12-27 under the EU GDPR), or signed after new contracts were no longer allowed. The finding names the judgment or act and its date.",
+    what: "Flags a transfer entry whose mechanism is not valid on the as-of date under a regime the registry follows: invalidated by a court (Safe Harbor from 2015-10-06, Privacy Shield from 2020-07-16), repealed with a deadline (the 2001, 2004 and 2010 SCCs: no new contracts from 2021-09-27, none usable after 2022-12-27 under the EU GDPR), or signed after new contracts were no longer allowed. The finding names the judgment or act and its date. An error when it leaves the destination without a basis; a warning when another entry (or an adequacy decision) covers it, saying which `ended` date closes the dead entry.",
     why: "A transfer on an invalid mechanism is unlawful from the day it became invalid, whatever the contract says. Regulators have fined companies that kept relying on Privacy Shield after Schrems II.",
     example: "[[transfers]]\nto = \"US\"\nmechanism = \"privacy-shield\"",
     fix: "[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"   # if the importer is on the DPF List\nverified = 2026-10-01",
@@ -35,6 +35,10 @@ pub struct InvalidatedMechanism<'a> {
     /// the entry's own only when it was signed before its text existed
     /// (then it is to be signed again).
     pub alternatives: Vec<Mechanism>,
+    /// Whether another entry, or an adequacy decision, gives the
+    /// destination a basis under the regime: then the dead entry is a
+    /// record to close (a warning), not a transfer without a basis.
+    pub covered: bool,
     /// The entry's `mechanism` value.
     pub span: Span,
 }
@@ -125,6 +129,23 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
             Some(f.span),
         );
         d = d.with_note(fact_note(basis, f.as_of));
+        if f.covered {
+            let close = match f.invalidity {
+                Invalidity::Invalidated { from, .. } => Some(from),
+                Invalidity::Expired { until, .. } => Some(until.plus_days(1)),
+                _ => None,
+            };
+            d = d
+                .with_severity(Severity::Warning)
+                .with_note("another entry covers the destination, so the transfer keeps a basis");
+            return match close {
+                Some(day) => d.with_note(format!(
+                    "set `ended = {day}` on this entry: it stopped serving that day, and the \
+                     registry keeps it as history"
+                )),
+                None => d.with_note("remove this entry or correct it: it serves nothing"),
+            };
+        }
         // Clauses signed before their text existed are signed again, on
         // the text in force now; any other lost basis is replaced.
         let again = matches!(f.invalidity, Invalidity::SignedBeforeAvailable { .. })
@@ -165,6 +186,29 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
     }
 }
 
+/// Whether every destination of sub-processor `file` that `to` covers has
+/// a basis under `regime` (a valid entry or an adequacy decision); false
+/// when there is none to judge.
+fn covered(
+    ctx: &Context<'_>,
+    evaluations: &[Evaluation<'_>],
+    file: crate::diag::FileId,
+    regime: crate::model::Regime,
+    to: &str,
+) -> bool {
+    let mut judged = evaluations.iter().filter(|e| {
+        e.subprocessor.file == file
+            && e.regime == regime
+            && ctx.knowledge.covers(to, e.destination.code)
+    });
+    let mut any = false;
+    let all = judged.all(|e| {
+        any = true;
+        e.valid_entry().is_some() || e.adequacy.is_some()
+    });
+    any && all
+}
+
 /// "Reference: why, (verification)" for a note.
 #[must_use]
 pub fn fact_note(basis: &Basis<'_>, date: crate::model::Date) -> String {
@@ -178,7 +222,7 @@ pub fn fact_note(basis: &Basis<'_>, date: crate::model::Date) -> String {
     }
 }
 
-pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
     let regimes = judged_regimes(ctx);
     for (sp, i, entry) in current_entries(ctx) {
         for (regime, law) in &regimes {
@@ -219,6 +263,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     invalidity,
                     as_of: ctx.as_of,
                     alternatives,
+                    covered: covered(ctx, evaluations, sp.file, regime, &entry.to),
                     span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
                 .with_subject(

@@ -91,7 +91,7 @@ fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     vague_location::check(ctx, &mut out);
     date_order::check(ctx, &mut out);
     notice_period_too_short::check(ctx, &mut out);
-    invalidated_mechanism::check(ctx, &mut out);
+    invalidated_mechanism::check(ctx, &evaluations, &mut out);
     mechanism_not_applicable::check(ctx, &evaluations, &mut out);
     scc_module_mismatch::check(ctx, &mut out);
     derogation_for_routine_transfer::check(ctx, &mut out);
