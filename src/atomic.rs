@@ -17,7 +17,7 @@ pub enum WriteError {
     /// the operating system refuses to open it for writing.
     #[error(
         "{} is read-only; make it writable (chmod u+w) to let subreg update it",
-        .0.display()
+        crate::diag::visible::shown_path(.0)
     )]
     ReadOnly(PathBuf),
     /// The file's content is not what the caller read (or, for
@@ -26,7 +26,7 @@ pub enum WriteError {
     #[error(
         "{} changed while subreg was updating it (another program or person edited \
          it); nothing was overwritten, run subreg again",
-        .0.display()
+        crate::diag::visible::shown_path(.0)
     )]
     Changed(PathBuf),
     /// Any other I/O error: creating, writing, syncing or renaming the
@@ -115,7 +115,10 @@ fn replace(
         Ok(_) => {
             return Err(WriteError::Io(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("{} is not a regular file", target.display()),
+                format!(
+                    "{} is not a regular file",
+                    crate::diag::visible::shown_path(&target)
+                ),
             )));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -144,7 +147,10 @@ fn replace(
     if target.file_name().is_none() {
         return Err(WriteError::Io(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("{} does not name a file", target.display()),
+            format!(
+                "{} does not name a file",
+                crate::diag::visible::shown_path(&target)
+            ),
         )));
     }
     let dir = match target.parent() {
@@ -235,7 +241,10 @@ fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
     }
     Err(io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("too many levels of symbolic links: {}", path.display()),
+        format!(
+            "too many levels of symbolic links: {}",
+            crate::diag::visible::shown_path(path)
+        ),
     ))
 }
 

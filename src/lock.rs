@@ -21,7 +21,7 @@ pub struct FolderLocks {
 
 /// A folder that could not be opened or locked.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot lock {} for writing: {source}", .folder.display())]
+#[error("cannot lock {} for writing: {source}", crate::diag::visible::shown_path(.folder))]
 pub struct LockError {
     /// The folder.
     pub folder: PathBuf,

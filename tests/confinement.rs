@@ -156,23 +156,92 @@ fn a_document_named_on_the_command_line_may_lie_anywhere() -> TestResult {
     Ok(())
 }
 
-/// A listed document that is a folder stops the run (exit 2) naming it as
-/// registry.toml writes it, never by the CI machine's absolute path.
+/// A listed document that is a folder is a finding at its `path` value,
+/// in every output format, never a stop naming the resolved absolute path;
+/// a folder named on the command line stops the run (exit 2), named as
+/// given.
 #[test]
-fn a_listed_document_that_is_a_folder_is_named_as_listed() -> TestResult {
+fn a_listed_document_that_is_a_folder_is_a_finding_at_its_path() -> TestResult {
     let (fixture, _outside) = listing("../docs/policy.md")?;
     std::fs::create_dir_all(fixture.path().join("docs/policy.md"))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        findings(&report)?,
+        [at(
+            "SR0106",
+            "path-outside-repository",
+            "error",
+            "registry/registry.toml",
+            9,
+            8
+        )]
+    );
+    let message = report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(message, "`../docs/policy.md` is a folder, not a file");
+    let clean = Fixture::eu()?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?;
+    std::fs::create_dir_all(clean.path().join("docs/policy.md"))?;
+    let run = clean.run(&["inject", "--check", "--as-of", AS_OF, "docs/policy.md"])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("docs/policy.md is not a regular file (it is a folder)"),
+        "{}",
+        run.stderr
+    );
+    Ok(())
+}
+
+/// A file name never starts a line of its own in a CI log: a listed path
+/// holding a line break is refused at its value, and a document named on
+/// the command line with one is shown with `<U+000A>` in the diff headers,
+/// the `updated` line and the error about a missing file, so no
+/// `::error ...` workflow command can be forged.
+#[cfg(unix)]
+#[test]
+fn a_line_break_in_a_document_name_never_reaches_the_log_raw() -> TestResult {
+    let (fixture, _outside) = listing("../docs/a\\n::error::forged.md")?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        findings(&report)?,
+        [at(
+            "SR0106",
+            "path-outside-repository",
+            "error",
+            "registry/registry.toml",
+            9,
+            8
+        )]
+    );
+    let fixture = Fixture::eu()?
+        .subprocessor("hetzner", HETZNER)?
+        .templates()?;
+    let name = "docs/a\n::error::forged.md";
+    fixture.write(name, stale_policy())?;
+    let forged = |text: &str| text.lines().any(|l| l.starts_with("::error"));
     for args in [
-        &["check", "--as-of", AS_OF][..],
-        &["inject", "--check", "--as-of", AS_OF],
+        &["inject", "--check", "--as-of", AS_OF, name][..],
+        &["inject", "--as-of", AS_OF, name],
+        &["inject", "--as-of", AS_OF, "docs/missing\n::error::x.md"],
+        &["check", "--registry", "x\n::error::x"],
     ] {
         let run = fixture.run(args)?;
-        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
-        assert_eq!(
-            run.stderr,
-            "error: docs/policy.md is not a regular file (it is a folder); subreg reads \
-             templates and documents only from regular files\n",
-            "{args:?}"
+        assert!(
+            !forged(&run.stdout) && !forged(&run.stderr),
+            "{args:?}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+        assert!(
+            run.stdout.contains("<U+000A>::error") || run.stderr.contains("<U+000A>::error"),
+            "{args:?}: {}{}",
+            run.stdout,
+            run.stderr
         );
     }
     Ok(())

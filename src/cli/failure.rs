@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use subreg::atomic::WriteError;
 use subreg::documents::TemplateError;
-use subreg::load::{Confinement, display_path};
+use subreg::load::{Confinement, display_name};
 use subreg::lock::LockError;
 use subreg::render::RenderError;
 use subreg::session::OpenError;
@@ -30,7 +30,7 @@ pub enum Failure {
         path: Option<PathBuf>,
     },
     /// A folder that comes with the repository leads outside it.
-    #[error("{}; {}", .reason.message(&display_path(.path)), .reason.fix())]
+    #[error("{}; {}", .reason.message(&display_name(.path)), .reason.fix())]
     Outside {
         /// The folder or file as named.
         path: PathBuf,
@@ -43,7 +43,7 @@ pub enum Failure {
         "--template {} is written as a path but does not end in `.hbs`; give a template name \
          from the templates folder (`subprocessors.md`) or the path of a `.hbs` file \
          (`./mine.md.hbs`)",
-        .path.display()
+        subreg::diag::visible::shown_path(.path)
     )]
     TemplatePathNotHbs {
         /// The value as given.
@@ -58,7 +58,7 @@ pub enum Failure {
     /// The registry has errors, so nothing is rendered from it.
     #[error(
         "the registry has errors; run `subreg check --registry {}` and fix them first",
-        .registry.display()
+        subreg::diag::visible::shown_path(.registry)
     )]
     RegistryInvalid {
         /// The registry folder as given.
@@ -103,7 +103,7 @@ pub enum Failure {
     #[error("cannot resolve the working folder: {0}")]
     WorkingFolder(#[source] io::Error),
     /// A file could not be read.
-    #[error("cannot read {}: {source}", display_path(.path))]
+    #[error("cannot read {}: {source}", display_name(.path))]
     CannotRead {
         /// The file.
         path: PathBuf,
@@ -111,7 +111,7 @@ pub enum Failure {
         source: io::Error,
     },
     /// A folder could not be created.
-    #[error("cannot create {}: {source}", .dir.display())]
+    #[error("cannot create {}: {source}", subreg::diag::visible::shown_path(.dir))]
     CannotCreate {
         /// The folder.
         dir: PathBuf,
@@ -119,7 +119,7 @@ pub enum Failure {
         source: io::Error,
     },
     /// A file could not be written.
-    #[error("cannot write {}: {source}", display_path(.path))]
+    #[error("cannot write {}: {source}", display_name(.path))]
     CannotWrite {
         /// The file.
         path: PathBuf,
@@ -152,7 +152,7 @@ fn render_text(error: &RenderError, path: Option<&PathBuf>) -> String {
     let text = error.to_string();
     let prefix = format!("templates/{}.hbs", error.template);
     match (path, text.strip_prefix(&prefix)) {
-        (Some(path), Some(rest)) => format!("{}{rest}", display_path(path)),
+        (Some(path), Some(rest)) => format!("{}{rest}", display_name(path)),
         _ => text,
     }
 }

@@ -141,7 +141,10 @@ pub fn run(args: &InjectArgs) -> Exit {
                 outcome.old.as_bytes(),
                 new.as_bytes(),
             ) {
-                Ok(_) => out(&format!("updated {}\n", diag::visible::visible(&label))),
+                Ok(_) => out(&format!(
+                    "updated {}\n",
+                    diag::visible::visible_name(&label)
+                )),
                 Err(atomic::WriteError::Changed(_)) => {
                     return Exit::Failed(Failure::DocumentChanged { label });
                 }
@@ -170,15 +173,16 @@ fn check(
         for outcome in outcomes.iter().filter(|o| o.is_stale()) {
             // The published text may hold characters a terminal obeys, and
             // tabs that would misalign the diff's columns.
-            out(&diag::visible::visible_one_line(
-                &outcome.diff(files.name(outcome.file)),
-            ));
+            // The name in the headers is one line: a line break in it
+            // would forge a line of the log.
+            let name = diag::visible::visible_name(files.name(outcome.file));
+            out(&diag::visible::visible_one_line(&outcome.diff(&name)));
         }
     } else {
         let mut found: Vec<_> = outcomes
             .iter()
             .flat_map(|o| {
-                let diff = o.diff(files.name(o.file));
+                let diff = o.diff(&diag::visible::visible_name(files.name(o.file)));
                 o.diagnostics
                     .iter()
                     .cloned()

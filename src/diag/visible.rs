@@ -307,6 +307,33 @@ pub fn visible_one_line(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A name shown in one line of output (a file name in a message, a diff
+/// header, an `updated` line): [`visible_one_line`], and line breaks too,
+/// written `<U+000A>`, so a name cannot start a line of its own in a CI log
+/// (`::error ...` in GitHub Actions).
+#[must_use]
+pub fn visible_name(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return visible_one_line(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() || is_hidden(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `path` as written, through [`visible_name`]: for messages that name a
+/// path as the user gave it.
+#[must_use]
+pub fn shown_path(path: &std::path::Path) -> String {
+    visible_name(&path.display().to_string()).into_owned()
+}
+
 /// A file's text as a printer shows it, with a way between byte offsets
 /// of the original and of the shown text, so that a caret still points at
 /// what it pointed at and columns stay those of the original.

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use crate::limits::{MAX_DOCUMENT_BYTES, human_size};
-use crate::load::display_path;
+use crate::load::display_name;
 use crate::render::RenderError;
 
 /// Why templates could not be used (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// The folder or a file in it could not be read.
-    #[error("cannot read templates in {}: {error}", display_path(.path))]
+    #[error("cannot read templates in {}: {error}", display_name(.path))]
     Io {
         /// The path.
         path: PathBuf,
@@ -20,7 +20,7 @@ pub enum TemplateError {
         error: std::io::Error,
     },
     /// A template file could not be read, or is not UTF-8.
-    #[error("cannot read template {}: {error}", .path.display())]
+    #[error("cannot read template {}: {error}", crate::diag::visible::shown_path(.path))]
     Template {
         /// The file, as named.
         path: PathBuf,
@@ -33,7 +33,7 @@ pub enum TemplateError {
     #[error(
         "cannot read {}: the file is {}, more than the {} subreg reads in a document or \
          template",
-        display_path(.path),
+        display_name(.path),
         human_size(*.size),
         human_size(MAX_DOCUMENT_BYTES)
     )]
@@ -49,7 +49,7 @@ pub enum TemplateError {
     #[error(
         "{} leads outside the templates folder; subreg reads only templates inside it \
          (a template elsewhere can be given explicitly: `subreg render --template PATH`)",
-        display_path(.path)
+        display_name(.path)
     )]
     Outside {
         /// The link in the templates folder (where it leads is never shown:
@@ -62,7 +62,7 @@ pub enum TemplateError {
     #[error(
         "{} is not a regular file (it is {kind}); subreg reads templates and documents \
          only from regular files",
-        display_path(.path)
+        display_name(.path)
     )]
     NotRegular {
         /// The path.
@@ -77,7 +77,7 @@ pub enum TemplateError {
     /// cannot be read.
     #[error(
         "cannot read document {}: {error}; check the path under [[documents]] in registry.toml",
-        display_path(.path)
+        display_name(.path)
     )]
     Document {
         /// The document.

@@ -47,6 +47,13 @@ pub enum Confinement {
     Unresolvable(io::Error),
     /// A registry file (registry.toml, knowledge.toml) that is a folder.
     Folder,
+    /// A `[[documents]]` path that names a folder.
+    FolderDocument,
+    /// A `[[documents]]` path holding a line break or another character a
+    /// file name shown in a log may not hold raw: printed in a diff header
+    /// or an `updated` line it would forge log lines (`::error ...` in
+    /// GitHub Actions).
+    Unprintable,
 }
 
 impl Repository {
@@ -143,6 +150,12 @@ impl Repository {
         registry_dir: &Path,
         written: &str,
     ) -> Result<DocumentPath, Confinement> {
+        if written
+            .chars()
+            .any(|c| c.is_control() || crate::diag::visible::is_hidden(c))
+        {
+            return Err(Confinement::Unprintable);
+        }
         let relative = Path::new(written);
         if relative.has_root()
             || relative
@@ -153,6 +166,9 @@ impl Repository {
         }
         let shown = registry_dir.join(relative);
         let real = self.confine(&shown)?;
+        if real.is_dir() {
+            return Err(Confinement::FolderDocument);
+        }
         Ok(DocumentPath { shown, real })
     }
 }
@@ -174,7 +190,11 @@ impl Confinement {
                 "`{path}` is a special file (a FIFO, socket or device), not a document or registry file"
             ),
             Self::Unresolvable(error) => format!("cannot resolve `{path}`: {error}"),
-            Self::Folder => format!("`{path}` is a folder, not a file"),
+            Self::Folder | Self::FolderDocument => format!("`{path}` is a folder, not a file"),
+            Self::Unprintable => format!(
+                "`{path}` holds a line break or a control or invisible character, which no \
+                 document's name may hold"
+            ),
         }
     }
 
@@ -189,6 +209,10 @@ impl Confinement {
             }
             Self::Special => "replace it with a regular file",
             Self::Folder => "move the folder away and write the file in its place",
+            Self::FolderDocument => {
+                "name the document file in that folder, e.g. `../docs/privacy-policy.md`"
+            }
+            Self::Unprintable => "write the file's name on one line, with visible characters only",
             Self::Unresolvable(_) => {
                 "name an existing file inside the repository, reached without a link that loops or \
                  leads nowhere"

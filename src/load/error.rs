@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Confinement, display_path};
+use super::{Confinement, display_name};
 use crate::limits::{MAX_REGISTRY_FILE_BYTES, human_size};
 
 /// Why a registry could not be loaded at all (exit code 2).
@@ -12,13 +12,13 @@ pub enum LoadError {
     /// The registry path is not a directory.
     #[error(
         "{} is not a registry directory; pass --registry DIR, the folder that holds registry.toml",
-        .0.display()
+        crate::diag::visible::shown_path(.0)
     )]
     NotADirectory(PathBuf),
     /// The directory has no `registry.toml`.
     #[error(
         "{} has no registry.toml; create it (see README.md) or pass --registry DIR",
-        .0.display()
+        crate::diag::visible::shown_path(.0)
     )]
     MissingConfig(PathBuf),
     /// The directory has no `subprocessors/` folder (an empty one is a
@@ -26,7 +26,7 @@ pub enum LoadError {
     #[error(
         "{} has no subprocessors/ folder, so no sub-processor would be checked or \
          published; {}",
-        display_path(.dir),
+        display_name(.dir),
         match .near {
             Some(near) => format!("rename `{near}` to subprocessors"),
             None => "create it (an empty folder for a registry without sub-processors)".to_owned(),
@@ -42,7 +42,7 @@ pub enum LoadError {
     #[error(
         "{} is {}, more than the {} subreg reads in a registry file (a sub-processor \
          file is normally under 4 KiB); move it out of the registry folder",
-        display_path(.path),
+        display_name(.path),
         human_size(*.size),
         human_size(MAX_REGISTRY_FILE_BYTES)
     )]
@@ -57,7 +57,7 @@ pub enum LoadError {
     #[error(
         "{} is {kind}, not a file: every *.toml in subprocessors/ is read as a \
          sub-processor; move it out of the folder or rename it",
-        display_path(.path)
+        display_name(.path)
     )]
     NotAFile {
         /// The entry.
@@ -69,7 +69,7 @@ pub enum LoadError {
     /// repository through a link, or cannot be resolved. Its content is
     /// never read: a link to `/proc/self/environ` would print the CI
     /// machine's secrets as TOML errors.
-    #[error("{}; {}", .reason.message(&display_path(.path)), .reason.fix())]
+    #[error("{}; {}", .reason.message(&display_name(.path)), .reason.fix())]
     Outside {
         /// The path as listed.
         path: PathBuf,
@@ -77,7 +77,7 @@ pub enum LoadError {
         reason: Confinement,
     },
     /// A file or directory could not be read (a link to nothing included).
-    #[error("cannot read {}: {error}", display_path(.path))]
+    #[error("cannot read {}: {error}", display_name(.path))]
     Io {
         /// The path that failed.
         path: PathBuf,

@@ -705,6 +705,15 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// [`display_path`] on one line, for a message: line breaks and every
+/// character a printer escapes written `<U+XXXX>`
+/// ([`crate::diag::visible::visible_name`]), so a name cannot start a line
+/// of its own in a CI log.
+#[must_use]
+pub fn display_name(path: &Path) -> String {
+    crate::diag::visible::visible_name(&display_path(path)).into_owned()
+}
+
 /// The listed documents that lie inside the repository; one
 /// `path-outside-repository` finding, at the path's value, per other.
 fn confined_documents(
