@@ -501,6 +501,16 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             miss("it closes with `-!>`, not `-->`; write `-->`"),
         ),
         (
+            "<!-- subreg:end --->".to_owned(),
+            17,
+            miss("it closes with `--->`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end ---->".to_owned(),
+            17,
+            miss("it closes with `---->`, not `-->`; write `-->`"),
+        ),
+        (
             "<!-- subreg:end - ->".to_owned(),
             17,
             miss("it closes with `- ->`, not `-->`; write `-->` without blanks"),

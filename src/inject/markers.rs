@@ -246,8 +246,21 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
     let inner_start = cur.pos;
     let (inner_end, span_end) = match cur.rest().find("-->") {
         Some(at) => {
-            let inner_end = inner_start + at;
+            let mut inner_end = inner_start + at;
             let span_end = inner_end + 3;
+            // `--->` or `---->`: HTML closes the comment there too, and the
+            // extra dashes are a closing written long, not an attribute.
+            let extra = body[inner_start..inner_end].len()
+                - body[inner_start..inner_end].trim_end_matches('-').len();
+            if extra > 0 {
+                inner_end -= extra;
+                errors.push((
+                    MarkerErrorKind::NearMiss(super::near_miss::closing_words(
+                        body.get(inner_end..span_end).unwrap_or(""),
+                    )),
+                    inner_end..span_end,
+                ));
+            }
             let tail = body.get(span_end..).unwrap_or("");
             let junk = tail.len() - tail.trim_start_matches(is_blank_char).len();
             if !is_blank(tail) {
