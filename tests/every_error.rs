@@ -506,3 +506,28 @@ fn rule_names_and_levels_are_said_in_one_run() -> TestResult {
     );
     Ok(())
 }
+
+/// A transfer entry that ends before it was signed is a `date-order`
+/// error at its `ended`, naming both dates, beside the file's other date
+/// checks.
+#[test]
+fn a_contract_ended_before_it_was_signed_is_a_date_order_error() -> TestResult {
+    let text = "name = \"Acme\"\ncountry = \"IN\"\npurposes = [\"Hosting\"]\nlocations = [\"IN\"]\n\
+                added = 2024-01-01\n\n[[transfers]]\nto = \"IN\"\nmechanism = \"eu-scc-2021\"\n\
+                module = 3\nsigned = 2024-05-01\ntia = 2024-04-20\nended = 2024-03-01\n";
+    let fixture = Fixture::eu()?.subprocessor("acme", text)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/acme.toml".to_owned();
+    assert!(
+        errors(&report).contains(&(
+            file,
+            13,
+            9,
+            "`ended` (2024-03-01) is before `signed` (2024-05-01)".to_owned()
+        )),
+        "{:#?}",
+        errors(&report)
+    );
+    Ok(())
+}

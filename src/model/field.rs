@@ -37,6 +37,8 @@ pub enum TransferKey {
     To,
     /// `assumed`.
     Assumed,
+    /// `ended`.
+    Ended,
     /// `mechanism` or one of the evidence keys.
     Entry(EntryKey),
 }
@@ -75,6 +77,7 @@ impl TransferKey {
         match self {
             Self::To => "to",
             Self::Assumed => "assumed",
+            Self::Ended => "ended",
             Self::Entry(key) => key.id(),
         }
     }
@@ -99,6 +102,10 @@ mod tests {
             "/transfers/2/assumed"
         );
         assert_eq!(Field::Transfer(3, None).pointer(), "/transfers/3");
+        assert_eq!(
+            Field::Transfer(1, Some(TransferKey::Ended)).pointer(),
+            "/transfers/1/ended"
+        );
         assert_eq!(Field::Location(4).pointer(), "/locations/4");
         assert_eq!(Field::Alias(0).pointer(), "/aliases/0");
         assert_eq!(Field::Regime(2).pointer(), "/regimes/2");

@@ -1,13 +1,13 @@
 //! `date-order`: a sub-processor's dates must follow each other.
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::model::Field;
+use crate::model::{Field, TransferKey};
 
 use super::Context;
 
 /// What `subreg explain date-order` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Checks that `effective` and `removed` are not before `added`, and that `removed` is not before `effective`.",
+    what: "Checks that `effective` and `removed` are not before `added`, that `removed` is not before `effective`, and that a transfer entry's `ended` is not before its `signed`.",
     why: "The dates drive the notice period promised to customers and the moment an entry leaves the published table. Dates in the wrong order are a typo that silently changes both.",
     example: "added = 2024-03-01\neffective = 2024-02-01",
     fix: "added = 2024-02-01\neffective = 2024-03-01   # processing starts after the entry is published",
@@ -64,7 +64,17 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 v.effective,
             ),
         ];
-        for (at, field, value, after, after_value) in pairs {
+        // A contract cannot end before it was signed.
+        let entries = v.transfers.iter().enumerate().map(|(i, t)| {
+            (
+                Field::Transfer(i, Some(TransferKey::Ended)),
+                "ended",
+                t.ended,
+                "signed",
+                t.signed,
+            )
+        });
+        for (at, field, value, after, after_value) in pairs.into_iter().chain(entries) {
             if let (Some(value), Some(after_value)) = (value, after_value)
                 && value < after_value
             {
