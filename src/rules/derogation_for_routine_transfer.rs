@@ -38,7 +38,7 @@ pub struct DerogationForRoutineTransfer<'a> {
     pub span: Span,
 }
 
-/// An article named by a derogation that is not a provision of the regime.
+/// An article named by a derogation that is not among the regime's exceptions.
 pub struct ForeignArticle {
     /// The regime.
     pub regime: Regime,
@@ -68,7 +68,7 @@ impl From<DerogationForRoutineTransfer<'_>> for Diagnostic {
         });
         let d = f.foreign_articles.into_iter().fold(d, |d, a| {
             d.with_note(format!(
-                "it also names {}, which is not a provision of {} ({} provides: {})",
+                "it also names {}, which is not among the exceptions of {} ({} provides: {})",
                 a.article,
                 a.regime,
                 a.reference,

@@ -54,7 +54,7 @@ pub enum Why {
         /// Mechanisms that decisions for the destination do use.
         instead: Vec<Mechanism>,
     },
-    /// The article is not a provision of the regime.
+    /// The article is not among the provisions the mechanism rests on under the regime.
     Article {
         /// The regime.
         regime: Regime,
@@ -134,7 +134,7 @@ impl From<MechanismNotApplicable<'_>> for Diagnostic {
             } => Diagnostic::new(
                 Rule::MechanismNotApplicable,
                 format!(
-                    "{}: `{}` names {article}, which is not a provision of {regime}",
+                    "{}: `{}` names {article}, which is not among the provisions it rests on under {regime}",
                     f.subprocessor, f.mechanism
                 ),
                 Some(f.span),
