@@ -505,6 +505,42 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             17,
             miss("it closes with `--->`, not `-->`; write `-->`"),
         ),
+        // A dash or blank inside the word, an accent on one of its
+        // letters, an opener mistyped or missing its `<`, emphasis around.
+        (
+            "<!-- sub-reg:end -->".to_owned(),
+            1,
+            miss("`sub-reg` is misspelt; write `subreg`"),
+        ),
+        (
+            "<!-- sub reg:end -->".to_owned(),
+            1,
+            miss("`sub reg` is misspelt; write `subreg`"),
+        ),
+        (
+            "<!-- s\u{301}ubreg:end -->".to_owned(),
+            7,
+            miss("a letter of the marker carries U+0301 COMBINING ACUTE ACCENT; delete the accent"),
+        ),
+        (
+            "<?-- subreg:end -->".to_owned(),
+            1,
+            miss("it opens with `<?--`, not `<!--`; write `<!-- subreg:end`"),
+        ),
+        (
+            "!-- subreg:end -->".to_owned(),
+            1,
+            miss("it opens with `!--`, not `<!--`; write `<!-- subreg:end`"),
+        ),
+        (
+            "**<!-- subreg:end -->**".to_owned(),
+            1,
+            miss(
+                "it follows `**` on the same line, and a marker must be a line of its own; move \
+                 `**` to the line above; also, it is followed by `**` on the same line; move `**` \
+                 to the line below",
+            ),
+        ),
         (
             "<!-- subreg:end ---->".to_owned(),
             17,

@@ -59,6 +59,8 @@ pub(super) enum Difference {
     InvisibleBefore(char),
     /// An invisible character inside the opener (`true`) or further on.
     InvisibleInside { c: char, in_opener: bool },
+    /// A combining mark (an accent) on a letter of the marker.
+    Mark(char),
     /// A character that looks like the one the grammar wants.
     Lookalike { found: char, meant: char },
     /// A blank other than a space or tab (U+00A0, U+3000, ...).
@@ -114,6 +116,10 @@ impl Difference {
             Self::InvisibleInside { c, in_opener } => format!(
                 "{} holds {}, an invisible character; delete it",
                 if *in_opener { "`<!--`" } else { "the marker" },
+                describe(*c)
+            ),
+            Self::Mark(c) => format!(
+                "a letter of the marker carries {}; delete the accent",
                 describe(*c)
             ),
             Self::OddBlank(c) => format!(
@@ -266,8 +272,9 @@ pub(super) fn lookalike_directive(word: &str) -> Option<String> {
 /// marker mid-line (text on both sides, or inside backticks) is never one.
 #[must_use]
 pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
-    // Every candidate holds `!` or a look-alike of it: most lines stop here.
-    if !body.contains(['!', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}']) {
+    // Every candidate holds `!` (or a look-alike of it, or the `?` written
+    // for it): most lines stop here.
+    if !body.contains(['!', '?', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}']) {
         return None;
     }
     let chars = normalise(body);
@@ -348,9 +355,13 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     let word_at = seen[found.word.start].at;
     for c in chars.iter().filter(|c| c.invisible && c.at > lt) {
         let in_opener = c.at < word_at;
-        let d = Difference::InvisibleInside {
-            c: c.orig,
-            in_opener,
+        let d = if is_mark(c.orig) {
+            Difference::Mark(c.orig)
+        } else {
+            Difference::InvisibleInside {
+                c: c.orig,
+                in_opener,
+            }
         };
         if !differences.contains(&d) {
             differences.push(d);
@@ -510,7 +521,9 @@ fn normalise(body: &str) -> Vec<Ch> {
             at,
             orig,
             norm: fold(orig),
-            invisible: is_invisible(orig),
+            // A combining accent is set aside like an invisible character,
+            // so `s\u{301}ubreg` is read as `subreg` and the mark named.
+            invisible: is_invisible(orig) || is_mark(orig),
         })
         .collect()
 }
@@ -536,7 +549,22 @@ fn fold(c: char) -> char {
     if folded.is_ascii() {
         return folded;
     }
+    // An accented Latin letter (`é`) is its base letter with a mark.
+    let mut nfd = std::iter::once(folded).nfd();
+    if let Some(base) = nfd.next()
+        && base.is_ascii_alphabetic()
+        && nfd.all(is_mark)
+    {
+        return base;
+    }
     lookalike(folded).unwrap_or(folded)
+}
+
+/// A combining mark (general category Mn): an accent set on the letter
+/// before it.
+fn is_mark(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    !c.is_ascii() && get_general_category(c) == GeneralCategory::NonspacingMark
 }
 
 /// Invisible: a control character other than tab and CR (a form feed,
@@ -551,6 +579,10 @@ fn only_tags(text: &str) -> bool {
     let mut rest = text.trim();
     if rest.is_empty() {
         return false;
+    }
+    // Emphasis around it (`**...**`, `_..._`, `~~...~~`) is no sentence.
+    if rest.chars().all(|c| matches!(c, '*' | '_' | '~')) {
+        return true;
     }
     while !rest.is_empty() {
         let Some(tag) = rest.strip_prefix('<') else {
@@ -575,17 +607,42 @@ fn only_tags(text: &str) -> bool {
 /// optional colon, blanks, then `begin` or `end` as a whole word.
 fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     let at = |i: usize| seen.get(i).map(|c| c.norm);
-    if at(lt)? != '<' || at(lt + 1)? != '!' {
+    // `<!--`, and what it is mistyped as: `<?--`, `<!?-`, or `!--` with
+    // its `<` missing (then the candidate starts at the `!`).
+    let opens = match (at(lt)?, at(lt + 1)) {
+        ('<', Some('!' | '?')) => true,
+        ('!', Some('-')) => lt == 0 || at(lt - 1) != Some('<'),
+        _ => false,
+    };
+    if !opens {
         return None;
     }
     let blank = |c: char| c == ' ' || c == '\t';
-    let mut i = lt + 2;
-    while at(i).is_some_and(|c| c == '-' || blank(c)) {
+    let mut i = if at(lt) == Some('<') { lt + 2 } else { lt + 1 };
+    while at(i).is_some_and(|c| c == '-' || c == '?' || blank(c)) {
         i += 1;
     }
     let word_start = i;
     while at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         i += 1;
+    }
+    // `sub-reg`, `sub reg`: one dash or blank inside the word, when the
+    // letters on both sides make it.
+    if at(i).is_some_and(|c| c == '-' || blank(c))
+        && at(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        let mut j = i + 1;
+        while at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
+            j += 1;
+        }
+        let joined: String = seen[word_start..j]
+            .iter()
+            .filter(|c| c.norm.is_ascii_alphabetic())
+            .map(|c| c.norm.to_ascii_lowercase())
+            .collect();
+        if joined == "subreg" {
+            i = j;
+        }
     }
     let word: String = seen[word_start..i]
         .iter()
