@@ -439,8 +439,18 @@ fn a_website_is_an_http_or_https_address() -> TestResult {
         ("javascript:alert(1)", true),
         ("data:text/html,x", true),
         ("ftp://vendor.example", true),
+        // A host that is no host, a user name that hides the real host,
+        // a port out of range, a blank.
+        ("https://", true),
+        ("http:///x", true),
+        ("https://a..com", true),
+        ("https://-a.com", true),
+        ("https://aws.amazon.com@evil.example/", true),
+        ("http://vendor.example:99999/", true),
         ("https://vendor.example", false),
         ("HTTP://vendor.example/dpa", false),
+        ("https://vendor.example:8443/dpa?lang=en#s2", false),
+        ("https://vendor.example./legal@team", false),
     ] {
         let text = format!(
             "name = \"A\"\ncountry = \"US\"\npurposes = [\"Hosting\"]\nlocations = [\"US\"]\n\

@@ -770,7 +770,7 @@ fn website() -> impl Strategy<Value = Field> {
         .prop_map(|u| field(toml_string(u), true, true)),
         // format: uri and the http(s) scheme are schema-only refinements of
         // String: no other scheme is published as a link.
-        1 => prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path", "mailto:dpo@example.com", "javascript:alert(1)"])
+        1 => prop::sample::select(vec!["aws.amazon.com", "", "not a url", "//host/path", "mailto:dpo@example.com", "javascript:alert(1)", "https://a..com", "https://x@evil.example", "http://x.example:70000"])
             .prop_map(|u| field(toml_string(u), false, true)),
     ]
 }

@@ -22,9 +22,17 @@ pub struct Subprocessor {
     #[schemars(length(min = 1), inner(length(min = 1)))]
     pub locations: Vec<String>,
     /// The sub-processor's website, an absolute `http` or `https` URL (a
-    /// published link: no `javascript:` or `data:` scheme).
+    /// published link: no `javascript:` or `data:` scheme), with a host
+    /// of dot-separated labels (none empty or starting or ending with `-`),
+    /// no user name before the host (`https://aws.amazon.com@evil.example`
+    /// goes to evil.example), a port from 1 to 65535, and no blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(url, regex(pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://"))]
+    #[schemars(
+        url,
+        regex(
+            pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?(\.[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?)*\.?(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?([/?#]\S*)?$"
+        )
+    )]
     pub website: Option<String>,
     /// Other names used for the entity in documents, e.g. ["AWS"].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -273,13 +273,18 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
                             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 })
             });
-            if !has_scheme {
+            // A blank makes it no URI either: its `format` error says so.
+            if !has_scheme
+                || found
+                    .as_str()
+                    .is_some_and(|s| s.contains(char::is_whitespace))
+            {
                 return Vec::new();
             }
             vec![violation(
                 format!("{} is not an http or https address", describe_value(found)),
                 vec![
-                    "write the full web address, e.g. \"https://vendor.example\" (a published link may not run script)"
+                    "write the full web address, e.g. \"https://vendor.example\": http or https, a host name, no user name before it, a port from 1 to 65535 (a published link may not run script or hide where it leads)"
                         .to_owned(),
                 ],
             )]
