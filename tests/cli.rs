@@ -1343,6 +1343,28 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
             assert!(stderr.contains("<U+"), "{args:?}: {stderr}");
         }
     }
+    // A line break in an argument never starts a line of the log: clap's
+    // messages and subreg's own quote it as `<U+000A>`.
+    for args in [
+        &["check", "-D", "x\n::error::forged"][..],
+        &["check", "--as-of", "2026\n::error::forged"],
+        &["check", "--format", "x\n::error::forged"],
+        &["check", "--bogus\n::error::forged"],
+        &["explain", "x\n::error::forged"],
+        &["render", "--template", "x\n::error::forged"],
+    ] {
+        let fixture = Fixture::eu()?.templates()?;
+        let output = fixture.command(args)?.output()?;
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr)?;
+        assert!(
+            stderr.contains("x<U+000A>::error::forged")
+                || stderr.contains("2026<U+000A>::error::forged")
+                || stderr.contains("bogus<U+000A>::error::forged"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.lines().any(|l| l.starts_with("::")), "{args:?}: {stderr}");
+    }
     let help = fixture.command(&["check", "--help"])?.output()?;
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8(help.stdout)?.contains("--as-of"));

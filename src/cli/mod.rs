@@ -120,7 +120,7 @@ pub fn main() -> ExitCode {
         Exit::Findings => ExitCode::from(1),
         Exit::Failed(failure) => {
             // Messages name files and values from outside: never raw controls.
-            let message = failure.to_string();
+            let message = arguments_on_one_line(&failure.to_string());
             let message = subreg::diag::visible::visible(&message);
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
@@ -132,7 +132,7 @@ pub fn main() -> ExitCode {
 /// through the one sanitiser: it quotes the arguments as given, and an
 /// argument can hold any character.
 fn refuse_arguments(error: &clap::Error) -> ExitCode {
-    let rendered = error.render().to_string();
+    let rendered = arguments_on_one_line(&error.render().to_string());
     let shown = subreg::diag::visible::visible_one_line(&rendered);
     if error.use_stderr() {
         let _ = std::io::stderr().write_all(shown.as_bytes());
@@ -140,6 +140,22 @@ fn refuse_arguments(error: &clap::Error) -> ExitCode {
         out(&shown);
     }
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+/// `message` with every command-line argument that holds a line break
+/// written on one line (`<U+000A>`): messages quote arguments as given,
+/// and a quoted line break would start a line of the log of its own
+/// (`::error ...` in GitHub Actions). The message's own line breaks stay.
+fn arguments_on_one_line(message: &str) -> String {
+    let mut message = message.to_owned();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy();
+        if arg.contains(['\n', '\r']) {
+            let shown = subreg::diag::visible::visible_name(&arg);
+            message = message.replace(arg.as_ref(), &shown);
+        }
+    }
+    message
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
