@@ -1363,7 +1363,10 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
                 || stderr.contains("bogus<U+000A>::error::forged"),
             "{args:?}: {stderr}"
         );
-        assert!(!stderr.lines().any(|l| l.starts_with("::")), "{args:?}: {stderr}");
+        assert!(
+            !stderr.lines().any(|l| l.starts_with("::")),
+            "{args:?}: {stderr}"
+        );
     }
     let help = fixture.command(&["check", "--help"])?.output()?;
     assert_eq!(help.status.code(), Some(0));

@@ -285,7 +285,7 @@ impl Knowledge {
                 });
             }
             if let Some(months) = fact.and_then(|f| f.tia_valid_months) {
-                let until = tia.plus_months(months).plus_days(-1);
+                let until = tia.last_day_of_months(months);
                 if until < date {
                     return Verdict::Invalid(Invalidity::AssessmentExpired {
                         basis,

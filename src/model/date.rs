@@ -53,6 +53,18 @@ impl Date {
         self.shifted(jiff::Span::new().try_months(i64::from(months)), true)
     }
 
+    /// The last day of a period of `months` calendar months that starts on
+    /// `self`: the day before the same day `months` later (an assessment of
+    /// 2025-04-01 valid 36 months runs through 2028-03-31). A period that
+    /// runs past the calendar runs through its last day, 9999-12-31.
+    #[must_use]
+    pub fn last_day_of_months(self, months: u32) -> Self {
+        match self.plus_months(months) {
+            Self::LAST => Self::LAST,
+            after => after.plus_days(-1),
+        }
+    }
+
     /// `self` moved by `span`, or the first or last supported day when the
     /// span or the result is out of range (jiff refuses rather than wraps).
     fn shifted(self, span: Result<jiff::Span, jiff::Error>, forward: bool) -> Self {
@@ -231,6 +243,13 @@ mod tests {
         assert_eq!(d.plus_years(i16::MAX).to_string(), "9999-12-31");
         assert_eq!(d.plus_years(i16::MIN).to_string(), "-009999-01-01");
         assert_eq!(d.plus_days(1).to_string(), "2023-11-09");
+        assert_eq!(
+            Date::new(2025, 4, 1)?.last_day_of_months(36).to_string(),
+            "2028-03-31"
+        );
+        let late = Date::new(9999, 12, 15)?;
+        assert_eq!(late.last_day_of_months(1).to_string(), "9999-12-31");
+        assert_eq!(late.last_day_of_months(u32::MAX).to_string(), "9999-12-31");
         Ok(())
     }
 }

@@ -386,6 +386,11 @@ pub struct MechanismFact {
     /// Months an assessment stays valid, when the law sets a period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tia_valid_months: Option<u32>,
+    /// The text that sets `tia_valid_months`, cited when an assessment has
+    /// expired, e.g. "Guideline No. 3/2025, Cross Border Personal Data
+    /// Transfer (2025-04-29)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tia_valid_because: Option<String>,
     /// Whether it is meant only for occasional transfers (derogations).
     #[serde(default)]
     pub occasional_only: bool,

@@ -59,6 +59,8 @@ pub enum Missing {
         until: Date,
         /// The period in months.
         months: u32,
+        /// The text that sets the period (knowledge data).
+        because: Option<String>,
     },
 }
 
@@ -108,18 +110,31 @@ impl From<EvidenceMissing<'_>> for Diagnostic {
             )
             .with_note(f.reference.clone())
             .with_note(explain(key)),
-            Missing::Expired { tia, until, months } => Diagnostic::new(
+            Missing::Expired {
+                tia,
+                until,
+                months,
+                because,
+            } => Diagnostic::new(
                 Rule::EvidenceMissing,
                 format!(
-                    "{}: the `{}` assessment of {tia} for {} was valid until {until} ({months} months): the transfer has no basis under {}",
-                    f.subprocessor, f.mechanism, f.destination, f.regime
+                    "{}: the `{}` assessment of {tia} for {} was valid until {until} ({months} month{}): the transfer has no basis under {}",
+                    f.subprocessor, f.mechanism, f.destination, if months == 1 { "" } else { "s" }, f.regime
                 ),
                 Some(f.span),
             )
-            .with_note(format!(
-                "{}: an assessment is valid for {months} months (Guideline No. 3/2025, Cross Border Personal Data Transfer)",
-                f.reference
-            ))
+            .with_note(match because {
+                Some(because) => format!(
+                    "{}: an assessment is valid for {months} month{} ({because})",
+                    f.reference,
+                    if months == 1 { "" } else { "s" }
+                ),
+                None => format!(
+                    "{}: an assessment is valid for {months} month{}",
+                    f.reference,
+                    if months == 1 { "" } else { "s" }
+                ),
+            })
             .with_note("repeat the assessment and set `tia` to its date"),
         };
         if covered {
@@ -188,6 +203,10 @@ pub(super) fn check(evaluations: &[Evaluation<'_>], out: &mut Vec<Diagnostic>) {
                         tia: *tia,
                         until: *until,
                         months: *months,
+                        because: match basis {
+                            Basis::Mechanism(m) => m.tia_valid_because.clone(),
+                            Basis::Decision(_) => None,
+                        },
                     },
                     EntryKey::Tia,
                 ),

@@ -75,7 +75,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                 continue;
             };
             let Some(tia) = entry.tia else { continue };
-            let until = tia.plus_months(months).plus_days(-1);
+            let until = tia.last_day_of_months(months);
             let key = (e.subprocessor.file, *index, e.regime);
             // Within the last 90 days of its validity (past it, an
             // assessment that is the mechanism makes the entry invalid).
