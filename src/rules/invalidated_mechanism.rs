@@ -39,6 +39,9 @@ pub struct InvalidatedMechanism<'a> {
     /// destination a basis under the regime: then the dead entry is a
     /// record to close (a warning), not a transfer without a basis.
     pub covered: bool,
+    /// The entry's `signed`, if any: an entry signed after the day it
+    /// would close on never served, so it is removed, not ended.
+    pub signed: Option<Date>,
     /// The entry's `mechanism` value.
     pub span: Span,
 }
@@ -134,7 +137,8 @@ impl From<InvalidatedMechanism<'_>> for Diagnostic {
                 Invalidity::Invalidated { from, .. } => Some(from),
                 Invalidity::Expired { until, .. } => Some(until.plus_days(1)),
                 _ => None,
-            };
+            }
+            .filter(|day| f.signed.is_none_or(|signed| signed <= *day));
             d = d
                 .with_severity(Severity::Warning)
                 .with_note("another entry covers the destination, so the transfer keeps a basis");
@@ -264,6 +268,7 @@ pub(super) fn check(ctx: &Context<'_>, evaluations: &[Evaluation<'_>], out: &mut
                     as_of: ctx.as_of,
                     alternatives,
                     covered: covered(ctx, evaluations, sp.file, regime, &entry.to),
+                    signed: entry.signed,
                     span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
                 .with_subject(
