@@ -518,6 +518,21 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             miss("`sub reg` is misspelt; write `subreg`"),
         ),
         (
+            "<!-- sub_reg:end -->".to_owned(),
+            1,
+            miss("`sub_reg` is misspelt; write `subreg`"),
+        ),
+        (
+            "<!-- sub.reg:end -->".to_owned(),
+            1,
+            miss("`sub.reg` is misspelt; write `subreg`"),
+        ),
+        (
+            "<!-- subreg:end -- -->".to_owned(),
+            17,
+            miss("it closes with `-- -->`, not `-->`; write `-->` without blanks"),
+        ),
+        (
             "<!-- s\u{301}ubreg:end -->".to_owned(),
             7,
             miss("a letter of the marker carries U+0301 COMBINING ACUTE ACCENT; delete the accent"),

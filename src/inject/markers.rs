@@ -250,8 +250,15 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
             let span_end = inner_end + 3;
             // `--->` or `---->`: HTML closes the comment there too, and the
             // extra dashes are a closing written long, not an attribute.
-            let extra = body[inner_start..inner_end].len()
-                - body[inner_start..inner_end].trim_end_matches('-').len();
+            // `-- -->` and `- -->` too: dashes, then blanks, before it.
+            let inner = &body[inner_start..inner_end];
+            let unblanked = inner.trim_end_matches(is_blank_char);
+            let dashes = unblanked.len() - unblanked.trim_end_matches('-').len();
+            let extra = if dashes > 0 {
+                inner.len() - unblanked.len() + dashes
+            } else {
+                0
+            };
             if extra > 0 {
                 inner_end -= extra;
                 errors.push((

@@ -626,12 +626,16 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     while at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         i += 1;
     }
-    // `sub-reg`, `sub reg`: one dash or blank inside the word, when the
-    // letters on both sides make it.
-    if at(i).is_some_and(|c| c == '-' || blank(c))
-        && at(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
-    {
-        let mut j = i + 1;
+    // `sub-reg`, `sub_reg`, `sub.reg`, `sub  reg`: one run of dashes,
+    // underscores, dots or blanks inside the word, when the letters on
+    // both sides make it.
+    let joiner = |c: char| matches!(c, '-' | '_' | '.') || blank(c);
+    let mut gap = i;
+    while at(gap).is_some_and(joiner) {
+        gap += 1;
+    }
+    if gap > i && at(gap).is_some_and(|c| c.is_ascii_alphabetic()) {
+        let mut j = gap;
         while at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
             j += 1;
         }
