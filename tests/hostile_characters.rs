@@ -373,6 +373,34 @@ fn invisible_characters_outside_values_are_said_with_the_rest() -> TestResult {
     Ok(())
 }
 
+/// A file that does not parse still has its invisible characters outside
+/// strings named, beside its syntax errors: one in a comment, and one
+/// between tokens that is the syntax error's cause.
+#[test]
+fn invisible_characters_are_named_beside_syntax_errors() -> TestResult {
+    let acme = "name = \"Acme\" # see\u{200b}\ncountry\u{200b}= \"DE\"\n\
+                purposes = [\"Hosting\"]\nlocations = [\"DE\"]\nadded = 2023-11-08\n\
+                aliases = [\"\u{200b}\"]\n";
+    let fixture = fixture()?.subprocessor("acme", acme)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/acme.toml";
+    let encoding: Vec<_> = findings(&report)?
+        .into_iter()
+        .filter(|f| f.1 == "invalid-encoding")
+        .collect();
+    assert_eq!(
+        encoding,
+        [
+            at("SR0104", "invalid-encoding", "error", file, 1, 20),
+            at("SR0104", "invalid-encoding", "error", file, 2, 8),
+        ]
+    );
+    let rules: Vec<String> = findings(&report)?.into_iter().map(|f| f.1).collect();
+    assert!(rules.contains(&"toml-syntax".to_owned()), "{rules:?}");
+    Ok(())
+}
+
 /// Invisible and format characters inside a value, escaped and raw: each
 /// value refused at the character (the escape that writes it), naming it,
 /// every element of a list judged; joiners doing their work are kept.

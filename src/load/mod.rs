@@ -350,7 +350,14 @@ fn parse_text<T: DeserializeOwned>(
         return Err(deep.into_iter().chain(raw).collect());
     }
     if !errors.is_empty() {
-        return Err(syntax_errors());
+        // Invisible characters outside strings are said with the syntax
+        // errors (one between tokens is often their cause), found lexically.
+        let mut found = syntax_errors();
+        found.extend(character_findings(
+            decode::hidden_outside_values(text, &scan::string_ranges(text)),
+            file,
+        ));
+        return Err(found);
     }
     // Invisible characters outside values are said beside the other
     // findings: the file parsed, and the value check names those inside.

@@ -15,6 +15,14 @@ pub(super) enum Piece {
         /// Whether only spaces, tabs or carriage returns precede it on its line.
         line_start: bool,
     },
+    /// A one-line string from its opening quote at `at` to `end`, just after
+    /// its closing quote (or the end of its line, where it is unclosed).
+    Text {
+        /// The offset of its opening quote.
+        at: usize,
+        /// Just after it.
+        end: usize,
+    },
     /// A multi-line string (`"""` or `'''`) opening at byte `at`; `end` is
     /// the offset just after its closing delimiter, `None` if it never closes.
     Multiline {
@@ -70,6 +78,7 @@ pub(super) fn pieces(text: &str) -> impl Iterator<Item = Piece> + '_ {
                     while !text.is_char_boundary(i) {
                         i += 1;
                     }
+                    return Some(Piece::Text { at, end: i });
                 }
                 _ => {
                     i += c.len_utf8();
@@ -82,6 +91,18 @@ pub(super) fn pieces(text: &str) -> impl Iterator<Item = Piece> + '_ {
             }
         }
     })
+}
+
+/// The byte ranges of every string of `text`, one-line and multi-line,
+/// quotes included, found lexically: for when the file does not parse.
+pub(super) fn string_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    pieces(text)
+        .filter_map(|piece| match piece {
+            Piece::Text { at, end } => Some(at..end),
+            Piece::Multiline { at, end } => Some(at..end.unwrap_or(text.len())),
+            Piece::Char { .. } => None,
+        })
+        .collect()
 }
 
 /// Just after the closing delimiter of the multi-line string whose opening
@@ -113,9 +134,10 @@ mod tests {
 
     fn chars(text: &str) -> String {
         pieces(text)
-            .map(|p| match p {
-                Piece::Char { c, .. } => c,
-                Piece::Multiline { .. } => 'M',
+            .filter_map(|p| match p {
+                Piece::Char { c, .. } => Some(c),
+                Piece::Multiline { .. } => Some('M'),
+                Piece::Text { .. } => None,
             })
             .collect()
     }
@@ -168,6 +190,13 @@ mod tests {
             pieces("x = '''\n[y]\n").collect::<Vec<_>>().last(),
             Some(&Piece::Multiline { at: 4, end: None })
         );
+    }
+
+    #[test]
+    fn string_ranges_hold_every_string_and_no_comment() {
+        let text = "a = \"x\" # \"c\"\nb = '''\ny'''\nc = \"open\nd = 1\n";
+        let ranges: Vec<&str> = string_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(ranges, ["\"x\"", "'''\ny'''", "\"open"]);
     }
 
     #[test]

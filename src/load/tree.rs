@@ -200,7 +200,11 @@ pub fn unclosed_opening(text: &str, end: usize) -> Option<usize> {
 pub fn unclosed_multiline(text: &str, end: usize) -> Option<usize> {
     scan::pieces(text)
         .map_while(|piece| match piece {
-            Piece::Char { at, .. } | Piece::Multiline { at, .. } if at >= end => None,
+            Piece::Char { at, .. } | Piece::Text { at, .. } | Piece::Multiline { at, .. }
+                if at >= end =>
+            {
+                None
+            }
             piece => Some(piece),
         })
         .find_map(|piece| match piece {
