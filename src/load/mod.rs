@@ -531,21 +531,43 @@ fn located(
 }
 
 /// Where the `at`-th character of the string written as `literal` (a
-/// one-line basic or literal TOML string, quotes included) is written in
-/// it: the character itself, or the escape that stands for it. `None` for
-/// a multi-line string, where the caret stays on the whole value.
+/// TOML string, quotes included: basic or literal, one-line or
+/// multi-line) is written in it: the character itself, or the escape that
+/// stands for it. A multi-line string's first line break and, in a basic
+/// one, a line-ending backslash with the blanks and line breaks after it
+/// are not characters of the value (TOML 1.0, "String"). `None` when the
+/// value has no such character.
 fn char_in_literal(literal: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
-        return None;
-    }
     let basic = literal.starts_with('"');
     if !basic && !literal.starts_with('\'') {
         return None;
     }
-    let mut chars = literal.char_indices().skip(1).peekable();
+    let multi = literal.starts_with("\"\"\"") || literal.starts_with("'''");
+    let mut start = if multi { 3 } else { 1 };
+    if multi {
+        if literal[start..].starts_with("\r\n") {
+            start += 2;
+        } else if literal[start..].starts_with('\n') {
+            start += 1;
+        }
+    }
+    let mut chars = literal
+        .char_indices()
+        .skip_while(|&(i, _)| i < start)
+        .peekable();
     let mut n = 0;
     while let Some((i, c)) = chars.next() {
         let end = if basic && c == '\\' {
+            // A line-ending backslash: the blanks and line breaks after it
+            // are trimmed, and it stands for no character.
+            if multi
+                && literal[i + 1..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with(['\n', '\r'])
+            {
+                while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+                continue;
+            }
             let width = match chars.next() {
                 Some((_, 'u')) => 4,
                 Some((_, 'U')) => 8,
@@ -839,4 +861,34 @@ fn syntax_message(message: &str) -> String {
         .unwrap_or("invalid TOML")
         .trim()
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character found in the literal is the value's character at that
+    /// index, as the TOML parser reads the value, for every kind of string.
+    #[test]
+    fn a_character_is_found_where_the_literal_writes_it() {
+        for literal in [
+            "\"Ama\u{200b}zon\"",
+            "'Ama\u{200b}zon'",
+            "\"\"\"\nAma\u{200b}zon\"\"\"",
+            "\"\"\"\r\nA\r\nma\u{200b}zon\"\"\"",
+            "'''\nAma\u{200b}zon'''",
+            "\"\"\"Am\\\n   a\u{200b}zon\"\"\"",
+            "\"\"\"A\\tm\\u00e9a\u{200b}zon\"\"\"",
+        ] {
+            let parsed: toml::Table = toml::from_str(&format!("x = {literal}")).unwrap_or_default();
+            let value = parsed.get("x").and_then(|v| v.as_str()).unwrap_or_default();
+            let at = value.chars().position(|c| c == '\u{200b}');
+            let range = at.and_then(|at| char_in_literal(literal, at));
+            assert_eq!(
+                range.map(|r| &literal[r]),
+                Some("\u{200b}"),
+                "{literal:?} read as {value:?}"
+            );
+        }
+    }
 }
