@@ -1352,6 +1352,7 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
         &["check", "--bogus\n::error::forged"],
         &["explain", "x\n::error::forged"],
         &["render", "--template", "x\n::error::forged"],
+        &["check", "-W", "x\u{7}\n::error::forged"],
     ] {
         let fixture = Fixture::eu()?.templates()?;
         let output = fixture.command(args)?.output()?;
@@ -1359,6 +1360,7 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
         let stderr = String::from_utf8(output.stderr)?;
         assert!(
             stderr.contains("x<U+000A>::error::forged")
+                || stderr.contains("x<U+0007><U+000A>::error::forged")
                 || stderr.contains("2026<U+000A>::error::forged")
                 || stderr.contains("bogus<U+000A>::error::forged"),
             "{args:?}: {stderr}"

@@ -541,3 +541,20 @@ fn a_contract_ended_before_it_was_signed_is_a_date_order_error() -> TestResult {
     );
     Ok(())
 }
+
+/// A control or direction character stops the file's parse where it
+/// stands; the syntax errors before it are still said beside it.
+#[test]
+fn syntax_errors_before_a_control_character_still_arrive() -> TestResult {
+    let text = "name = \"A\"\n[[[\ncountry = \"DE\" # ok\u{202e}\n";
+    let fixture = Fixture::eu()?.subprocessor("mixed", text)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found: Vec<(u64, u64)> = errors(&report)
+        .into_iter()
+        .map(|(_, line, column, _)| (line, column))
+        .collect();
+    assert_eq!(found.first(), Some(&(2, 3)), "{found:?}");
+    assert_eq!(found.last(), Some(&(3, 20)), "{found:?}");
+    Ok(())
+}

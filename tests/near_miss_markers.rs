@@ -528,6 +528,16 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             miss("`sub.reg` is misspelt; write `subreg`"),
         ),
         (
+            "<!-- sub - reg:end -->".to_owned(),
+            1,
+            miss("`sub - reg` is misspelt; write `subreg`"),
+        ),
+        (
+            "<!-- subreg:end --  -- -->".to_owned(),
+            17,
+            miss("it closes with `--  -- -->`, not `-->`; write `-->` without blanks"),
+        ),
+        (
             "<!-- subreg:end -- -->".to_owned(),
             17,
             miss("it closes with `-- -->`, not `-->`; write `-->` without blanks"),

@@ -142,17 +142,34 @@ fn refuse_arguments(error: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
-/// `message` with every command-line argument that holds a line break
-/// written on one line (`<U+000A>`): messages quote arguments as given,
-/// and a quoted line break would start a line of the log of its own
-/// (`::error ...` in GitHub Actions). The message's own line breaks stay.
+/// `message` with every command-line argument that holds a control
+/// character written on one line, each shown as `<U+XXXX>`: messages quote
+/// arguments as given (clap with its controls stripped), and a quoted line
+/// break would start a line of the log of its own (`::error ...` in GitHub
+/// Actions). The message's own line breaks stay.
 fn arguments_on_one_line(message: &str) -> String {
     let mut message = message.to_owned();
     for arg in std::env::args_os().skip(1) {
         let arg = arg.to_string_lossy();
-        if arg.contains(['\n', '\r']) {
-            let shown = subreg::diag::visible::visible_name(&arg);
-            message = message.replace(arg.as_ref(), &shown);
+        if !arg.chars().any(char::is_control) {
+            continue;
+        }
+        let shown = subreg::diag::visible::visible_name(&arg);
+        message = message.replace(arg.as_ref(), &shown);
+        // clap drops escape sequences and control characters from what it
+        // quotes: the argument it quotes is then the stripped one.
+        let stripped: String = anstream::adapter::strip_str(&arg)
+            .to_string()
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        if !stripped.is_empty() {
+            for (open, close) in [("'", "'"), ("`", "`")] {
+                message = message.replace(
+                    &format!("{open}{stripped}{close}"),
+                    &format!("{open}{shown}{close}"),
+                );
+            }
         }
     }
     message

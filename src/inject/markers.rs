@@ -252,13 +252,11 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
             // extra dashes are a closing written long, not an attribute.
             // `-- -->` and `- -->` too: dashes, then blanks, before it.
             let inner = &body[inner_start..inner_end];
-            let unblanked = inner.trim_end_matches(is_blank_char);
-            let dashes = unblanked.len() - unblanked.trim_end_matches('-').len();
-            let extra = if dashes > 0 {
-                inner.len() - unblanked.len() + dashes
-            } else {
-                0
-            };
+            let kept = inner.trim_end_matches(|c| c == '-' || is_blank_char(c));
+            let tail = &inner[kept.len()..];
+            let extra = tail
+                .find('-')
+                .map_or(0, |first_dash| tail.len() - first_dash);
             if extra > 0 {
                 inner_end -= extra;
                 errors.push((

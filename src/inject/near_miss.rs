@@ -652,7 +652,9 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         .iter()
         .map(|c| c.norm.to_ascii_lowercase())
         .collect();
-    if !(4..=9).contains(&word.len()) || strsim::damerau_levenshtein(&word, "subreg") > 2 {
+    // Judged on its letters: `sub - reg` is `subreg` with a gap.
+    let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+    if !(4..=9).contains(&letters.len()) || strsim::damerau_levenshtein(&letters, "subreg") > 2 {
         return None;
     }
     let word = word_start..i;

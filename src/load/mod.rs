@@ -347,7 +347,21 @@ fn parse_text<T: DeserializeOwned>(
     // refuses ASCII controls itself, so they are looked for only then.
     let raw = raw_characters(!errors.is_empty());
     if !raw.is_empty() {
-        return Err(deep.into_iter().chain(raw).collect());
+        // The syntax errors before the first such character still stand.
+        let first = raw
+            .iter()
+            .filter_map(|d| d.span.as_ref().map(|s| s.range.start))
+            .min()
+            .unwrap_or(0);
+        let before: Vec<Diagnostic> = if errors.is_empty() {
+            Vec::new()
+        } else {
+            syntax_errors()
+                .into_iter()
+                .filter(|d| d.span.as_ref().is_some_and(|s| s.range.start < first))
+                .collect()
+        };
+        return Err(before.into_iter().chain(deep).chain(raw).collect());
     }
     if !errors.is_empty() {
         // Invisible characters outside strings are said with the syntax
