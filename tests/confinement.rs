@@ -25,9 +25,12 @@ fn listing(path: &str) -> Result<(Fixture, tempfile::TempDir), Box<dyn std::erro
     Ok((fixture, outside))
 }
 
-/// `check` and `inject` on the fixture: the finding at registry.toml line
-/// 9 (the `path` value), no secret in any output, the outside file intact.
-fn assert_refused(fixture: &Fixture, outside: &tempfile::TempDir, column: u64) -> TestResult {
+/// `check --format json` on the fixture: exit 1 and one finding, the
+/// refused path at registry.toml line 9, `column`; the report.
+fn refused_at(
+    fixture: &Fixture,
+    column: u64,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let (run, report) = fixture.check_json(&[])?;
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_eq!(
@@ -41,6 +44,13 @@ fn assert_refused(fixture: &Fixture, outside: &tempfile::TempDir, column: u64) -
             column
         )]
     );
+    Ok(report)
+}
+
+/// `check` and `inject` on the fixture: the finding at registry.toml line
+/// 9 (the `path` value), no secret in any output, the outside file intact.
+fn assert_refused(fixture: &Fixture, outside: &tempfile::TempDir, column: u64) -> TestResult {
+    refused_at(fixture, column)?;
     for args in [
         vec!["check", "--as-of", AS_OF],
         vec!["check", "--as-of", AS_OF, "--format", "github"],
@@ -164,19 +174,7 @@ fn a_document_named_on_the_command_line_may_lie_anywhere() -> TestResult {
 fn a_listed_document_that_is_a_folder_is_a_finding_at_its_path() -> TestResult {
     let (fixture, _outside) = listing("../docs/policy.md")?;
     std::fs::create_dir_all(fixture.path().join("docs/policy.md"))?;
-    let (run, report) = fixture.check_json(&[])?;
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert_eq!(
-        findings(&report)?,
-        [at(
-            "SR0106",
-            "path-outside-repository",
-            "error",
-            "registry/registry.toml",
-            9,
-            8
-        )]
-    );
+    let report = refused_at(&fixture, 8)?;
     let message = report["diagnostics"][0]["message"]
         .as_str()
         .unwrap_or_default();
@@ -205,19 +203,7 @@ fn a_listed_document_that_is_a_folder_is_a_finding_at_its_path() -> TestResult {
 #[test]
 fn a_line_break_in_a_document_name_never_reaches_the_log_raw() -> TestResult {
     let (fixture, _outside) = listing("../docs/a\\n::error::forged.md")?;
-    let (run, report) = fixture.check_json(&[])?;
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert_eq!(
-        findings(&report)?,
-        [at(
-            "SR0106",
-            "path-outside-repository",
-            "error",
-            "registry/registry.toml",
-            9,
-            8
-        )]
-    );
+    refused_at(&fixture, 8)?;
     let fixture = Fixture::eu()?
         .subprocessor("hetzner", HETZNER)?
         .templates()?;
