@@ -72,7 +72,7 @@ fn near_miss_markers_are_reported_at_their_lines_with_what_differs() -> TestResu
             ),
             (
                 7,
-                1,
+                6,
                 miss("`Subreg:Begin` is not lower case; write `subreg:begin`")
             ),
             (
@@ -150,7 +150,7 @@ fn near_misses_of_every_kind_are_reported_where_they_are() -> TestResult {
                      write `--`"
                 )
             ),
-            (15, 1, miss("`subrge` is misspelt; write `subreg`")),
+            (15, 6, miss("`subrge` is misspelt; write `subreg`")),
             (
                 19,
                 6,
@@ -443,7 +443,9 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
         (
             "<!-- \u{1d5cc}ubreg:end -->".to_owned(),
             6,
-            miss("`\u{1d5cc}` is U+1D5CC, which looks like `s`; write `s`"),
+            miss(
+                "`\u{1d5cc}` is U+1D5CC MATHEMATICAL SANS-SERIF SMALL S, which looks like `s`; write `s`",
+            ),
         ),
         (
             "<!-- subreg:\u{1d07}nd -->".to_owned(),
@@ -454,12 +456,12 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
         ),
         (
             "<!-- subreg/end -->".to_owned(),
-            1,
+            6,
             miss("`subreg/end` does not have a colon between its words; write `subreg:end`"),
         ),
         (
             "<!-- subreg_end -->".to_owned(),
-            1,
+            6,
             miss("`subreg_end` does not have a colon between its words; write `subreg:end`"),
         ),
         (
@@ -509,27 +511,27 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
         // letters, an opener mistyped or missing its `<`, emphasis around.
         (
             "<!-- sub-reg:end -->".to_owned(),
-            1,
+            6,
             miss("`sub-reg` is misspelt; write `subreg`"),
         ),
         (
             "<!-- sub reg:end -->".to_owned(),
-            1,
+            6,
             miss("`sub reg` is misspelt; write `subreg`"),
         ),
         (
             "<!-- sub_reg:end -->".to_owned(),
-            1,
+            6,
             miss("`sub_reg` is misspelt; write `subreg`"),
         ),
         (
             "<!-- sub.reg:end -->".to_owned(),
-            1,
+            6,
             miss("`sub.reg` is misspelt; write `subreg`"),
         ),
         (
             "<!-- sub - reg:end -->".to_owned(),
-            1,
+            6,
             miss("`sub - reg` is misspelt; write `subreg`"),
         ),
         (
@@ -561,9 +563,7 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             "**<!-- subreg:end -->**".to_owned(),
             1,
             miss(
-                "it follows `**` on the same line, and a marker must be a line of its own; move \
-                 `**` to the line above; also, it is followed by `**` on the same line; move `**` \
-                 to the line below",
+                "it is wrapped in `**` (emphasis), and a marker must be a line of its own; remove `**`",
             ),
         ),
         (
@@ -860,5 +860,32 @@ fn a_marker_names_its_odd_character_in_one_finding() -> TestResult {
         );
         assert_refused_untouched(&fixture, &policy)?;
     }
+    Ok(())
+}
+
+/// A marker line with a syntax error takes no part in pairing: a begin
+/// closed with `-- -->` before the real one is said once, at its closing,
+/// not also as "never closed" with the real begin "nested" in it; an
+/// ordinary comment that starts like a marker (`sub reg: end of list`) is
+/// no near miss at all.
+#[test]
+fn a_broken_marker_line_is_said_once_and_prose_comments_are_left_alone() -> TestResult {
+    let policy = "# Policy\n\n<!-- sub reg: end of list -->\n\
+        <!-- subreg:begin template=subprocessors.md -- -->\ntext\n\
+        <!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            4,
+            45,
+            "this line looks like a subreg marker but is not one: it closes with `-- -->`, not \
+             `-->`; write `-->` without blanks"
+                .to_owned()
+        )]
+    );
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
     Ok(())
 }

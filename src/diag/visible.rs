@@ -440,40 +440,22 @@ pub fn escaped(c: char) -> String {
 /// `U+0000 NUL`, `U+202E RIGHT-TO-LEFT OVERRIDE`, `U+0085`.
 #[must_use]
 pub fn describe(c: char) -> String {
-    if let Some(name) = tag_name(c) {
-        return format!("U+{:04X} {name}", u32::from(c));
-    }
     match name(c) {
         Some(name) => format!("U+{:04X} {name}", u32::from(c)),
         None => format!("U+{:04X}", u32::from(c)),
     }
 }
 
-/// The names of the tag characters U+E0000-U+E007F, which spell ASCII.
-fn tag_name(c: char) -> Option<String> {
-    let code = u32::from(c);
-    if !(0xE0000..=0xE007F).contains(&code) {
-        return None;
-    }
-    let ascii = char::from_u32(code - 0xE0000).unwrap_or('?');
-    Some(match ascii {
-        '\u{1}' => "LANGUAGE TAG".to_owned(),
-        '\u{7f}' => "CANCEL TAG".to_owned(),
-        ' ' => "TAG SPACE".to_owned(),
-        'A'..='Z' => format!("TAG LATIN CAPITAL LETTER {ascii}"),
-        'a'..='z' => format!("TAG LATIN SMALL LETTER {}", ascii.to_ascii_uppercase()),
-        '0'..='9' => format!("TAG DIGIT {ascii}"),
-        _ if ascii.is_ascii_graphic() => format!("TAG {ascii}"),
-        _ => "TAG CHARACTER".to_owned(),
-    })
-}
-
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn name(c: char) -> Option<&'static str> {
-    Some(match c {
+/// The character's name: for controls, which Unicode leaves unnamed, and
+/// the byte order mark, the alias a reader knows (Unicode NameAliases.txt);
+/// else its Unicode name (from `unicode_names2`); `None` for an unassigned
+/// code point.
+fn name(c: char) -> Option<String> {
+    let alias = match c {
         '\0' => "NUL",
         '\u{7}' => "BELL",
         '\u{8}' => "BACKSPACE",
@@ -486,58 +468,10 @@ fn name(c: char) -> Option<&'static str> {
         '\u{7f}' => "DELETE",
         '\u{85}' => "NEXT LINE",
         '\u{9b}' => "CONTROL SEQUENCE INTRODUCER",
-        '\u{a0}' => "NO-BREAK SPACE",
-        '\u{ad}' => "SOFT HYPHEN",
-        '\u{61c}' => "ARABIC LETTER MARK",
-        '\u{200b}' => "ZERO WIDTH SPACE",
-        '\u{200c}' => "ZERO WIDTH NON-JOINER",
-        '\u{200d}' => "ZERO WIDTH JOINER",
-        '\u{200e}' => "LEFT-TO-RIGHT MARK",
-        '\u{200f}' => "RIGHT-TO-LEFT MARK",
-        '\u{2028}' => "LINE SEPARATOR",
-        '\u{2029}' => "PARAGRAPH SEPARATOR",
-        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2060}' => "WORD JOINER",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
         '\u{feff}' => "BYTE ORDER MARK",
-        '\u{301}' => "COMBINING ACUTE ACCENT",
-        '\u{300}' => "COMBINING GRAVE ACCENT",
-        '\u{308}' => "COMBINING DIAERESIS",
-        '\u{34f}' => "COMBINING GRAPHEME JOINER",
-        '\u{115f}' => "HANGUL CHOSEONG FILLER",
-        '\u{1160}' => "HANGUL JUNGSEONG FILLER",
-        '\u{17b4}' => "KHMER VOWEL INHERENT AQ",
-        '\u{17b5}' => "KHMER VOWEL INHERENT AA",
-        '\u{180e}' => "MONGOLIAN VOWEL SEPARATOR",
-        '\u{2061}' => "FUNCTION APPLICATION",
-        '\u{2062}' => "INVISIBLE TIMES",
-        '\u{2063}' => "INVISIBLE SEPARATOR",
-        '\u{2064}' => "INVISIBLE PLUS",
-        '\u{2800}' => "BRAILLE PATTERN BLANK",
-        '\u{3164}' => "HANGUL FILLER",
-        '\u{fe0f}' => "VARIATION SELECTOR-16",
-        '\u{ffa0}' => "HALFWIDTH HANGUL FILLER",
-        '\u{fff9}' => "INTERLINEAR ANNOTATION ANCHOR",
-        '\u{fffa}' => "INTERLINEAR ANNOTATION SEPARATOR",
-        '\u{fffb}' => "INTERLINEAR ANNOTATION TERMINATOR",
-        '\u{1d173}' => "MUSICAL SYMBOL BEGIN BEAM",
-        '\u{1d174}' => "MUSICAL SYMBOL END BEAM",
-        '\u{1d175}' => "MUSICAL SYMBOL BEGIN TIE",
-        '\u{1d176}' => "MUSICAL SYMBOL END TIE",
-        '\u{1d177}' => "MUSICAL SYMBOL BEGIN SLUR",
-        '\u{1d178}' => "MUSICAL SYMBOL END SLUR",
-        '\u{1d179}' => "MUSICAL SYMBOL BEGIN PHRASE",
-        '\u{1d17a}' => "MUSICAL SYMBOL END PHRASE",
-        '\u{fffd}' => "REPLACEMENT CHARACTER",
-        _ => return None,
-    })
+        _ => return unicode_names2::name(c).map(|name| name.to_string()),
+    };
+    Some(alias.to_owned())
 }
 
 #[cfg(test)]
@@ -633,6 +567,12 @@ mod tests {
             assert_eq!(is_hidden(c), hidden, "{}", describe(c));
         }
         assert_eq!(describe('\0'), "U+0000 NUL");
+        assert_eq!(describe('\u{9b}'), "U+009B CONTROL SEQUENCE INTRODUCER");
+        assert_eq!(describe('\u{feff}'), "U+FEFF BYTE ORDER MARK");
+        // Every assigned character is named, not only the refused ones.
+        assert_eq!(describe('\u{e9}'), "U+00E9 LATIN SMALL LETTER E WITH ACUTE");
+        assert_eq!(describe('\u{3164}'), "U+3164 HANGUL FILLER");
+        assert_eq!(describe('\u{10ffff}'), "U+10FFFF");
         assert_eq!(describe('\u{e0001}'), "U+E0001 LANGUAGE TAG");
         assert_eq!(describe('\u{e0067}'), "U+E0067 TAG LATIN SMALL LETTER G");
         assert_eq!(describe('\u{301}'), "U+0301 COMBINING ACUTE ACCENT");

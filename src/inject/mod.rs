@@ -413,6 +413,15 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
                 near_misses.push((line.number, meant));
             }
         }
+        // A marker line with a syntax error is reported for it alone: it
+        // opens or closes no region, so a misspelt begin before the real
+        // one is not also "never closed", nor the real one "nested".
+        if !marker.errors.is_empty() {
+            if let Some(directive) = marker.directive {
+                near_misses.push((line.number, directive));
+            }
+            continue;
+        }
         match marker.directive {
             Some(Directive::Begin) => {
                 if let Some(outer) = open.last() {
@@ -858,6 +867,26 @@ mod tests {
             problems(&format!("{BEGIN}\n```\n{END}\n")),
             [(1, 1, K::UnclosedBegin, Some(2))]
         );
+        // A begin line with a syntax error before the real begin: said
+        // once, at its closing; the real region pairs as if it were absent.
+        assert_eq!(
+            problems(&format!(
+                "<!-- subreg:begin template=t.md -- -->\n{BEGIN}\nx\n{END}\n"
+            )),
+            [(
+                1,
+                33,
+                K::NearMiss(
+                    "it closes with `-- -->`, not `-->`; write `-->` without blanks".to_owned()
+                ),
+                None
+            )]
+        );
+        // Alone, with its end: the end is no orphan of a second problem.
+        assert_eq!(
+            problems("<!-- subreg:begin -->\nx\n<!-- subreg:end -->\n"),
+            [(1, 1, K::MissingTemplate, None)]
+        );
         // No markers at all (the one in the fence does not count).
         assert_eq!(problems("text\n"), [(1, 1, K::NoRegions, None)]);
         assert_eq!(problems(""), [(1, 1, K::NoRegions, None)]);
@@ -921,10 +950,10 @@ mod tests {
             [
                 (1, MarkerErrorKind::EndWithoutBegin),
                 (2, MarkerErrorKind::UnclosedBegin),
-                // Same line: by column, then in the order found.
+                // Same line: by column, then in the order found. A begin
+                // line with a syntax error is said for that alone, not
+                // also as nested in line 2 or never closed.
                 (3, MarkerErrorKind::MissingTemplate),
-                (3, MarkerErrorKind::NestedBegin),
-                (3, MarkerErrorKind::UnclosedBegin),
                 (3, MarkerErrorKind::UnknownAttribute("x".to_owned())),
             ]
         );

@@ -38,7 +38,13 @@ impl NearMiss {
             Directive::Begin => "subreg:begin",
             Directive::End => "subreg:end",
         };
-        let parts: Vec<String> = self.differences.iter().map(|d| d.words(right)).collect();
+        let mut parts: Vec<String> = Vec::new();
+        for words in self.differences.iter().map(|d| d.words(right)) {
+            // `**` on both sides is said once.
+            if !parts.contains(&words) {
+                parts.push(words);
+            }
+        }
         parts.join("; also, ")
     }
 }
@@ -104,6 +110,11 @@ impl Difference {
                 "it is inside a {} (`{prefix}`), where subreg does not read markers; remove \
                  `{prefix}` so that the marker starts its line",
                 if *quote { "block quote" } else { "list item" }
+            ),
+            // Emphasis markup around it adds nothing to move: it goes.
+            Self::TextBefore(text) | Self::TextAfter(text) if is_emphasis(text) => format!(
+                "it is wrapped in `{text}` (emphasis), and a marker must be a line of its own; \
+                 remove `{text}`"
             ),
             Self::TextBefore(text) => format!(
                 "it follows `{text}` on the same line, and a marker must be a line of its own; \
@@ -380,16 +391,17 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
             differences.push(d);
         }
     }
-    if clean_before {
-        let odd = chars
-            .iter()
-            .filter(|c| c.at >= lt && (c.invisible || c.orig != c.norm))
-            .map(|c| c.at)
-            .min();
-        if let Some(at) = odd {
-            start = at;
-        }
+    let odd_inside = chars
+        .iter()
+        .filter(|c| c.at >= lt && (c.invisible || c.orig != c.norm))
+        .map(|c| c.at)
+        .min();
+    if clean_before && let Some(at) = odd_inside {
+        start = at;
     }
+    // Else at the first part that differs, as each is compared below: the
+    // opener (at `<`), the word or its colon, the case, the closing.
+    let mut first_part = None;
     let opener = as_meant(&seen[found.lt..found.word.start]);
     if opener.trim_end() != "<!--" {
         let written: String = seen[found.lt..found.word.start]
@@ -397,6 +409,7 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
             .map(|c| c.orig)
             .collect();
         differences.push(Difference::Opener(written.trim_end().to_owned()));
+        first_part.get_or_insert(lt);
     }
     let word: String = seen[found.word.clone()].iter().map(|c| c.norm).collect();
     let written: String = seen[found.word.start..found.end]
@@ -407,6 +420,7 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         .iter()
         .map(|c| c.norm)
         .collect();
+    let before_word = differences.len();
     if !word.eq_ignore_ascii_case("subreg") {
         let orig: String = seen[found.word.clone()].iter().map(|c| c.orig).collect();
         differences.push(Difference::Misspelt(orig));
@@ -420,6 +434,9 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     if mapped != mapped.to_ascii_lowercase() {
         differences.push(Difference::Case(written));
     }
+    if differences.len() > before_word {
+        first_part.get_or_insert(word_at);
+    }
     let rest = &seen[found.end..];
     let rest_end = after.as_ref().map_or(rest.len(), |_| {
         rest.iter()
@@ -432,6 +449,7 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         if !close.starts_with("-->") {
             let orig: String = rest[i..].iter().map(|c| c.orig).collect();
             differences.push(Difference::Closing(orig.trim_end().to_owned()));
+            first_part.get_or_insert(rest[i].at);
         }
     }
     if let Some(after) = after {
@@ -439,6 +457,12 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     }
     if differences.is_empty() {
         differences.push(Difference::Exactly);
+    }
+    if clean_before
+        && odd_inside.is_none()
+        && let Some(at) = first_part
+    {
+        start = at;
     }
     Some(NearMiss {
         directive: found.directive,
@@ -471,7 +495,10 @@ pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, Nea
                 code: false,
             }),
             None => near_miss(piece).filter(|m| !m.code).map(|mut m| {
+                // The lone CR comes first: the caret goes where the
+                // marker begins, not to what else differs in it.
                 m.differences.insert(0, lone_cr);
+                m.range.start = m.range.start.min(lead(piece));
                 m.range.end = piece.len();
                 m
             }),
@@ -574,6 +601,11 @@ fn is_invisible(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\r') || (!c.is_whitespace() && is_hidden(c))
 }
 
+/// Whether `text` is only Markdown emphasis delimiters (`**`, `_`, `~~`).
+fn is_emphasis(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '*' | '_' | '~'))
+}
+
 /// Whether `text` is nothing but HTML tags and blanks (`<div>`, `</p>`).
 fn only_tags(text: &str) -> bool {
     let mut rest = text.trim();
@@ -581,7 +613,7 @@ fn only_tags(text: &str) -> bool {
         return false;
     }
     // Emphasis around it (`**...**`, `_..._`, `~~...~~`) is no sentence.
-    if rest.chars().all(|c| matches!(c, '*' | '_' | '~')) {
+    if is_emphasis(rest) {
         return true;
     }
     while !rest.is_empty() {
@@ -689,6 +721,23 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     // `<!-- Subreg: beginning of the table -->` is a comment, not a marker.
     if !at(i).is_none_or(|c| c.is_whitespace() || c == '-' || c == '>' || c == '*') {
         return None;
+    }
+    // `<!-- sub reg: end of list -->`: a word after the directive that is
+    // no attribute (`name=value`, blanks allowed around `=`) is prose.
+    let mut j = i;
+    while at(j).is_some_and(blank) {
+        j += 1;
+    }
+    if j > i && at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
+        while at(j).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            j += 1;
+        }
+        while at(j).is_some_and(blank) {
+            j += 1;
+        }
+        if at(j) != Some('=') {
+            return None;
+        }
     }
     Some(Candidate {
         lt,
@@ -1024,6 +1073,8 @@ mod tests {
             "<!-- subreg:beginning -->",
             "<!-- Subreg: beginning of the table -->",
             "<!-- SUBREG endpoint -->",
+            "<!-- sub reg: end of list -->",
+            "<!-- subreg: begin here the table -->",
             "<!-- a comment -->",
             "`<!-- SUBREG:BEGIN -->`",
             "",
@@ -1063,6 +1114,27 @@ mod tests {
             (
                 "<!-- subrge:begin template=a.md -->",
                 "`subrge` is misspelt; write `subreg`",
+                5,
+            ),
+            (
+                "**<!-- subreg:end -->**",
+                "it is wrapped in `**` (emphasis), and a marker must be a line of its own; \
+                 remove `**`",
+                0,
+            ),
+            (
+                "<!-- SubReg:end -->",
+                "`SubReg:end` is not lower case; write `subreg:end`",
+                5,
+            ),
+            (
+                "<!-- subreg:end --->",
+                "it closes with `--->`, not `-->`; write `-->`",
+                16,
+            ),
+            (
+                "<!--- subreg:end -->",
+                "it opens with `<!---`, not `<!--`; write `<!-- subreg:end`",
                 0,
             ),
             (
