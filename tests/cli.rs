@@ -837,12 +837,13 @@ fn schema_writes_files_that_then_pass_the_check() -> TestResult {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "wrote schemas/registry.schema.json\nwrote schemas/subprocessor.schema.json\nwrote schemas/knowledge.schema.json\n"
+        "wrote schemas/registry.schema.json\nwrote schemas/subprocessor.schema.json\nwrote schemas/knowledge.schema.json\nwrote schemas/regions.schema.json\n"
     );
     for name in [
         "registry.schema.json",
         "subprocessor.schema.json",
         "knowledge.schema.json",
+        "regions.schema.json",
     ] {
         let written = fixture.read(&format!("schemas/{name}"))?;
         let committed = std::fs::read(repo_root().join("schemas").join(name))?;

@@ -824,6 +824,31 @@ const PAIRS: &[Pair] = &[
         },
         clean_expected: &[],
     },
+    Pair {
+        rule: Rule::LocationUnknown,
+        change: "record the region chosen, \"aws:eu-west-1\" (Ireland), for \"customer-choice\"",
+        trigger: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE", "customer-choice"],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "location-unknown",
+            "Acme Analytics Inc.: where the data are depends on the customer's choice, so the transfers there cannot be judged",
+        )],
+        clean: Fixture {
+            subprocessors: &[Sp {
+                country: "IE",
+                locations: &["IE", "aws:eu-west-1"],
+                ..ACME
+            }],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
 ];
 
 /// The `(rule, message)` of every finding at error or warning level, sorted;

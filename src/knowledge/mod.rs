@@ -7,8 +7,10 @@
 //! `registry/knowledge.toml`, for a decision adopted after a release.
 
 mod assess;
+mod places;
 
 pub use assess::{Basis, Invalidity, NotApplicable, Verdict};
+pub use places::{BUILTIN_REGIONS, Located, RegionRef, is_iso_country};
 
 /// The law that decides a regime's transfers on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +55,7 @@ use crate::diag::{Diagnostic, Files, Rule, Span};
 use crate::load::{Loaded, parse_file};
 use crate::model::{
     AreaFact, Binds, Coverage, Date, DecisionFact, Epoch, KnowledgeFile, Mechanism, MechanismFact,
-    Regime, RiskFact, Role,
+    Regime, RegionCatalogue, RiskFact, Role,
 };
 use crate::schema::{SchemaFile, Validators};
 
@@ -88,6 +90,8 @@ pub struct Knowledge {
     pub mechanisms: Vec<MechanismFact>,
     /// Threats to valid mechanisms.
     pub risks: Vec<RiskFact>,
+    /// Cloud providers' region tables, one per provider.
+    pub regions: Vec<RegionCatalogue>,
     /// Decisions by regime and concrete destination (area groups expanded),
     /// so a lookup does not scan every record; rebuilt by [`Self::reindex`].
     // Ordered maps: a lookup is a few comparisons of short codes, cheaper
@@ -140,6 +144,19 @@ impl Knowledge {
                 validators,
             ) {
                 Ok(loaded) => knowledge.extend(loaded.value),
+                Err(found) => problems.extend(found),
+            }
+        }
+        for (name, text) in BUILTIN_REGIONS {
+            let file = files.add(*name, *text);
+            match parse_file::<RegionCatalogue>(
+                file,
+                name,
+                Some(SchemaFile::Regions),
+                files,
+                validators,
+            ) {
+                Ok(loaded) => knowledge.regions.push(loaded.value),
                 Err(found) => problems.extend(found),
             }
         }

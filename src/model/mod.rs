@@ -9,6 +9,7 @@ mod field;
 mod knowledge;
 mod mechanism;
 mod regime;
+mod region;
 mod registry;
 mod subprocessor;
 
@@ -21,5 +22,6 @@ pub use knowledge::{
 };
 pub use mechanism::Mechanism;
 pub use regime::Regime;
+pub use region::{CloudRegion, RegionCatalogue, Unstated};
 pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};
 pub use subprocessor::{Authority, EntryKey, Subprocessor, Transfer};

@@ -18,7 +18,7 @@ pub struct Subprocessor {
     /// What the sub-processor does for us, as published, e.g. ["Data hosting"].
     #[schemars(length(min = 1), inner(length(min = 1)))]
     pub purposes: Vec<String>,
-    /// Where the personal data are stored or accessed: ISO 3166-1 alpha-2 codes, or "EU" / "EEA" for somewhere inside that area.
+    /// Where the personal data are stored or accessed: ISO 3166-1 alpha-2 codes, "EU" / "EEA" for somewhere inside that area, cloud regions written `provider:region` and judged as their country (e.g. "aws:eu-central-1", "gcp:europe-west3", "azure:germanywestcentral"; providers aws, azure, do, gcp, hetzner, oci, ovh, scaleway), or "not-stated" / "customer-choice" where the vendor does not say (reported by `location-unknown` until a place replaces it).
     #[schemars(length(min = 1), inner(length(min = 1)))]
     pub locations: Vec<String>,
     /// The sub-processor's website, an absolute `http` or `https` URL (a

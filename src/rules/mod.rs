@@ -17,6 +17,7 @@ mod fact_unconfirmed;
 mod invalidated_mechanism;
 mod irrelevant_key;
 mod knowledge_gap;
+mod location_unknown;
 mod mechanism_not_applicable;
 mod notice_period_too_short;
 mod scc_module_mismatch;
@@ -89,6 +90,7 @@ fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     let mut doubts = Vec::new();
     unknown_country::check(ctx, &mut out);
     vague_location::check(ctx, &mut out);
+    location_unknown::check(ctx, &mut out);
     date_order::check(ctx, &mut out);
     notice_period_too_short::check(ctx, &mut out);
     invalidated_mechanism::check(ctx, &evaluations, &mut out);

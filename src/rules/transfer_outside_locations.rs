@@ -44,11 +44,13 @@ impl From<TransferOutsideLocations<'_>> for Diagnostic {
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for sp in ctx.subprocessors().iter().filter(|sp| is_current(sp, ctx)) {
-        let places: Vec<&String> = sp
+        // Cloud regions count as their countries.
+        let places: Vec<&str> = sp
             .value
             .locations
             .iter()
-            .chain(std::iter::once(&sp.value.country))
+            .filter_map(|l| ctx.knowledge.judged_as(l))
+            .chain(std::iter::once(sp.value.country.as_str()))
             .collect();
         for (i, entry) in sp.value.transfers.iter().enumerate() {
             let listed = places

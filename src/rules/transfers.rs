@@ -463,21 +463,24 @@ pub fn is_current(sp: &Loaded<Subprocessor>, ctx: &Context<'_>) -> bool {
     start <= ctx.as_of && sp.value.removed.is_none_or(|removed| removed > ctx.as_of)
 }
 
-/// The destinations that can be judged: known codes, without duplicates,
-/// locations first. Unknown and vague ones are the business of
-/// `unknown-country` and `vague-location`.
-fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'_>) -> Vec<Destination<'a>> {
+/// The destinations that can be judged: known codes, and cloud regions as
+/// their countries, without duplicates, locations first. Unknown, vague
+/// and unstated ones are the business of `unknown-country`,
+/// `vague-location` and `location-unknown`.
+fn destinations<'a>(sp: &'a Loaded<Subprocessor>, ctx: &Context<'a>) -> Vec<Destination<'a>> {
     let mut out: Vec<Destination<'a>> = Vec::new();
     let locations = sp
         .value
         .locations
         .iter()
         .enumerate()
-        .map(|(i, code)| (code, Some(i)));
-    let country = std::iter::once((&sp.value.country, None));
+        .map(|(i, value)| (ctx.knowledge.judged_as(value), Some(i)));
+    let country = sp.value.country.as_str();
+    let country = std::iter::once((ctx.knowledge.knows_place(country).then_some(country), None));
     for (code, location) in locations.chain(country) {
-        let known = super::unknown_country::is_known_location(code, ctx.knowledge);
-        if known && !out.iter().any(|d| d.code == code) {
+        if let Some(code) = code
+            && !out.iter().any(|d| d.code == code)
+        {
             out.push(Destination { code, location });
         }
     }

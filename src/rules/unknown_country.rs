@@ -3,21 +3,32 @@
 use isocountry::CountryCode;
 
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, Located};
 use crate::load::Loaded;
-use crate::model::{Field, TransferKey};
+use crate::model::{Field, RegionCatalogue, TransferKey};
 
 use super::Context;
 
 /// What `subreg explain unknown-country` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Checks that every country and location is an ISO 3166-1 alpha-2 code in upper case: the organisation's and each sub-processor's `country`, each of `locations` and each transfer's `to`. Locations and destinations may also be an area word the knowledge base defines (`EU`, `EEA`) or an international organisation it knows (`INT-EPO`); a `country` may be such an organisation too, which is established in no country.",
-    why: "Transfer rules are decided per destination. A code the tool cannot resolve (`USA`, `UK`, `EL`, `us`) cannot be matched against adequacy decisions, so the transfer would go unchecked.",
-    example: "country = \"UK\"",
-    fix: "country = \"GB\"   # ISO 3166-1: United Kingdom is GB, Greece is GR, the United States US",
+    what: "Checks that every country and location names a place subreg can judge: the organisation's and each sub-processor's `country` and each transfer's `to` are ISO 3166-1 alpha-2 codes in upper case; each of `locations` is such a code, a cloud region written `provider:region` (`aws:eu-central-1`, `gcp:europe-west3`, `azure:germanywestcentral`; the providers aws, azure, do, gcp, hetzner, oci, ovh and scaleway, from their published region lists), or `not-stated` / `customer-choice` (see `location-unknown`). Locations and destinations may also be an area word the knowledge base defines (`EU`, `EEA`) or an international organisation it knows (`INT-EPO`); a `country` may be such an organisation too, which is established in no country. A bare region id (`eu-central-1`) or a city (`Frankfurt`) gets the spelling it was meant as.",
+    why: "Transfer rules are decided per destination. A code the tool cannot resolve (`USA`, `UK`, `EL`, `us`, `eu-central-1`) cannot be matched against adequacy decisions, so the transfer would go unchecked.",
+    example: "country = \"UK\"\nlocations = [\"eu-central-1\"]",
+    fix: "country = \"GB\"   # ISO 3166-1: United Kingdom is GB, Greece is GR, the United States US\nlocations = [\"aws:eu-central-1\"]   # judged as DE (Frankfurt)",
 };
 
-/// A code that is not ISO 3166-1 alpha-2, with the likely intended code.
+/// Which key a value stands in: what it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// A `country`: an ISO code, or an organisation the base knows.
+    Country,
+    /// An element of `locations`: also an area, a cloud region or an unstated place.
+    Location,
+    /// A transfer's `to`: also an area, but no region (its country is the destination).
+    Destination,
+}
+
+/// A value that names no place subreg knows, with what it was likely meant as.
 pub struct UnknownCountry<'a> {
     /// The value as written.
     pub value: &'a str,
@@ -25,9 +36,15 @@ pub struct UnknownCountry<'a> {
     pub span: Span,
     /// The code it probably means, with its country name.
     pub suggestion: Option<(&'static str, &'static str)>,
-    /// Whether area words and organisations are allowed here.
-    pub location: bool,
+    /// Cloud regions it may mean, described (`aws:eu-central-1` (Frankfurt, DE)):
+    /// a bare region id's, or a city's.
+    pub regions: Vec<String>,
+    /// Which key it stands in.
+    pub slot: Slot,
 }
+
+/// How many region spellings a hint lists before it says how many more.
+const LISTED_REGIONS: usize = 4;
 
 impl From<UnknownCountry<'_>> for Diagnostic {
     fn from(f: UnknownCountry<'_>) -> Self {
@@ -39,38 +56,84 @@ impl From<UnknownCountry<'_>> for Diagnostic {
         if let Some((code, name)) = f.suggestion {
             d = d.with_note(format!("did you mean \"{code}\" ({name})?"));
         }
-        let allowed = if f.location {
-            "write the two-letter upper-case code (e.g. \"US\", \"GB\", \"DE\"), or \"EU\" / \"EEA\" for somewhere inside that area"
-        } else {
-            "write the two-letter upper-case code of the country of establishment, e.g. \"US\", \"GB\", \"DE\" (for an international organisation the knowledge base knows, its code, e.g. \"INT-EPO\")"
+        if !f.regions.is_empty() && f.slot == Slot::Location {
+            let mut listed = f.regions[..f.regions.len().min(LISTED_REGIONS)].join(", ");
+            if f.regions.len() > LISTED_REGIONS {
+                listed.push_str(&format!(" and {} more", f.regions.len() - LISTED_REGIONS));
+            }
+            d = d.with_note(format!(
+                "a cloud region is written with its provider: {listed}"
+            ));
+        }
+        let allowed = match f.slot {
+            Slot::Location => {
+                "write the two-letter upper-case code (e.g. \"US\", \"GB\", \"DE\"), \"EU\" / \"EEA\" for somewhere inside that area, a cloud region as `provider:region` (e.g. \"aws:eu-central-1\"), or \"not-stated\" / \"customer-choice\" when the vendor does not say"
+            }
+            Slot::Destination => {
+                "write the two-letter upper-case code of the destination country (e.g. \"US\", \"GB\", \"DE\"), or \"EU\" / \"EEA\" for somewhere inside that area; a cloud region in `locations` is judged as its country"
+            }
+            Slot::Country => {
+                "write the two-letter upper-case code of the country of establishment, e.g. \"US\", \"GB\", \"DE\" (for an international organisation the knowledge base knows, its code, e.g. \"INT-EPO\")"
+            }
         };
         d.with_note(allowed)
     }
 }
 
-/// Whether `code` is an ISO 3166-1 alpha-2 code (upper case).
-#[must_use]
-pub fn is_iso_country(code: &str) -> bool {
-    // A binary search of the codes in alpha-2 order: `for_alpha2` compares
-    // with each of the 249 codes in turn, and this is asked for every
-    // location of every sub-processor.
-    code.len() == 2
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && CountryCode::as_array_alpha2()
-            .binary_search_by(|c| c.alpha2().cmp(code))
-            .is_ok()
+/// A `provider:region` location whose provider or region the region tables
+/// do not hold.
+pub struct UnknownRegion<'a> {
+    /// The value as written.
+    pub value: &'a str,
+    /// Where it is.
+    pub span: Span,
+    /// The provider's table, when the provider is known.
+    pub catalogue: Option<&'a RegionCatalogue>,
+    /// The closest region of that provider, described.
+    pub nearest: Option<String>,
+    /// The known providers' prefixes, in order.
+    pub providers: Vec<&'a str>,
 }
 
-/// Whether `code` is a valid location or destination: ISO, an area group
-/// of the knowledge base, or an international organisation it knows.
+impl From<UnknownRegion<'_>> for Diagnostic {
+    fn from(f: UnknownRegion<'_>) -> Self {
+        let (provider, _) = f.value.split_once(':').unwrap_or((f.value, ""));
+        let Some(catalogue) = f.catalogue else {
+            return Diagnostic::new(
+                Rule::UnknownCountry,
+                format!("`{}` names no cloud provider subreg knows (`{provider}`)", f.value),
+                Some(f.span),
+            )
+            .with_note(format!(
+                "the providers with region tables are {}; for another provider, write the country of the region, e.g. \"DE\"",
+                f.providers.join(", ")
+            ));
+        };
+        let mut d = Diagnostic::new(
+            Rule::UnknownCountry,
+            format!(
+                "`{}` is not a region of {} (its region table, checked {})",
+                f.value, catalogue.name, catalogue.checked
+            ),
+            Some(f.span),
+        );
+        if let Some(nearest) = f.nearest {
+            d = d.with_note(format!("did you mean {nearest}?"));
+        }
+        d.with_note(format!(
+            "if {} opened the region after {}, write the country of its data centres instead (e.g. \"DE\"); the region table is {}",
+            catalogue.name, catalogue.checked, catalogue.source
+        ))
+    }
+}
+
+pub use crate::knowledge::is_iso_country;
+
+/// Whether `code` is a valid destination: ISO, an area group of the
+/// knowledge base, or an international organisation it knows.
 #[must_use]
 pub fn is_known_location(code: &str, knowledge: &Knowledge) -> bool {
-    is_iso_country(code)
-        || knowledge
-            .areas
-            .iter()
-            .any(|a| a.groups.iter().any(|g| g == code))
-        || knowledge.knows_organisation(code)
+    knowledge.knows_place(code)
 }
 
 /// The ISO code a mistyped value probably means: lower case, alpha-3,
@@ -104,7 +167,7 @@ pub(super) fn check_organization(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             config,
             &config.value.organization.country,
             Field::OrganizationCountry,
-            false,
+            Slot::Country,
             ctx.knowledge,
             out,
         );
@@ -115,10 +178,16 @@ pub(super) fn check_organization(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let k = ctx.knowledge;
     for sp in ctx.subprocessors() {
-        check_value(sp, &sp.value.country, Field::Country, false, k, out);
+        check_value(sp, &sp.value.country, Field::Country, Slot::Country, k, out);
         for (i, location) in sp.value.locations.iter().enumerate() {
-            if !super::vague_location::is_vague(location) {
-                check_value(sp, location, Field::Location(i), true, k, out);
+            let field = Field::Location(i);
+            match k.locate(location) {
+                Located::Code | Located::Region(_) | Located::Unstated(_) => {}
+                Located::UnknownRegion => {
+                    out.push(unknown_region(location, sp.span(field), k).into())
+                }
+                Located::Unknown if super::vague_location::is_vague(location) => {}
+                Located::Unknown => check_value(sp, location, field, Slot::Location, k, out),
             }
         }
         for (i, transfer) in sp.value.transfers.iter().enumerate() {
@@ -126,7 +195,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 sp,
                 &transfer.to,
                 Field::Transfer(i, Some(TransferKey::To)),
-                true,
+                Slot::Destination,
                 k,
                 out,
             );
@@ -138,27 +207,110 @@ fn check_value<T>(
     loaded: &Loaded<T>,
     value: &str,
     field: Field,
-    location: bool,
+    slot: Slot,
     k: &Knowledge,
     out: &mut Vec<Diagnostic>,
 ) {
-    let known = if location {
-        is_known_location(value, k)
-    } else {
+    let known = match slot {
+        Slot::Location | Slot::Destination => k.knows_place(value),
         // An international organisation is established in no country: its
         // code (INT-EPO) stands for one, where the base knows it.
-        is_iso_country(value) || k.knows_organisation(value)
+        Slot::Country => is_iso_country(value) || k.knows_organisation(value),
     };
-    if !known {
-        out.push(
-            UnknownCountry {
-                value,
-                span: loaded.span(field),
-                suggestion: suggest(value),
-                location,
-            }
-            .into(),
+    if known {
+        return;
+    }
+    // A region where a country belongs is meant as its country.
+    let region = value
+        .split_once(':')
+        .and_then(|(provider, id)| k.region(provider, id));
+    let (suggestion, regions) = match region {
+        Some(found) => (country(&found.region.country), Vec::new()),
+        None => regions_meant(value, k),
+    };
+    out.push(
+        UnknownCountry {
+            value,
+            span: loaded.span(field),
+            suggestion: suggestion.or_else(|| suggest(value)),
+            regions,
+            slot,
+        }
+        .into(),
+    );
+}
+
+/// The country and the regions a location names as a bare region id
+/// (`eu-central-1`) or as a city, alone or in words such as
+/// "EU (Frankfurt)" or "Frankfurt, Germany".
+fn regions_meant(
+    value: &str,
+    k: &Knowledge,
+) -> (Option<(&'static str, &'static str)>, Vec<String>) {
+    let by_id = k.regions_with_id(value);
+    if !by_id.is_empty() {
+        let country = unique_country(&by_id);
+        return (
+            country,
+            by_id
+                .iter()
+                .map(crate::knowledge::RegionRef::described)
+                .collect(),
         );
+    }
+    let inner = value
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inside, _)| inside);
+    let pieces = std::iter::once(value)
+        .chain(inner)
+        .chain(value.split([',', '/', '-']));
+    for piece in pieces {
+        let in_city = k.regions_in_city(piece);
+        if !in_city.is_empty() {
+            let country = unique_country(&in_city);
+            return (
+                country,
+                in_city
+                    .iter()
+                    .map(crate::knowledge::RegionRef::described)
+                    .collect(),
+            );
+        }
+    }
+    (None, Vec::new())
+}
+
+/// The country all of `regions` are in, when they are in one.
+fn unique_country(
+    regions: &[crate::knowledge::RegionRef<'_>],
+) -> Option<(&'static str, &'static str)> {
+    let first = &regions.first()?.region.country;
+    regions
+        .iter()
+        .all(|r| &r.region.country == first)
+        .then(|| country(first))
+        .flatten()
+}
+
+/// The ISO code and English name of `code`, from the ISO table.
+fn country(code: &str) -> Option<(&'static str, &'static str)> {
+    CountryCode::for_alpha2(code)
+        .ok()
+        .map(|c| (c.alpha2(), c.name()))
+}
+
+fn unknown_region<'a>(value: &'a str, span: Span, k: &'a Knowledge) -> UnknownRegion<'a> {
+    let (provider, id) = value.split_once(':').unwrap_or((value, ""));
+    let catalogue = k.provider(provider);
+    UnknownRegion {
+        value,
+        span,
+        catalogue,
+        nearest: catalogue
+            .and_then(|c| k.nearest_region(c, id))
+            .map(|r| r.described()),
+        providers: k.regions.iter().map(|c| c.provider.as_str()).collect(),
     }
 }
 

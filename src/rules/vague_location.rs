@@ -46,7 +46,7 @@ impl From<VagueLocation<'_>> for Diagnostic {
             ),
             Some(f.span),
         )
-            .with_note("list every country where the data are stored or accessed, as ISO 3166-1 alpha-2 codes; ask the vendor for its list of hosting and support locations")
+            .with_note("list every country where the data are stored or accessed, as ISO 3166-1 alpha-2 codes or cloud regions (`provider:region`); ask the vendor for its list of hosting and support locations, and write \"not-stated\" until it answers")
     }
 }
 

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
-use crate::model::{KnowledgeFile, RegistryConfig, Subprocessor};
+use crate::model::{KnowledgeFile, RegionCatalogue, RegistryConfig, Subprocessor};
 
 /// The schemas subreg publishes, one per kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,11 +15,18 @@ pub enum SchemaFile {
     Subprocessor,
     /// `schemas/knowledge.schema.json`, for knowledge-base files and `registry/knowledge.toml`.
     Knowledge,
+    /// `schemas/regions.schema.json`, for the cloud region tables.
+    Regions,
 }
 
 impl SchemaFile {
     /// Every schema file, in the order `subreg schema` writes them.
-    pub const ALL: [Self; 3] = [Self::Registry, Self::Subprocessor, Self::Knowledge];
+    pub const ALL: [Self; 4] = [
+        Self::Registry,
+        Self::Subprocessor,
+        Self::Knowledge,
+        Self::Regions,
+    ];
 
     /// The file name inside `schemas/`.
     #[must_use]
@@ -28,6 +35,7 @@ impl SchemaFile {
             Self::Registry => "registry.schema.json",
             Self::Subprocessor => "subprocessor.schema.json",
             Self::Knowledge => "knowledge.schema.json",
+            Self::Regions => "regions.schema.json",
         }
     }
 
@@ -38,6 +46,7 @@ impl SchemaFile {
             Self::Registry => generate::<RegistryConfig>(),
             Self::Subprocessor => generate::<Subprocessor>(),
             Self::Knowledge => generate::<KnowledgeFile>(),
+            Self::Regions => generate::<RegionCatalogue>(),
         }
     }
 

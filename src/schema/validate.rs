@@ -14,6 +14,7 @@ pub struct Validators {
     registry: Compiled,
     subprocessor: Compiled,
     knowledge: Compiled,
+    regions: Compiled,
 }
 
 struct Compiled {
@@ -50,6 +51,7 @@ impl Validators {
             registry: Compiled::new(SchemaFile::Registry)?,
             subprocessor: Compiled::new(SchemaFile::Subprocessor)?,
             knowledge: Compiled::new(SchemaFile::Knowledge)?,
+            regions: Compiled::new(SchemaFile::Regions)?,
         })
     }
 
@@ -61,6 +63,7 @@ impl Validators {
             SchemaFile::Registry => &self.registry,
             SchemaFile::Subprocessor => &self.subprocessor,
             SchemaFile::Knowledge => &self.knowledge,
+            SchemaFile::Regions => &self.regions,
         };
         // Most files are valid: the yes/no check stops at nothing and builds
         // no errors, about twice as fast as collecting them.
@@ -111,6 +114,7 @@ impl Validators {
             SchemaFile::Registry => &self.registry.schema,
             SchemaFile::Subprocessor => &self.subprocessor.schema,
             SchemaFile::Knowledge => &self.knowledge.schema,
+            SchemaFile::Regions => &self.regions.schema,
         };
         subschema_at(schema, pointer)
     }

@@ -1,0 +1,309 @@
+//! Cloud regions as locations (`provider:region`), judged as their
+//! countries, and locations recorded as not known (`location-unknown`).
+
+mod common;
+mod support;
+
+use std::collections::BTreeSet;
+
+use common::{EU_REGISTRY, Fixture, diagnostic, notes};
+use serde_json::Value;
+use subreg::knowledge::is_iso_country;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Every provider the format promises has a table; in each, ids are
+/// unique without regard to case and sorted, every country is ISO 3166-1
+/// alpha-2, the source is the provider's own https page, and the table
+/// says the day it was checked.
+#[test]
+fn every_region_table_is_complete_unique_and_maps_to_iso_countries() -> TestResult {
+    let k = support::knowledge()?;
+    let providers: Vec<&str> = k.regions.iter().map(|c| c.provider.as_str()).collect();
+    assert_eq!(
+        providers,
+        [
+            "aws", "azure", "do", "gcp", "hetzner", "oci", "ovh", "scaleway"
+        ]
+    );
+    let mut total = 0;
+    for catalogue in &k.regions {
+        let ids: Vec<String> = catalogue
+            .regions
+            .iter()
+            .map(|r| r.id.to_ascii_lowercase())
+            .collect();
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{}: duplicate ids",
+            catalogue.provider
+        );
+        let mut sorted = catalogue
+            .regions
+            .iter()
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>();
+        sorted.sort();
+        let as_written: Vec<String> = catalogue.regions.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(
+            as_written, sorted,
+            "{}: not sorted by id",
+            catalogue.provider
+        );
+        for region in &catalogue.regions {
+            assert!(
+                is_iso_country(&region.country),
+                "{}:{} is in {}",
+                catalogue.provider,
+                region.id,
+                region.country
+            );
+            assert!(
+                !region.city.trim().is_empty(),
+                "{}:{}",
+                catalogue.provider,
+                region.id
+            );
+        }
+        assert!(
+            catalogue.source.starts_with("https://"),
+            "{}",
+            catalogue.source
+        );
+        assert_eq!(
+            catalogue.checked.to_string(),
+            "2026-12-02",
+            "{}",
+            catalogue.provider
+        );
+        total += catalogue.regions.len();
+    }
+    // The tables as checked: a region added or dropped changes this count.
+    assert_eq!(total, 242);
+    Ok(())
+}
+
+/// Frankfurt is Germany at every provider that has a region there, and a
+/// few regions each provider is known for resolve to their country.
+#[test]
+fn regions_resolve_to_their_countries() -> TestResult {
+    let k = support::knowledge()?;
+    let country = |value: &str| k.judged_as(value).map(str::to_owned);
+    for (value, expected) in [
+        ("aws:eu-central-1", "DE"),
+        ("AWS:EU-CENTRAL-1", "DE"),
+        ("aws:us-east-1", "US"),
+        ("gcp:europe-west3", "DE"),
+        ("gcp:us-east4", "US"),
+        ("azure:germanywestcentral", "DE"),
+        ("azure:westeurope", "NL"),
+        ("oci:eu-frankfurt-1", "DE"),
+        ("do:fra1", "DE"),
+        ("do:sgp1", "SG"),
+        ("hetzner:fsn1", "DE"),
+        ("hetzner:ash", "US"),
+        ("ovh:GRA11", "FR"),
+        ("ovh:gra11", "FR"),
+        ("scaleway:fr-par", "FR"),
+        ("scaleway:pl-waw-1", "PL"),
+        ("DE", "DE"),
+        ("EU", "EU"),
+    ] {
+        assert_eq!(country(value).as_deref(), Some(expected), "{value}");
+    }
+    for value in [
+        "not-stated",
+        "customer-choice",
+        "aws:eu-central-9",
+        "mars:olympus-1",
+        "eu-central-1",
+        "Global",
+    ] {
+        assert_eq!(country(value), None, "{value}");
+    }
+    Ok(())
+}
+
+const CLOUDY: &str = r#"name = "Cloudy GmbH"
+country = "DE"
+purposes = ["Hosting"]
+locations = ["aws:eu-central-1", "gcp:us-east4", "eu-west-1", "Frankfurt", "aws:eu-central-9", "foo:bar", "customer-choice", "not-stated"]
+added = 2025-01-01
+"#;
+
+/// Each kind of location is judged or said at its own value: a region in
+/// the EU is no transfer, one in the US is a transfer to the US without a
+/// mechanism, a bare id and a city get the spelling they were meant as,
+/// an unknown region its nearest neighbour, an unknown provider the list
+/// of providers, and the unstated ones `location-unknown`.
+#[test]
+fn every_kind_of_location_is_judged_or_said_where_it_is() -> TestResult {
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("cloudy", CLOUDY)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "registry/subprocessors/cloudy.toml";
+    let found: Vec<(String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] != "note")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_owned(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let owned =
+        |rule: &str, column: u64, message: &str| (rule.to_owned(), column, message.to_owned());
+    assert_eq!(
+        found,
+        [
+            owned(
+                "transfer-without-mechanism",
+                34,
+                "Cloudy GmbH: transfer to US has no mechanism valid under eu-gdpr on 2026-11-29"
+            ),
+            owned(
+                "unknown-country",
+                50,
+                "`eu-west-1` is not an ISO 3166-1 alpha-2 country code"
+            ),
+            owned(
+                "unknown-country",
+                63,
+                "`Frankfurt` is not an ISO 3166-1 alpha-2 country code"
+            ),
+            owned(
+                "unknown-country",
+                76,
+                "`aws:eu-central-9` is not a region of Amazon Web Services (its region table, checked 2026-12-02)"
+            ),
+            owned(
+                "unknown-country",
+                96,
+                "`foo:bar` names no cloud provider subreg knows (`foo`)"
+            ),
+            owned(
+                "location-unknown",
+                107,
+                "Cloudy GmbH: where the data are depends on the customer's choice, so the transfers there cannot be judged"
+            ),
+            owned(
+                "location-unknown",
+                126,
+                "Cloudy GmbH: the vendor does not state where the data are stored or accessed, so the transfers there cannot be judged"
+            ),
+        ]
+    );
+    let notes_at = |rule: &str, column: u64| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| {
+                d["rule"] == rule && d["file"] == file && d["column"].as_u64() == Some(column)
+            })
+            .map(|d| notes(d).into_iter().map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        notes_at("unknown-country", 50)[..2],
+        [
+            "did you mean \"IE\" (Ireland)?",
+            "a cloud region is written with its provider: `aws:eu-west-1` (Ireland, IE)",
+        ]
+    );
+    assert_eq!(
+        notes_at("unknown-country", 63)[..2],
+        [
+            "did you mean \"DE\" (Germany)?",
+            "a cloud region is written with its provider: `aws:eu-central-1` (Frankfurt, DE), \
+             `azure:germanywestcentral` (Frankfurt, DE), `do:fra1` (Frankfurt, DE), \
+             `gcp:europe-west3` (Frankfurt, DE) and 3 more",
+        ]
+    );
+    assert_eq!(
+        notes_at("unknown-country", 76)[0],
+        "did you mean `aws:eu-central-1` (Frankfurt, DE)?"
+    );
+    assert_eq!(
+        notes_at("unknown-country", 96),
+        [
+            "the providers with region tables are aws, azure, do, gcp, hetzner, oci, ovh, scaleway; \
+          for another provider, write the country of the region, e.g. \"DE\""
+        ]
+    );
+    Ok(())
+}
+
+/// A transfer entry for the region's country makes the region's transfer
+/// lawful; a region in `to` is refused with its country as the fix.
+#[test]
+fn a_region_is_covered_by_an_entry_for_its_country_and_refused_in_to() -> TestResult {
+    let covered = "name = \"Cloudy GmbH\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\n\
+        locations = [\"gcp:us-east4\", \"hetzner:fsn1\"]\nadded = 2025-01-01\n\n\
+        [[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-11-01\n";
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("cloudy", covered)?;
+    let (run, report) = fixture.check_json(&[])?;
+    let found: Vec<(&str, &str, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["file"] == "registry/subprocessors/cloudy.toml")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    // Falkenstein is no transfer (said at the region); the US region rests
+    // on the DPF entry, with the framework's pending challenge as a warning.
+    assert_eq!(
+        found,
+        [
+            (
+                "transfer-lawful",
+                "Cloudy GmbH: no transfer: DE is inside the EEA under eu-gdpr",
+                4,
+                30
+            ),
+            (
+                "transfer-at-risk",
+                "Cloudy GmbH: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback",
+                9,
+                13
+            ),
+            (
+                "transfer-lawful",
+                "Cloudy GmbH: US under eu-gdpr: covered by Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework) via eu-us-dpf, verified 2026-11-01",
+                9,
+                13
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+    let in_to = covered.replace("to = \"US\"", "to = \"gcp:us-east4\"");
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("cloudy", in_to)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    let d: &Value = diagnostic(
+        &report,
+        "unknown-country",
+        "registry/subprocessors/cloudy.toml",
+        8,
+    )
+    .ok_or("no unknown-country finding at the entry's `to`")?;
+    assert_eq!(
+        notes(d)[0],
+        "did you mean \"US\" (United States of America)?"
+    );
+    Ok(())
+}
