@@ -164,11 +164,12 @@ fn full_check(bencher: Bencher, n: usize) {
 /// see, checking the template against it, rendering.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn render_table(bencher: Bencher, n: usize) {
-    let (registry, _) = loaded(n);
+    let (registry, mut files) = loaded(n);
+    let knowledge = builtin_knowledge(&mut files);
     let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
         .unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| {
-        let context = subreg::documents::context(&registry, as_of());
+        let context = subreg::documents::context(&registry, &knowledge, as_of());
         let table = templates
             .render("subprocessors.md", &context)
             .unwrap_or_default();
@@ -179,10 +180,11 @@ fn render_table(bencher: Bencher, n: usize) {
 /// Injecting the rendered table into a document.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn inject_table(bencher: Bencher, n: usize) {
-    let (registry, _) = loaded(n);
+    let (registry, mut files) = loaded(n);
+    let knowledge = builtin_knowledge(&mut files);
     let templates = subreg::documents::load_templates(&registry_dir(n).join("templates"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let context = subreg::documents::context(&registry, as_of());
+    let context = subreg::documents::context(&registry, &knowledge, as_of());
     let table = templates
         .render("subprocessors.md", &context)
         .unwrap_or_default();
@@ -195,4 +197,10 @@ fn inject_table(bencher: Bencher, n: usize) {
         .map(|t| t.len())
         .unwrap_or_default()
     });
+}
+
+/// The built-in knowledge base (with the region tables the context resolves).
+fn builtin_knowledge(files: &mut Files) -> Knowledge {
+    let validators = Validators::new().unwrap_or_else(|e| panic!("{e}"));
+    Knowledge::builtin(files, &validators).unwrap_or_else(|_| panic!("knowledge"))
 }

@@ -20,37 +20,69 @@ use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, FileId, Files, Rule, Span};
 use crate::inject::{self, InjectError};
+use crate::knowledge::{Knowledge, Located, RegionRef};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
-use crate::model::{Date, Organization, Role, Subprocessor};
+use crate::model::{
+    Authority, CloudRegion, Date, EntryKey, Mechanism, Organization, Regime, RegionCatalogue, Role,
+    Subprocessor, Transfer, Unstated,
+};
 use crate::render::{OutputKind, RenderContext, Templates};
 
 /// The JSON the templates see.
 ///
 /// Shape: `{ "organization": {name, country, role, aliases},
-/// "subprocessors": [ {id, name, country, purposes, locations, website,
-/// aliases, data_categories, added, effective, removed, role} ] }`, sub-processors
-/// sorted by id, only those not removed on or before `as_of`. Every field is
-/// present (null when unset) so that strict templates can name it. Dates are
-/// `YYYY-MM-DD` strings. `rules` lists subreg's rules (`code`, `name`,
-/// `level`, `summary`), for the README's generated table.
+/// "as_of": "YYYY-MM-DD", "regimes": [id],
+/// "subprocessors": [ {id, name, country, purposes, locations,
+/// places, website, aliases, data_categories, added, effective, removed,
+/// role, transfers} ] }`, sub-processors sorted by id, only those not
+/// removed on or before `as_of`. `places` holds one item per location,
+/// resolved: `{location, country, provider, provider_name,
+/// region, region_name, city, unstated}` (a cloud region's country and city
+/// from the region tables; `unstated` is `not-stated` / `customer-choice`).
+/// `transfers` holds every entry with all its keys (`to`,
+/// `mechanism`, `module`, `signed`, `tia`, `verified`, `reference`,
+/// `article`, `approved_by`, `ended`, `assumed`). Every field is present
+/// (null when unset) so that strict templates can name it. Dates are
+/// `YYYY-MM-DD` strings; the `country_name` helper gives a code's English
+/// name. `rules` lists subreg's rules (`code`, `name`, `level`,
+/// `summary`), for the README's generated table.
 ///
 /// Templates are checked against the shape of [`prototype`], not of this
 /// data: a field name that is wrong fails whether the list is empty, every
 /// entry is removed, or the list being iterated happens to be empty.
 #[must_use]
-pub fn context(registry: &Registry, as_of: Date) -> RenderContext {
+pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> RenderContext {
     let organization = registry
         .config
         .as_ref()
         .map_or(Value::Null, |c| organization_json(&c.value.organization));
+    let regimes: Vec<&str> = registry
+        .config
+        .as_ref()
+        .map(|c| c.value.regimes.iter().map(|r| r.id()).collect())
+        .unwrap_or_default();
     let subprocessors: Vec<Value> = registry
         .subprocessors
         .iter()
         .filter(|sp| sp.value.removed.is_none_or(|r| r > as_of))
-        .map(|sp| subprocessor_json(&sp.id, &sp.value))
+        .map(|sp| {
+            let places = sp
+                .value
+                .locations
+                .iter()
+                .map(|l| place_json(l, knowledge.locate(l)))
+                .collect();
+            subprocessor_json(&sp.id, &sp.value, places)
+        })
         .collect();
-    let data = json!({"organization": organization, "subprocessors": subprocessors, "rules": rules_json()});
+    let data = json!({
+        "organization": organization,
+        "as_of": as_of,
+        "regimes": regimes,
+        "subprocessors": subprocessors,
+        "rules": rules_json(),
+    });
     RenderContext::with_shape_of(data, &prototype())
 }
 
@@ -67,11 +99,23 @@ pub fn prototype() -> Value {
         role: Role::Processor,
         aliases: vec![text("Alias")],
     };
+    let transfer = Transfer {
+        module: Some(2),
+        signed: Some(day),
+        tia: Some(day),
+        verified: Some(day),
+        reference: Some(text("Reference")),
+        article: Some(text("49(1)(a)")),
+        approved_by: Some(Authority::Eu),
+        ended: Some(day),
+        assumed: vec![EntryKey::Signed],
+        ..Transfer::new("US", Mechanism::EuScc2021)
+    };
     let subprocessor = Subprocessor {
         name: text("Name"),
         country: text("DE"),
         purposes: vec![text("Purpose")],
-        locations: vec![text("DE")],
+        locations: vec![text("x:region")],
         website: Some(text("https://example.com")),
         aliases: vec![text("Alias")],
         data_categories: vec![text("Category")],
@@ -79,26 +123,58 @@ pub fn prototype() -> Value {
         effective: Some(day),
         removed: Some(day),
         role: Some(Role::Processor),
-        transfers: Vec::new(),
+        transfers: vec![transfer],
     };
+    let catalogue = RegionCatalogue {
+        provider: text("x"),
+        name: text("Provider"),
+        source: text("https://example.com"),
+        read_from: text("Source"),
+        checked: day,
+        doubt: None,
+        regions: vec![CloudRegion {
+            id: text("region"),
+            name: Some(text("Region")),
+            city: text("City"),
+            country: text("DE"),
+            doubt: None,
+        }],
+    };
+    let mut place = place_json(
+        "x:region",
+        Located::Region(RegionRef {
+            catalogue: &catalogue,
+            region: &catalogue.regions[0],
+        }),
+    );
+    // Every field set: an unstated place's word as well.
+    place["unstated"] = json!(Unstated::NotStated.id());
     json!({
         "organization": organization_json(&organization),
-        "subprocessors": [subprocessor_json("id", &subprocessor)],
+        "as_of": day,
+        "regimes": [Regime::EuGdpr.id()],
+        "subprocessors": [subprocessor_json("id", &subprocessor, vec![place])],
         "rules": rules_json(),
     })
 }
 
 fn organization_json(o: &Organization) -> Value {
-    json!({"name": o.name, "country": o.country, "role": o.role, "aliases": o.aliases})
+    json!({
+        "name": o.name,
+        "country": o.country,
+        "role": o.role,
+        "aliases": o.aliases,
+    })
 }
 
-fn subprocessor_json(id: &str, v: &Subprocessor) -> Value {
+fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
     json!({
         "id": id,
         "name": v.name,
         "country": v.country,
         "purposes": v.purposes,
         "locations": v.locations,
+        "places": places,
         "website": v.website,
         "aliases": v.aliases,
         "data_categories": v.data_categories,
@@ -106,6 +182,44 @@ fn subprocessor_json(id: &str, v: &Subprocessor) -> Value {
         "effective": v.effective,
         "removed": v.removed,
         "role": v.role,
+        "transfers": v.transfers.iter().map(transfer_json).collect::<Vec<_>>(),
+    })
+}
+
+fn transfer_json(t: &Transfer) -> Value {
+    json!({
+        "to": t.to,
+        "mechanism": t.mechanism,
+        "module": t.module,
+        "signed": t.signed,
+        "tia": t.tia,
+        "verified": t.verified,
+        "reference": t.reference,
+        "article": t.article,
+        "approved_by": t.approved_by,
+        "ended": t.ended,
+        "assumed": t.assumed,
+    })
+}
+
+/// One location as the templates see it: what it is judged as and, for a
+/// cloud region, the provider, region and city.
+fn place_json(location: &str, located: Located<'_>) -> Value {
+    let (country, region, unstated) = match located {
+        Located::Code => (Some(location), None, None),
+        Located::Region(found) => (Some(found.region.country.as_str()), Some(found), None),
+        Located::Unstated(u) => (None, None, Some(u.id())),
+        Located::UnknownRegion | Located::Unknown => (None, None, None),
+    };
+    json!({
+        "location": location,
+        "country": country,
+        "provider": region.map(|r| r.catalogue.provider.as_str()),
+        "provider_name": region.map(|r| r.catalogue.name.as_str()),
+        "region": region.map(|r| r.region.id.as_str()),
+        "region_name": region.and_then(|r| r.region.name.as_deref()),
+        "city": region.map(|r| r.region.city.as_str()),
+        "unstated": unstated,
     })
 }
 

@@ -154,7 +154,7 @@ impl Session {
             || rules::run(&ctx),
             || {
                 if whole {
-                    check_documents(registry, templates, as_of, files)
+                    check_documents(registry, ctx.knowledge, templates, as_of, files)
                 } else {
                     Ok(Vec::new())
                 }
@@ -172,6 +172,7 @@ impl Session {
 /// registry.
 fn check_documents(
     registry: &Registry,
+    knowledge: &Knowledge,
     templates: &Path,
     as_of: Date,
     files: &mut Files,
@@ -180,7 +181,7 @@ fn check_documents(
         return Ok(Vec::new());
     }
     let templates = documents::load_templates(templates)?;
-    let context = documents::context(registry, as_of);
+    let context = documents::context(registry, knowledge, as_of);
     let mut found = Vec::new();
     for path in &documents::distinct(registry.documents.clone()) {
         let mut outcome = documents::process_listed(path, &templates, &context, files)?;

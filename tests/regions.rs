@@ -307,3 +307,81 @@ fn a_region_is_covered_by_an_entry_for_its_country_and_refused_in_to() -> TestRe
     );
     Ok(())
 }
+
+/// A template sees each location resolved (provider, region, city,
+/// country), every transfer entry with its keys, the as-of day and the
+/// regimes, and names countries through `country_name`; a field that does
+/// not exist in the context's shape fails even when no region is listed.
+#[test]
+fn templates_see_resolved_places_transfers_and_country_names() -> TestResult {
+    let sp = "name = \"Cloudy GmbH\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\n\
+        locations = [\"aws:eu-central-1\", \"gcp:us-east4\", \"customer-choice\", \"EU\"]\n\
+        added = 2025-01-01\n\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-11-01\n";
+    let template = "{{#each subprocessors}}{{name}} ({{country_name country}}):\
+        {{#each places}} {{#if region}}{{provider_name}} {{region}} [{{region_name}}] \
+        ({{city}}, {{country_name country}}){{else}}{{location}}{{#if unstated}} (unstated){{/if}}{{/if}};{{/each}}\
+        {{#each transfers}} to {{country_name to}} on {{mechanism}}, verified {{verified}}{{/each}}\n{{/each}}\
+        {{as_of}} {{join regimes}} {{country_name \"GB\"}} {{country_name \"EEA\"}}\n";
+    let fixture = Fixture::new(EU_REGISTRY)?
+        .subprocessor("cloudy", sp)?
+        .templates()?;
+    fixture.write("templates/places.md.hbs", template)?;
+    let run = fixture.run(&["render", "--template", "places.md", "--as-of", "2026-11-29"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Cloudy GmbH (Germany): Amazon Web Services eu-central-1 [Europe (Frankfurt)] (Frankfurt, \
+         Germany); Google Cloud us-east4 [Northern Virginia] (Ashburn, United States of America); \
+         customer-choice (unstated); EU; to United States of America on eu-us-dpf, verified \
+         2026-11-01\n2026-11-29 eu-gdpr United Kingdom of Great Britain and Northern Ireland EEA\n"
+    );
+    // Checked against the shape, not the data: a typo fails with no region listed.
+    let fixture = Fixture::new(EU_REGISTRY)?.templates()?;
+    fixture.write(
+        "templates/places.md.hbs",
+        "{{#each subprocessors}}{{#each places}}{{cty}}{{/each}}{{/each}}",
+    )?;
+    let run = fixture.run(&["render", "--template", "places.md", "--as-of", "2026-11-29"])?;
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("unknown field `cty` in `cty`")
+            && run.stderr.contains("did you mean `city`?"),
+        "{}",
+        run.stderr
+    );
+    Ok(())
+}
+
+/// `subreg explain context` lists every field of the prototype the
+/// templates are checked against, with the kind of its value.
+#[test]
+fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
+    let fixture = Fixture::new(EU_REGISTRY)?;
+    let run = fixture.run(&["explain", "context"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fields: Vec<(&str, String)> = run
+        .stdout
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            l.split_once("  ")
+                .map(|(path, kind)| (path, kind.trim().to_owned()))
+        })
+        .collect();
+    assert_eq!(fields.len(), 41, "{}", run.stdout);
+    for (path, kind) in [
+        ("as_of", "date (YYYY-MM-DD)"),
+        ("subprocessors[].places[].city", "text"),
+        ("subprocessors[].places[].unstated", "text"),
+        ("subprocessors[].transfers[].module", "number"),
+        ("subprocessors[].transfers[].assumed[]", "text"),
+        ("regimes[]", "text"),
+    ] {
+        assert!(
+            fields.contains(&(path, kind.to_owned())),
+            "{path}: {}",
+            run.stdout
+        );
+    }
+    Ok(())
+}

@@ -126,7 +126,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = diag::github::render(&found, &files);
     let _ = diag::sarif::render(&found, &files, &|rule| rule.summary().to_owned());
 
-    let context = subreg::documents::context(&registry, as_of);
+    let context = subreg::documents::context(&registry, &fixed.knowledge, as_of);
     for name in ["subprocessors.md", "subprocessors.html"] {
         // A rendering error is a finding, not a crash; only panics count.
         let _ = fixed.templates.render(name, &context);

@@ -8,7 +8,8 @@ use super::{Exit, Failure, out};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule name (`transfer-without-mechanism`) or code (`SR0201`).
+    /// A rule name (`transfer-without-mechanism`) or code (`SR0201`), or
+    /// `context` for the fields a template sees.
     #[arg(value_name = "RULE", required_unless_present = "list")]
     rule: Option<String>,
     /// List every rule with its code and default level.
@@ -32,6 +33,10 @@ pub fn run(args: &ExplainArgs) -> Exit {
         return Exit::Clean;
     }
     let name = args.rule.as_deref().unwrap_or_default();
+    if name == "context" {
+        out(&context_shape());
+        return Exit::Clean;
+    }
     let rule = match name.parse::<Rule>() {
         Ok(rule) => rule,
         Err(message) => return Exit::Failed(Failure::UnknownRule(message)),
@@ -58,6 +63,58 @@ pub fn explain(rule: Rule) -> String {
         indent(doc.fix)
     ));
     text
+}
+
+/// The text `subreg explain context` prints: every field a template may
+/// name, one per line, with the kind of its value, walked from the same
+/// prototype context that templates are checked against.
+pub fn context_shape() -> String {
+    let mut lines = Vec::new();
+    shape(&subreg::documents::prototype(), "", &mut lines);
+    let width = lines.iter().map(|(path, _)| path.len()).max().unwrap_or(0);
+    let mut text = String::from(
+        "The render context: what templates see (every field is present, null when unset; \
+         `[]` marks a list to walk with {{#each}}).\n\n",
+    );
+    for (path, kind) in lines {
+        text.push_str(&format!("{path:<width$}  {kind}\n"));
+    }
+    text
+}
+
+fn shape(value: &serde_json::Value, path: &str, lines: &mut Vec<(String, &'static str)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                shape(inner, &at, lines);
+            }
+        }
+        Value::Array(items) => match items.first() {
+            Some(first @ (Value::Object(_) | Value::Array(_))) => {
+                shape(first, &format!("{path}[]"), lines)
+            }
+            Some(first) => lines.push((format!("{path}[]"), kind(first))),
+            None => lines.push((format!("{path}[]"), "list")),
+        },
+        other => lines.push((path.to_owned(), kind(other))),
+    }
+}
+
+fn kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.parse::<subreg::model::Date>().is_ok() => "date (YYYY-MM-DD)",
+        Value::String(_) => "text",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "true/false",
+        _ => "value",
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -73,7 +73,7 @@ pub fn run(args: &InjectArgs) -> Exit {
         Err(failure) => return Exit::Failed(failure),
     };
     let as_of = args.registry.as_of();
-    let context = documents::context(&session.registry, as_of);
+    let context = documents::context(&session.registry, &session.knowledge, as_of);
     // The day the regions are rendered for (a sub-processor removed by
     // then is left out), printed like `check`'s; no knowledge is read.
     let info = RunInfo {

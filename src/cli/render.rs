@@ -32,7 +32,7 @@ pub fn run(args: &RenderArgs) -> Exit {
             registry: args.registry.registry.clone(),
         });
     }
-    let context = documents::context(&session.registry, args.registry.as_of());
+    let context = documents::context(&session.registry, &session.knowledge, args.registry.as_of());
     let explicit = Path::new(&args.template);
     // A path only when written as one: a bare `NAME.hbs` that happens to
     // exist in the working folder (a committed link, say) is not read.

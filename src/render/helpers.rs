@@ -67,6 +67,7 @@ pub(crate) const HELPERS: &[Spec] = &[
     spec("not", Role::Value, 1, Some(1)),
     spec("len", Role::Value, 1, Some(1)),
     spec("join", Role::Value, 1, Some(2)),
+    spec("country_name", Role::Value, 1, Some(1)),
     spec("md", Role::Escape(OutputKind::Markdown), 1, Some(1)),
     spec("html", Role::Escape(OutputKind::Html), 1, Some(1)),
 ];
@@ -79,6 +80,7 @@ pub(crate) fn find(name: &str) -> Option<&'static Spec> {
 /// Registers `join`, `md` and `html` on a registry for templates of `kind`.
 pub(crate) fn register(registry: &mut Handlebars<'static>, kind: OutputKind) {
     registry.register_helper("join", Box::new(Join));
+    registry.register_helper("country_name", Box::new(CountryName));
     registry.register_helper(
         "md",
         Box::new(Escape {
@@ -139,6 +141,36 @@ impl HelperDef for Join {
             other => vec![plain(other, "join")?],
         };
         Ok(ScopedJson::Derived(Value::String(items.join(&separator))))
+    }
+}
+
+/// `{{country_name code}}`: the English short name of an ISO 3166-1
+/// alpha-2 code (`{{country_name "DE"}}` is `Germany`, from the `isocountry`
+/// crate's ISO table); any other value (an area such as `EU`, a cloud
+/// region) is given back as written, and null is `""`.
+struct CountryName;
+
+impl HelperDef for CountryName {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, HbError> {
+        let param = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("country_name", 0))?;
+        if param.is_value_missing() {
+            return Err(HbError::strict_error(param.relative_path()));
+        }
+        let code = plain(param.value(), "country_name")?;
+        let iso = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        let name = iso
+            .then(|| isocountry::CountryCode::for_alpha2(&code).ok())
+            .flatten()
+            .map_or(code, |c| c.name().to_owned());
+        Ok(ScopedJson::Derived(Value::String(name)))
     }
 }
 
