@@ -24,19 +24,23 @@ use crate::knowledge::{Knowledge, Located, RegionRef};
 use crate::limits::{MAX_DOCUMENT_BYTES, ReadError, read_bounded};
 use crate::load::{DocumentPath, Registry};
 use crate::model::{
-    Authority, CloudRegion, Date, EntryKey, Mechanism, Organization, Regime, RegionCatalogue, Role,
-    Subprocessor, Transfer, Unstated,
+    Authority, CloudRegion, Date, EntryKey, Link, LinkKind, Mechanism, Organization, Regime,
+    RegionCatalogue, Role, Subprocessor, Transfer, Unstated,
 };
 use crate::render::{OutputKind, RenderContext, Templates};
 
 /// The JSON the templates see.
 ///
 /// Shape: `{ "organization": {name, country, role, aliases},
-/// "as_of": "YYYY-MM-DD", "regimes": [id],
+/// "as_of": "YYYY-MM-DD", "published": date or null, "regimes": [id],
+/// "groups": [ {name, subprocessors: [...]} ],
 /// "subprocessors": [ {id, name, country, purposes, locations,
 /// places, website, aliases, data_categories, added, effective, removed,
-/// role, transfers} ] }`, sub-processors sorted by id, only those not
-/// removed on or before `as_of`. `places` holds one item per location,
+/// role, transfers, group, order, published_name, notes, footnotes,
+/// data_subjects, links: [{kind, url, consulted, title}], runs_on} ] }`,
+/// sub-processors in the published order (by `order`, then by id; those
+/// without `order` last), only those not removed on or before `as_of`;
+/// `groups` holds the same entries by `group`, in that order. `places` holds one item per location,
 /// resolved: `{location, country, provider, provider_name,
 /// region, region_name, city, unstated}` (a cloud region's country and city
 /// from the region tables; `unstated` is `not-stated` / `customer-choice`).
@@ -62,10 +66,16 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
         .as_ref()
         .map(|c| c.value.regimes.iter().map(|r| r.id()).collect())
         .unwrap_or_default();
-    let subprocessors: Vec<Value> = registry
+    let mut listed: Vec<_> = registry
         .subprocessors
         .iter()
         .filter(|sp| sp.value.removed.is_none_or(|r| r > as_of))
+        .collect();
+    // The published order: by `order`, entries without one last; a stable
+    // sort keeps the id order among equals.
+    listed.sort_by_key(|sp| sp.value.order.map_or((1, 0), |o| (0, o)));
+    let subprocessors: Vec<Value> = listed
+        .into_iter()
         .map(|sp| {
             let places = sp
                 .value
@@ -76,10 +86,13 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
             subprocessor_json(&sp.id, &sp.value, places)
         })
         .collect();
+    let published = registry.config.as_ref().and_then(|c| c.value.published);
     let data = json!({
         "organization": organization,
         "as_of": as_of,
+        "published": published,
         "regimes": regimes,
+        "groups": groups_json(&subprocessors),
         "subprocessors": subprocessors,
         "rules": rules_json(),
     });
@@ -124,6 +137,19 @@ pub fn prototype() -> Value {
         removed: Some(day),
         role: Some(Role::Processor),
         transfers: vec![transfer],
+        group: Some(text("Group")),
+        order: Some(1),
+        published_name: Some(text("Published name")),
+        notes: vec![text("Note")],
+        footnotes: vec![text("Footnote")],
+        data_subjects: vec![text("Customers")],
+        links: vec![Link {
+            kind: LinkKind::Dpa,
+            url: text("https://example.com/dpa"),
+            consulted: day,
+            title: Some(text("DPA")),
+        }],
+        runs_on: Some(text("id")),
     };
     let catalogue = RegionCatalogue {
         provider: text("x"),
@@ -149,11 +175,14 @@ pub fn prototype() -> Value {
     );
     // Every field set: an unstated place's word as well.
     place["unstated"] = json!(Unstated::NotStated.id());
+    let subprocessors = vec![subprocessor_json("id", &subprocessor, vec![place])];
     json!({
         "organization": organization_json(&organization),
         "as_of": day,
+        "published": day,
         "regimes": [Regime::EuGdpr.id()],
-        "subprocessors": [subprocessor_json("id", &subprocessor, vec![place])],
+        "groups": groups_json(&subprocessors),
+        "subprocessors": subprocessors,
         "rules": rules_json(),
     })
 }
@@ -183,7 +212,33 @@ fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
         "removed": v.removed,
         "role": v.role,
         "transfers": v.transfers.iter().map(transfer_json).collect::<Vec<_>>(),
+        "group": v.group,
+        "order": v.order,
+        "published_name": v.published_name,
+        "notes": v.notes,
+        "footnotes": v.footnotes,
+        "data_subjects": v.data_subjects,
+        "links": v.links,
+        "runs_on": v.runs_on,
     })
+}
+
+/// The sections of the published list: one per `group` (null for entries
+/// without one), in the order their first entry is listed, each with its
+/// entries in list order.
+fn groups_json(subprocessors: &[Value]) -> Vec<Value> {
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+    for sp in subprocessors {
+        let name = sp["group"].clone();
+        match groups.iter_mut().find(|(g, _)| *g == name) {
+            Some((_, items)) => items.push(sp.clone()),
+            None => groups.push((name, vec![sp.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, items)| json!({"name": name, "subprocessors": items}))
+        .collect()
 }
 
 fn transfer_json(t: &Transfer) -> Value {

@@ -368,7 +368,7 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
                 .map(|(path, kind)| (path, kind.trim().to_owned()))
         })
         .collect();
-    assert_eq!(fields.len(), 41, "{}", run.stdout);
+    assert_eq!(fields.len(), 55, "{}", run.stdout);
     for (path, kind) in [
         ("as_of", "date (YYYY-MM-DD)"),
         ("subprocessors[].places[].city", "text"),
@@ -376,6 +376,11 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
         ("subprocessors[].transfers[].module", "number"),
         ("subprocessors[].transfers[].assumed[]", "text"),
         ("regimes[]", "text"),
+        ("published", "date (YYYY-MM-DD)"),
+        ("groups[].name", "text"),
+        ("groups[].subprocessors[]", "each as subprocessors[] below"),
+        ("subprocessors[].links[].consulted", "date (YYYY-MM-DD)"),
+        ("subprocessors[].runs_on", "text"),
     ] {
         assert!(
             fields.contains(&(path, kind.to_owned())),
@@ -383,5 +388,67 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
             run.stdout
         );
     }
+    Ok(())
+}
+
+/// The presentation keys reach the templates: entries in `order` (those
+/// without one last, by id), `groups` in the order of their first entry,
+/// the published name, links with the day consulted, and `published`.
+#[test]
+fn presentation_keys_order_and_group_the_published_list() -> TestResult {
+    let entry = |name: &str, extra: &str| {
+        format!(
+            "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
+             added = 2025-01-01\n{extra}"
+        )
+    };
+    let registry = EU_REGISTRY.replace(
+        "regimes = [\"eu-gdpr\"]",
+        "regimes = [\"eu-gdpr\"]\npublished = 2025-03-19",
+    );
+    let fixture = Fixture::new(&registry)?
+        .subprocessor("alpha", entry("Alpha GmbH", "group = \"Support\"\n"))?
+        .subprocessor(
+            "beta",
+            entry("Beta GmbH", "group = \"Infrastructure\"\norder = 2\n"),
+        )?
+        .subprocessor(
+            "gamma",
+            entry(
+                "Gamma GmbH",
+                "group = \"Infrastructure\"\norder = 1\npublished_name = \"Gamma\"\n\
+                 data_subjects = [\"end users\"]\nruns_on = \"beta\"\n\n[[links]]\nkind = \"dpa\"\n\
+                 url = \"https://gamma.example/dpa\"\nconsulted = 2025-03-01\n",
+            ),
+        )?
+        .templates()?;
+    fixture.write(
+        "templates/list.md.hbs",
+        "{{#each groups}}## {{name}}\n{{#each subprocessors}}- {{#if published_name}}{{published_name}}{{else}}{{name}}{{/if}}\
+         {{#each links}} [{{kind}}]({{url}}, {{long_date consulted}}){{/each}}{{#if runs_on}} on {{runs_on}}{{/if}}\n\
+         {{/each}}{{/each}}Last updated {{long_date published \"long\"}}\n",
+    )?;
+    let run = fixture.run(&["render", "--template", "list.md", "--as-of", "2026-11-29"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "## Infrastructure\n- Gamma [dpa](https://gamma.example/dpa, Mar 1, 2025) on beta\n- Beta GmbH\n\
+         ## Support\n- Alpha GmbH\nLast updated March 19, 2025\n"
+    );
+    // A `runs_on` naming no file is an error at its value.
+    let fixture = Fixture::new(EU_REGISTRY)?
+        .subprocessor("gamma", entry("Gamma GmbH", "runs_on = \"betta\"\n"))?
+        .subprocessor("beta", entry("Beta GmbH", ""))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let d = diagnostic(
+        &report,
+        "unknown-reference",
+        "registry/subprocessors/gamma.toml",
+        6,
+    )
+    .ok_or("no unknown-reference finding at `runs_on`")?;
+    assert_eq!(d["column"], 11);
+    assert_eq!(notes(d), ["did you mean `beta`?"]);
     Ok(())
 }

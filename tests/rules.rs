@@ -28,6 +28,8 @@ struct Sp {
     transfers: &'static [Tx],
     /// `assumed` of every entry: keys taken from the vendor's documents.
     assumed: &'static [&'static str],
+    /// `runs_on`, the id of another sub-processor.
+    runs_on: &'static str,
 }
 
 /// A registry and the day it is checked.
@@ -61,6 +63,7 @@ const ACME: Sp = Sp {
     effective: "",
     transfers: &[],
     assumed: &[],
+    runs_on: "",
 };
 
 const EU_PROCESSOR: Fixture = Fixture {
@@ -825,6 +828,51 @@ const PAIRS: &[Pair] = &[
         clean_expected: &[],
     },
     Pair {
+        rule: Rule::UnknownReference,
+        change: "runs_on names the registry's `hosting` file, not `hostng`",
+        trigger: Fixture {
+            subprocessors: &[
+                Sp {
+                    country: "IE",
+                    locations: &["IE"],
+                    runs_on: "hostng",
+                    ..ACME
+                },
+                Sp {
+                    id: "hosting",
+                    name: "Hosting Ltd",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        expected: &[(
+            "unknown-reference",
+            "Acme Analytics Inc.: `runs_on` names `hostng`, which is no sub-processor of this registry",
+        )],
+        clean: Fixture {
+            subprocessors: &[
+                Sp {
+                    country: "IE",
+                    locations: &["IE"],
+                    runs_on: "hosting",
+                    ..ACME
+                },
+                Sp {
+                    id: "hosting",
+                    name: "Hosting Ltd",
+                    country: "IE",
+                    locations: &["IE"],
+                    ..ACME
+                },
+            ],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
         rule: Rule::LocationUnknown,
         change: "record the region chosen, \"aws:eu-west-1\" (Ireland), for \"customer-choice\"",
         trigger: Fixture {
@@ -869,6 +917,7 @@ fn judge(
         value.aliases = sp.aliases.iter().map(|a| (*a).to_owned()).collect();
         value.added = day(sp.added)?;
         value.effective = support::opt_day(sp.effective)?;
+        value.runs_on = (!sp.runs_on.is_empty()).then(|| sp.runs_on.to_owned());
         for entry in &mut value.transfers {
             for key in sp.assumed {
                 entry.assumed.push(match *key {

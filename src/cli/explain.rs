@@ -95,6 +95,10 @@ fn shape(value: &serde_json::Value, path: &str, lines: &mut Vec<(String, &'stati
                 shape(inner, &at, lines);
             }
         }
+        // A group's entries are the sub-processors again: said once.
+        Value::Array(_) if path == "groups[].subprocessors" => {
+            lines.push((format!("{path}[]"), "each as subprocessors[] below"));
+        }
         Value::Array(items) => match items.first() {
             Some(first @ (Value::Object(_) | Value::Array(_))) => {
                 shape(first, &format!("{path}[]"), lines)

@@ -115,6 +115,8 @@ rules! {
     VagueLocation => ("vague-location", "SR0305", Deny, Registry),
     /// A location recorded as not stated by the vendor or left to the customer's choice.
     LocationUnknown => ("location-unknown", "SR0306", Deny, Registry),
+    /// A `runs_on` that names no other sub-processor of the registry.
+    UnknownReference => ("unknown-reference", "SR0307", Deny, Registry),
     /// A document's generated region differs from what the registry renders.
     DocumentStale => ("document-stale", "SR0401", Deny, Documents),
     /// Missing, unpaired, nested or malformed markers in a document.

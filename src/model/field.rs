@@ -28,6 +28,8 @@ pub enum Field {
     Regime(usize),
     /// registry.toml's `[organization]` `country`.
     OrganizationCountry,
+    /// A sub-processor's `runs_on`.
+    RunsOn,
 }
 
 /// A key of a `[[transfers]]` entry.
@@ -66,6 +68,7 @@ impl Field {
             Self::Transfer(i, Some(key)) => format!("/transfers/{i}/{}", key.id()),
             Self::Regime(i) => format!("/regimes/{i}"),
             Self::OrganizationCountry => "/organization/country".to_owned(),
+            Self::RunsOn => "/runs_on".to_owned(),
         }
     }
 }

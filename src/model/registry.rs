@@ -20,6 +20,9 @@ pub struct RegistryConfig {
     pub notice_days: Option<u32>,
     /// The organisation that publishes this list: the data exporter.
     pub organization: Organization,
+    /// The list's "Last updated" date as published (calendar date); in the render context as `published`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<super::Date>,
     /// Documents whose marker regions subreg keeps in sync with this registry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<DocumentRef>,

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, Mechanism, Role};
 
+/// A published link: `http` or `https`, a host of dot-separated labels
+/// (none empty or starting or ending with `-`), no user name before the
+/// host, a port from 1 to 65535, and no blank.
+const URL_PATTERN: &str = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?(\.[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?)*\.?(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?([/?#]\S*)?$";
+
 /// One sub-processor of `registry/subprocessors/<id>.toml`. Its id is the file stem, not a field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +35,7 @@ pub struct Subprocessor {
     #[schemars(
         url,
         regex(
-            pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?(\.[^\s/?#@:.\[\]\\-]([^\s/?#@:.\[\]\\]*[^\s/?#@:.\[\]\\-])?)*\.?(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?([/?#]\S*)?$"
+            pattern = URL_PATTERN
         )
     )]
     pub website: Option<String>,
@@ -54,6 +59,73 @@ pub struct Subprocessor {
     /// One entry per (destination, mechanism): the legal basis of each transfer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transfers: Vec<Transfer>,
+    /// The section of the published list it appears in, e.g. "Infrastructure" or "AI providers"; the render context's `groups` gathers the entries of each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub group: Option<String>,
+    /// Its place in the published list: entries are listed by `order`, then by id, and entries without one come after those with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
+    /// The name the published list shows when it is not the legal entity's, e.g. "AWS"; `name` stays the entity that is judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub published_name: Option<String>,
+    /// Notes the published list prints beside the entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1)))]
+    pub notes: Vec<String>,
+    /// Footnotes the published list attaches to the entry, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1)))]
+    pub footnotes: Vec<String>,
+    /// Whose personal data it receives, e.g. ["customers", "customers' end users"] (GDPR Art. 28(3): the categories of data subjects).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1)))]
+    pub data_subjects: Vec<String>,
+    /// Pages about the sub-processor (its DPA, its own sub-processor list, ...), each with the day it was consulted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// The id of the sub-processor of this registry whose infrastructure this one runs on, e.g. "aws" (the file `subprocessors/aws.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_on: Option<String>,
+}
+
+/// A page about a sub-processor, as the published list links it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// What the page is.
+    pub kind: LinkKind,
+    /// The page, an absolute `http` or `https` URL (the same rules as `website`).
+    #[schemars(
+        url,
+        regex(
+            pattern = URL_PATTERN
+        )
+    )]
+    pub url: String,
+    /// The day the page was last read (calendar date).
+    pub consulted: Date,
+    /// The link text the published list shows, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub title: Option<String>,
+}
+
+/// The kinds of page a sub-processor entry links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// The data processing agreement (GDPR Art. 28(3)).
+    Dpa,
+    /// The vendor's own list of sub-processors.
+    Subprocessors,
+    /// The vendor's privacy policy or notice.
+    Privacy,
+    /// The vendor's security or trust page.
+    Security,
+    /// Anything else.
+    Other,
 }
 
 /// The legal basis for sending data to one destination.

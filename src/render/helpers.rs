@@ -68,6 +68,7 @@ pub(crate) const HELPERS: &[Spec] = &[
     spec("len", Role::Value, 1, Some(1)),
     spec("join", Role::Value, 1, Some(2)),
     spec("country_name", Role::Value, 1, Some(1)),
+    spec("long_date", Role::Value, 1, Some(2)),
     spec("md", Role::Escape(OutputKind::Markdown), 1, Some(1)),
     spec("html", Role::Escape(OutputKind::Html), 1, Some(1)),
 ];
@@ -81,6 +82,7 @@ pub(crate) fn find(name: &str) -> Option<&'static Spec> {
 pub(crate) fn register(registry: &mut Handlebars<'static>, kind: OutputKind) {
     registry.register_helper("join", Box::new(Join));
     registry.register_helper("country_name", Box::new(CountryName));
+    registry.register_helper("long_date", Box::new(LongDate));
     registry.register_helper(
         "md",
         Box::new(Escape {
@@ -171,6 +173,52 @@ impl HelperDef for CountryName {
             .flatten()
             .map_or(code, |c| c.name().to_owned());
         Ok(ScopedJson::Derived(Value::String(name)))
+    }
+}
+
+/// `{{long_date day [style]}}`: a calendar date (`2023-11-08`) in the
+/// English forms real lists print: `Nov 8, 2023` (style `"short"`, the
+/// default) or `November 8, 2023` (`"long"`); null is `""`, and text that
+/// is no date, or another style, is an error naming it.
+struct LongDate;
+
+impl HelperDef for LongDate {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, HbError> {
+        let param = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("long_date", 0))?;
+        if param.is_value_missing() {
+            return Err(HbError::strict_error(param.relative_path()));
+        }
+        if param.value().is_null() {
+            return Ok(ScopedJson::Derived(Value::String(String::new())));
+        }
+        let text = plain(param.value(), "long_date")?;
+        let day: jiff::civil::Date = text.parse().map_err(|_| {
+            RenderErrorReason::Other(format!(
+                "`long_date` takes a calendar date (YYYY-MM-DD), not `{text}`"
+            ))
+        })?;
+        let format = match h.param(1).map(|p| p.value()) {
+            None => "%b %-d, %Y",
+            Some(Value::String(style)) if style == "short" => "%b %-d, %Y",
+            Some(Value::String(style)) if style == "long" => "%B %-d, %Y",
+            Some(other) => {
+                return Err(RenderErrorReason::Other(format!(
+                    "`long_date` styles are \"short\" (Nov 8, 2023) and \"long\" (November 8, 2023), not {other}"
+                ))
+                .into());
+            }
+        };
+        Ok(ScopedJson::Derived(Value::String(
+            day.strftime(format).to_string(),
+        )))
     }
 }
 

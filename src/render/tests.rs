@@ -719,3 +719,37 @@ fn no_input_panics() {
         }
     }
 }
+
+// ---- value helpers ---------------------------------------------------------
+
+#[test]
+fn long_date_writes_the_forms_real_lists_print() -> Result<(), RenderError> {
+    let ctx = json!({"d": "2023-11-08", "n": null, "bad": "8 Nov 2023"});
+    let out = render_one(
+        "t.md.hbs",
+        "{{long_date d}}|{{long_date d \"long\"}}|{{long_date n}}|{{long_date \"2024-02-29\" \"short\"}}",
+        &ctx,
+    )?;
+    assert_eq!(out, "Nov 8, 2023|November 8, 2023||Feb 29, 2024");
+    let e = err(render_one("t.md.hbs", "{{long_date bad}}", &ctx));
+    assert!(
+        e.to_string()
+            .contains("`long_date` takes a calendar date (YYYY-MM-DD), not `8 Nov 2023`"),
+        "{e}"
+    );
+    let e = err(render_one("t.md.hbs", "{{long_date d \"de\"}}", &ctx));
+    assert!(e.to_string().contains("`long_date` styles are"), "{e}");
+    Ok(())
+}
+
+#[test]
+fn country_name_names_iso_codes_and_gives_back_anything_else() -> Result<(), RenderError> {
+    let ctx = json!({"c": "DE", "n": null});
+    let out = render_one(
+        "t.md.hbs",
+        "{{country_name c}}|{{country_name \"EU\"}}|{{country_name \"de\"}}|{{country_name n}}|{{country_name \"aws:eu-central-1\"}}",
+        &ctx,
+    )?;
+    assert_eq!(out, "Germany|EU|de||aws:eu-central-1");
+    Ok(())
+}

@@ -30,6 +30,7 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::UnknownCountry => &super::unknown_country::DOC,
         Rule::VagueLocation => &super::vague_location::DOC,
         Rule::LocationUnknown => &super::location_unknown::DOC,
+        Rule::UnknownReference => &super::unknown_reference::DOC,
         Rule::DuplicateSubprocessor => &super::duplicate_subprocessor::DOC,
         Rule::DateOrder => &super::date_order::DOC,
         Rule::InvalidatedMechanism => &super::invalidated_mechanism::DOC,

@@ -31,6 +31,7 @@ mod transfer_outside_locations;
 mod transfer_without_mechanism;
 mod transfers;
 mod unknown_country;
+mod unknown_reference;
 mod vague_location;
 
 pub use context::Context;
@@ -91,6 +92,7 @@ fn subprocessor_rules<'a>(ctx: &Context<'a>) -> Judged<'a> {
     unknown_country::check(ctx, &mut out);
     vague_location::check(ctx, &mut out);
     location_unknown::check(ctx, &mut out);
+    unknown_reference::check(ctx, &mut out);
     date_order::check(ctx, &mut out);
     notice_period_too_short::check(ctx, &mut out);
     invalidated_mechanism::check(ctx, &evaluations, &mut out);

@@ -153,6 +153,14 @@ pub fn subprocessor(
         removed: None,
         role: None,
         transfers,
+        group: None,
+        order: None,
+        published_name: None,
+        notes: Vec::new(),
+        footnotes: Vec::new(),
+        data_subjects: Vec::new(),
+        links: Vec::new(),
+        runs_on: None,
     })
 }
 
@@ -168,6 +176,7 @@ pub fn config(regimes: Vec<Regime>, role: Role) -> RegistryConfig {
             role,
             aliases: Vec::new(),
         },
+        published: None,
         documents: Vec::new(),
         rules: BTreeMap::new(),
     }
