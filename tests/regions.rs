@@ -452,3 +452,87 @@ fn presentation_keys_order_and_group_the_published_list() -> TestResult {
     assert_eq!(notes(d), ["did you mean `beta`?"]);
     Ok(())
 }
+
+/// Every way of writing a place that is not the format's gets the spelling
+/// it was meant as: cities with or without accents (all providers'
+/// regions), a provider's display name, a misspelt `not-stated`, and a
+/// region form with an empty, blank-padded or misspelt part.
+#[test]
+fn near_misses_of_places_get_what_they_were_meant_as() -> TestResult {
+    let sp = "name = \"Cloudy GmbH\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\n\
+        locations = [\"São Paulo\", \"Montreal\", \"US East (N. Virginia)\", \"Not-Stated\", \
+        \"customer choice\", \"aws:\", \":eu-central-1\", \" aws:eu-central-1\", \"awz:fra1\"]\n\
+        added = 2025-01-01\n";
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("cloudy", sp)?;
+    let (_, report) = fixture.check_json(&[])?;
+    let said: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "unknown-country")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                notes(d).first().copied().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let pair = |m: &str, n: &str| (m.to_owned(), n.to_owned());
+    assert_eq!(
+        said,
+        [
+            pair(
+                "`São Paulo` is not an ISO 3166-1 alpha-2 country code",
+                "did you mean \"BR\" (Brazil)?"
+            ),
+            pair(
+                "`Montreal` is not an ISO 3166-1 alpha-2 country code",
+                "did you mean \"CA\" (Canada)?"
+            ),
+            pair(
+                "`US East (N. Virginia)` is not an ISO 3166-1 alpha-2 country code",
+                "did you mean \"US\" (United States of America)?"
+            ),
+            pair(
+                "`Not-Stated` is not an ISO 3166-1 alpha-2 country code",
+                "did you mean \"not-stated\"?"
+            ),
+            pair(
+                "`customer choice` is not an ISO 3166-1 alpha-2 country code",
+                "did you mean \"customer-choice\"?"
+            ),
+            pair(
+                "`aws:` has no region after the colon (a region of Amazon Web Services)",
+                "if Amazon Web Services opened the region after 2026-12-02, write the country of its data centres instead (e.g. \"DE\"); the region table is https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html"
+            ),
+            pair(
+                "`:eu-central-1` has no provider before the colon",
+                "did you mean `aws:eu-central-1` (Frankfurt, DE)?"
+            ),
+            pair(
+                "` aws:eu-central-1` has a blank around its provider or region",
+                "did you mean `aws:eu-central-1` (Frankfurt, DE)?"
+            ),
+            pair(
+                "`awz:fra1` names no cloud provider subreg knows (`awz`)",
+                "did you mean `do:fra1` (Frankfurt, DE)?"
+            ),
+        ]
+    );
+    // Montréal with or without its accent names both providers' regions.
+    let d = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("`Montreal`"))
+        })
+        .ok_or("no finding for Montreal")?;
+    assert_eq!(
+        notes(d)[1],
+        "a cloud region is written with its provider: `gcp:northamerica-northeast1` (Montréal, CA), `oci:ca-montreal-1` (Montreal, CA)"
+    );
+    Ok(())
+}

@@ -331,6 +331,12 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
                         errors.push((MarkerErrorKind::BadTemplateName(value.to_owned()), range));
                     }
                 }
+                // `templat=`, `Template=`: the template, misspelt; said
+                // once, not also as a begin marker naming none.
+                (Directive::Begin, _) if means_template(name) => {
+                    seen_template = true;
+                    errors.push((MarkerErrorKind::UnknownAttribute(name.to_owned()), range));
+                }
                 _ => errors.push((MarkerErrorKind::UnknownAttribute(name.to_owned()), range)),
             }
         });
@@ -476,6 +482,12 @@ impl<'a> Cursor<'a> {
         }
         found
     }
+}
+
+/// Whether an attribute name is `template` misspelt: within two edits of
+/// it, without regard to case.
+pub(super) fn means_template(name: &str) -> bool {
+    name != "template" && strsim::damerau_levenshtein(&name.to_ascii_lowercase(), "template") <= 2
 }
 
 #[cfg(test)]

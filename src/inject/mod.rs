@@ -181,6 +181,9 @@ impl MarkerError {
             (K::BadAttribute(what), _) => {
                 format!("malformed marker attribute: {what}; write attributes as name=value")
             }
+            (K::UnknownAttribute(name), _) if markers::means_template(name) => {
+                format!("unknown marker attribute `{name}`: did you mean `template`?")
+            }
             (K::UnknownAttribute(name), _) => format!(
                 "unknown marker attribute `{name}`: a begin marker takes only `template`, an \
                  end marker takes none; remove it"
@@ -373,6 +376,12 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             }
         }
         let marker = match kind {
+            // Prose in a comment that happens to start like a marker.
+            LineKind::Marker(marker)
+                if !marker.errors.is_empty() && near_miss::is_prose_comment(line.body) =>
+            {
+                continue;
+            }
             LineKind::Marker(marker) => marker,
             LineKind::Text => {
                 if let Some(miss) = near_miss::near_miss(line.body) {
@@ -395,6 +404,17 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             kind,
             related_line,
         };
+        // `<!-- subreg: end -->`: the blank after the colon is the fault.
+        if marker
+            .errors
+            .iter()
+            .any(|(kind, _)| matches!(kind, MarkerErrorKind::UnknownDirective(w) if w.is_empty()))
+            && let Some(miss) = near_miss::near_miss(line.body)
+        {
+            near_misses.push((line.number, miss.directive));
+            errors.push(miss_at(0, &miss));
+            continue;
+        }
         for (kind, range) in &marker.errors {
             let said = match kind {
                 MarkerErrorKind::UnknownDirective(word) => near_miss::lookalike_directive(word)
@@ -886,6 +906,33 @@ mod tests {
         assert_eq!(
             problems("<!-- subreg:begin -->\nx\n<!-- subreg:end -->\n"),
             [(1, 1, K::MissingTemplate, None)]
+        );
+        // Prose in a comment that starts like a marker is no marker.
+        for prose in [
+            "<!-- subreg: end of the generated list, do not edit above -->",
+            "<!-- subreg:begin and subreg:end mark generated content -->",
+        ] {
+            assert_eq!(
+                problems(&format!("{prose}\n{BEGIN}\nx\n{END}\n")),
+                [],
+                "{prose}"
+            );
+        }
+        // A blank after the colon is said as such; `templat` once, as `template` misspelt.
+        assert_eq!(
+            problems(&format!("{BEGIN}\n<!-- subreg: end -->\n")),
+            [(
+                2,
+                6,
+                K::NearMiss(
+                    "`subreg: end` has a blank around the colon; write `subreg:end`".to_owned()
+                ),
+                None
+            )]
+        );
+        assert_eq!(
+            problems(&format!("<!-- subreg:begin templat=t.md -->\nx\n{END}\n")),
+            [(1, 19, K::UnknownAttribute("templat".to_owned()), None)]
         );
         // No markers at all (the one in the fence does not count).
         assert_eq!(problems("text\n"), [(1, 1, K::NoRegions, None)]);

@@ -285,7 +285,9 @@ pub(super) fn lookalike_directive(word: &str) -> Option<String> {
 pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
     // Every candidate holds `!` (or a look-alike of it, or the `?` written
     // for it): most lines stop here.
-    if !body.contains(['!', '?', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}']) {
+    if !body.contains(['!', '?', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}'])
+        && !body.contains("<--")
+    {
         return None;
     }
     let chars = normalise(body);
@@ -421,15 +423,24 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         .map(|c| c.norm)
         .collect();
     let before_word = differences.len();
-    if !word.eq_ignore_ascii_case("subreg") {
+    let misspelt = !word.eq_ignore_ascii_case("subreg");
+    if misspelt {
         let orig: String = seen[found.word.clone()].iter().map(|c| c.orig).collect();
         differences.push(Difference::Misspelt(orig));
-    } else if found.separator {
-        differences.push(Difference::Separator(written.clone()));
-    } else if !found.colon {
-        differences.push(Difference::NoColon(written.clone()));
-    } else if found.blank_around_colon {
-        differences.push(Difference::BlankAroundColon(written.clone()));
+    }
+    // A misspelt word glued to its directive (`subrgend`) lacks the colon
+    // too; otherwise one fault of the word is said at a time.
+    let glued = seen[found.word.end..found.end]
+        .iter()
+        .all(|c| c.norm.is_ascii_alphabetic());
+    if !misspelt || glued {
+        if found.separator {
+            differences.push(Difference::Separator(written.clone()));
+        } else if !found.colon {
+            differences.push(Difference::NoColon(written.clone()));
+        } else if found.blank_around_colon {
+            differences.push(Difference::BlankAroundColon(written.clone()));
+        }
     }
     if mapped != mapped.to_ascii_lowercase() {
         differences.push(Difference::Case(written));
@@ -511,6 +522,35 @@ pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, Nea
     found
 }
 
+/// Whether a line that parses as a marker with errors is prose in an HTML
+/// comment instead: two or more words after `subreg:begin` / `subreg:end`
+/// (blanks allowed after the colon), the first no attribute (`name=value`),
+/// as in `<!-- subreg: end of the generated list -->` or
+/// `<!-- subreg:begin and subreg:end mark generated content -->`.
+pub(super) fn is_prose_comment(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    let Some(at) = lower.find("subreg:") else {
+        return false;
+    };
+    let rest = lower[at + "subreg:".len()..].trim_start();
+    let Some(rest) = rest
+        .strip_prefix("begin")
+        .or_else(|| rest.strip_prefix("end"))
+    else {
+        return false;
+    };
+    let inner = rest.split("-->").next().unwrap_or(rest);
+    // Words, not a closing written with blanks (`--  -- -->`).
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .collect();
+    rest.starts_with(char::is_whitespace)
+        && words.len() >= 2
+        && !words[0].contains('=')
+        && !words[1].starts_with('=')
+}
+
 /// Whether the next run would read `body` as a marker or report it as a
 /// near miss (code-indented ones aside): such a line cannot be written
 /// between markers.
@@ -540,6 +580,34 @@ struct Candidate {
     directive: Directive,
     /// Just past the directive word.
     end: usize,
+}
+
+/// Whether what follows a directive word ending at `i` lets the line be a
+/// marker: `<!-- Subreg: beginning of the table -->` is a comment, and so
+/// is `<!-- sub reg: end of list -->`, whose word after the directive is no
+/// attribute (`name=value`, blanks allowed around `=`) but prose.
+fn after_directive(seen: &[&Ch], i: usize) -> bool {
+    let at = |i: usize| seen.get(i).map(|c| c.norm);
+    let blank = |c: char| c == ' ' || c == '\t';
+    if !at(i).is_none_or(|c| c.is_whitespace() || c == '-' || c == '>' || c == '*') {
+        return false;
+    }
+    let mut j = i;
+    while at(j).is_some_and(blank) {
+        j += 1;
+    }
+    if j > i && at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
+        while at(j).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            j += 1;
+        }
+        while at(j).is_some_and(blank) {
+            j += 1;
+        }
+        if at(j) != Some('=') {
+            return false;
+        }
+    }
+    true
 }
 
 fn normalise(body: &str) -> Vec<Ch> {
@@ -641,8 +709,10 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     let at = |i: usize| seen.get(i).map(|c| c.norm);
     // `<!--`, and what it is mistyped as: `<?--`, `<!?-`, or `!--` with
     // its `<` missing (then the candidate starts at the `!`).
+    // `<--` with its `!` missing too.
     let opens = match (at(lt)?, at(lt + 1)) {
         ('<', Some('!' | '?')) => true,
+        ('<', Some('-')) => at(lt + 2) == Some('-'),
         ('!', Some('-')) => lt == 0 || at(lt - 1) != Some('<'),
         _ => false,
     };
@@ -680,16 +750,42 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
             i = j;
         }
     }
-    let word: String = seen[word_start..i]
+    let mut word: String = seen[word_start..i]
         .iter()
         .map(|c| c.norm.to_ascii_lowercase())
         .collect();
+    // `subregbegin`, `subregend`: the directive glued to the word, without
+    // a colon; the word is judged without it.
+    let mut glued = None;
+    for (suffix, directive) in [("begin", Directive::Begin), ("end", Directive::End)] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && (4..=9).contains(&stem.len())
+            && strsim::damerau_levenshtein(stem, "subreg") <= 2
+            && glued.is_none()
+        {
+            glued = Some((directive, i - suffix.len()));
+        }
+    }
+    if let Some((_, stem_end)) = glued {
+        word.truncate(stem_end - word_start);
+    }
     // Judged on its letters: `sub - reg` is `subreg` with a gap.
     let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
     if !(4..=9).contains(&letters.len()) || strsim::damerau_levenshtein(&letters, "subreg") > 2 {
         return None;
     }
-    let word = word_start..i;
+    let word = word_start..glued.map_or(i, |(_, stem_end)| stem_end);
+    if let Some((directive, _)) = glued {
+        return after_directive(seen, i).then_some(Candidate {
+            lt,
+            word,
+            colon: false,
+            separator: false,
+            blank_around_colon: false,
+            directive,
+            end: i,
+        });
+    }
     let mut gaps = 0;
     while at(i).is_some_and(blank) {
         i += 1;
@@ -718,26 +814,8 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         "end" => Directive::End,
         _ => return None,
     };
-    // `<!-- Subreg: beginning of the table -->` is a comment, not a marker.
-    if !at(i).is_none_or(|c| c.is_whitespace() || c == '-' || c == '>' || c == '*') {
+    if !after_directive(seen, i) {
         return None;
-    }
-    // `<!-- sub reg: end of list -->`: a word after the directive that is
-    // no attribute (`name=value`, blanks allowed around `=`) is prose.
-    let mut j = i;
-    while at(j).is_some_and(blank) {
-        j += 1;
-    }
-    if j > i && at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
-        while at(j).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            j += 1;
-        }
-        while at(j).is_some_and(blank) {
-            j += 1;
-        }
-        if at(j) != Some('=') {
-            return None;
-        }
     }
     Some(Candidate {
         lt,
@@ -1074,6 +1152,8 @@ mod tests {
             "<!-- Subreg: beginning of the table -->",
             "<!-- SUBREG endpoint -->",
             "<!-- sub reg: end of list -->",
+            "<!-- subregending -->",
+            "<-- an arrow -->",
             "<!-- subreg: begin here the table -->",
             "<!-- a comment -->",
             "`<!-- SUBREG:BEGIN -->`",
@@ -1115,6 +1195,22 @@ mod tests {
                 "<!-- subrge:begin template=a.md -->",
                 "`subrge` is misspelt; write `subreg`",
                 5,
+            ),
+            (
+                "<!-- subregbegin template=a.md -->",
+                "`subregbegin` has no colon; write `subreg:begin`",
+                5,
+            ),
+            (
+                "<!-- subrgend -->",
+                "`subrg` is misspelt; write `subreg`; also, `subrgend` has no colon; write \
+                 `subreg:end`",
+                5,
+            ),
+            (
+                "<-- subreg:end -->",
+                "it opens with `<--`, not `<!--`; write `<!-- subreg:end`",
+                0,
             ),
             (
                 "**<!-- subreg:end -->**",

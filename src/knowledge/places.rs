@@ -180,16 +180,28 @@ impl Knowledge {
             .collect()
     }
 
-    /// The regions in the city `name` (its English name, without regard to
-    /// case): what a city written as a location (`Frankfurt`) was meant as.
+    /// The regions that `name` names: their city (`Frankfurt`, `São Paulo`),
+    /// their display name (`Germany West Central`, `US East (N. Virginia)`)
+    /// or the part of it in parentheses (`N. Virginia`), compared without
+    /// regard to case or accents: what a place written as a location was
+    /// meant as.
     #[must_use]
-    pub fn regions_in_city(&self, name: &str) -> Vec<RegionRef<'_>> {
-        let name = name.trim().to_lowercase();
-        if name.is_empty() {
+    pub fn regions_named(&self, name: &str) -> Vec<RegionRef<'_>> {
+        let wanted = folded(name);
+        if wanted.is_empty() {
             return Vec::new();
         }
         self.all_regions()
-            .filter(|r| r.region.city.to_lowercase() == name)
+            .filter(|r| {
+                let display = r.region.name.as_deref().unwrap_or_default();
+                let inner = display
+                    .split_once('(')
+                    .and_then(|(_, rest)| rest.split_once(')'))
+                    .map_or("", |(inside, _)| inside);
+                [r.region.city.as_str(), display, inner]
+                    .iter()
+                    .any(|candidate| !candidate.is_empty() && folded(candidate) == wanted)
+            })
             .collect()
     }
 
@@ -213,4 +225,16 @@ impl Knowledge {
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, region)| RegionRef { catalogue, region })
     }
+}
+
+/// `text` trimmed, lower case, without accents (NFD, combining marks
+/// dropped): `São Paulo` and `Sao Paulo` compare equal.
+fn folded(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.trim()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }

@@ -8,7 +8,7 @@ use super::Context;
 
 /// What `subreg explain location-unknown` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Flags each location written `not-stated` (the vendor does not say where the data are stored or accessed) or `customer-choice` (they are where the customer chooses) of a sub-processor that has not been removed. An error: no regime's verdict covers a place nobody named, while the sub-processor's other locations and its country are judged as usual.",
+    what: "Flags each location written `not-stated` (the vendor does not say where the data are stored or accessed) or `customer-choice` (they are where the customer chooses), in every sub-processor file (retired and future ones too, like the other location checks). An error: no regime's verdict covers a place nobody named, while the sub-processor's other locations and its country are judged as usual.",
     why: "Transfer rules apply per destination (GDPR Art. 44; UK GDPR Art. 44; FADP Art. 16; PDPA s.129). Recording that a location is not known is honest, and better than a guessed country, but the check cannot pass on it: the controller must know where its processor sends the data (GDPR Art. 28(3)(a) and 30(1)(e)), and when the customer chooses, the choice made for this organisation's account is a fact to record.",
     example: "locations = [\"customer-choice\"]",
     fix: "locations = [\"aws:eu-central-1\"]   # the region chosen for our account (judged as DE)",
@@ -49,11 +49,9 @@ impl From<LocationUnknown<'_>> for Diagnostic {
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // Every file, retired and future ones too, as every location check
+    // does: a location is a fact of the record, whatever the day judged.
     for sp in ctx.subprocessors() {
-        // A retired entry is history: where it kept data no longer matters.
-        if sp.value.removed.is_some_and(|removed| removed <= ctx.as_of) {
-            continue;
-        }
         for (i, location) in sp.value.locations.iter().enumerate() {
             if let Located::Unstated(unstated) = ctx.knowledge.locate(location) {
                 out.push(

@@ -41,6 +41,8 @@ pub struct UnknownCountry<'a> {
     pub regions: Vec<String>,
     /// Which key it stands in.
     pub slot: Slot,
+    /// A word of the format it was likely meant as (`not-stated`).
+    pub spelling: Option<&'static str>,
 }
 
 /// How many region spellings a hint lists before it says how many more.
@@ -53,7 +55,9 @@ impl From<UnknownCountry<'_>> for Diagnostic {
             format!("`{}` is not an ISO 3166-1 alpha-2 country code", f.value),
             Some(f.span),
         );
-        if let Some((code, name)) = f.suggestion {
+        if let Some(word) = f.spelling {
+            d = d.with_note(format!("did you mean \"{word}\"?"));
+        } else if let Some((code, name)) = f.suggestion {
             d = d.with_note(format!("did you mean \"{code}\" ({name})?"));
         }
         if !f.regions.is_empty() && f.slot == Slot::Location {
@@ -89,41 +93,70 @@ pub struct UnknownRegion<'a> {
     pub span: Span,
     /// The provider's table, when the provider is known.
     pub catalogue: Option<&'a RegionCatalogue>,
-    /// The closest region of that provider, described.
-    pub nearest: Option<String>,
+    /// The regions it was likely meant as, described: the nearest id of
+    /// the provider, the value without its blanks, or the providers that
+    /// have a region of that id when the provider is missing or unknown.
+    pub meant: Vec<String>,
     /// The known providers' prefixes, in order.
     pub providers: Vec<&'a str>,
 }
 
 impl From<UnknownRegion<'_>> for Diagnostic {
     fn from(f: UnknownRegion<'_>) -> Self {
-        let (provider, _) = f.value.split_once(':').unwrap_or((f.value, ""));
-        let Some(catalogue) = f.catalogue else {
-            return Diagnostic::new(
+        let (provider, id) = f.value.split_once(':').unwrap_or((f.value, ""));
+        let mut d = match f.catalogue {
+            None if provider.trim().is_empty() => Diagnostic::new(
                 Rule::UnknownCountry,
-                format!("`{}` names no cloud provider subreg knows (`{provider}`)", f.value),
+                format!("`{}` has no provider before the colon", f.value),
                 Some(f.span),
-            )
-            .with_note(format!(
+            ),
+            None => Diagnostic::new(
+                Rule::UnknownCountry,
+                format!(
+                    "`{}` names no cloud provider subreg knows (`{provider}`)",
+                    f.value
+                ),
+                Some(f.span),
+            ),
+            Some(_) if provider != provider.trim() || id != id.trim() => Diagnostic::new(
+                Rule::UnknownCountry,
+                format!("`{}` has a blank around its provider or region", f.value),
+                Some(f.span),
+            ),
+            Some(catalogue) if id.trim().is_empty() => Diagnostic::new(
+                Rule::UnknownCountry,
+                format!(
+                    "`{}` has no region after the colon (a region of {})",
+                    f.value, catalogue.name
+                ),
+                Some(f.span),
+            ),
+            Some(catalogue) => Diagnostic::new(
+                Rule::UnknownCountry,
+                format!(
+                    "`{}` is not a region of {} (its region table, checked {})",
+                    f.value, catalogue.name, catalogue.checked
+                ),
+                Some(f.span),
+            ),
+        };
+        if !f.meant.is_empty() {
+            let mut listed = f.meant[..f.meant.len().min(LISTED_REGIONS)].join(", ");
+            if f.meant.len() > LISTED_REGIONS {
+                listed.push_str(&format!(" and {} more", f.meant.len() - LISTED_REGIONS));
+            }
+            d = d.with_note(format!("did you mean {listed}?"));
+        }
+        match f.catalogue {
+            None => d.with_note(format!(
                 "the providers with region tables are {}; for another provider, write the country of the region, e.g. \"DE\"",
                 f.providers.join(", ")
-            ));
-        };
-        let mut d = Diagnostic::new(
-            Rule::UnknownCountry,
-            format!(
-                "`{}` is not a region of {} (its region table, checked {})",
-                f.value, catalogue.name, catalogue.checked
-            ),
-            Some(f.span),
-        );
-        if let Some(nearest) = f.nearest {
-            d = d.with_note(format!("did you mean {nearest}?"));
+            )),
+            Some(catalogue) => d.with_note(format!(
+                "if {} opened the region after {}, write the country of its data centres instead (e.g. \"DE\"); the region table is {}",
+                catalogue.name, catalogue.checked, catalogue.source
+            )),
         }
-        d.with_note(format!(
-            "if {} opened the region after {}, write the country of its data centres instead (e.g. \"DE\"); the region table is {}",
-            catalogue.name, catalogue.checked, catalogue.source
-        ))
     }
 }
 
@@ -224,9 +257,12 @@ fn check_value<T>(
     let region = value
         .split_once(':')
         .and_then(|(provider, id)| k.region(provider, id));
-    let (suggestion, regions) = match region {
-        Some(found) => (country(&found.region.country), Vec::new()),
-        None => regions_meant(value, k),
+    // A country's name is said as its code alone, not also as the regions
+    // whose display name holds it ("EU (Germany)").
+    let (suggestion, regions) = match (region, suggest(value)) {
+        (Some(found), _) => (country(&found.region.country), Vec::new()),
+        (None, Some(named)) => (Some(named), Vec::new()),
+        (None, None) => regions_meant(value, k),
     };
     out.push(
         UnknownCountry {
@@ -235,6 +271,9 @@ fn check_value<T>(
             suggestion: suggestion.or_else(|| suggest(value)),
             regions,
             slot,
+            spelling: (slot == Slot::Location)
+                .then(|| unstated_meant(value))
+                .flatten(),
         }
         .into(),
     );
@@ -266,7 +305,7 @@ fn regions_meant(
         .chain(inner)
         .chain(value.split([',', '/', '-']));
     for piece in pieces {
-        let in_city = k.regions_in_city(piece);
+        let in_city = k.regions_named(piece);
         if !in_city.is_empty() {
             let country = unique_country(&in_city);
             return (
@@ -302,16 +341,62 @@ fn country(code: &str) -> Option<(&'static str, &'static str)> {
 
 fn unknown_region<'a>(value: &'a str, span: Span, k: &'a Knowledge) -> UnknownRegion<'a> {
     let (provider, id) = value.split_once(':').unwrap_or((value, ""));
-    let catalogue = k.provider(provider);
+    let (provider, id) = (provider.trim(), id.trim());
+    // The provider as written, else the one a single edit away (`awz`).
+    let catalogue = k.provider(provider).or_else(|| {
+        k.regions
+            .iter()
+            .map(|c| {
+                (
+                    strsim::damerau_levenshtein(&c.provider, &provider.to_ascii_lowercase()),
+                    c,
+                )
+            })
+            .filter(|(distance, _)| *distance <= 1 && !provider.is_empty())
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, c)| c)
+    });
+    let written = k.provider(provider).is_some();
+    // Blanks around the parts (` aws:eu-central-1`), or a near id of the
+    // provider; else (no provider, an unknown one, or an id of another
+    // provider) the providers that have a region of this id.
+    let mut meant: Vec<String> = catalogue
+        .and_then(|c| {
+            k.region(&c.provider, id)
+                .or_else(|| k.nearest_region(c, id))
+        })
+        .map(|r| r.described())
+        .into_iter()
+        .collect();
+    if meant.is_empty() {
+        meant = k
+            .regions_with_id(id)
+            .iter()
+            .map(crate::knowledge::RegionRef::described)
+            .collect();
+    }
     UnknownRegion {
         value,
         span,
-        catalogue,
-        nearest: catalogue
-            .and_then(|c| k.nearest_region(c, id))
-            .map(|r| r.described()),
+        catalogue: catalogue.filter(|_| written),
+        meant,
         providers: k.regions.iter().map(|c| c.provider.as_str()).collect(),
     }
+}
+
+/// The word for a location not known that `value` was likely meant as:
+/// `Not-Stated`, `not stated`, `customer_choice`.
+fn unstated_meant(value: &str) -> Option<&'static str> {
+    let normal: String = value
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '_' { '-' } else { c })
+        .collect();
+    crate::model::Unstated::ALL
+        .into_iter()
+        .map(crate::model::Unstated::id)
+        .find(|id| strsim::damerau_levenshtein(id, &normal) <= 2)
 }
 
 /// A country whose English name matches, ignoring case; names such as
