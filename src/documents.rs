@@ -590,6 +590,18 @@ fn process_at(
                 })
                 .collect();
         }
+        // A template the folder does not hold is the marker's fault: said
+        // at its line, like any marker problem, and the run goes on.
+        Err(InjectError::Render { region, .. }) if templates.kind(&region.template).is_none() => {
+            let error = unknown_template(&old, &region, &templates.names());
+            outcome.diagnostics.push(Diagnostic::from(BrokenMarker {
+                error: &error,
+                span: Span {
+                    file,
+                    range: error.span.clone(),
+                },
+            }));
+        }
         Err(InjectError::Render { region, error }) => {
             return Err(TemplateError::Region {
                 document: files.name(file).to_owned(),
@@ -606,6 +618,42 @@ fn process_at(
         }
     }
     Ok(outcome)
+}
+
+/// The marker problem of a region whose template `templates/` does not
+/// hold, at the template's name on the begin marker's line, with the known
+/// name it is likely meant as (case aside, or within two edits).
+fn unknown_template(text: &str, region: &inject::Region, known: &[String]) -> inject::MarkerError {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(region.begin_line - 1)
+        .map(str::len)
+        .sum();
+    let line = text[start..].split('\n').next().unwrap_or_default();
+    let at = line.find(region.template.as_str()).unwrap_or(0);
+    let meant = known
+        .iter()
+        .map(|k| {
+            let distance = if k.eq_ignore_ascii_case(&region.template) {
+                0
+            } else {
+                strsim::damerau_levenshtein(k, &region.template)
+            };
+            (distance, k)
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, k)| k.clone());
+    inject::MarkerError {
+        line: region.begin_line,
+        column: line[..at].trim_start_matches('\u{feff}').chars().count() + 1,
+        span: start + at..start + at + region.template.len(),
+        kind: inject::MarkerErrorKind::UnknownTemplate {
+            name: region.template.clone(),
+            meant,
+        },
+        related_line: None,
+    }
 }
 
 /// Reads a document or template, at most [`MAX_DOCUMENT_BYTES`].

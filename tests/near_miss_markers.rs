@@ -889,3 +889,29 @@ fn a_broken_marker_line_is_said_once_and_prose_comments_are_left_alone() -> Test
     assert_eq!(fixture.read_string("docs/policy.md")?, policy);
     Ok(())
 }
+
+/// A region naming a template the folder does not hold is a marker
+/// problem at the template's name, with the name it was meant as; the run
+/// reports everything else too (exit 1, not 2) and the document is kept.
+#[test]
+fn a_region_naming_an_unknown_template_is_said_at_the_name() -> TestResult {
+    let policy =
+        "# Policy\n\n<!-- subreg:begin template=Subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            28,
+            "this region names the template `Subprocessors.md`, which the templates folder does \
+             not hold; did you mean `subprocessors.md`?"
+                .to_owned()
+        )]
+    );
+    let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
+    assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    Ok(())
+}

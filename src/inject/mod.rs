@@ -140,6 +140,14 @@ pub enum MarkerErrorKind {
     /// A line that looks like a marker but is not one; the text says what
     /// differs and how to write it.
     NearMiss(String),
+    /// A begin marker naming a template that `templates/` does not hold:
+    /// the name, and the template it was likely meant as.
+    UnknownTemplate {
+        /// The name as written.
+        name: String,
+        /// The closest template's name, when one is close.
+        meant: Option<String>,
+    },
 }
 
 impl MarkerError {
@@ -181,6 +189,20 @@ impl MarkerError {
             (K::BadAttribute(what), _) => {
                 format!("malformed marker attribute: {what}; write attributes as name=value")
             }
+            (
+                K::UnknownTemplate {
+                    name,
+                    meant: Some(meant),
+                },
+                _,
+            ) => format!(
+                "this region names the template `{name}`, which the templates folder does not \
+                 hold; did you mean `{meant}`?"
+            ),
+            (K::UnknownTemplate { name, meant: None }, _) => format!(
+                "this region names the template `{name}`, which the templates folder does not \
+                 hold; add `{name}.hbs` there or name one it holds"
+            ),
             (K::UnknownAttribute(name), _) if markers::means_template(name) => {
                 format!("unknown marker attribute `{name}`: did you mean `template`?")
             }
