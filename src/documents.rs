@@ -340,7 +340,9 @@ pub fn read_template(path: &Path) -> Result<String, TemplateError> {
     })
 }
 
-/// Reads every `*.hbs` file of `dir` (sorted by name) and compiles them.
+/// The built-in templates ([`BUILTIN_TEMPLATES`]) with every `*.hbs` file
+/// of `dir` over them (a file replaces the built-in of its name), compiled;
+/// a `dir` that does not exist holds no override.
 ///
 /// # Errors
 /// [`TemplateError`] when the folder or a template cannot be read, a
@@ -351,8 +353,18 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
         path: dir.to_path_buf(),
         error,
     };
-    let real_dir = std::fs::canonicalize(dir).map_err(io)?;
-    let mut sources = Vec::new();
+    let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+        .collect();
+    // No folder: the built-in templates alone (a new registry needs none).
+    let real_dir = match std::fs::canonicalize(dir) {
+        Ok(real) => real,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Templates::new(sources).map_err(|e| TemplateError::Render(Box::new(e)));
+        }
+        Err(error) => return Err(io(error)),
+    };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         let name = path
@@ -369,13 +381,36 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
                 return Err(TemplateError::Outside { path });
             }
             // A FIFO, socket or device is refused, never opened: reading
-            // one could block the run forever.
-            sources.push((name, read_template(&path)?));
+            // one could block the run forever. A file overrides the
+            // built-in template of its name.
+            let text = read_template(&path)?;
+            sources.retain(|(builtin, _)| *builtin != name);
+            sources.push((name, text));
         }
     }
     sources.sort();
     Templates::new(sources).map_err(|e| TemplateError::Render(Box::new(e)))
 }
+
+/// The templates built into subreg, by file name; a file of the same name
+/// in the templates folder overrides one. The seed's two-column table (in
+/// Markdown and HTML) and a detailed table with where each entity is
+/// established, its data locations (cloud regions with their city) and the
+/// safeguard of each transfer.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "subprocessors.md.hbs",
+        include_str!("../templates/subprocessors.md.hbs"),
+    ),
+    (
+        "subprocessors.html.hbs",
+        include_str!("../templates/subprocessors.html.hbs"),
+    ),
+    (
+        "subprocessors-detailed.md.hbs",
+        include_str!("../templates/subprocessors-detailed.md.hbs"),
+    ),
+];
 
 /// A document after rendering its regions.
 #[derive(Debug)]

@@ -536,3 +536,81 @@ fn near_misses_of_places_get_what_they_were_meant_as() -> TestResult {
     );
     Ok(())
 }
+
+/// The shipped templates are built in: a registry without a templates
+/// folder checks and renders them (the detailed table shows where each
+/// entity is established, its places with their city, and the safeguard
+/// of each transfer in force); a folder named on the command line must
+/// exist.
+#[test]
+fn built_in_templates_serve_a_registry_without_a_templates_folder() -> TestResult {
+    let sp = "name = \"Cloudy GmbH\"\ncountry = \"DE\"\npurposes = [\"Hosting\", \"Backups\"]\n\
+        locations = [\"hetzner:fsn1\", \"gcp:us-east4\", \"customer-choice\"]\nadded = 2025-01-01\n\n\
+        [[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-11-01\n\n\
+        [[transfers]]\nto = \"US\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2024-01-01\n\
+        tia = 2024-01-01\nended = 2025-06-01\n";
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("cloudy", sp)?;
+    assert!(!fixture.path().join("templates").exists());
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors-detailed.md",
+        "--as-of",
+        "2026-11-29",
+    ])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "| Sub-processor | Purpose | Established in | Data locations | Safeguards |\n\
+         | :--- | :--- | :--- | :--- | :--- |\n\
+         | Cloudy GmbH | Hosting, Backups | Germany | Falkenstein, Germany (Hetzner Cloud fsn1); \
+         Ashburn, United States of America (Google Cloud us-east4); chosen by the customer | \
+         eu-us-dpf to United States of America |\n"
+    );
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.md",
+        "--as-of",
+        "2026-11-29",
+    ])?;
+    assert_eq!(
+        run.stdout,
+        "| Third Party | Purpose |\n| :--- | :--- |\n| Cloudy GmbH | Hosting, Backups |\n"
+    );
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.md",
+        "--templates",
+        "nope",
+        "--as-of",
+        "2026-11-29",
+    ])?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read templates in nope:"),
+        "{}",
+        run.stderr
+    );
+    // A file of the folder replaces the built-in template of its name.
+    fixture.write(
+        "templates/subprocessors.md.hbs",
+        "{{#each subprocessors}}{{id}}{{/each}}\n",
+    )?;
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.md",
+        "--as-of",
+        "2026-11-29",
+    ])?;
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "cloudy\n"),
+        "{}",
+        run.stderr
+    );
+    Ok(())
+}

@@ -71,8 +71,16 @@ impl RegistryArgs {
     /// the registry folder, which, coming with the registry, must lie
     /// inside `repository` (a committed link out is refused).
     fn templates(&self, repository: &subreg::load::Repository) -> Result<PathBuf, Failure> {
+        // A folder named on the command line must exist: a typo there would
+        // otherwise render the built-in templates in silence.
         if let Some(explicit) = &self.templates {
-            return Ok(explicit.clone());
+            return match std::fs::metadata(explicit) {
+                Ok(_) => Ok(explicit.clone()),
+                Err(error) => Err(Failure::from(subreg::documents::TemplateError::Io {
+                    path: explicit.clone(),
+                    error,
+                })),
+            };
         }
         // `--registry .` (or `..`) names the folder by a path whose parent
         // is no folder beside it: then the repository's own folder.
