@@ -606,6 +606,30 @@ fn process_at(
         }));
         return Ok(outcome);
     }
+    // Every region naming a template that does not exist, in one run.
+    if let Ok(regions) = inject::find_regions(&old) {
+        let names = templates.names();
+        let unknown: Vec<inject::MarkerError> = regions
+            .iter()
+            .filter(|r| templates.kind(&r.template).is_none())
+            .map(|r| unknown_template(&old, r, &names))
+            .collect();
+        if !unknown.is_empty() {
+            outcome.diagnostics = unknown
+                .iter()
+                .map(|error| {
+                    Diagnostic::from(BrokenMarker {
+                        error,
+                        span: Span {
+                            file,
+                            range: error.span.clone(),
+                        },
+                    })
+                })
+                .collect();
+            return Ok(outcome);
+        }
+    }
     match inject::inject(&old, |region| templates.render(&region.template, context)) {
         Ok(new) => {
             outcome.diagnostics = stale_regions(&old, &new, file);

@@ -905,13 +905,22 @@ fn a_region_naming_an_unknown_template_is_said_at_the_name() -> TestResult {
         [(
             3,
             28,
-            "this region names the template `Subprocessors.md`, which the templates folder does \
-             not hold; did you mean `subprocessors.md`?"
+            "this region names the template `Subprocessors.md`, which is neither built in nor \
+             in the templates folder; did you mean `subprocessors.md`?"
                 .to_owned()
         )]
     );
     let inject = fixture.run(&["inject", "--as-of", AS_OF])?;
     assert_eq!(inject.code, 1, "{}{}", inject.stdout, inject.stderr);
     assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    // Every such region of a document in one run.
+    let policy = format!("{policy}\n<!-- subreg:begin template=nope.md -->\n<!-- subreg:end -->\n");
+    let two = self::fixture(&policy)?;
+    let (_, report) = two.check_json(&[])?;
+    let lines: Vec<(u64, u64)> = marker_errors(&report)
+        .iter()
+        .map(|(l, c, _)| (*l, *c))
+        .collect();
+    assert_eq!(lines, [(3, 28), (7, 28)]);
     Ok(())
 }

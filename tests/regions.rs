@@ -614,3 +614,48 @@ fn built_in_templates_serve_a_registry_without_a_templates_folder() -> TestResul
     );
     Ok(())
 }
+
+/// `runs_on` is judged against what the registry holds on the day: a
+/// target retired while the referrer is engaged, a circle, and not a file
+/// that exists but fails to load (said for its own errors).
+#[test]
+fn runs_on_is_judged_on_the_day_and_around_broken_files() -> TestResult {
+    let entry = |name: &str, extra: &str| {
+        format!(
+            "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
+             added = 2025-01-01\n{extra}"
+        )
+    };
+    let said = |fixture: &Fixture| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let (_, report) = fixture.check_json(&[])?;
+        Ok(report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["rule"] == "unknown-reference")
+            .filter_map(|d| d["message"].as_str().map(str::to_owned))
+            .collect())
+    };
+    let retired = Fixture::new(EU_REGISTRY)?
+        .subprocessor("app", entry("App GmbH", "runs_on = \"host\"\n"))?
+        .subprocessor("host", entry("Host GmbH", "removed = 2026-01-01\n"))?;
+    assert_eq!(
+        said(&retired)?,
+        ["App GmbH: `runs_on` names `host`, which is not engaged on 2026-11-29"]
+    );
+    let circle = Fixture::new(EU_REGISTRY)?
+        .subprocessor("a", entry("A GmbH", "runs_on = \"b\"\n"))?
+        .subprocessor("b", entry("B GmbH", "runs_on = \"a\"\n"))?;
+    assert_eq!(
+        said(&circle)?,
+        [
+            "A GmbH: `runs_on` goes round in a circle: a -> b -> a",
+            "B GmbH: `runs_on` goes round in a circle: b -> a -> b"
+        ]
+    );
+    let broken = Fixture::new(EU_REGISTRY)?
+        .subprocessor("app", entry("App GmbH", "runs_on = \"host\"\n"))?
+        .subprocessor("host", entry("Host GmbH", "bogus = 1\n"))?;
+    assert_eq!(said(&broken)?, Vec::<String>::new());
+    Ok(())
+}

@@ -101,6 +101,7 @@ fuzz_target!(|data: &[u8]| {
         config,
         subprocessors,
         files_read,
+        unloaded: Vec::new(),
         repository: Repository::at(PathBuf::from(".")),
         documents: Vec::new(),
         rule_keys: Vec::new(),

@@ -196,12 +196,12 @@ impl MarkerError {
                 },
                 _,
             ) => format!(
-                "this region names the template `{name}`, which the templates folder does not \
-                 hold; did you mean `{meant}`?"
+                "this region names the template `{name}`, which is neither built in nor in the \
+                 templates folder; did you mean `{meant}`?"
             ),
             (K::UnknownTemplate { name, meant: None }, _) => format!(
-                "this region names the template `{name}`, which the templates folder does not \
-                 hold; add `{name}.hbs` there or name one it holds"
+                "this region names the template `{name}`, which is neither built in nor in the \
+                 templates folder; add `{name}.hbs` to the folder or name one that exists"
             ),
             (K::UnknownAttribute(name), _) if markers::means_template(name) => {
                 format!("unknown marker attribute `{name}`: did you mean `template`?")
@@ -418,7 +418,6 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             }
             LineKind::Code => continue,
         };
-        saw_marker = true;
         let error_at = |kind: MarkerErrorKind, range: &Range<usize>, related_line| MarkerError {
             line: line.number,
             column: column_of(line.body, range.start),
@@ -426,17 +425,20 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             kind,
             related_line,
         };
-        // `<!-- subreg: end -->`: the blank after the colon is the fault.
+        // `subreg:` and a blank: `<!-- subreg: end -->` is a marker with a
+        // blank after the colon, `<!-- subreg: see README -->` is prose.
         if marker
             .errors
             .iter()
             .any(|(kind, _)| matches!(kind, MarkerErrorKind::UnknownDirective(w) if w.is_empty()))
-            && let Some(miss) = near_miss::near_miss(line.body)
         {
-            near_misses.push((line.number, miss.directive));
-            errors.push(miss_at(0, &miss));
+            if let Some(miss) = near_miss::near_miss(line.body) {
+                near_misses.push((line.number, miss.directive));
+                errors.push(miss_at(0, &miss));
+            }
             continue;
         }
+        saw_marker = true;
         for (kind, range) in &marker.errors {
             let said = match kind {
                 MarkerErrorKind::UnknownDirective(word) => near_miss::lookalike_directive(word)
@@ -933,6 +935,8 @@ mod tests {
         for prose in [
             "<!-- subreg: end of the generated list, do not edit above -->",
             "<!-- subreg:begin and subreg:end mark generated content -->",
+            "<!-- subreg: see README -->",
+            "<!-- subreg: generated, do not edit -->",
         ] {
             assert_eq!(
                 problems(&format!("{prose}\n{BEGIN}\nx\n{END}\n")),

@@ -51,6 +51,10 @@ pub struct Registry {
     pub subprocessors: Vec<Loaded<Subprocessor>>,
     /// How many sub-processor files were read, valid or not.
     pub files_read: usize,
+    /// The ids of sub-processor files that were read but did not load
+    /// (syntax or schema errors), sorted: they exist, so a reference to
+    /// one is not said to name nothing.
+    pub unloaded: Vec<String>,
     /// The folder that files named by the registry must lie in.
     pub repository: Repository,
     /// The `[[documents]]` of `registry.toml` that lie inside the
@@ -188,6 +192,7 @@ pub fn load_registry(
         .collect();
     let staged: Vec<Staged<Subprocessor>> = staged.into_iter().collect::<Result<_, _>>()?;
     let mut subprocessors = Vec::new();
+    let mut unloaded = Vec::new();
     let mut invalid = Vec::new();
     for (path, staged) in paths.iter().zip(staged) {
         let id = path.file_stem().map(shown_name).unwrap_or_default();
@@ -196,7 +201,10 @@ pub fn load_registry(
         if !is_valid_id(&id) {
             invalid.push((path.as_path(), file));
         }
-        subprocessors.extend(loaded);
+        match loaded {
+            Some(loaded) => subprocessors.push(loaded),
+            None => unloaded.push(id),
+        }
     }
     let mut needs: Vec<&Path> = invalid.iter().map(|(path, _)| *path).collect();
     needs.extend(listing.skipped.iter().map(|s| s.path.as_path()));
@@ -222,6 +230,7 @@ pub fn load_registry(
             config,
             subprocessors,
             files_read: listing.files.len(),
+            unloaded,
             repository,
             documents,
             rule_keys,

@@ -65,6 +65,7 @@ pub struct Subprocessor {
     pub group: Option<String>,
     /// Its place in the published list: entries are listed by `order`, then by id, and entries without one come after those with one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 4_294_967_295_u32))]
     pub order: Option<u32>,
     /// The name the published list shows when it is not the legal entity's, e.g. "AWS"; `name` stays the entity that is judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +88,7 @@ pub struct Subprocessor {
     pub links: Vec<Link>,
     /// The id of the sub-processor of this registry whose infrastructure this one runs on, e.g. "aws" (the file `subprocessors/aws.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     pub runs_on: Option<String>,
 }
 

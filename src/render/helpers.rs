@@ -199,12 +199,24 @@ impl HelperDef for LongDate {
         if param.value().is_null() {
             return Ok(ScopedJson::Derived(Value::String(String::new())));
         }
+        // Only text of the form YYYY-MM-DD: a number (`order`) or a
+        // date-time is no calendar date, whatever a parser makes of it.
         let text = plain(param.value(), "long_date")?;
-        let day: jiff::civil::Date = text.parse().map_err(|_| {
-            RenderErrorReason::Other(format!(
-                "`long_date` takes a calendar date (YYYY-MM-DD), not `{text}`"
-            ))
-        })?;
+        let shaped = param.value().is_string()
+            && text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let day: jiff::civil::Date =
+            shaped.then(|| text.parse().ok()).flatten().ok_or_else(|| {
+                RenderErrorReason::Other(format!(
+                    "`long_date` takes a calendar date (YYYY-MM-DD), not `{text}`"
+                ))
+            })?;
         let format = match h.param(1).map(|p| p.value()) {
             None => "%b %-d, %Y",
             Some(Value::String(style)) if style == "short" => "%b %-d, %Y",

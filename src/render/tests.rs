@@ -737,6 +737,19 @@ fn long_date_writes_the_forms_real_lists_print() -> Result<(), RenderError> {
             .contains("`long_date` takes a calendar date (YYYY-MM-DD), not `8 Nov 2023`"),
         "{e}"
     );
+    // A number or a date-time is no calendar date.
+    for bad in [
+        "{{long_date 20240105}}",
+        "{{long_date \"2024-01-05T00:00:00\"}}",
+        "{{long_date \"2024-1-5\"}}",
+    ] {
+        let e = err(render_one("t.md.hbs", bad, &ctx));
+        assert!(
+            e.to_string()
+                .contains("`long_date` takes a calendar date (YYYY-MM-DD)"),
+            "{bad}: {e}"
+        );
+    }
     let e = err(render_one("t.md.hbs", "{{long_date d \"de\"}}", &ctx));
     assert!(e.to_string().contains("`long_date` styles are"), "{e}");
     Ok(())

@@ -60,6 +60,14 @@ impl<'a> Context<'a> {
         &self.registry.subprocessors
     }
 
+    /// The ids of sub-processor files that exist but did not load: they
+    /// are reported for their own errors, and references to them are not
+    /// judged.
+    #[must_use]
+    pub fn unloaded_ids(&self) -> &'a [String] {
+        &self.registry.unloaded
+    }
+
     /// The same context judging only `share` of the sub-processors.
     pub(super) fn share(&self, share: &'a [Loaded<Subprocessor>]) -> Self {
         Self {

@@ -206,6 +206,7 @@ pub fn registry(config: RegistryConfig, subprocessors: Vec<(&str, Subprocessor)>
             .map(|(i, (id, sp))| loaded(id, i + 1, sp))
             .collect(),
         files_read,
+        unloaded: Vec::new(),
         repository: subreg::load::Repository::at(PathBuf::from(".")),
         documents: Vec::new(),
         rule_keys: Vec::new(),
