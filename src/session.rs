@@ -181,6 +181,15 @@ fn check_documents(
         return Ok(Vec::new());
     }
     let templates = documents::load_templates(templates)?;
+    // Every template, used or not, against the context's full shape: a
+    // broken override of a built-in fails this run, not the day a region
+    // first names it.
+    let prototype = documents::prototype();
+    for name in templates.names() {
+        templates
+            .check(&name, &prototype)
+            .map_err(|e| TemplateError::Render(Box::new(e)))?;
+    }
     let context = documents::context(registry, knowledge, as_of);
     let mut found = Vec::new();
     for path in &documents::distinct(registry.documents.clone()) {

@@ -594,6 +594,24 @@ fn built_in_templates_serve_a_registry_without_a_templates_folder() -> TestResul
         "{}",
         run.stderr
     );
+    // `check` judges every template, a broken override no document uses too.
+    let with_policy = Fixture::new(common::EU_REGISTRY_WITH_POLICY)?
+        .subprocessor("cloudy", sp)?
+        .doc(
+            "policy.md",
+            "<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n",
+        )?;
+    with_policy.write(
+        "templates/subprocessors.html.hbs",
+        "{{#each subprocessors}}{{nme}}{{/each}}\n",
+    )?;
+    let run = with_policy.run(&["check", "--as-of", "2026-11-29"])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("subprocessors.html") && run.stderr.contains("`nme`"),
+        "{}",
+        run.stderr
+    );
     // A file of the folder replaces the built-in template of its name.
     fixture.write(
         "templates/subprocessors.md.hbs",
