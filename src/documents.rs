@@ -615,18 +615,7 @@ fn process_at(
             .map(|r| unknown_template(&old, r, &names))
             .collect();
         if !unknown.is_empty() {
-            outcome.diagnostics = unknown
-                .iter()
-                .map(|error| {
-                    Diagnostic::from(BrokenMarker {
-                        error,
-                        span: Span {
-                            file,
-                            range: error.span.clone(),
-                        },
-                    })
-                })
-                .collect();
+            outcome.diagnostics = broken_markers(&unknown, file);
             return Ok(outcome);
         }
     }
@@ -636,30 +625,7 @@ fn process_at(
             outcome.new = Some(new);
         }
         Err(InjectError::Markers(errors)) => {
-            outcome.diagnostics = errors
-                .iter()
-                .map(|error| {
-                    Diagnostic::from(BrokenMarker {
-                        error,
-                        span: Span {
-                            file,
-                            range: error.span.clone(),
-                        },
-                    })
-                })
-                .collect();
-        }
-        // A template the folder does not hold is the marker's fault: said
-        // at its line, like any marker problem, and the run goes on.
-        Err(InjectError::Render { region, .. }) if templates.kind(&region.template).is_none() => {
-            let error = unknown_template(&old, &region, &templates.names());
-            outcome.diagnostics.push(Diagnostic::from(BrokenMarker {
-                error: &error,
-                span: Span {
-                    file,
-                    range: error.span.clone(),
-                },
-            }));
+            outcome.diagnostics = broken_markers(&errors, file);
         }
         Err(InjectError::Render { region, error }) => {
             return Err(TemplateError::Region {
@@ -677,6 +643,22 @@ fn process_at(
         }
     }
     Ok(outcome)
+}
+
+/// Each marker problem of `file` as a finding.
+fn broken_markers(errors: &[inject::MarkerError], file: FileId) -> Vec<Diagnostic> {
+    errors
+        .iter()
+        .map(|error| {
+            Diagnostic::from(BrokenMarker {
+                error,
+                span: Span {
+                    file,
+                    range: error.span.clone(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// The marker problem of a region whose template `templates/` does not

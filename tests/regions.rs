@@ -396,12 +396,6 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
 /// the published name, links with the day consulted, and `published`.
 #[test]
 fn presentation_keys_order_and_group_the_published_list() -> TestResult {
-    let entry = |name: &str, extra: &str| {
-        format!(
-            "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
-             added = 2025-01-01\n{extra}"
-        )
-    };
     let registry = EU_REGISTRY.replace(
         "regimes = [\"eu-gdpr\"]",
         "regimes = [\"eu-gdpr\"]\npublished = 2025-03-19",
@@ -638,12 +632,6 @@ fn built_in_templates_serve_a_registry_without_a_templates_folder() -> TestResul
 /// that exists but fails to load (said for its own errors).
 #[test]
 fn runs_on_is_judged_on_the_day_and_around_broken_files() -> TestResult {
-    let entry = |name: &str, extra: &str| {
-        format!(
-            "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
-             added = 2025-01-01\n{extra}"
-        )
-    };
     let said = |fixture: &Fixture| -> Result<Vec<String>, Box<dyn std::error::Error>> {
         let (_, report) = fixture.check_json(&[])?;
         Ok(report["diagnostics"]
@@ -676,4 +664,13 @@ fn runs_on_is_judged_on_the_day_and_around_broken_files() -> TestResult {
         .subprocessor("host", entry("Host GmbH", "bogus = 1\n"))?;
     assert_eq!(said(&broken)?, Vec::<String>::new());
     Ok(())
+}
+
+/// A sub-processor file in Germany, engaged since 2025-01-01, with `extra`
+/// keys after its required ones.
+fn entry(name: &str, extra: &str) -> String {
+    format!(
+        "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
+         added = 2025-01-01\n{extra}"
+    )
 }

@@ -2,8 +2,8 @@
 //! table of every helper name the static check accepts.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, Output, RenderContext,
-    RenderError as HbError, RenderErrorReason, ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, Output, PathAndJson,
+    RenderContext, RenderError as HbError, RenderErrorReason, ScopedJson,
 };
 use serde_json::Value;
 
@@ -115,12 +115,7 @@ impl HelperDef for Join {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, HbError> {
-        let list = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("join", 0))?;
-        if list.is_value_missing() {
-            return Err(HbError::strict_error(list.relative_path()));
-        }
+        let list = first_param(h, "join")?;
         let separator = match h.param(1).map(|p| p.value()) {
             None => ", ".to_owned(),
             Some(Value::String(s)) => s.clone(),
@@ -160,12 +155,7 @@ impl HelperDef for CountryName {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, HbError> {
-        let param = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("country_name", 0))?;
-        if param.is_value_missing() {
-            return Err(HbError::strict_error(param.relative_path()));
-        }
+        let param = first_param(h, "country_name")?;
         let code = plain(param.value(), "country_name")?;
         let iso = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
         let name = iso
@@ -190,12 +180,7 @@ impl HelperDef for LongDate {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, HbError> {
-        let param = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("long_date", 0))?;
-        if param.is_value_missing() {
-            return Err(HbError::strict_error(param.relative_path()));
-        }
+        let param = first_param(h, "long_date")?;
         if param.value().is_null() {
             return Ok(ScopedJson::Derived(Value::String(String::new())));
         }
@@ -259,12 +244,7 @@ impl HelperDef for Escape {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let param = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex(self.name, 0))?;
-        if param.is_value_missing() {
-            return Err(HbError::strict_error(param.relative_path()));
-        }
+        let param = first_param(h, self.name)?;
         let once = self.own.escape(&plain(param.value(), self.name)?);
         let written = if self.own == self.template || rc.is_disable_escape() {
             once
@@ -274,6 +254,21 @@ impl HelperDef for Escape {
         out.write(&written)?;
         Ok(())
     }
+}
+
+/// A helper's first parameter, which must be there and, in strict mode,
+/// name a field the context has.
+fn first_param<'a, 'rc>(
+    h: &'a Helper<'rc>,
+    helper: &'static str,
+) -> Result<&'a PathAndJson<'rc>, HbError> {
+    let param = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex(helper, 0))?;
+    if param.is_value_missing() {
+        return Err(HbError::strict_error(param.relative_path()));
+    }
+    Ok(param)
 }
 
 /// The text of a plain value (null is `""`); lists and objects are errors

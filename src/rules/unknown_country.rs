@@ -61,10 +61,7 @@ impl From<UnknownCountry<'_>> for Diagnostic {
             d = d.with_note(format!("did you mean \"{code}\" ({name})?"));
         }
         if !f.regions.is_empty() && f.slot == Slot::Location {
-            let mut listed = f.regions[..f.regions.len().min(LISTED_REGIONS)].join(", ");
-            if f.regions.len() > LISTED_REGIONS {
-                listed.push_str(&format!(" and {} more", f.regions.len() - LISTED_REGIONS));
-            }
+            let listed = listed(&f.regions);
             d = d.with_note(format!(
                 "a cloud region is written with its provider: {listed}"
             ));
@@ -141,11 +138,7 @@ impl From<UnknownRegion<'_>> for Diagnostic {
             ),
         };
         if !f.meant.is_empty() {
-            let mut listed = f.meant[..f.meant.len().min(LISTED_REGIONS)].join(", ");
-            if f.meant.len() > LISTED_REGIONS {
-                listed.push_str(&format!(" and {} more", f.meant.len() - LISTED_REGIONS));
-            }
-            d = d.with_note(format!("did you mean {listed}?"));
+            d = d.with_note(format!("did you mean {}?", listed(&f.meant)));
         }
         match f.catalogue {
             None => d.with_note(format!(
@@ -286,16 +279,16 @@ fn regions_meant(
     value: &str,
     k: &Knowledge,
 ) -> (Option<(&'static str, &'static str)>, Vec<String>) {
+    let meant = |regions: Vec<crate::knowledge::RegionRef<'_>>| {
+        let described = regions
+            .iter()
+            .map(crate::knowledge::RegionRef::described)
+            .collect();
+        (unique_country(&regions), described)
+    };
     let by_id = k.regions_with_id(value);
     if !by_id.is_empty() {
-        let country = unique_country(&by_id);
-        return (
-            country,
-            by_id
-                .iter()
-                .map(crate::knowledge::RegionRef::described)
-                .collect(),
-        );
+        return meant(by_id);
     }
     let inner = value
         .split_once('(')
@@ -305,16 +298,9 @@ fn regions_meant(
         .chain(inner)
         .chain(value.split([',', '/', '-']));
     for piece in pieces {
-        let in_city = k.regions_named(piece);
-        if !in_city.is_empty() {
-            let country = unique_country(&in_city);
-            return (
-                country,
-                in_city
-                    .iter()
-                    .map(crate::knowledge::RegionRef::described)
-                    .collect(),
-            );
+        let named = k.regions_named(piece);
+        if !named.is_empty() {
+            return meant(named);
         }
     }
     (None, Vec::new())
@@ -330,6 +316,15 @@ fn unique_country(
         .all(|r| &r.region.country == first)
         .then(|| country(first))
         .flatten()
+}
+
+/// The first [`LISTED_REGIONS`] of `regions`, and how many more there are.
+fn listed(regions: &[String]) -> String {
+    let mut text = regions[..regions.len().min(LISTED_REGIONS)].join(", ");
+    if regions.len() > LISTED_REGIONS {
+        text.push_str(&format!(" and {} more", regions.len() - LISTED_REGIONS));
+    }
+    text
 }
 
 /// The ISO code and English name of `code`, from the ISO table.
