@@ -361,7 +361,7 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
     let real_dir = match std::fs::canonicalize(dir) {
         Ok(real) => real,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Templates::new(sources).map_err(|e| TemplateError::Render(Box::new(e)));
+            return compiled(sources, dir);
         }
         Err(error) => return Err(io(error)),
     };
@@ -389,7 +389,19 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
         }
     }
     sources.sort();
-    Templates::new(sources).map_err(|e| TemplateError::Render(Box::new(e)))
+    compiled(sources, dir)
+}
+
+/// `sources` compiled, their errors naming `dir` as the user gave it.
+fn compiled(sources: Vec<(String, String)>, dir: &Path) -> Result<Templates, TemplateError> {
+    let folder = crate::diag::visible::shown_path(dir);
+    match Templates::new(sources) {
+        Ok(templates) => Ok(templates.in_folder(folder)),
+        Err(mut error) => {
+            error.folder = Some(folder.into());
+            Err(TemplateError::Render(Box::new(error)))
+        }
+    }
 }
 
 /// The templates built into subreg, by file name; a file of the same name

@@ -271,7 +271,18 @@ fn check_exits_2_without_a_registry_dir() -> TestResult {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: nowhere is not a registry directory; pass --registry DIR, the folder that holds registry.toml\n"
+        "error: there is no registry folder nowhere; set one up with `subreg init`, or pass \
+         --registry DIR (the folder that holds registry.toml)\n"
+    );
+    fixture.write("afile", "x")?;
+    let run = fixture.run(&["check", "--registry", "afile", "--as-of", AS_OF])?;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: afile is not a registry directory; pass --registry DIR, the folder that \
+             holds registry.toml (`subreg init` sets one up)\n"
+        )
     );
     Ok(())
 }
@@ -284,7 +295,8 @@ fn check_exits_2_for_a_dir_without_registry_toml() -> TestResult {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: other has no registry.toml; create it (see README.md) or pass --registry DIR\n"
+        "error: other has no registry.toml; set one up with `subreg init` (README.md, \"The \
+         registry\") or pass --registry DIR\n"
     );
     Ok(())
 }
@@ -1374,5 +1386,54 @@ fn refused_arguments_are_never_echoed_raw() -> TestResult {
     let help = fixture.command(&["check", "--help"])?.output()?;
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8(help.stdout)?.contains("--as-of"));
+    Ok(())
+}
+
+#[test]
+fn template_errors_name_the_folder_that_was_given() -> TestResult {
+    let fixture = Fixture::eu()?;
+    fixture.write("mine/broken.md.hbs", "{{#each subprocessors}}\n")?;
+    let run = fixture.run(&[
+        "render",
+        "--templates",
+        "mine",
+        "--template",
+        "none",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: mine/broken.md.hbs:2:1: syntax error: "),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(fixture.path().join("mine/broken.md.hbs"))?;
+    let run = fixture.run(&[
+        "render",
+        "--templates",
+        "mine/",
+        "--template",
+        "none",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: mine/none.hbs: no template named `none`\n  = help: known templates: \
+             subprocessors-detailed.md, subprocessors.html, subprocessors.md\n"
+        )
+    );
+    // The registry's own folder keeps its name.
+    let run = fixture.run(&["render", "--template", "none", "--as-of", AS_OF])?;
+    assert!(
+        run.stderr
+            .starts_with("error: templates/none.hbs: no template named"),
+        "{}",
+        run.stderr
+    );
     Ok(())
 }

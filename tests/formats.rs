@@ -173,3 +173,47 @@ fn the_shipped_workflow_commands_pass() -> TestResult {
     assert_eq!(sarif["version"], "2.1.0");
     Ok(())
 }
+
+#[test]
+fn markdown_format_is_one_escaped_row_per_finding() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let write = |path: &str, text: &str| -> std::io::Result<()> {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))?;
+        std::fs::write(path, text)
+    };
+    write(
+        "registry/registry.toml",
+        "regimes = [\"eu-gdpr\"]\n[organization]\nname = \"A\"\ncountry = \"DE\"\nrole = \"controller\"\n",
+    )?;
+    // A value quoted by a message must not end the cell or add a row.
+    write(
+        "registry/subprocessors/x.toml",
+        "name = \"X\"\ncountry = \"U|S\"\npurposes = [\"p\"]\nlocations = [\"DE\"]\nadded = 2024-01-01\n",
+    )?;
+    let output = Command::new(env!("CARGO_BIN_EXE_subreg"))
+        .args(["check", "--format", "markdown", "--as-of", "2026-11-29"])
+        .current_dir(dir.path())
+        .output()?;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout)?,
+        "### subreg\n\n\
+         1 error, 0 warnings, 0 notes in 2 files (1 sub-processor checked), as of 2026-11-29.\n\n\
+         | Level | Code | Rule | Where | Finding |\n\
+         | :--- | :--- | :--- | :--- | :--- |\n\
+         | error | SR0301 | unknown-country | registry/subprocessors/x.toml:2:11 | \\`U\\|S\\` is \
+         not an ISO 3166-1 alpha-2 country code |\n"
+    );
+    std::fs::remove_file(dir.path().join("registry/subprocessors/x.toml"))?;
+    let output = Command::new(env!("CARGO_BIN_EXE_subreg"))
+        .args(["check", "--format", "markdown", "--as-of", "2026-11-29"])
+        .current_dir(dir.path())
+        .output()?;
+    assert_eq!(
+        String::from_utf8(output.stdout)?,
+        "### subreg\n\n0 errors, 0 warnings, 0 notes in 1 file (0 sub-processors checked), as of \
+         2026-11-29.\n\nNo findings.\n"
+    );
+    Ok(())
+}

@@ -118,6 +118,34 @@ pub enum Failure {
         /// The operating system's error.
         source: io::Error,
     },
+    /// `init` cannot set up the folder; the text says why and what to do.
+    #[error("{0}")]
+    Init(String),
+    /// `init` was pointed at a file.
+    #[error(
+        "{} is a file, not a folder; give `subreg init` a folder (it is created if missing)",
+        subreg::diag::visible::shown_path(.0)
+    )]
+    InitNotAFolder(PathBuf),
+    /// `init` would overwrite files; nothing was written.
+    #[error(
+        "{} already exist{}; subreg init overwrites nothing, so nothing was written: {}",
+        .paths.join(", "),
+        if .paths.len() == 1 { "s" } else { "" },
+        init_fix(.paths, .parts)
+    )]
+    InitWouldOverwrite {
+        /// The files that exist, as shown.
+        paths: Vec<String>,
+        /// The parts of the set-up (`--without` words) those files belong to.
+        parts: Vec<&'static str>,
+    },
+    /// `init` without a terminal to ask on, and flags left out.
+    #[error(
+        "subreg init needs {} (it asks only on a terminal); nothing was written",
+        .0.join(", ")
+    )]
+    InitMissing(Vec<&'static str>),
     /// A file could not be written.
     #[error("cannot write {}: {source}", display_name(.path))]
     CannotWrite {
@@ -146,13 +174,27 @@ impl Failure {
     }
 }
 
-/// A template's error names it as `templates/NAME.hbs`; one given by path
+/// A template's error names it as `FOLDER/NAME.hbs`; one given by path
 /// is named by that path instead.
 fn render_text(error: &RenderError, path: Option<&PathBuf>) -> String {
     let text = error.to_string();
-    let prefix = format!("templates/{}.hbs", error.template);
+    let prefix = error.file();
     match (path, text.strip_prefix(&prefix)) {
         (Some(path), Some(rest)) => format!("{}{rest}", display_name(path)),
         _ => text,
+    }
+}
+
+/// What to do when `init` would overwrite: leave out the parts a
+/// repository has already, or set up another folder.
+fn init_fix(paths: &[String], parts: &[&str]) -> String {
+    if !parts.is_empty() && parts.len() == paths.len() {
+        let flags: Vec<String> = parts.iter().map(|p| format!("--without {p}")).collect();
+        format!("keep yours and pass {}", flags.join(" "))
+    } else {
+        format!(
+            "set up another folder, or move {} away",
+            if paths.len() == 1 { "it" } else { "them" }
+        )
     }
 }

@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod failure;
+mod init;
 mod inject;
 mod render;
 mod report;
@@ -30,6 +31,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Set up a registry, its schemas, a policy, a workflow and pre-commit hooks; overwrites nothing.
+    Init(init::InitArgs),
     /// Validate the registry and check every transfer and document.
     Check(check::CheckArgs),
     /// Print a template rendered from the registry.
@@ -57,14 +60,9 @@ struct RegistryArgs {
 }
 
 impl RegistryArgs {
-    /// The as-of date: given, or today in UTC (the one place subreg reads the clock).
+    /// The as-of date: given, or today in UTC.
     fn as_of(&self) -> Date {
-        self.as_of.unwrap_or_else(|| {
-            let today = jiff::tz::Offset::UTC
-                .to_datetime(jiff::Timestamp::now())
-                .date();
-            Date(today)
-        })
+        self.as_of.unwrap_or_else(today)
     }
 
     /// The templates folder: `--templates` as given, or `templates` beside
@@ -101,6 +99,15 @@ impl RegistryArgs {
     }
 }
 
+/// Today in UTC: the one place subreg reads the clock.
+fn today() -> Date {
+    Date(
+        jiff::tz::Offset::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date(),
+    )
+}
+
 /// How a command ended.
 enum Exit {
     /// Nothing at error level.
@@ -117,6 +124,7 @@ pub fn main() -> ExitCode {
         Err(error) => return refuse_arguments(&error),
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Inject(args) => inject::run(&args),

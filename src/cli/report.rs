@@ -17,6 +17,9 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// A Markdown table of the findings under the summary line, for a job
+    /// summary or a pull-request comment.
+    Markdown,
 }
 
 /// When to colour human output.
@@ -77,6 +80,9 @@ impl OutputArgs {
             }
             Format::Json => diag::json::render(found, files, info),
             Format::Github => diag::github::render(found, files),
+            Format::Markdown => {
+                diag::markdown::render(found, files, summary, info.as_of.as_deref())
+            }
             Format::Sarif => {
                 diag::sarif::render(found, files, &|rule| super::explain::explain(rule))
             }

@@ -9,6 +9,7 @@ mod files;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 pub mod visible;
 

@@ -9,15 +9,24 @@ use crate::limits::{MAX_REGISTRY_FILE_BYTES, human_size};
 /// Why a registry could not be loaded at all (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The registry path does not exist.
+    #[error(
+        "there is no registry folder {}; set one up with `subreg init`, or pass --registry DIR \
+         (the folder that holds registry.toml)",
+        crate::diag::visible::shown_path(.0)
+    )]
+    NoRegistry(PathBuf),
     /// The registry path is not a directory.
     #[error(
-        "{} is not a registry directory; pass --registry DIR, the folder that holds registry.toml",
+        "{} is not a registry directory; pass --registry DIR, the folder that holds \
+         registry.toml (`subreg init` sets one up)",
         crate::diag::visible::shown_path(.0)
     )]
     NotADirectory(PathBuf),
     /// The directory has no `registry.toml`.
     #[error(
-        "{} has no registry.toml; create it (see README.md) or pass --registry DIR",
+        "{} has no registry.toml; set one up with `subreg init` (README.md, \"The registry\") \
+         or pass --registry DIR",
         crate::diag::visible::shown_path(.0)
     )]
     MissingConfig(PathBuf),

@@ -119,6 +119,9 @@ pub fn load_registry(
     files: &mut Files,
     validators: &Validators,
 ) -> Result<(Registry, Vec<Diagnostic>), LoadError> {
+    if std::fs::metadata(dir).is_err() {
+        return Err(LoadError::NoRegistry(dir.to_path_buf()));
+    }
     if !dir.is_dir() {
         return Err(LoadError::NotADirectory(dir.to_path_buf()));
     }

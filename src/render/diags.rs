@@ -21,6 +21,7 @@ impl From<RawCharacter<'_>> for RenderError {
     fn from(f: RawCharacter<'_>) -> Self {
         RenderError {
             template: f.template.to_owned(),
+            folder: None,
             line: Some(f.at.0),
             column: Some(f.at.1),
             message: format!(
@@ -81,6 +82,7 @@ impl From<PublishedCharacter<'_>> for RenderError {
         };
         RenderError {
             template: f.template.to_owned(),
+            folder: None,
             line: Some(f.at.0),
             column: Some(f.at.1),
             message: format!(

@@ -96,6 +96,8 @@ impl RenderContext {
 /// has the escape function of its own output kind.
 pub struct Templates {
     entries: BTreeMap<String, Entry>,
+    /// The folder the templates were loaded from, as shown, for errors.
+    folder: Option<Box<str>>,
 }
 
 struct Entry {
@@ -117,13 +119,15 @@ pub enum OutputKind {
 
 /// A template that cannot be compiled or rendered.
 ///
-/// `Display` gives `templates/NAME.hbs:LINE:COL: message` and, on a second
-/// line, the hint. The file part assumes the registry's `templates/` folder;
-/// a caller that read the template elsewhere can print the fields itself.
+/// `Display` gives `FOLDER/NAME.hbs:LINE:COL: message` and, on a second
+/// line, the hint; FOLDER is [`RenderError::folder`], by default `templates`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError {
     /// The template name, such as `subprocessors.md` (file name without `.hbs`).
     pub template: String,
+    /// The folder the template was looked up in, as shown (`--templates
+    /// DIR`); `None` for the registry's `templates/`.
+    pub folder: Option<Box<str>>,
     /// 1-based line in the template source, when known.
     pub line: Option<usize>,
     /// 1-based column in the template source, when known.
@@ -191,7 +195,26 @@ impl Templates {
             registry.register_template(&name, template);
             entries.insert(name, Entry { kind, registry });
         }
-        Ok(Templates { entries })
+        Ok(Templates {
+            entries,
+            folder: None,
+        })
+    }
+
+    /// These templates, their errors naming `folder` (as shown, e.g.
+    /// `policy/templates`) as the folder they are looked up in.
+    #[must_use]
+    pub fn in_folder(mut self, folder: String) -> Self {
+        self.folder = Some(folder.into());
+        self
+    }
+
+    /// `error` naming the folder these templates were loaded from.
+    fn placed(&self, mut error: RenderError) -> RenderError {
+        if error.folder.is_none() {
+            error.folder.clone_from(&self.folder);
+        }
+        error
     }
 
     /// The template names, such as `subprocessors.md`, sorted.
@@ -213,12 +236,13 @@ impl Templates {
     /// not have; or a failure while rendering (such as `{{join}}` of a list of
     /// objects). Errors carry the template name and, when known, line and column.
     pub fn render(&self, name: &str, context: &RenderContext) -> Result<String, RenderError> {
-        let (name, entry) = self.entry(name)?;
-        self.check_shape(name, entry, context.shape())?;
+        let (name, entry) = self.entry(name).map_err(|e| self.placed(e))?;
+        self.check_shape(name, entry, context.shape())
+            .map_err(|e| self.placed(e))?;
         entry
             .registry
             .render_with_context(name, &context.data)
-            .map_err(|e| RenderError::from_handlebars(name, &e))
+            .map_err(|e| self.placed(RenderError::from_handlebars(name, &e)))
     }
 
     /// Checks that every field template `name` names, in every branch
@@ -235,8 +259,9 @@ impl Templates {
     /// No template of that name, or the first unknown field in source order,
     /// with its line and a "did you mean" hint.
     pub fn check(&self, name: &str, prototype: &Value) -> Result<(), RenderError> {
-        let (name, entry) = self.entry(name)?;
+        let (name, entry) = self.entry(name).map_err(|e| self.placed(e))?;
         self.check_shape(name, entry, &Shape::of(prototype))
+            .map_err(|e| self.placed(e))
     }
 
     /// [`Templates::check`] of the template `name` in `entry` against `shape`.
@@ -364,9 +389,22 @@ impl OutputKind {
 }
 
 impl RenderError {
+    /// The template's file as errors name it: `FOLDER/NAME.hbs`, FOLDER
+    /// [`RenderError::folder`] or `templates`.
+    #[must_use]
+    pub fn file(&self) -> String {
+        let folder = self.folder.as_deref().unwrap_or("templates");
+        format!(
+            "{}/{}.hbs",
+            folder.trim_end_matches(['/', '\\']),
+            self.template
+        )
+    }
+
     fn new(template: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
         RenderError {
             template: template.to_owned(),
+            folder: None,
             line: None,
             column: None,
             message: message.into(),
@@ -377,6 +415,7 @@ impl RenderError {
     fn at(template: &str, p: check::Problem) -> Self {
         RenderError {
             template: template.to_owned(),
+            folder: None,
             line: p.line,
             column: p.column,
             message: p.message,
@@ -404,6 +443,7 @@ impl RenderError {
         };
         RenderError {
             template: template.to_owned(),
+            folder: None,
             line: e.line_no,
             column: e.column_no,
             message,
@@ -414,7 +454,7 @@ impl RenderError {
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "templates/{}.hbs", self.template)?;
+        write!(f, "{}", self.file())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -475,6 +515,7 @@ fn compile(name: &str, text: &str) -> Result<Template, RenderError> {
             };
             Err(RenderError {
                 template: name.to_owned(),
+                folder: None,
                 line: e.pos().map(|p| p.0),
                 column: e.pos().map(|p| p.1),
                 message: format!("syntax error: {}", e.reason()),
