@@ -99,6 +99,57 @@ pub fn replace_if_unchanged(
     })
 }
 
+/// Creates the file `path` holding exactly `bytes`, all at once: the
+/// content goes to a temporary file in the same directory, flushed to disk,
+/// which then takes the name without replacing anything (a hard link, as
+/// `tempfile::NamedTempFile::persist_noclobber` makes it), so a reader sees
+/// no file or the whole file, and a file created meanwhile is kept.
+///
+/// # Errors
+/// [`CreateError::Exists`] when `path` exists (a link to nothing
+/// included); [`CreateError::Io`] when the directory is not writable or
+/// the disk is full (no temporary file remains).
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), CreateError> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(CreateError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".subreg-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
+    temp.as_file_mut().write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_dir(dir);
+            Ok(())
+        }
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+            Err(CreateError::Exists(path.to_path_buf()))
+        }
+        Err(e) => Err(CreateError::Io(without_temp_path(e.error))),
+    }
+}
+
+/// Why [`create_new`] created nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    /// The file exists; it was not touched.
+    #[error("{} exists and is not overwritten", crate::diag::visible::shown_path(.0))]
+    Exists(PathBuf),
+    /// The file could not be written.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
 /// How the new content is written to the temporary file; tests inject
 /// failures (a full disk) and concurrent edits here.
 type Writer<'a> = dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()> + 'a;

@@ -8,6 +8,7 @@
 pub mod atomic;
 pub mod diag;
 pub mod documents;
+pub mod import;
 pub mod inject;
 pub mod knowledge;
 pub mod limits;

@@ -118,6 +118,9 @@ pub enum Failure {
         /// The operating system's error.
         source: io::Error,
     },
+    /// `import` cannot read a list; the text names it and says why.
+    #[error("{0}")]
+    Import(String),
     /// `init` cannot set up the folder; the text says why and what to do.
     #[error("{0}")]
     Init(String),

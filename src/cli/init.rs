@@ -131,7 +131,7 @@ fn stage_and_place(
     write_all(staging.path(), &new)?;
     render_policy(staging.path(), &mut new, as_of)?;
     self_check(staging.path(), as_of)?;
-    place(staging.path(), &args.dir, &new)?;
+    place(&args.dir, &new)?;
     Ok(new)
 }
 
@@ -197,10 +197,10 @@ fn self_check(root: &Path, as_of: Date) -> Result<(), Failure> {
     }
 }
 
-/// Links each staged file to its place: a file that appeared meanwhile is
-/// not overwritten (a hard link never replaces), and on any failure the
-/// files placed so far are removed again.
-fn place(staging: &Path, dir: &Path, new: &[NewFile]) -> Result<(), Failure> {
+/// Creates each file in its place, whole or not at all: a file that
+/// appeared meanwhile is not overwritten, and on any failure the files
+/// placed so far are removed again.
+fn place(dir: &Path, new: &[NewFile]) -> Result<(), Failure> {
     let mut placed: Vec<PathBuf> = Vec::new();
     let mut made: Vec<PathBuf> = Vec::new();
     let result = new.iter().try_for_each(|file| {
@@ -208,7 +208,7 @@ fn place(staging: &Path, dir: &Path, new: &[NewFile]) -> Result<(), Failure> {
         let mut missing: Vec<PathBuf> = target
             .ancestors()
             .skip(1)
-            .take_while(|a| !a.exists())
+            .take_while(|a| std::fs::symlink_metadata(a).is_err())
             .map(Path::to_path_buf)
             .collect();
         if let Some(parent) = target.parent() {
@@ -219,9 +219,20 @@ fn place(staging: &Path, dir: &Path, new: &[NewFile]) -> Result<(), Failure> {
         }
         missing.reverse();
         made.extend(missing);
-        link_or_copy(&staging.join(&file.path), &target, &file.text)?;
-        placed.push(target);
-        Ok(())
+        match subreg::atomic::create_new(&target, file.text.as_bytes()) {
+            Ok(()) => {
+                placed.push(target);
+                Ok(())
+            }
+            Err(subreg::atomic::CreateError::Exists(_)) => Err(Failure::InitWouldOverwrite {
+                paths: vec![shown(dir, &file.path)],
+                parts: Vec::new(),
+            }),
+            Err(subreg::atomic::CreateError::Io(source)) => Err(Failure::CannotWrite {
+                path: target,
+                source: source.into(),
+            }),
+        }
     });
     if result.is_err() {
         for path in placed.iter().rev() {
@@ -232,44 +243,6 @@ fn place(staging: &Path, dir: &Path, new: &[NewFile]) -> Result<(), Failure> {
         }
     }
     result
-}
-
-/// A hard link, or where the file system has none a new file written
-/// whole; either refuses an existing target.
-fn link_or_copy(from: &Path, to: &Path, text: &str) -> Result<(), Failure> {
-    let refused = |to: &Path| Failure::InitWouldOverwrite {
-        paths: vec![subreg::diag::visible::shown_path(to)],
-        parts: Vec::new(),
-    };
-    match std::fs::hard_link(from, to) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(refused(to)),
-        Err(_) => {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(to)
-                .map_err(|e| {
-                    if e.kind() == std::io::ErrorKind::AlreadyExists {
-                        refused(to)
-                    } else {
-                        Failure::CannotWrite {
-                            path: to.to_path_buf(),
-                            source: e.into(),
-                        }
-                    }
-                })?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
-                .map_err(|e| {
-                    let _ = std::fs::remove_file(to);
-                    Failure::CannotWrite {
-                        path: to.to_path_buf(),
-                        source: e.into(),
-                    }
-                })
-        }
-    }
 }
 
 /// The answers: the flags, then on a terminal a question for each one

@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod failure;
+mod import;
 mod init;
 mod inject;
 mod render;
@@ -33,6 +34,8 @@ struct Cli {
 enum Command {
     /// Set up a registry, its schemas, a policy, a workflow and pre-commit hooks; overwrites nothing.
     Init(init::InitArgs),
+    /// Read a published list (Markdown, MDX, CSV, JSON, YAML) into registry files; overwrites nothing.
+    Import(import::ImportArgs),
     /// Validate the registry and check every transfer and document.
     Check(check::CheckArgs),
     /// Print a template rendered from the registry.
@@ -125,6 +128,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Init(args) => init::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Inject(args) => inject::run(&args),

@@ -1,0 +1,170 @@
+//! `subreg import`: published lists into registry files, never over an
+//! existing file, with a review report of every assumed or lossy step.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use subreg::import::{self, Format, Target};
+use subreg::session::Session;
+
+use super::{Exit, Failure, out, parse_date};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Published lists: Markdown or MDX (tables, bullet lists), CSV, JSON or YAML.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// The registry to import into (made by `subreg init`).
+    #[arg(long, value_name = "DIR", default_value = "registry")]
+    registry: PathBuf,
+    /// The day judged (areas, adequacy), and `added` when a list has no
+    /// date (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<subreg::model::Date>,
+    /// Print the files that would be written, and the review, but write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(args: &ImportArgs) -> Exit {
+    match import_all(args) {
+        Ok(clean) if clean => Exit::Clean,
+        Ok(_) => Exit::Findings,
+        Err(failure) => Exit::Failed(failure),
+    }
+}
+
+/// Imports every file; `Ok(true)` when nothing needs review.
+fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
+    let session = Session::open(&args.registry)?;
+    let Some(config) = &session.registry.config else {
+        return Err(Failure::ConfigInvalid);
+    };
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let folder = args.registry.join("subprocessors");
+    // Every list is read before any file is written: an unreadable one
+    // leaves the registry as it was.
+    let mut lists = Vec::new();
+    for file in &args.files {
+        let shown = subreg::diag::visible::shown_path(file);
+        let format = format_of(file)?;
+        let bytes = std::fs::read(file).map_err(|source| Failure::CannotRead {
+            path: file.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Failure::Import(format!(
+                "{shown}: not UTF-8 text (byte {}); save it as UTF-8 and import again",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let target = Target {
+            source: shown.clone(),
+            regimes: config.value.regimes.clone(),
+            role: config.value.organization.role,
+            as_of,
+            knowledge: &session.knowledge,
+        };
+        let imported = import::import(text.trim_start_matches('\u{feff}'), format, &target)
+            .map_err(|e| Failure::Import(format!("{shown}: {e}; nothing was written")))?;
+        lists.push((shown, imported));
+    }
+
+    let mut report = String::new();
+    let mut clean = true;
+    let mut taken = std::collections::BTreeSet::new();
+    for (shown, imported) in &lists {
+        let mut review: Vec<(usize, String)> = imported
+            .review
+            .iter()
+            .map(|r| (r.line, r.message.clone()))
+            .collect();
+        let mut written = 0;
+        for entity in &imported.entities {
+            let path = folder.join(format!("{}.toml", entity.id));
+            let text = format!(
+                "#:schema ../../schemas/subprocessor.schema.json\n{}",
+                entity.text
+            );
+            if !taken.insert(entity.id.clone()) || std::fs::symlink_metadata(&path).is_ok() {
+                review.push((
+                    entity.line,
+                    format!(
+                        "{} was not written: {} exists (subreg import overwrites nothing)",
+                        entity.name,
+                        subreg::diag::visible::shown_path(&path)
+                    ),
+                ));
+                continue;
+            }
+            if args.dry_run {
+                report.push_str(&format!("would create {}\n", subreg::diag::visible::shown_path(&path)));
+                written += 1;
+                continue;
+            }
+            match subreg::atomic::create_new(&path, text.as_bytes()) {
+                Ok(()) => {
+                    report.push_str(&format!("created {}\n", subreg::diag::visible::shown_path(&path)));
+                    written += 1;
+                }
+                Err(subreg::atomic::CreateError::Exists(_)) => review.push((
+                    entity.line,
+                    format!("{} was not written: the file appeared meanwhile", entity.name),
+                )),
+                Err(subreg::atomic::CreateError::Io(source)) => {
+                    return Err(Failure::CannotWrite {
+                        path,
+                        source: source.into(),
+                    });
+                }
+            }
+        }
+        review.sort_by_key(|(line, _)| *line);
+        report.push_str(&format!(
+            "{shown}: {} {} from {} {}{}; {} to review\n",
+            written,
+            if written == 1 { "sub-processor" } else { "sub-processors" },
+            imported.rows,
+            if imported.rows == 1 { "row" } else { "rows" },
+            imported
+                .date
+                .map(|(_, d)| format!(" (list dated {d})"))
+                .unwrap_or_default(),
+            review.len()
+        ));
+        for (line, message) in &review {
+            let at = if *line == 0 { shown.clone() } else { format!("{shown}:{line}") };
+            report.push_str(&format!("  {at}: {message}\n"));
+        }
+        clean &= review.is_empty();
+    }
+    if !clean {
+        report.push_str(
+            "\nThen run `subreg check`: it reports every value marked \"to confirm\" in `assumed`, \
+             and every transfer without a mechanism.\n",
+        );
+    }
+    out(&subreg::diag::visible::visible(&report));
+    Ok(clean)
+}
+
+fn format_of(file: &Path) -> Result<Format, Failure> {
+    let name = file.to_string_lossy();
+    Format::of(&name).ok_or_else(|| {
+        let extension = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let why = match extension.as_str() {
+            "html" | "htm" | "rst" | "adoc" | "txt" | "pdf" | "docx" => format!(
+                "subreg import does not read .{extension} files yet; save the list as Markdown, CSV, \
+                 JSON or YAML"
+            ),
+            _ => "name the file by its format: .md, .mdx, .csv, .json, .yaml or .yml".to_owned(),
+        };
+        Failure::Import(format!(
+            "{}: {why}; nothing was written",
+            subreg::diag::visible::shown_path(file)
+        ))
+    })
+}

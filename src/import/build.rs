@@ -1,0 +1,529 @@
+//! Rows of a published list grouped into legal entities, each written as a
+//! registry file with a provenance comment on every value the importer
+//! rewrote or assumed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::data::{Column, Data};
+use super::mechanisms::{self, Stated};
+use super::places;
+use super::read::{Read, Row};
+use super::text::{clean, fold, slug};
+use super::{Entity, Review, Target};
+use crate::model::{Date, EntryKey, Mechanism, Role};
+
+/// One legal entity, gathered from every row that names it.
+#[derive(Debug, Default)]
+struct Draft {
+    name: String,
+    line: usize,
+    order: usize,
+    purposes: Vec<String>,
+    locations: Vec<(usize, String)>,
+    countries: Vec<(usize, String)>,
+    mechanisms: Vec<(usize, String)>,
+    websites: Vec<String>,
+    categories: Vec<String>,
+    sections: Vec<String>,
+    markers: Vec<String>,
+    published_names: Vec<String>,
+}
+
+/// The entities of `read`, in published order, and what to review.
+pub fn entities(
+    read: &Read,
+    date: Option<Date>,
+    data: &Data,
+    target: &Target<'_>,
+) -> (Vec<Entity>, Vec<Review>) {
+    let mut review: Vec<Review> = read
+        .skipped
+        .iter()
+        .map(|(line, message)| Review::new(*line, message.clone()))
+        .collect();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mut order = 0;
+    let mut country_as_location = false;
+    for table in &read.tables {
+        let columns = super::columns::assign(&table.headers, data);
+        let Some(name_at) = columns.iter().position(|c| *c == Some(Column::Name)) else {
+            let line = table.rows.first().map_or(0, |r| r.line.saturating_sub(2));
+            review.push(Review::new(
+                line,
+                format!(
+                    "a table whose headers ({}) name no sub-processor column was not read; \
+                     name its column `Sub-processor` or `Name`",
+                    table.headers.join(", ")
+                ),
+            ));
+            continue;
+        };
+        for (i, header) in table.headers.iter().enumerate() {
+            let filled = table.rows.iter().any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()));
+            if columns[i].is_none() && filled {
+                let line = table.rows.first().map_or(0, |r| r.line.saturating_sub(2));
+                review.push(Review::new(
+                    line,
+                    format!("the column `{header}` is no registry field and was not read"),
+                ));
+            }
+        }
+        let has_location = columns.contains(&Some(Column::Location));
+        country_as_location |= !has_location && columns.contains(&Some(Column::Country));
+        for row in &table.rows {
+            let cell = |column: Column| -> &str {
+                columns
+                    .iter()
+                    .position(|c| *c == Some(column))
+                    .and_then(|i| row.cells.get(i))
+                    .map_or("", String::as_str)
+            };
+            let (name, marker) = clean(row.cells.get(name_at).map_or("", String::as_str));
+            if name.is_empty() {
+                review.push(Review::new(row.line, "a row without a name was not read".to_owned()));
+                continue;
+            }
+            order += 1;
+            let key = entity_key(&name);
+            let at = *by_key.entry(key).or_insert_with(|| {
+                drafts.push(Draft {
+                    name: name.clone(),
+                    line: row.line,
+                    order,
+                    ..Draft::default()
+                });
+                drafts.len() - 1
+            });
+            let draft = &mut drafts[at];
+            draft.markers.extend(marker);
+            if !draft.published_names.contains(&name) {
+                draft.published_names.push(name.clone());
+            }
+            gather(draft, row, &cell, &columns, has_location);
+        }
+    }
+    if country_as_location {
+        review.push(Review::new(
+            0,
+            "the list gives one country per entity and no location column: read as both \
+             where the entity is established and where the data are"
+                .to_owned(),
+        ));
+    }
+    let mut used = BTreeSet::new();
+    let entities = drafts
+        .iter()
+        .map(|draft| {
+            let mut id = slug(&draft.name);
+            let base = id.clone();
+            let mut n = 2;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            write(draft, id, date, data, target, &mut review)
+        })
+        .collect();
+    review.sort_by_key(|r| r.line);
+    (entities, review)
+}
+
+/// The row's cells added to its entity.
+fn gather<'r>(
+    draft: &mut Draft,
+    row: &'r Row,
+    cell: &dyn Fn(Column) -> &'r str,
+    columns: &[Option<Column>],
+    has_location: bool,
+) {
+    let purpose = clean(cell(Column::Purpose)).0;
+    if !purpose.is_empty() && !draft.purposes.contains(&purpose) {
+        draft.purposes.push(purpose);
+    }
+    let location = cell(Column::Location);
+    if !location.trim().is_empty() {
+        draft.locations.push((row.line, location.to_owned()));
+    }
+    let country = cell(Column::Country);
+    if !country.trim().is_empty() {
+        draft.countries.push((row.line, country.to_owned()));
+        if !has_location {
+            draft.locations.push((row.line, country.to_owned()));
+        }
+    }
+    let mechanism = cell(Column::Mechanism);
+    if !mechanism.trim().is_empty() {
+        draft.mechanisms.push((row.line, mechanism.to_owned()));
+    }
+    for category in cell(Column::DataCategories).split([',', ';']) {
+        let category = clean(category).0;
+        if !category.is_empty() && !draft.categories.contains(&category) {
+            draft.categories.push(category);
+        }
+    }
+    // The website: the cell's text when it is a URL, else a link in it,
+    // else the link around the name.
+    let website_at = columns.iter().position(|c| *c == Some(Column::Website));
+    let name_at = columns.iter().position(|c| *c == Some(Column::Name));
+    let candidates = website_at
+        .into_iter()
+        .flat_map(|i| {
+            std::iter::once(row.cells.get(i).cloned().unwrap_or_default())
+                .chain(row.links.get(i).cloned().unwrap_or_default())
+        })
+        .chain(name_at.into_iter().flat_map(|i| row.links.get(i).cloned().unwrap_or_default()));
+    for url in candidates {
+        let url = url.trim().to_owned();
+        if is_url(&url) && !draft.websites.contains(&url) {
+            draft.websites.push(url);
+        }
+    }
+    if let Some(section) = &row.section {
+        if !draft.sections.contains(section) {
+            draft.sections.push(section.clone());
+        }
+    }
+}
+
+/// The registry file of `draft`, and its review items.
+fn write(
+    draft: &Draft,
+    id: String,
+    date: Option<Date>,
+    data: &Data,
+    target: &Target<'_>,
+    review: &mut Vec<Review>,
+) -> Entity {
+    let knowledge = target.knowledge;
+    let line = draft.line;
+    let mut out = Toml::default();
+    out.comment(&format!(
+        "Imported by `subreg import` from {}:{}. Values marked \"to confirm\" were assumed",
+        target.source, line
+    ));
+    out.comment("or rewritten: confirm them, then delete the marks and this comment.");
+    out.blank();
+    let name_note = (!draft.markers.is_empty()).then(|| {
+        format!("published with the footnote marker `{}`", draft.markers.join(" "))
+    });
+    out.value("name", toml::Value::String(draft.name.clone()), name_note);
+    if draft.published_names.len() > 1 {
+        review.push(Review::new(
+            line,
+            format!(
+                "{} is listed as {}: one entity, one file",
+                draft.name,
+                draft.published_names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+            ),
+        ));
+    }
+
+    // Where the data are.
+    let mut locations: Vec<String> = Vec::new();
+    let mut published: Vec<String> = Vec::new();
+    let mut rewritten = false;
+    for (at, text) in &draft.locations {
+        let read = places::read(text, data, knowledge);
+        published.push(text.clone());
+        rewritten |= read.values.len() != 1 || read.values[0] != text.trim();
+        if let Some(why) = read.unknown {
+            review.push(Review::new(
+                *at,
+                format!("{}: location `{}` read as `{}`: {why}", draft.name, text, read.values.join(", ")),
+            ));
+        }
+        if !read.details.is_empty() {
+            review.push(Review::new(
+                *at,
+                format!(
+                    "{}: the details `{}` of location `{}` were left out; give cloud regions (`aws:eu-central-1`) where they are known",
+                    draft.name,
+                    read.details.join("; "),
+                    text
+                ),
+            ));
+        }
+        for value in read.values {
+            if !locations.contains(&value) {
+                locations.push(value);
+            }
+        }
+    }
+    let location_note;
+    if locations.is_empty() {
+        locations.push("not-stated".to_owned());
+        location_note = Some("to confirm: the list does not say where the data are".to_owned());
+        review.push(Review::new(
+            line,
+            format!("{}: the list gives no location; recorded as `not-stated`", draft.name),
+        ));
+    } else {
+        location_note = rewritten.then(|| format!("published: {}", quoted_list(&published)));
+    }
+
+    // Where the entity is established.
+    let mut country = None;
+    let mut country_note = None;
+    for (_, text) in &draft.countries {
+        let read = places::read(text, data, knowledge);
+        if let Some(code) = read.values.iter().find(|v| crate::knowledge::is_iso_country(v)) {
+            country = Some(code.clone());
+            if code != text.trim() {
+                country_note = Some(format!("published: \"{}\"", one_line(text)));
+            }
+            break;
+        }
+    }
+    if country.is_none() {
+        let judged: BTreeSet<&str> = locations
+            .iter()
+            .filter_map(|l| knowledge.judged_as(l))
+            .filter(|c| crate::knowledge::is_iso_country(c))
+            .collect();
+        if let ([only], true) = (judged.iter().copied().collect::<Vec<_>>().as_slice(), judged.len() == locations.len()) {
+            country = Some((*only).to_owned());
+            country_note = Some(
+                "to confirm: assumed from the locations; the list does not say where the entity is established"
+                    .to_owned(),
+            );
+        } else {
+            review.push(Review::new(
+                line,
+                format!(
+                    "{}: the list does not say where the entity is established; `country` is `XX` until you give its ISO 3166-1 alpha-2 code",
+                    draft.name
+                ),
+            ));
+            country_note = Some("to confirm: the country of establishment is not published".to_owned());
+        }
+    }
+    out.value("country", toml::Value::String(country.unwrap_or_else(|| "XX".to_owned())), country_note);
+
+    let purposes = if draft.purposes.is_empty() {
+        review.push(Review::new(
+            line,
+            format!("{}: the list gives no purpose; give what it does for you", draft.name),
+        ));
+        vec!["to confirm".to_owned()]
+    } else {
+        draft.purposes.clone()
+    };
+    out.value("purposes", strings(&purposes), None);
+    out.value("locations", strings(&locations), location_note);
+    if let Some(website) = draft.websites.first() {
+        out.value("website", toml::Value::String(website.clone()), None);
+    }
+    if !draft.categories.is_empty() {
+        out.value("data_categories", strings(&draft.categories), None);
+    }
+    if let Some(section) = draft.sections.first() {
+        out.value("group", toml::Value::String(section.clone()), None);
+        if draft.sections.len() > 1 {
+            review.push(Review::new(
+                line,
+                format!(
+                    "{} is listed under {}; its group is the first",
+                    draft.name,
+                    draft.sections.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")
+                ),
+            ));
+        }
+    }
+    out.value(
+        "order",
+        toml::Value::Integer(i64::try_from(draft.order).unwrap_or(i64::MAX)),
+        None,
+    );
+    let added = date.unwrap_or(target.as_of);
+    out.value(
+        "added",
+        date_value(added),
+        Some(format!(
+            "to confirm: {}; the list does not say when the entity was engaged",
+            if date.is_some() { "the list's date" } else { "the day of the import" }
+        )),
+    );
+
+    transfers(draft, &locations, added, data, target, &mut out, review);
+    Entity {
+        id,
+        name: draft.name.clone(),
+        line,
+        text: out.text,
+    }
+}
+
+/// The `[[transfers]]` entries for every destination outside a regime's
+/// area with no whole-country adequacy decision: one per mechanism the
+/// list names that serves the regime; a destination left without one is
+/// a review item (and a `transfer-without-mechanism` finding of `check`).
+fn transfers(
+    draft: &Draft,
+    locations: &[String],
+    added: Date,
+    data: &Data,
+    target: &Target<'_>,
+    out: &mut Toml,
+    review: &mut Vec<Review>,
+) {
+    let knowledge = target.knowledge;
+    let mut stated = Vec::new();
+    let mut no_transfer = false;
+    for (at, text) in &draft.mechanisms {
+        match mechanisms::read(text, data) {
+            Stated::Mechanisms(found) => stated.extend(found.into_iter().map(|m| (m, text.clone()))),
+            Stated::NoTransfer => no_transfer = true,
+            Stated::Nothing => {}
+            Stated::Unread => review.push(Review::new(
+                *at,
+                format!("{}: the safeguard `{}` names no mechanism subreg knows", draft.name, text),
+            )),
+        }
+    }
+    let destinations: BTreeSet<&str> = locations
+        .iter()
+        .filter_map(|l| knowledge.judged_as(l))
+        .filter(|c| crate::knowledge::is_iso_country(c))
+        .collect();
+    let mut written: BTreeSet<(String, Mechanism)> = BTreeSet::new();
+    for destination in destinations {
+        for &regime in &target.regimes {
+            if knowledge.not_binding(regime, target.role, target.as_of).is_some()
+                || knowledge.in_area(regime, destination, target.as_of)
+                || knowledge.whole_adequacy(regime, destination, target.as_of)
+            {
+                continue;
+            }
+            let serving: Vec<&(&super::data::MechanismWords, String)> = stated
+                .iter()
+                .filter(|(m, _)| m.id.is_some_and(|id| knowledge.serves(regime, id)))
+                .collect();
+            if serving.is_empty() {
+                review.push(Review::new(
+                    draft.line,
+                    format!(
+                        "{}: the transfer to {destination} under {regime} has no mechanism in the list{}; add one",
+                        draft.name,
+                        if no_transfer { " (it says there is no transfer)" } else { "" }
+                    ),
+                ));
+            }
+            for (words, text) in serving {
+                let Some(mechanism) = words.id else { continue };
+                if !written.insert((destination.to_owned(), mechanism)) {
+                    continue;
+                }
+                out.blank();
+                out.raw("[[transfers]]");
+                out.value("to", toml::Value::String(destination.to_owned()), None);
+                out.value(
+                    "mechanism",
+                    toml::Value::String(mechanism.to_string()),
+                    Some(format!("published: \"{}\"", one_line(text))),
+                );
+                for key in &words.assume {
+                    let value = match key {
+                        EntryKey::Module => toml::Value::Integer(match target.role {
+                            Role::Controller => 2,
+                            Role::Processor => 3,
+                        }),
+                        EntryKey::Reference => toml::Value::String("to confirm".to_owned()),
+                        _ => date_value(added),
+                    };
+                    out.value(key.id(), value, None);
+                }
+                if !words.assume.is_empty() {
+                    let keys: Vec<String> = words.assume.iter().map(|k| k.id().to_owned()).collect();
+                    out.value("assumed", strings(&keys), Some("to confirm: not published".to_owned()));
+                }
+            }
+        }
+    }
+}
+
+/// A TOML file written line by line, so that values carry comments.
+#[derive(Debug, Default)]
+struct Toml {
+    text: String,
+}
+
+impl Toml {
+    fn comment(&mut self, text: &str) {
+        self.text.push_str("# ");
+        self.text.push_str(&one_line(text));
+        self.text.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.text.push('\n');
+    }
+
+    fn raw(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    fn value(&mut self, key: &str, value: toml::Value, comment: Option<String>) {
+        self.text.push_str(key);
+        self.text.push_str(" = ");
+        self.text.push_str(&value.to_string());
+        if let Some(comment) = comment {
+            self.text.push_str("   # ");
+            self.text.push_str(&one_line(&comment));
+        }
+        self.text.push('\n');
+    }
+}
+
+/// `text` on one line for a comment: controls as `<U+XXXX>`, at most 200
+/// characters.
+fn one_line(text: &str) -> String {
+    let shown = crate::diag::visible::visible_one_line(&text.replace(['\n', '\r'], " ")).into_owned();
+    match shown.char_indices().nth(200) {
+        Some((i, _)) => format!("{}...", &shown[..i]),
+        None => shown,
+    }
+}
+
+fn quoted_list(values: &[String]) -> String {
+    values.iter().map(|v| format!("\"{}\"", v.trim())).collect::<Vec<_>>().join(", ")
+}
+
+fn strings(values: &[String]) -> toml::Value {
+    toml::Value::Array(values.iter().cloned().map(toml::Value::String).collect())
+}
+
+fn date_value(date: Date) -> toml::Value {
+    let d = date.0;
+    toml::Value::Datetime(toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: u16::try_from(d.year()).unwrap_or(0),
+            month: u8::try_from(d.month()).unwrap_or(1),
+            day: u8::try_from(d.day()).unwrap_or(1),
+        }),
+        time: None,
+        offset: None,
+    })
+}
+
+/// Rows naming one entity share this key: the name folded, without a
+/// trailing legal form's punctuation (`Stripe, Inc.` and `Stripe Inc`).
+fn entity_key(name: &str) -> String {
+    fold(name)
+}
+
+/// An absolute http(s) URL with a host and no blank or user name.
+fn is_url(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty()
+            && host.contains('.')
+            && !host.contains('@')
+            && !text.chars().any(char::is_whitespace)
+            && !host.starts_with(['.', '-'])
+    })
+}

@@ -1,0 +1,125 @@
+//! `subreg import`: a sub-processor list as an organisation publishes it
+//! (Markdown or MDX tables and bullet lists, CSV, JSON, YAML) read into
+//! registry files, one per legal entity. Headers, places, mechanisms and
+//! dates are read in English, German, French, Italian and Spanish from the
+//! data files beside this module. Every value the importer rewrote carries
+//! a provenance comment; every value it had to assume is marked "to
+//! confirm" (transfer evidence also in `assumed`, which `check` reports
+//! until confirmed). Pure: the caller reads the file and writes the result.
+
+mod build;
+mod columns;
+pub mod data;
+mod dates;
+mod mechanisms;
+mod places;
+mod read;
+mod text;
+
+use crate::knowledge::Knowledge;
+use crate::model::{Date, Regime, Role};
+
+pub use read::Format;
+
+/// What the imported files are judged against: the registry they go into.
+#[derive(Debug)]
+pub struct Target<'k> {
+    /// The file imported, as shown in comments and messages.
+    pub source: String,
+    /// The registry's regimes.
+    pub regimes: Vec<Regime>,
+    /// The organisation's role (decides the SCC module written).
+    pub role: Role,
+    /// The day judged (areas, adequacy), and the `added` date when the
+    /// list gives none.
+    pub as_of: Date,
+    /// The knowledge base.
+    pub knowledge: &'k Knowledge,
+}
+
+/// A legal entity of the list, as a registry file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Its id: the file name without `.toml`.
+    pub id: String,
+    /// Its name as published.
+    pub name: String,
+    /// The 1-based line of its first row.
+    pub line: usize,
+    /// The file's whole text.
+    pub text: String,
+}
+
+/// Something the importer assumed, rewrote with loss, or could not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// The 1-based line of the list it is about; 0 for the whole list.
+    pub line: usize,
+    /// What, and what to do.
+    pub message: String,
+}
+
+impl Review {
+    fn new(line: usize, message: String) -> Self {
+        Self { line, message }
+    }
+}
+
+/// A list read.
+#[derive(Debug)]
+pub struct Imported {
+    /// Its entities, in published order.
+    pub entities: Vec<Entity>,
+    /// What to review, by line.
+    pub review: Vec<Review>,
+    /// The list's own date ("Last updated"), with its line.
+    pub date: Option<(usize, Date)>,
+    /// How many rows (or items, or objects) it has.
+    pub rows: usize,
+}
+
+/// Why a list could not be read at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The text is not valid in its format.
+    #[error("line {line}: {message}")]
+    Syntax {
+        /// The 1-based line.
+        line: usize,
+        /// The parser's words.
+        message: String,
+    },
+    /// The built-in data does not load (a bug of this build).
+    #[error("{0}")]
+    Data(String),
+}
+
+/// Reads the list `text`, written in `format`, into registry files.
+///
+/// # Errors
+/// [`ImportError`] when the text is not valid in its format.
+pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Imported, ImportError> {
+    let data = data::data().map_err(ImportError::Data)?;
+    let read = read::read(text, format)?;
+    let date = dates::list_date(text, data);
+    let rows = read.tables.iter().map(|t| t.rows.len()).sum();
+    let (entities, mut review) = build::entities(&read, date.map(|(_, d)| d), data, target);
+    if date.is_none() {
+        review.insert(
+            0,
+            Review::new(
+                0,
+                format!(
+                    "the list gives no date (\"Last updated: ...\"); `added` is {}, the day of the import",
+                    target.as_of
+                ),
+            ),
+        );
+    }
+    Ok(Imported {
+        entities,
+        review,
+        date,
+        rows,
+    })
+}

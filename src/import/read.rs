@@ -1,0 +1,471 @@
+//! Published lists in their formats, read into tables of text: Markdown
+//! and MDX (GFM tables, bullet lists), CSV, JSON and YAML (arrays of
+//! objects). What a cell means is decided later, from its header.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use super::ImportError;
+
+/// A format the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark with GFM tables; MDX too (its JSX lines are skipped as HTML).
+    Markdown,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A JSON array of objects, or an object holding one.
+    Json,
+    /// A YAML sequence of mappings, or a mapping holding one.
+    Yaml,
+}
+
+impl Format {
+    /// The format a file name's extension names: `md`, `markdown`, `mdx`,
+    /// `csv`, `json`, `yaml` / `yml`.
+    #[must_use]
+    pub fn of(name: &str) -> Option<Self> {
+        let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" | "mdx" => Some(Self::Markdown),
+            "csv" => Some(Self::Csv),
+            "json" => Some(Self::Json),
+            "yaml" | "yml" => Some(Self::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// One table of a published list.
+#[derive(Debug, Default)]
+pub struct Table {
+    /// Its column headers (or JSON / YAML keys), as published.
+    pub headers: Vec<String>,
+    /// Its rows.
+    pub rows: Vec<Row>,
+}
+
+/// One row (or list item, or object) of a published list.
+#[derive(Debug, Default, Clone)]
+pub struct Row {
+    /// Its 1-based line in the file.
+    pub line: usize,
+    /// The heading it is under, if any.
+    pub section: Option<String>,
+    /// One text per header of its table ("" where it has none).
+    pub cells: Vec<String>,
+    /// The URLs of the links in each cell.
+    pub links: Vec<Vec<String>>,
+}
+
+/// What a file holds.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Its tables, in published order.
+    pub tables: Vec<Table>,
+    /// Things seen and not read, with their line: for the review.
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Reads `text` as `format`.
+///
+/// # Errors
+/// [`ImportError::Syntax`] when the text is not valid in its format (CSV
+/// with a broken quote, JSON or YAML that does not parse).
+pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
+    match format {
+        Format::Markdown => Ok(markdown(text)),
+        Format::Csv => csv(text),
+        Format::Json => {
+            let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
+                line: e.line(),
+                message: e.to_string(),
+            })?;
+            Ok(objects(&value, text))
+        }
+        Format::Yaml => {
+            let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| ImportError::Syntax {
+                line: e.marker().line(),
+                message: e.to_string(),
+            })?;
+            let value = docs.first().map_or(Value::Null, yaml_to_json);
+            Ok(objects(&value, text))
+        }
+    }
+}
+
+fn markdown(text: &str) -> Read {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut read = Read::default();
+    let mut section: Option<String> = None;
+    let mut heading: Option<String> = None;
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut cell: Option<(String, Vec<String>)> = None;
+    // Bullet lists: (item text, first link, whether the item starts with it).
+    let mut items: Vec<Item> = Vec::new();
+    let mut item: Option<Item> = None;
+    let mut list_depth = 0usize;
+    let mut paragraph: Option<String> = None;
+    let mut lead: Option<String> = None;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let text_of = |t: &str, cell: &mut Option<(String, Vec<String>)>, item: &mut Option<Item>| {
+            if let Some((c, _)) = cell.as_mut() {
+                c.push_str(t);
+            }
+            if let Some(i) = item.as_mut() {
+                i.text.push_str(t);
+            }
+        };
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                section = heading.take().map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
+            }
+            Event::Start(Tag::Paragraph) if list_depth == 0 => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) if list_depth == 0 => lead = paragraph.take(),
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    read.tables.push(header_in_first_row(t));
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                row = Some(Row::default());
+            }
+            Event::Start(Tag::TableRow) => {
+                row = Some(Row {
+                    line: line_of(range.start),
+                    section: section.clone(),
+                    ..Row::default()
+                });
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.headers = r.cells;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some((String::new(), Vec::new())),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some((c, links))) = (row.as_mut(), cell.take()) {
+                    r.cells.push(c.split_whitespace().collect::<Vec<_>>().join(" "));
+                    r.links.push(links);
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                if list_depth == 0 {
+                    lead = None;
+                }
+            }
+            Event::Start(Tag::Item) if list_depth == 1 => {
+                item = Some(Item {
+                    line: line_of(range.start),
+                    section: section.clone(),
+                    lead: lead.clone(),
+                    ..Item::default()
+                });
+            }
+            Event::End(TagEnd::Item) if list_depth == 1 => items.extend(item.take()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some((_, links)) = cell.as_mut() {
+                    links.push(dest_url.to_string());
+                }
+                if let Some(i) = item.as_mut() {
+                    if i.link.is_none() {
+                        i.link = Some((dest_url.to_string(), i.text.trim().is_empty()));
+                        i.link_text_start = i.text.len();
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(i) = item.as_mut() {
+                    if i.link_text_end.is_none() {
+                        i.link_text_end = Some(i.text.len());
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => {
+                if let Some(i) = item.as_mut() {
+                    if i.strong.is_none() && i.text.trim().is_empty() {
+                        i.strong = Some((i.text.len(), None));
+                    }
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Some(i) = item.as_mut() {
+                    if let Some((_, end @ None)) = i.strong.as_mut() {
+                        *end = Some(i.text.len());
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t);
+                }
+                if list_depth <= 1 {
+                    text_of(&t, &mut cell, &mut item);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+                text_of(" ", &mut cell, &mut item);
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                // `<br>` inside a cell separates words; other tags carry none.
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    text_of(" ", &mut cell, &mut item);
+                }
+            }
+            _ => {}
+        }
+    }
+    if read.tables.is_empty() {
+        let mut list = Table {
+            headers: ["name", "purpose", "location", "website"].map(str::to_owned).to_vec(),
+            rows: Vec::new(),
+        };
+        for item in items {
+            match item.entry() {
+                Some(row) => list.rows.push(row),
+                None => read.skipped.push((
+                    item.line,
+                    format!(
+                        "the list item `{}` starts with no name (a link, bold text, or a name before `:` or ` - `)",
+                        short(&item.text)
+                    ),
+                )),
+            }
+        }
+        if !list.rows.is_empty() {
+            read.tables.push(list);
+        }
+    }
+    read
+}
+
+/// A bullet list item being read.
+#[derive(Debug, Default)]
+struct Item {
+    line: usize,
+    section: Option<String>,
+    lead: Option<String>,
+    text: String,
+    /// The first link's URL, and whether the item starts with it.
+    link: Option<(String, bool)>,
+    link_text_start: usize,
+    link_text_end: Option<usize>,
+    /// Bold text at the start: its byte range in `text`.
+    strong: Option<(usize, Option<usize>)>,
+}
+
+impl Item {
+    /// The item as a row of name, purpose, location (from the sentence
+    /// before the list) and website; `None` when no name can be told.
+    fn entry(&self) -> Option<Row> {
+        let text = self.text.trim_end();
+        let (name, rest, website) = match (&self.link, self.link_text_end, self.strong) {
+            (Some((url, true)), Some(end), _) => (
+                text.get(self.link_text_start..end)?.trim().to_owned(),
+                text.get(end..).unwrap_or(""),
+                url.clone(),
+            ),
+            (_, _, Some((start, Some(end)))) => (
+                text.get(start..end)?.trim().to_owned(),
+                text.get(end..).unwrap_or(""),
+                self.link.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
+            ),
+            _ => {
+                let (name, rest) = [" – ", " — ", " - ", ": "]
+                    .iter()
+                    .find_map(|sep| text.split_once(sep))?;
+                (name.trim().to_owned(), rest, String::new())
+            }
+        };
+        if name.is_empty() {
+            return None;
+        }
+        let purpose = rest
+            .trim_start_matches(|c: char| c.is_whitespace() || ".,:;–—-".contains(c))
+            .trim_end_matches('.')
+            .trim()
+            .to_owned();
+        Some(Row {
+            line: self.line,
+            section: self.section.clone(),
+            cells: vec![name, purpose, self.lead.clone().unwrap_or_default(), website],
+            links: vec![Vec::new(); 4],
+        })
+    }
+}
+
+/// A table whose header row is blank and whose first row holds the
+/// headers (word processors export such tables): that row as headers.
+fn header_in_first_row(mut table: Table) -> Table {
+    if table.headers.iter().all(|h| h.trim().is_empty()) && !table.rows.is_empty() {
+        let first = table.rows.remove(0);
+        table.headers = first.cells;
+    }
+    table
+}
+
+fn csv(text: &str) -> Result<Read, ImportError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+    };
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        table.rows.push(Row {
+            line,
+            section: None,
+            links: vec![Vec::new(); cells.len()],
+            cells,
+        });
+    }
+    Ok(Read {
+        tables: vec![table],
+        skipped: Vec::new(),
+    })
+}
+
+fn csv_error(e: ::csv::Error) -> ImportError {
+    ImportError::Syntax {
+        line: e
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0)),
+        message: e.to_string(),
+    }
+}
+
+/// The array of objects in `value` (itself, or the largest array of
+/// objects among its keys) as a table whose headers are the keys in order
+/// of first appearance.
+fn objects(value: &Value, text: &str) -> Read {
+    let list = match value {
+        Value::Array(items) => Some(items),
+        Value::Object(map) => map
+            .values()
+            .filter_map(Value::as_array)
+            .filter(|a| a.iter().any(Value::is_object))
+            .max_by_key(|a| a.len()),
+        _ => None,
+    };
+    let mut table = Table::default();
+    let mut read = Read::default();
+    let Some(list) = list else {
+        return read;
+    };
+    for item in list {
+        if let Value::Object(map) = item {
+            for key in map.keys() {
+                if !table.headers.contains(key) {
+                    table.headers.push(key.clone());
+                }
+            }
+        }
+    }
+    let mut from = 0;
+    for item in list {
+        let Value::Object(map) = item else {
+            continue;
+        };
+        let cells: Vec<String> = table
+            .headers
+            .iter()
+            .map(|h| map.get(h).map(scalar_text).unwrap_or_default())
+            .collect();
+        // The row's line: where its first value is written, after the
+        // previous row's.
+        let first = cells.iter().find(|c| !c.is_empty()).cloned().unwrap_or_default();
+        let at = text.get(from..).and_then(|rest| rest.find(&first)).map(|i| from + i);
+        let line = at.map_or(0, |i| text[..i].matches('\n').count() + 1);
+        if let Some(i) = at {
+            from = i + first.len();
+        }
+        table.rows.push(Row {
+            line,
+            section: None,
+            links: vec![Vec::new(); cells.len()],
+            cells,
+        });
+    }
+    read.tables.push(table);
+    read
+}
+
+/// A JSON value as cell text: strings as they are, lists joined by `, `.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match yaml {
+        Yaml::String(s) | Yaml::Real(s) => Value::String(s.clone()),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Integer(i) => i.to_string(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        _ => String::new(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// `text` shortened for a message: its first 60 characters.
+fn short(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}...", &text[..i]),
+        None => text.to_owned(),
+    }
+}
