@@ -21,6 +21,10 @@ pub struct ImportArgs {
     /// date (YYYY-MM-DD); default: today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<subreg::model::Date>,
+    /// Only the rows whose column holds a value, as COLUMN=VALUE (repeatable):
+    /// one organisation's rows of a list that holds several, e.g. `Company=Cursor`.
+    #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = parse_where)]
+    only: Vec<(String, String)>,
     /// Print the files that would be written, and the review, but write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -64,6 +68,7 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
             role: config.value.organization.role,
             as_of,
             knowledge: &session.knowledge,
+            only: args.only.clone(),
         };
         let imported = import::import(text.trim_start_matches('\u{feff}'), format, &target)
             .map_err(|e| Failure::Import(format!("{shown}: {e}; nothing was written")))?;
@@ -98,18 +103,27 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
                 continue;
             }
             if args.dry_run {
-                report.push_str(&format!("would create {}\n", subreg::diag::visible::shown_path(&path)));
+                report.push_str(&format!(
+                    "would create {}\n",
+                    subreg::diag::visible::shown_path(&path)
+                ));
                 written += 1;
                 continue;
             }
             match subreg::atomic::create_new(&path, text.as_bytes()) {
                 Ok(()) => {
-                    report.push_str(&format!("created {}\n", subreg::diag::visible::shown_path(&path)));
+                    report.push_str(&format!(
+                        "created {}\n",
+                        subreg::diag::visible::shown_path(&path)
+                    ));
                     written += 1;
                 }
                 Err(subreg::atomic::CreateError::Exists(_)) => review.push((
                     entity.line,
-                    format!("{} was not written: the file appeared meanwhile", entity.name),
+                    format!(
+                        "{} was not written: the file appeared meanwhile",
+                        entity.name
+                    ),
                 )),
                 Err(subreg::atomic::CreateError::Io(source)) => {
                     return Err(Failure::CannotWrite {
@@ -123,7 +137,11 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         report.push_str(&format!(
             "{shown}: {} {} from {} {}{}; {} to review\n",
             written,
-            if written == 1 { "sub-processor" } else { "sub-processors" },
+            if written == 1 {
+                "sub-processor"
+            } else {
+                "sub-processors"
+            },
             imported.rows,
             if imported.rows == 1 { "row" } else { "rows" },
             imported
@@ -133,7 +151,11 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
             review.len()
         ));
         for (line, message) in &review {
-            let at = if *line == 0 { shown.clone() } else { format!("{shown}:{line}") };
+            let at = if *line == 0 {
+                shown.clone()
+            } else {
+                format!("{shown}:{line}")
+            };
             report.push_str(&format!("  {at}: {message}\n"));
         }
         clean &= review.is_empty();
@@ -167,4 +189,13 @@ fn format_of(file: &Path) -> Result<Format, Failure> {
             subreg::diag::visible::shown_path(file)
         ))
     })
+}
+
+fn parse_where(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((column, value)) if !column.trim().is_empty() => {
+            Ok((column.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err("give COLUMN=VALUE, e.g. `Company=Cursor`".to_owned()),
+    }
 }

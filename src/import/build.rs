@@ -8,7 +8,7 @@ use super::data::{Column, Data};
 use super::mechanisms::{self, Stated};
 use super::places;
 use super::read::{Read, Row};
-use super::text::{clean, fold, slug};
+use super::text::{clean, fold, fold_key, slug};
 use super::{Entity, Review, Target};
 use crate::model::{Date, EntryKey, Mechanism, Role};
 
@@ -24,18 +24,22 @@ struct Draft {
     mechanisms: Vec<(usize, String)>,
     websites: Vec<String>,
     categories: Vec<String>,
+    notes: Vec<String>,
     sections: Vec<String>,
     markers: Vec<String>,
     published_names: Vec<String>,
+    /// The sentences before a bullet list its items are under.
+    leads: Vec<(usize, String)>,
 }
 
-/// The entities of `read`, in published order, and what to review.
+/// The entities of `read`, in published order, what to review, and how
+/// many rows were read.
 pub fn entities(
     read: &Read,
     date: Option<Date>,
     data: &Data,
     target: &Target<'_>,
-) -> (Vec<Entity>, Vec<Review>) {
+) -> (Vec<Entity>, Vec<Review>, usize) {
     let mut review: Vec<Review> = read
         .skipped
         .iter()
@@ -44,6 +48,7 @@ pub fn entities(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut order = 0;
+    let mut rows = 0;
     let mut country_as_location = false;
     for table in &read.tables {
         let columns = super::columns::assign(&table.headers, data);
@@ -59,19 +64,59 @@ pub fn entities(
             ));
             continue;
         };
+        // `only`: (column index, folded value); a table without the column
+        // has no row of the organisation asked for.
+        let only: Option<Vec<(usize, String)>> = target
+            .only
+            .iter()
+            .map(|(column, value)| {
+                let wanted = fold_key(column);
+                table
+                    .headers
+                    .iter()
+                    .position(|h| fold_key(h) == wanted)
+                    .map(|i| (i, fold(value)))
+            })
+            .collect();
+        let Some(only) = only else { continue };
+        let kept = |row: &Row| {
+            only.iter()
+                .all(|(i, value)| row.cells.get(*i).is_some_and(|c| fold(c) == *value))
+        };
         for (i, header) in table.headers.iter().enumerate() {
-            let filled = table.rows.iter().any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()));
-            if columns[i].is_none() && filled {
+            let filled = table
+                .rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()));
+            let filtered = only.iter().any(|(at, _)| *at == i);
+            if columns[i].is_none() && filled && !filtered {
                 let line = table.rows.first().map_or(0, |r| r.line.saturating_sub(2));
+                let values: BTreeSet<&str> = table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i).map(String::as_str))
+                    .collect();
+                // Few values, each on many rows: whose list a row is, in a
+                // file that holds several organisations' lists.
+                let hint = if values.len() > 1 && values.len() * 4 <= table.rows.len() {
+                    format!(
+                        "; its {} values look like the organisations whose lists the file holds: \
+                         import one with --where '{header}=VALUE'",
+                        values.len()
+                    )
+                } else {
+                    String::new()
+                };
                 review.push(Review::new(
                     line,
-                    format!("the column `{header}` is no registry field and was not read"),
+                    format!("the column `{header}` is no registry field and was not read{hint}"),
                 ));
             }
         }
         let has_location = columns.contains(&Some(Column::Location));
         country_as_location |= !has_location && columns.contains(&Some(Column::Country));
-        for row in &table.rows {
+        for row in table.rows.iter().filter(|r| kept(r)) {
+            rows += 1;
             let cell = |column: Column| -> &str {
                 columns
                     .iter()
@@ -81,7 +126,10 @@ pub fn entities(
             };
             let (name, marker) = clean(row.cells.get(name_at).map_or("", String::as_str));
             if name.is_empty() {
-                review.push(Review::new(row.line, "a row without a name was not read".to_owned()));
+                review.push(Review::new(
+                    row.line,
+                    "a row without a name was not read".to_owned(),
+                ));
                 continue;
             }
             order += 1;
@@ -126,7 +174,7 @@ pub fn entities(
         })
         .collect();
     review.sort_by_key(|r| r.line);
-    (entities, review)
+    (entities, review, rows)
 }
 
 /// The row's cells added to its entity.
@@ -144,6 +192,8 @@ fn gather<'r>(
     let location = cell(Column::Location);
     if !location.trim().is_empty() {
         draft.locations.push((row.line, location.to_owned()));
+    } else if let Some(lead) = &row.lead {
+        draft.leads.push((row.line, lead.clone()));
     }
     let country = cell(Column::Country);
     if !country.trim().is_empty() {
@@ -155,6 +205,10 @@ fn gather<'r>(
     let mechanism = cell(Column::Mechanism);
     if !mechanism.trim().is_empty() {
         draft.mechanisms.push((row.line, mechanism.to_owned()));
+    }
+    let note = clean(cell(Column::Notes)).0;
+    if !note.is_empty() && !draft.notes.contains(&note) {
+        draft.notes.push(note);
     }
     for category in cell(Column::DataCategories).split([',', ';']) {
         let category = clean(category).0;
@@ -172,17 +226,21 @@ fn gather<'r>(
             std::iter::once(row.cells.get(i).cloned().unwrap_or_default())
                 .chain(row.links.get(i).cloned().unwrap_or_default())
         })
-        .chain(name_at.into_iter().flat_map(|i| row.links.get(i).cloned().unwrap_or_default()));
+        .chain(
+            name_at
+                .into_iter()
+                .flat_map(|i| row.links.get(i).cloned().unwrap_or_default()),
+        );
     for url in candidates {
         let url = url.trim().to_owned();
         if is_url(&url) && !draft.websites.contains(&url) {
             draft.websites.push(url);
         }
     }
-    if let Some(section) = &row.section {
-        if !draft.sections.contains(section) {
-            draft.sections.push(section.clone());
-        }
+    if let Some(section) = &row.section
+        && !draft.sections.contains(section)
+    {
+        draft.sections.push(section.clone());
     }
 }
 
@@ -205,7 +263,10 @@ fn write(
     out.comment("or rewritten: confirm them, then delete the marks and this comment.");
     out.blank();
     let name_note = (!draft.markers.is_empty()).then(|| {
-        format!("published with the footnote marker `{}`", draft.markers.join(" "))
+        format!(
+            "published with the footnote marker `{}`",
+            draft.markers.join(" ")
+        )
     });
     out.value("name", toml::Value::String(draft.name.clone()), name_note);
     if draft.published_names.len() > 1 {
@@ -214,7 +275,12 @@ fn write(
             format!(
                 "{} is listed as {}: one entity, one file",
                 draft.name,
-                draft.published_names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+                draft
+                    .published_names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             ),
         ));
     }
@@ -230,7 +296,12 @@ fn write(
         if let Some(why) = read.unknown {
             review.push(Review::new(
                 *at,
-                format!("{}: location `{}` read as `{}`: {why}", draft.name, text, read.values.join(", ")),
+                format!(
+                    "{}: location `{}` read as `{}`: {why}",
+                    draft.name,
+                    text,
+                    read.values.join(", ")
+                ),
             ));
         }
         if !read.details.is_empty() {
@@ -250,15 +321,39 @@ fn write(
             }
         }
     }
-    let location_note;
+    let mut location_note = None;
+    for (at, lead) in &draft.leads {
+        match places::in_prose(lead, data) {
+            Some(place) => {
+                if !locations.contains(&place) {
+                    locations.push(place);
+                }
+                location_note = Some(format!(
+                    "from the sentence before the list: \"{}\"",
+                    lead.trim()
+                ));
+            }
+            None => review.push(Review::new(
+                *at,
+                format!(
+                    "{}: the sentence before its list names no one place (\"{}\")",
+                    draft.name,
+                    lead.trim()
+                ),
+            )),
+        }
+    }
     if locations.is_empty() {
         locations.push("not-stated".to_owned());
         location_note = Some("to confirm: the list does not say where the data are".to_owned());
         review.push(Review::new(
             line,
-            format!("{}: the list gives no location; recorded as `not-stated`", draft.name),
+            format!(
+                "{}: the list gives no location; recorded as `not-stated`",
+                draft.name
+            ),
         ));
-    } else {
+    } else if location_note.is_none() {
         location_note = rewritten.then(|| format!("published: {}", quoted_list(&published)));
     }
 
@@ -267,7 +362,11 @@ fn write(
     let mut country_note = None;
     for (_, text) in &draft.countries {
         let read = places::read(text, data, knowledge);
-        if let Some(code) = read.values.iter().find(|v| crate::knowledge::is_iso_country(v)) {
+        if let Some(code) = read
+            .values
+            .iter()
+            .find(|v| crate::knowledge::is_iso_country(v))
+        {
             country = Some(code.clone());
             if code != text.trim() {
                 country_note = Some(format!("published: \"{}\"", one_line(text)));
@@ -281,7 +380,10 @@ fn write(
             .filter_map(|l| knowledge.judged_as(l))
             .filter(|c| crate::knowledge::is_iso_country(c))
             .collect();
-        if let ([only], true) = (judged.iter().copied().collect::<Vec<_>>().as_slice(), judged.len() == locations.len()) {
+        if let ([only], true) = (
+            judged.iter().copied().collect::<Vec<_>>().as_slice(),
+            judged.len() == locations.len(),
+        ) {
             country = Some((*only).to_owned());
             country_note = Some(
                 "to confirm: assumed from the locations; the list does not say where the entity is established"
@@ -295,15 +397,23 @@ fn write(
                     draft.name
                 ),
             ));
-            country_note = Some("to confirm: the country of establishment is not published".to_owned());
+            country_note =
+                Some("to confirm: the country of establishment is not published".to_owned());
         }
     }
-    out.value("country", toml::Value::String(country.unwrap_or_else(|| "XX".to_owned())), country_note);
+    out.value(
+        "country",
+        toml::Value::String(country.unwrap_or_else(|| "XX".to_owned())),
+        country_note,
+    );
 
     let purposes = if draft.purposes.is_empty() {
         review.push(Review::new(
             line,
-            format!("{}: the list gives no purpose; give what it does for you", draft.name),
+            format!(
+                "{}: the list gives no purpose; give what it does for you",
+                draft.name
+            ),
         ));
         vec!["to confirm".to_owned()]
     } else {
@@ -317,6 +427,9 @@ fn write(
     if !draft.categories.is_empty() {
         out.value("data_categories", strings(&draft.categories), None);
     }
+    if !draft.notes.is_empty() {
+        out.value("notes", strings(&draft.notes), None);
+    }
     if let Some(section) = draft.sections.first() {
         out.value("group", toml::Value::String(section.clone()), None);
         if draft.sections.len() > 1 {
@@ -325,7 +438,12 @@ fn write(
                 format!(
                     "{} is listed under {}; its group is the first",
                     draft.name,
-                    draft.sections.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")
+                    draft
+                        .sections
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
                 ),
             ));
         }
@@ -341,7 +459,11 @@ fn write(
         date_value(added),
         Some(format!(
             "to confirm: {}; the list does not say when the entity was engaged",
-            if date.is_some() { "the list's date" } else { "the day of the import" }
+            if date.is_some() {
+                "the list's date"
+            } else {
+                "the day of the import"
+            }
         )),
     );
 
@@ -372,12 +494,17 @@ fn transfers(
     let mut no_transfer = false;
     for (at, text) in &draft.mechanisms {
         match mechanisms::read(text, data) {
-            Stated::Mechanisms(found) => stated.extend(found.into_iter().map(|m| (m, text.clone()))),
+            Stated::Mechanisms(found) => {
+                stated.extend(found.into_iter().map(|m| (m, text.clone())))
+            }
             Stated::NoTransfer => no_transfer = true,
             Stated::Nothing => {}
             Stated::Unread => review.push(Review::new(
                 *at,
-                format!("{}: the safeguard `{}` names no mechanism subreg knows", draft.name, text),
+                format!(
+                    "{}: the safeguard `{}` names no mechanism subreg knows",
+                    draft.name, text
+                ),
             )),
         }
     }
@@ -389,7 +516,9 @@ fn transfers(
     let mut written: BTreeSet<(String, Mechanism)> = BTreeSet::new();
     for destination in destinations {
         for &regime in &target.regimes {
-            if knowledge.not_binding(regime, target.role, target.as_of).is_some()
+            if knowledge
+                .not_binding(regime, target.role, target.as_of)
+                .is_some()
                 || knowledge.in_area(regime, destination, target.as_of)
                 || knowledge.whole_adequacy(regime, destination, target.as_of)
             {
@@ -434,8 +563,13 @@ fn transfers(
                     out.value(key.id(), value, None);
                 }
                 if !words.assume.is_empty() {
-                    let keys: Vec<String> = words.assume.iter().map(|k| k.id().to_owned()).collect();
-                    out.value("assumed", strings(&keys), Some("to confirm: not published".to_owned()));
+                    let keys: Vec<String> =
+                        words.assume.iter().map(|k| k.id().to_owned()).collect();
+                    out.value(
+                        "assumed",
+                        strings(&keys),
+                        Some("to confirm: not published".to_owned()),
+                    );
                 }
             }
         }
@@ -479,7 +613,8 @@ impl Toml {
 /// `text` on one line for a comment: controls as `<U+XXXX>`, at most 200
 /// characters.
 fn one_line(text: &str) -> String {
-    let shown = crate::diag::visible::visible_one_line(&text.replace(['\n', '\r'], " ")).into_owned();
+    let shown =
+        crate::diag::visible::visible_one_line(&text.replace(['\n', '\r'], " ")).into_owned();
     match shown.char_indices().nth(200) {
         Some((i, _)) => format!("{}...", &shown[..i]),
         None => shown,
@@ -487,7 +622,11 @@ fn one_line(text: &str) -> String {
 }
 
 fn quoted_list(values: &[String]) -> String {
-    values.iter().map(|v| format!("\"{}\"", v.trim())).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("\"{}\"", v.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn strings(values: &[String]) -> toml::Value {

@@ -29,6 +29,8 @@ pub enum Column {
     Website,
     /// The categories of personal data.
     DataCategories,
+    /// Remarks printed beside the entry.
+    Notes,
 }
 
 impl Column {
@@ -43,6 +45,7 @@ impl Column {
             Self::Mechanism => "transfers",
             Self::Website => "website",
             Self::DataCategories => "data_categories",
+            Self::Notes => "notes",
         }
     }
 }
@@ -103,6 +106,26 @@ pub const FILES: &[(&str, &str)] = &[
     ("countries/fr.toml", include_str!("countries/fr.toml")),
     ("countries/it.toml", include_str!("countries/it.toml")),
     ("countries/es.toml", include_str!("countries/es.toml")),
+    (
+        "countries/cldr-en.toml",
+        include_str!("countries/cldr-en.toml"),
+    ),
+    (
+        "countries/cldr-de.toml",
+        include_str!("countries/cldr-de.toml"),
+    ),
+    (
+        "countries/cldr-fr.toml",
+        include_str!("countries/cldr-fr.toml"),
+    ),
+    (
+        "countries/cldr-it.toml",
+        include_str!("countries/cldr-it.toml"),
+    ),
+    (
+        "countries/cldr-es.toml",
+        include_str!("countries/cldr-es.toml"),
+    ),
 ];
 
 /// The data, parsed once.
@@ -188,7 +211,8 @@ fn parse() -> Result<Data, String> {
     let bad = |name: &str, e: toml::de::Error| format!("import data {name}: {e}");
     let mut provenance = Vec::new();
 
-    let headers: HeadersFile = toml::from_str(text("headers.toml")?).map_err(|e| bad("headers.toml", e))?;
+    let headers: HeadersFile =
+        toml::from_str(text("headers.toml")?).map_err(|e| bad("headers.toml", e))?;
     provenance.push(("headers.toml", headers.provenance));
     let headers = headers
         .columns
@@ -203,7 +227,8 @@ fn parse() -> Result<Data, String> {
         })
         .collect();
 
-    let places: PlacesFile = toml::from_str(text("places.toml")?).map_err(|e| bad("places.toml", e))?;
+    let places: PlacesFile =
+        toml::from_str(text("places.toml")?).map_err(|e| bad("places.toml", e))?;
     provenance.push(("places.toml", places.provenance));
     let areas = places
         .areas
@@ -218,15 +243,14 @@ fn parse() -> Result<Data, String> {
         .mechanisms
         .into_iter()
         .map(|m| {
-            let id = if m.none {
-                None
-            } else {
-                Some(
-                    toml::Value::String(m.id.clone())
-                        .try_into()
-                        .map_err(|_| format!("import data mechanisms.toml: no mechanism `{}`", m.id))?,
-                )
-            };
+            let id =
+                if m.none {
+                    None
+                } else {
+                    Some(toml::Value::String(m.id.clone()).try_into().map_err(|_| {
+                        format!("import data mechanisms.toml: no mechanism `{}`", m.id)
+                    })?)
+                };
             let phrases = LANGUAGES
                 .iter()
                 .flat_map(|l| m.languages.get(*l).into_iter().flatten())
@@ -253,8 +277,11 @@ fn parse() -> Result<Data, String> {
     }
 
     let mut countries = BTreeMap::new();
-    for language in LANGUAGES {
-        let name = format!("countries/{language}.toml");
+    let sources = LANGUAGES
+        .iter()
+        .map(|l| format!("countries/cldr-{l}.toml"))
+        .chain(LANGUAGES.iter().map(|l| format!("countries/{l}.toml")));
+    for name in sources {
         let file: CountriesFile = toml::from_str(text(&name)?).map_err(|e| bad(&name, e))?;
         for (country, code) in file.names {
             // The first language's reading of a name wins (English first).
@@ -291,14 +318,29 @@ mod tests {
         let data = data().expect("import data parse");
         assert_eq!(data.provenance.len(), FILES.len());
         assert!(data.provenance.iter().all(|(_, p)| !p.source.is_empty()));
-        assert_eq!(data.countries.get("deutschland").map(String::as_str), Some("DE"));
-        assert_eq!(data.countries.get("united states").map(String::as_str), Some("US"));
-        assert_eq!(data.countries.get("etats unis").map(String::as_str), Some("US"));
-        assert_eq!(data.countries.get("regno unito").map(String::as_str), Some("GB"));
+        assert_eq!(
+            data.countries.get("deutschland").map(String::as_str),
+            Some("DE")
+        );
+        assert_eq!(
+            data.countries.get("united states").map(String::as_str),
+            Some("US")
+        );
+        assert_eq!(
+            data.countries.get("etats unis").map(String::as_str),
+            Some("US")
+        );
+        assert_eq!(
+            data.countries.get("regno unito").map(String::as_str),
+            Some("GB")
+        );
         assert_eq!(data.countries.get("espana").map(String::as_str), Some("ES"));
-        assert_eq!(data.areas.get("unione europea").map(String::as_str), Some("EU"));
+        assert_eq!(
+            data.areas.get("unione europea").map(String::as_str),
+            Some("EU")
+        );
         assert_eq!(data.months.get("marz"), Some(&3));
-        assert_eq!(data.headers.len(), 7);
+        assert_eq!(data.headers.len(), 8);
     }
 
     #[test]

@@ -6,19 +6,21 @@ use super::data::Data;
 use super::text::{fold, fold_key, has_words};
 use crate::model::Date;
 
-/// The first date in `text` that follows one of the date labels on its
-/// line, with its 1-based line number.
+/// The first date that follows one of the date labels on one of `lines`
+/// (1-based line number, text), with its line.
 #[must_use]
-pub fn list_date(text: &str, data: &Data) -> Option<(usize, Date)> {
-    text.lines().enumerate().find_map(|(i, line)| {
+pub fn list_date(lines: &[(usize, String)], data: &Data) -> Option<(usize, Date)> {
+    lines.iter().find_map(|(at, line)| {
         let folded = fold_key(line);
         let label = data
             .date_labels
             .iter()
             .filter(|l| has_words(&folded, l))
             .max_by_key(|l| l.len())?;
-        let after = folded.split_once(label.as_str()).map_or("", |(_, rest)| rest);
-        parse(after, data).map(|d| (i + 1, d))
+        let after = folded
+            .split_once(label.as_str())
+            .map_or("", |(_, rest)| rest);
+        parse(after, data).map(|d| (*at, d))
     })
 }
 
@@ -37,7 +39,9 @@ pub fn parse(text: &str, data: &Data) -> Option<Date> {
     (0..words.len()).find_map(|start| {
         match &words[start..(start + 3).min(words.len())] {
             // ISO 8601, folded to `2025 04 01`.
-            [y, m, d] if y.len() == 4 && number(y).is_some() => ymd(number(y)?, number(m)?, number(d)?),
+            [y, m, d] if y.len() == 4 && number(y).is_some() => {
+                ymd(number(y)?, number(m)?, number(d)?)
+            }
             // Day first: `8 june 2023`, `15 05 2025`.
             [d, m, y] if y.len() == 4 && number(d).is_some() => {
                 ymd(number(y)?, month(m).or_else(|| number(m))?, number(d)?)
@@ -85,9 +89,29 @@ mod tests {
     #[test]
     fn the_list_date_follows_a_label() {
         let data = super::super::data::data().expect("data");
+        let lines = |text: &str| -> Vec<(usize, String)> {
+            text.lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_owned()))
+                .collect()
+        };
         let text = "# Subprocessors\n\nWe have 2024 vendors.\n\n*Last updated: June 8, 2023*\n";
-        assert_eq!(list_date(text, data).map(|(l, d)| (l, d.to_string())), Some((5, "2023-06-08".to_owned())));
-        assert_eq!(list_date("Stand: 1. März 2024", data).map(|(_, d)| d.to_string()).as_deref(), Some("2024-03-01"));
-        assert_eq!(list_date("Released on June 8, 2023", data), None);
+        assert_eq!(
+            list_date(&lines(text), data).map(|(l, d)| (l, d.to_string())),
+            Some((5, "2023-06-08".to_owned()))
+        );
+        assert_eq!(
+            list_date(&lines("Stand: 1. März 2024"), data)
+                .map(|(_, d)| d.to_string())
+                .as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            list_date(&lines("lastUpdated 2025-04-01"), data)
+                .map(|(_, d)| d.to_string())
+                .as_deref(),
+            Some("2025-04-01")
+        );
+        assert_eq!(list_date(&lines("Released on June 8, 2023"), data), None);
     }
 }

@@ -35,6 +35,10 @@ pub struct Target<'k> {
     pub as_of: Date,
     /// The knowledge base.
     pub knowledge: &'k Knowledge,
+    /// Only the rows whose column (a header, compared folded) holds the
+    /// value (compared folded): one organisation's rows of a list that
+    /// holds several (`Company=Cursor`).
+    pub only: Vec<(String, String)>,
 }
 
 /// A legal entity of the list, as a registry file.
@@ -74,7 +78,7 @@ pub struct Imported {
     pub review: Vec<Review>,
     /// The list's own date ("Last updated"), with its line.
     pub date: Option<(usize, Date)>,
-    /// How many rows (or items, or objects) it has.
+    /// How many rows (or items, or objects) were read (those `only` keeps).
     pub rows: usize,
 }
 
@@ -82,12 +86,20 @@ pub struct Imported {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The text is not valid in its format.
-    #[error("line {line}: {message}")]
+    #[error("{message}")]
     Syntax {
         /// The 1-based line.
         line: usize,
         /// The parser's words.
         message: String,
+    },
+    /// A `--where` column that no table of the list has.
+    #[error("no table has a column `{column}`; its headers are {headers}")]
+    NoColumn {
+        /// The column asked for.
+        column: String,
+        /// The headers the list has, quoted and joined.
+        headers: String,
     },
     /// The built-in data does not load (a bug of this build).
     #[error("{0}")]
@@ -101,9 +113,26 @@ pub enum ImportError {
 pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Imported, ImportError> {
     let data = data::data().map_err(ImportError::Data)?;
     let read = read::read(text, format)?;
-    let date = dates::list_date(text, data);
-    let rows = read.tables.iter().map(|t| t.rows.len()).sum();
-    let (entities, mut review) = build::entities(&read, date.map(|(_, d)| d), data, target);
+    for (column, _) in &target.only {
+        let wanted = text::fold_key(column);
+        if !read
+            .tables
+            .iter()
+            .any(|t| t.headers.iter().any(|h| text::fold_key(h) == wanted))
+        {
+            let headers: Vec<String> = read
+                .tables
+                .iter()
+                .flat_map(|t| t.headers.iter().map(|h| format!("`{h}`")))
+                .collect();
+            return Err(ImportError::NoColumn {
+                column: column.clone(),
+                headers: headers.join(", "),
+            });
+        }
+    }
+    let date = dates::list_date(&read.date_lines, data);
+    let (entities, mut review, rows) = build::entities(&read, date.map(|(_, d)| d), data, target);
     if date.is_none() {
         review.insert(
             0,

@@ -52,7 +52,10 @@ pub fn read(text: &str, data: &Data, knowledge: &Knowledge) -> Places {
             _ => and_split(part),
         };
         for piece in pieces {
-            let piece = piece.trim().trim_matches(['.', ':', '-', '–', '—', '*']).trim();
+            let piece = piece
+                .trim()
+                .trim_matches(['.', ':', '-', '–', '—', '*'])
+                .trim();
             if piece.is_empty() {
                 continue;
             }
@@ -75,6 +78,38 @@ pub fn read(text: &str, data: &Data, knowledge: &Knowledge) -> Places {
     places
 }
 
+/// The one place a sentence names ("These subprocessors are all located
+/// in the United States:"), as a `locations` value: a country or area name
+/// as whole words, or an upper-case code as written (`US`, `UK`, `EU`); `None`
+/// when it names none or several.
+#[must_use]
+pub fn in_prose(text: &str, data: &Data) -> Option<String> {
+    let folded = fold(text);
+    let mut named: Vec<String> = data
+        .countries
+        .iter()
+        .filter(|(name, _)| name.len() > 2)
+        .chain(data.areas.iter().filter(|(name, _)| name.len() > 2))
+        .filter(|(name, _)| has_words(&folded, name))
+        .map(|(_, code)| code.clone())
+        .collect();
+    // Codes only as written in capitals: "us" is also a pronoun.
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if (2..=3).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase()) {
+            let key = fold(word);
+            if let Some(code) = data.areas.get(&key).or_else(|| data.countries.get(&key)) {
+                named.push(code.clone());
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    match named.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
 enum Place {
     Value(String),
     Vague,
@@ -82,7 +117,11 @@ enum Place {
 
 fn place(piece: &str, data: &Data, knowledge: &Knowledge) -> Option<Place> {
     let folded = fold(piece);
-    if let Some(code) = data.areas.get(&folded).or_else(|| data.countries.get(&folded)) {
+    if let Some(code) = data
+        .areas
+        .get(&folded)
+        .or_else(|| data.countries.get(&folded))
+    {
         return Some(Place::Value(code.clone()));
     }
     let upper = piece.to_ascii_uppercase();
@@ -95,7 +134,7 @@ fn place(piece: &str, data: &Data, knowledge: &Knowledge) -> Option<Place> {
     if let [only] = knowledge.regions_with_id(piece).as_slice() {
         return Some(Place::Value(only.spelling()));
     }
-    if data.vague.iter().any(|w| *w == folded) {
+    if data.vague.contains(&folded) {
         return Some(Place::Vague);
     }
     // "servers in the United States": the one place named in the words.
@@ -143,17 +182,17 @@ fn parenthesised(text: &str) -> (String, Vec<String>) {
             _ => outside.push(c),
         }
     }
-    (outside, inside.into_iter().filter(|s| !s.is_empty()).collect())
+    (
+        outside,
+        inside.into_iter().filter(|s| !s.is_empty()).collect(),
+    )
 }
 
 /// `part` split on the word "and" in the five languages.
 fn and_split(part: &str) -> Vec<&str> {
     let mut pieces = vec![part];
     for word in [" and ", " und ", " et ", " e ", " y "] {
-        pieces = pieces
-            .into_iter()
-            .flat_map(|p| p.split(word))
-            .collect();
+        pieces = pieces.into_iter().flat_map(|p| p.split(word)).collect();
     }
     pieces
 }

@@ -56,6 +56,9 @@ pub struct Row {
     pub cells: Vec<String>,
     /// The URLs of the links in each cell.
     pub links: Vec<Vec<String>>,
+    /// For a list item, the sentence before its list ("These
+    /// subprocessors are located in the EU:"), which may say where they are.
+    pub lead: Option<String>,
 }
 
 /// What a file holds.
@@ -65,6 +68,10 @@ pub struct Read {
     pub tables: Vec<Table>,
     /// Things seen and not read, with their line: for the review.
     pub skipped: Vec<(usize, String)>,
+    /// Where a list's own date may be written, with its line: prose
+    /// lines of a document (not table rows), a JSON or YAML list's
+    /// top-level values as `key value`; a CSV file has none.
+    pub date_lines: Vec<(usize, String)>,
 }
 
 /// Reads `text` as `format`.
@@ -84,10 +91,11 @@ pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
             Ok(objects(&value, text))
         }
         Format::Yaml => {
-            let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| ImportError::Syntax {
-                line: e.marker().line(),
-                message: e.to_string(),
-            })?;
+            let docs =
+                yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| ImportError::Syntax {
+                    line: e.marker().line(),
+                    message: e.to_string(),
+                })?;
             let value = docs.first().map_or(Value::Null, yaml_to_json);
             Ok(objects(&value, text))
         }
@@ -115,18 +123,22 @@ fn markdown(text: &str) -> Read {
     let mut paragraph: Option<String> = None;
     let mut lead: Option<String> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let text_of = |t: &str, cell: &mut Option<(String, Vec<String>)>, item: &mut Option<Item>| {
-            if let Some((c, _)) = cell.as_mut() {
-                c.push_str(t);
-            }
-            if let Some(i) = item.as_mut() {
-                i.text.push_str(t);
-            }
-        };
+        let text_of =
+            |t: &str, cell: &mut Option<(String, Vec<String>)>, item: &mut Option<Item>| {
+                if let Some((c, _)) = cell.as_mut() {
+                    c.push_str(t);
+                }
+                if let Some(i) = item.as_mut() {
+                    i.text.push_str(t);
+                }
+            };
         match event {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
-                section = heading.take().map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
+                section = heading
+                    .take()
+                    .map(|h| h.trim().to_owned())
+                    .filter(|h| !h.is_empty());
             }
             Event::Start(Tag::Paragraph) if list_depth == 0 => paragraph = Some(String::new()),
             Event::End(TagEnd::Paragraph) if list_depth == 0 => lead = paragraph.take(),
@@ -159,7 +171,8 @@ fn markdown(text: &str) -> Read {
             Event::Start(Tag::TableCell) => cell = Some((String::new(), Vec::new())),
             Event::End(TagEnd::TableCell) => {
                 if let (Some(r), Some((c, links))) = (row.as_mut(), cell.take()) {
-                    r.cells.push(c.split_whitespace().collect::<Vec<_>>().join(" "));
+                    r.cells
+                        .push(c.split_whitespace().collect::<Vec<_>>().join(" "));
                     r.links.push(links);
                 }
             }
@@ -185,33 +198,29 @@ fn markdown(text: &str) -> Read {
                 if let Some((_, links)) = cell.as_mut() {
                     links.push(dest_url.to_string());
                 }
-                if let Some(i) = item.as_mut() {
-                    if i.link.is_none() {
+                if let Some(i) = item.as_mut()
+                    && i.link.is_none() {
                         i.link = Some((dest_url.to_string(), i.text.trim().is_empty()));
                         i.link_text_start = i.text.len();
                     }
-                }
             }
             Event::End(TagEnd::Link) => {
-                if let Some(i) = item.as_mut() {
-                    if i.link_text_end.is_none() {
+                if let Some(i) = item.as_mut()
+                    && i.link_text_end.is_none() {
                         i.link_text_end = Some(i.text.len());
                     }
-                }
             }
             Event::Start(Tag::Strong) => {
-                if let Some(i) = item.as_mut() {
-                    if i.strong.is_none() && i.text.trim().is_empty() {
+                if let Some(i) = item.as_mut()
+                    && i.strong.is_none() && i.text.trim().is_empty() {
                         i.strong = Some((i.text.len(), None));
                     }
-                }
             }
             Event::End(TagEnd::Strong) => {
-                if let Some(i) = item.as_mut() {
-                    if let Some((_, end @ None)) = i.strong.as_mut() {
+                if let Some(i) = item.as_mut()
+                    && let Some((_, end @ None)) = i.strong.as_mut() {
                         *end = Some(i.text.len());
                     }
-                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = heading.as_mut() {
@@ -230,18 +239,23 @@ fn markdown(text: &str) -> Read {
                 }
                 text_of(" ", &mut cell, &mut item);
             }
-            Event::InlineHtml(html) | Event::Html(html) => {
+            Event::InlineHtml(html) | Event::Html(html)
                 // `<br>` inside a cell separates words; other tags carry none.
-                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") => {
                     text_of(" ", &mut cell, &mut item);
                 }
-            }
             _ => {}
         }
     }
+    read.date_lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('|'))
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect();
     if read.tables.is_empty() {
         let mut list = Table {
-            headers: ["name", "purpose", "location", "website"].map(str::to_owned).to_vec(),
+            headers: ["name", "purpose", "website"].map(str::to_owned).to_vec(),
             rows: Vec::new(),
         };
         for item in items {
@@ -279,8 +293,8 @@ struct Item {
 }
 
 impl Item {
-    /// The item as a row of name, purpose, location (from the sentence
-    /// before the list) and website; `None` when no name can be told.
+    /// The item as a row of name, purpose and website, with the sentence
+    /// before its list; `None` when no name can be told.
     fn entry(&self) -> Option<Row> {
         let text = self.text.trim_end();
         let (name, rest, website) = match (&self.link, self.link_text_end, self.strong) {
@@ -292,7 +306,10 @@ impl Item {
             (_, _, Some((start, Some(end)))) => (
                 text.get(start..end)?.trim().to_owned(),
                 text.get(end..).unwrap_or(""),
-                self.link.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
+                self.link
+                    .as_ref()
+                    .map(|(u, _)| u.clone())
+                    .unwrap_or_default(),
             ),
             _ => {
                 let (name, rest) = [" – ", " — ", " - ", ": "]
@@ -312,8 +329,9 @@ impl Item {
         Some(Row {
             line: self.line,
             section: self.section.clone(),
-            cells: vec![name, purpose, self.lead.clone().unwrap_or_default(), website],
-            links: vec![Vec::new(); 4],
+            cells: vec![name, purpose, website],
+            links: vec![Vec::new(); 3],
+            lead: self.lead.clone(),
         })
     }
 }
@@ -344,7 +362,9 @@ fn csv(text: &str) -> Result<Read, ImportError> {
     };
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -354,11 +374,12 @@ fn csv(text: &str) -> Result<Read, ImportError> {
             section: None,
             links: vec![Vec::new(); cells.len()],
             cells,
+            lead: None,
         });
     }
     Ok(Read {
         tables: vec![table],
-        skipped: Vec::new(),
+        ..Read::default()
     })
 }
 
@@ -386,6 +407,16 @@ fn objects(value: &Value, text: &str) -> Read {
     };
     let mut table = Table::default();
     let mut read = Read::default();
+    if let Value::Object(map) = value {
+        for (key, v) in map {
+            if let Value::String(s) = v {
+                let line = text
+                    .find(s.as_str())
+                    .map_or(0, |i| text[..i].matches('\n').count() + 1);
+                read.date_lines.push((line, format!("{key} {s}")));
+            }
+        }
+    }
     let Some(list) = list else {
         return read;
     };
@@ -410,8 +441,15 @@ fn objects(value: &Value, text: &str) -> Read {
             .collect();
         // The row's line: where its first value is written, after the
         // previous row's.
-        let first = cells.iter().find(|c| !c.is_empty()).cloned().unwrap_or_default();
-        let at = text.get(from..).and_then(|rest| rest.find(&first)).map(|i| from + i);
+        let first = cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        let at = text
+            .get(from..)
+            .and_then(|rest| rest.find(&first))
+            .map(|i| from + i);
         let line = at.map_or(0, |i| text[..i].matches('\n').count() + 1);
         if let Some(i) = at {
             from = i + first.len();
@@ -421,6 +459,7 @@ fn objects(value: &Value, text: &str) -> Read {
             section: None,
             links: vec![Vec::new(); cells.len()],
             cells,
+            lead: None,
         });
     }
     read.tables.push(table);

@@ -11,7 +11,10 @@ pub fn fold(text: &str) -> String {
     let split = text;
     let mut out = String::with_capacity(split.len());
     let mut blank = true;
-    for c in split.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+    for c in split
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             blank = false;
@@ -58,21 +61,20 @@ pub fn clean(text: &str) -> (String, Option<String>) {
         let before = value.len();
         let trimmed = value.trim_end_matches(['*', '†', '‡', '§', '¹', '²', '³', '⁴', '⁵']);
         if trimmed.len() < value.len() && !trimmed.trim_end().is_empty() {
-            removed.insert_str(0, &value[trimmed.len()..]);
+            removed.insert_str(0, &format!("{} ", &value[trimmed.len()..]));
             value.truncate(trimmed.len());
         }
         for (open, close) in [("[", "]"), ("(", ")")] {
             if let Some(start) = value.rfind(open) {
                 let inner = &value[start + 1..];
-                if let Some(digits) = inner.strip_suffix(close) {
-                    if !digits.is_empty()
-                        && digits.len() <= 2
-                        && digits.chars().all(|c| c.is_ascii_digit())
-                        && !value[..start].trim_end().is_empty()
-                    {
-                        removed.insert_str(0, &value[start..]);
-                        value.truncate(start);
-                    }
+                if let Some(digits) = inner.strip_suffix(close)
+                    && !digits.is_empty()
+                    && digits.len() <= 2
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && !value[..start].trim_end().is_empty()
+                {
+                    removed.insert_str(0, &format!("{} ", &value[start..]));
+                    value.truncate(start);
                 }
             }
         }
@@ -81,7 +83,8 @@ pub fn clean(text: &str) -> (String, Option<String>) {
             break;
         }
     }
-    let removed = (!removed.is_empty()).then(|| removed.trim().to_owned());
+    let removed =
+        (!removed.is_empty()).then(|| removed.split_whitespace().collect::<Vec<_>>().join(" "));
     (value, removed)
 }
 
@@ -105,7 +108,11 @@ pub fn slug(name: &str) -> String {
         }
         id.push_str(&ascii[..ascii.len().min(60)]);
     }
-    if id.is_empty() { "entity".to_owned() } else { id }
+    if id.is_empty() {
+        "entity".to_owned()
+    } else {
+        id
+    }
 }
 
 #[cfg(test)]
@@ -116,7 +123,10 @@ mod tests {
     fn folding_splits_camel_case_and_drops_accents_and_punctuation() {
         assert_eq!(fold_key("transferMechanism"), "transfer mechanism");
         assert_eq!(fold("HubSpot"), "hubspot");
-        assert_eq!(fold("  Finalité du   traitement "), "finalite du traitement");
+        assert_eq!(
+            fold("  Finalité du   traitement "),
+            "finalite du traitement"
+        );
         assert_eq!(fold("Sub-Processor"), "sub processor");
         assert_eq!(fold("Description/Purpose"), "description purpose");
         assert_eq!(fold("Größe"), "große");
@@ -132,10 +142,22 @@ mod tests {
 
     #[test]
     fn footnote_markers_are_removed_from_the_end() {
-        assert_eq!(clean("Stripe*"), ("Stripe".to_owned(), Some("*".to_owned())));
-        assert_eq!(clean("Stripe, Inc. [1]"), ("Stripe, Inc.".to_owned(), Some("[1]".to_owned())));
-        assert_eq!(clean("Stripe¹ (2)"), ("Stripe".to_owned(), Some("¹ (2)".to_owned())));
-        assert_eq!(clean("Amazon Web Services (AWS)"), ("Amazon Web Services (AWS)".to_owned(), None));
+        assert_eq!(
+            clean("Stripe*"),
+            ("Stripe".to_owned(), Some("*".to_owned()))
+        );
+        assert_eq!(
+            clean("Stripe, Inc. [1]"),
+            ("Stripe, Inc.".to_owned(), Some("[1]".to_owned()))
+        );
+        assert_eq!(
+            clean("Stripe¹ (2)"),
+            ("Stripe".to_owned(), Some("¹ (2)".to_owned()))
+        );
+        assert_eq!(
+            clean("Amazon Web Services (AWS)"),
+            ("Amazon Web Services (AWS)".to_owned(), None)
+        );
         assert_eq!(clean("  Two   words "), ("Two words".to_owned(), None));
         assert_eq!(clean("*"), ("*".to_owned(), None));
     }

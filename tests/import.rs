@@ -1,0 +1,613 @@
+//! `subreg import` on the sub-processor lists real companies publish
+//! (tests/fixtures/real-lists/, sources in its README): entities, names,
+//! countries, locations, groups and transfers asserted exactly; then
+//! `check` on the result (no structural finding), the review report, and
+//! hostile or foreign-language inputs.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Error, TestResult, repo_root, run_in};
+
+const AS_OF: &str = "2026-12-02";
+
+/// A folder set up by `subreg init` for a German processor under the EU
+/// GDPR, with `list` imported into it: the run and the folder.
+fn imported(list: &str, extra: &[&str]) -> Result<(common::Run, tempfile::TempDir), Error> {
+    let dir = tempfile::tempdir()?;
+    let init = run_in(
+        dir.path(),
+        &[
+            "init",
+            ".",
+            "--org",
+            "Acme GmbH",
+            "--country",
+            "DE",
+            "--role",
+            "processor",
+            "--as-of",
+            AS_OF,
+        ],
+    )?;
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let path = repo_root().join("tests/fixtures/real-lists").join(list);
+    let path = path.to_string_lossy().into_owned();
+    let mut args = vec!["import", path.as_str(), "--as-of", AS_OF];
+    args.extend(extra);
+    let run = run_in(dir.path(), &args)?;
+    Ok((run, dir))
+}
+
+/// Each written file as `id | name | country | locations | group |
+/// transfers` (empty trailing fields dropped), in published order.
+fn summary(dir: &Path) -> Result<Vec<String>, Error> {
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(dir.join("registry/subprocessors"))? {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path)?)?;
+        let text = |key: &str| {
+            table
+                .get(key)
+                .and_then(toml::Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let list = |key: &str| -> Vec<String> {
+            table
+                .get(key)
+                .and_then(toml::Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(toml::Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let transfers: Vec<String> = table
+            .get("transfers")
+            .and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|t| {
+                        format!(
+                            "{}:{}",
+                            t.get("to").and_then(toml::Value::as_str).unwrap_or(""),
+                            t.get("mechanism")
+                                .and_then(toml::Value::as_str)
+                                .unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let line = format!(
+            "{id} | {} | {} | {} | {} | {}",
+            text("name"),
+            text("country"),
+            list("locations").join(" "),
+            text("group"),
+            transfers.join(" ")
+        );
+        let order = table
+            .get("order")
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(0);
+        rows.push((order, line.trim_end_matches([' ', '|']).to_owned()));
+    }
+    rows.sort();
+    Ok(rows.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Imports `list`, asserts the report's summary line and every entity,
+/// and that `check` finds nothing structural in what was written.
+fn assert_import(list: &str, summary_line: &str, expected: &[&str]) -> TestResult {
+    let (run, dir) = imported(list, &[])?;
+    assert_eq!(
+        run.code, 1,
+        "{list}: items to review: {}{}",
+        run.stdout, run.stderr
+    );
+    let shown = repo_root().join("tests/fixtures/real-lists").join(list);
+    let wanted = format!("{}: {summary_line}\n", shown.display());
+    assert!(
+        run.stdout.contains(&wanted),
+        "{list}: no `{wanted}` in\n{}",
+        run.stdout
+    );
+    assert_eq!(summary(dir.path())?, expected, "{list}");
+    let check = run_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"])?;
+    let report: serde_json::Value = serde_json::from_str(&check.stdout)?;
+    let structural: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| {
+            [
+                "toml-syntax",
+                "schema-violation",
+                "unknown-key",
+                "invalid-encoding",
+            ]
+            .contains(&d["rule"].as_str().unwrap_or(""))
+        })
+        .collect();
+    assert!(structural.is_empty(), "{list}: {structural:?}");
+    Ok(())
+}
+
+#[test]
+fn github_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "01-github.md",
+        "29 sub-processors from 30 rows; 36 to review",
+        &[
+            "amazon-web-services-inc-aws | Amazon Web Services Inc (AWS) | US | US | Third Party Subprocessors",
+            "anthropic-pbc | Anthropic PBC | US | US | Third Party Subprocessors",
+            "cloudflare | Cloudflare | US | US | Third Party Subprocessors",
+            "elasticsearch-inc | Elasticsearch, Inc. | US | US | Third Party Subprocessors",
+            "fastly | Fastly | US | US | Third Party Subprocessors",
+            "fireworks-ai | Fireworks AI | US | US DE IS | Third Party Subprocessors",
+            "fullstory-inc | FullStory, Inc. | US | US | Third Party Subprocessors",
+            "google-cloud-platform-gcp | Google Cloud Platform (GCP) | US | US BE SG | Third Party Subprocessors",
+            "hewlett-packard-limited | Hewlett-Packard Limited | US | US | Third Party Subprocessors",
+            "lambdatest | LambdaTest | US | US | Third Party Subprocessors",
+            "microsoft-azure | Microsoft (Azure) | US | US CA CL MX | Third Party Subprocessors",
+            "microsoft | Microsoft | US | US AU BR CA FR JP NO ES SE CH GB | Third Party Subprocessors",
+            "moveworks | Moveworks | US | US | Third Party Subprocessors",
+            "nexmo-inc-aka-vonage | NexMo Inc (aka Vonage) | US | US | Third Party Subprocessors",
+            "obsidian-security | Obsidian Security | US | US | Third Party Subprocessors",
+            "openai | OpenAI | US | US | Third Party Subprocessors",
+            "oracle-america-inc | Oracle America, Inc. | US | US | Third Party Subprocessors",
+            "pusher | Pusher | US | US | Third Party Subprocessors",
+            "tines-automation-inc | Tines Automation Inc. | US | US | Third Party Subprocessors",
+            "twilio-sendgrid | Twilio (SendGrid) | US | US | Third Party Subprocessors",
+            "xai | xAI | US | US | Third Party Subprocessors",
+            "zendesk | Zendesk | US | US | Third Party Subprocessors",
+            "github-australia-pty-ltd | GitHub Australia Pty Ltd | AU | AU | GitHub Subsidiaries",
+            "github-bv | GitHub BV | NL | NL | GitHub Subsidiaries",
+            "github-canada-ulc | GitHub Canada ULC | CA | CA | GitHub Subsidiaries",
+            "github-germany-gmbh | GitHub Germany GmbH | DE | DE | GitHub Subsidiaries",
+            "github-india-pty-ltd | GitHub India Pty Ltd | IN | IN | GitHub Subsidiaries",
+            "npm-inc | npm Inc | US | US | GitHub Subsidiaries",
+            "semmle-inc | Semmle Inc | US | US | GitHub Subsidiaries",
+        ],
+    )
+}
+
+#[test]
+fn retool_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "02-retool.md",
+        "8 sub-processors from 9 rows; 10 to review",
+        &[
+            "amazon-web-services-inc | Amazon Web Services, Inc. | US | US | Infrastructure Subprocessors",
+            "temporal-technologies | Temporal Technologies | US | US | Infrastructure Subprocessors",
+            "datastax-inc | DataStax, Inc. | US | US | Infrastructure Subprocessors",
+            "openai-inc | OpenAI, Inc. | US | US | Infrastructure Subprocessors",
+            "neon-inc | Neon, Inc. | US | US | Infrastructure Subprocessors",
+            "supabase-inc | Supabase, Inc. | US | US | Infrastructure Subprocessors",
+            "intercom-inc | Intercom, Inc.. | US | US | Other Subprocessors",
+            "mailgun-technologies-inc | Mailgun Technologies Inc. | US | US | Other Subprocessors",
+        ],
+    )
+}
+
+#[test]
+fn bento_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "03-bento.md",
+        "19 sub-processors from 19 rows; 21 to review",
+        &[
+            "amazon-web-services-aws | Amazon Web Services (AWS) | US | US | Current subprocessors",
+            "heroku | Heroku | US | US | Current subprocessors",
+            "vercel | Vercel | US | US | Current subprocessors",
+            "cloudflare | Cloudflare | US | US | Current subprocessors",
+            "elastic | Elastic | US | US | Current subprocessors",
+            "planetscale | PlanetScale | US | US | Current subprocessors",
+            "redis | Redis | XX | not-stated | Current subprocessors",
+            "openai | OpenAI | US | US | Current subprocessors",
+            "stripe | Stripe | US | US | Current subprocessors",
+            "sendgrid | SendGrid | US | US | Current subprocessors",
+            "hetzner | Hetzner | XX | EU | Current subprocessors",
+            "new-relic | New Relic | US | US | Current subprocessors",
+            "honeybadger | Honeybadger | US | US | Current subprocessors",
+            "sentry | Sentry | US | US | Current subprocessors",
+            "better-stack | Better Stack | US | US | Current subprocessors",
+            "close | Close | US | US | Current subprocessors",
+            "google-workspace-gmail | Google Workspace (Gmail) | US | US | Current subprocessors",
+            "contentful | Contentful | US | US | Current subprocessors",
+            "spamhaus | Spamhaus | US | US | Current subprocessors",
+        ],
+    )
+}
+
+#[test]
+fn sage_bionetworks_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "05-sage-bionetworks.md",
+        "13 sub-processors from 13 rows (list dated 2025-05-15); 13 to review",
+        &[
+            "amazon-web-services-aws | Amazon Web Services (AWS) | XX | US DE IE",
+            "atlassian | Atlassian | US | US",
+            "clear-company | Clear Company | US | US",
+            "docusign | DocuSign | US | US",
+            "google-llc | Google LLC | US | US",
+            "jfrog-ltd | JFrog Ltd | US | US",
+            "jumpcloud | JumpCloud | US | US",
+            "mailchimp | Mailchimp | US | US",
+            "slack | Slack | US | US",
+            "snowflake-inc | Snowflake Inc. | US | US",
+            "stripe | Stripe | US | US",
+            "zoom | Zoom | US | US",
+            "cloudmailin | CloudMailin | GB | GB",
+        ],
+    )
+}
+
+#[test]
+fn embrace_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "07-embrace.md",
+        "4 sub-processors from 5 rows (list dated 2025-03-19); 6 to review",
+        &[
+            "amazon-web-services-inc | Amazon Web Services, Inc | XX | US EU | United States",
+            "ovh-us-llc | OVH US, LLC | US | US | United States",
+            "ovh-groupe-sa | OVH Groupe SA | XX | EU | European Union",
+            "scaleway-s-a-s | SCALEWAY S.A.S. | XX | EU | European Union",
+        ],
+    )
+}
+
+#[test]
+fn basecamp_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "08-basecamp.md",
+        "11 sub-processors from 11 rows (list dated 2023-06-08); 11 to review",
+        &[
+            "amazon-web-services | Amazon Web Services | US | US",
+            "braintree | Braintree | US | US",
+            "cloudflare | Cloudflare | US | US",
+            "convert-com | Convert.com | US | US",
+            "google-cloud-platform | Google Cloud Platform | US | US",
+            "hcaptcha | hCaptcha | US | US",
+            "help-scout | Help Scout | US | US",
+            "mailchimp | Mailchimp | US | US",
+            "sentry | Sentry | US | US",
+            "taxjar | TaxJar | US | US",
+            "appsignal | AppSignal | XX | EU",
+        ],
+    )
+}
+
+#[test]
+fn gruntwork_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "10-gruntwork.yml",
+        "11 sub-processors from 11 rows; 13 to review",
+        &[
+            "docusign | DocuSign | US | US",
+            "foqal | Foqal | US | US",
+            "github | GitHub | US | US",
+            "google | Google | US | US",
+            "hubspot | HubSpot | US | US",
+            "mailchimp | MailChimp | US | US",
+            "slack | Slack | US | US",
+            "stripe | Stripe | US | US",
+            "teachable | Teachable | US | US",
+            "zapier | Zapier | US | US",
+            "zendesk | ZenDesk | US | US",
+        ],
+    )
+}
+
+#[test]
+fn deltagreen_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "11-deltagreen.json",
+        "6 sub-processors from 6 rows (list dated 2025-04-01); 6 to review",
+        &[
+            "amazon-web-services-aws | Amazon Web Services (AWS) | XX | EU",
+            "google-workspace | Google Workspace | XX | EU",
+            "hubspot | HubSpot | US | US |  | US:eu-scc-2021",
+            "datadog | Datadog | XX | EU",
+            "sentry | Sentry | US | US |  | US:eu-scc-2021",
+            "stripe | Stripe | XX | US EU |  | US:eu-scc-2021",
+        ],
+    )
+}
+
+#[test]
+fn basecamp_hey_is_imported_entity_for_entity() -> TestResult {
+    assert_import(
+        "basecamp-hey.md",
+        "10 sub-processors from 10 rows (list dated 2023-06-08); 10 to review",
+        &[
+            "amazon-web-services | Amazon Web Services | US | US",
+            "braintree | Braintree | US | US",
+            "cloudflare | Cloudflare | US | US",
+            "google-cloud-platform | Google Cloud Platform | US | US",
+            "hcaptcha | hCaptcha | US | US",
+            "help-scout | Help Scout | US | US",
+            "mailchimp | Mailchimp | US | US",
+            "sentry | Sentry | US | US",
+            "taxjar | TaxJar | US | US",
+            "appsignal | AppSignal | XX | EU",
+        ],
+    )
+}
+
+/// Imports `text` saved as `name` into a new registry (a processor in
+/// Germany under the EU GDPR and the UK GDPR): the run and the folder.
+fn import_text(
+    name: &str,
+    text: &str,
+    extra: &[&str],
+) -> Result<(common::Run, tempfile::TempDir), Error> {
+    let dir = tempfile::tempdir()?;
+    let init = run_in(
+        dir.path(),
+        &[
+            "init",
+            ".",
+            "--org",
+            "Acme GmbH",
+            "--country",
+            "DE",
+            "--role",
+            "processor",
+            "--regimes",
+            "eu-gdpr,uk-gdpr",
+            "--as-of",
+            AS_OF,
+        ],
+    )?;
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    std::fs::write(dir.path().join(name), text)?;
+    let mut args = vec!["import", name, "--as-of", AS_OF];
+    args.extend(extra);
+    let run = run_in(dir.path(), &args)?;
+    Ok((run, dir))
+}
+
+fn file(dir: &Path, id: &str) -> Result<String, Error> {
+    Ok(std::fs::read_to_string(
+        dir.join("registry/subprocessors")
+            .join(format!("{id}.toml")),
+    )?)
+}
+
+#[test]
+fn a_german_list_is_read_with_its_date_places_and_clauses() -> TestResult {
+    let (run, dir) = import_text(
+        "unterauftragsverarbeiter.md",
+        "# Unterauftragsverarbeiter\n\nStand: 1. März 2024\n\n\
+         | Unterauftragsverarbeiter | Zweck der Verarbeitung | Standort | Geeignete Garantien |\n\
+         | --- | --- | --- | --- |\n\
+         | Amazon Web Services EMEA SARL | Hosting | Deutschland, Irland | keine Übermittlung |\n\
+         | Zendesk, Inc.¹ | Kundensupport | Vereinigte Staaten | Standardvertragsklauseln |\n",
+        &[],
+    )?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "amazon-web-services-emea-sarl | Amazon Web Services EMEA SARL | XX | DE IE | Unterauftragsverarbeiter",
+            "zendesk-inc | Zendesk, Inc. | US | US | Unterauftragsverarbeiter | US:eu-scc-2021",
+        ]
+    );
+    let zendesk = file(dir.path(), "zendesk-inc")?;
+    for line in [
+        "name = \"Zendesk, Inc.\"   # published with the footnote marker `¹`\n",
+        "locations = [\"US\"]   # published: \"Vereinigte Staaten\"\n",
+        "added = 2024-03-01   # to confirm: the list's date; the list does not say when the entity was engaged\n",
+        "mechanism = \"eu-scc-2021\"   # published: \"Standardvertragsklauseln\"\n",
+        "module = 3\nsigned = 2024-03-01\nassumed = [\"module\", \"signed\"]   # to confirm: not published\n",
+    ] {
+        assert!(zendesk.contains(line), "no `{line}` in\n{zendesk}");
+    }
+    // The EU's clauses do not serve the UK GDPR: said, not invented.
+    assert!(
+        run.stdout.contains(
+            "unterauftragsverarbeiter.md:8: Zendesk, Inc.: the transfer to US under uk-gdpr has no \
+         mechanism in the list; add one\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("(list dated 2024-03-01)"));
+    Ok(())
+}
+
+#[test]
+fn french_italian_and_spanish_lists_are_read_too() -> TestResult {
+    let (run, dir) = import_text(
+        "sous-traitants.csv",
+        "Sous-traitant,Finalité,Localisation,Garanties\n\
+         OVHcloud SAS,Hébergement,France,\n\
+         \"Mailjet, Inc.\",E-mails,États-Unis,Clauses contractuelles types\n",
+        &[],
+    )?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "ovhcloud-sas | OVHcloud SAS | FR | FR",
+            "mailjet-inc | Mailjet, Inc. | US | US |  | US:eu-scc-2021",
+        ]
+    );
+    let (_, dir) = import_text(
+        "sub-responsabili.yaml",
+        "ultimo_aggiornamento: 8 giugno 2023\nsub_responsabili:\n  - nome: Aruba S.p.A.\n    finalita: Hosting\n    sede: Italia\n  - nome: Brevo\n    finalita: Newsletter\n    sede: Francia\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "aruba-s-p-a | Aruba S.p.A. | IT | IT",
+            "brevo | Brevo | FR | FR"
+        ]
+    );
+    assert!(file(dir.path(), "brevo")?.contains("\nadded = 2023-06-08 "));
+    let (_, dir) = import_text(
+        "subencargados.json",
+        r#"{"fecha de actualizacion": "2024-02-01", "subencargados": [
+            {"nombre": "Acme Cloud S.L.", "finalidad": "Alojamiento", "ubicacion": "España y Portugal"},
+            {"nombre": "Beta Corp", "finalidad": "Soporte", "ubicacion": "Reino Unido"}]}"#,
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "acme-cloud-s-l | Acme Cloud S.L. | XX | ES PT",
+            "beta-corp | Beta Corp | GB | GB"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn one_place_or_another_is_no_list_of_places() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "| Sub-processor | Purpose | Location |\n| --- | --- | --- |\n\
+         | Alpha Ltd | Hosting | United States or EU |\n\
+         | Beta GmbH | Hosting | Depending on the customer's region |\n\
+         | Gamma Inc | Hosting | Worldwide |\n\
+         | Delta SA | Hosting | US, EU (Frankfurt) |\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "alpha-ltd | Alpha Ltd | XX | not-stated",
+            "beta-gmbh | Beta GmbH | XX | customer-choice",
+            "gamma-inc | Gamma Inc | XX | not-stated",
+            "delta-sa | Delta SA | XX | US EU",
+        ]
+    );
+    for message in [
+        "list.md:3: Alpha Ltd: location `United States or EU` read as `not-stated`: the list names one place or another, not all of them\n",
+        "list.md:4: Beta GmbH: location `Depending on the customer's region` read as `customer-choice`: the place depends on the customer's choice\n",
+        "list.md:6: Delta SA: the details `Frankfurt` of location `US, EU (Frankfurt)` were left out",
+    ] {
+        assert!(
+            run.stdout.contains(message),
+            "no `{message}` in\n{}",
+            run.stdout
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn import_overwrites_nothing_and_says_so() -> TestResult {
+    let list =
+        "| Name | Purpose | Location |\n| --- | --- | --- |\n| Alpha Ltd | Hosting | Germany |\n";
+    let (first, dir) = import_text("list.md", list, &[])?;
+    assert_eq!(first.code, 1);
+    let before = file(dir.path(), "alpha-ltd")?;
+    let again = run_in(dir.path(), &["import", "list.md", "--as-of", AS_OF])?;
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stdout.contains(
+            "list.md:3: Alpha Ltd was not written: registry/subprocessors/alpha-ltd.toml exists \
+         (subreg import overwrites nothing)\n"
+        ),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again
+            .stdout
+            .contains("list.md: 0 sub-processors from 1 row; ")
+    );
+    assert_eq!(file(dir.path(), "alpha-ltd")?, before);
+    Ok(())
+}
+
+#[test]
+fn a_dry_run_writes_nothing() -> TestResult {
+    let list =
+        "| Name | Purpose | Location |\n| --- | --- | --- |\n| Alpha Ltd | Hosting | Germany |\n";
+    let (run, dir) = import_text("list.md", list, &["--dry-run"])?;
+    assert!(
+        run.stdout
+            .starts_with("would create registry/subprocessors/alpha-ltd.toml\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !dir.path()
+            .join("registry/subprocessors/alpha-ltd.toml")
+            .exists()
+    );
+    Ok(())
+}
+
+#[test]
+fn an_unreadable_list_writes_nothing_and_exits_2() -> TestResult {
+    for (name, text, message) in [
+        (
+            "list.json",
+            "[{\"name\": \"A\",}]",
+            "error: list.json: trailing comma at line 1 column 15; nothing was written\n",
+        ),
+        (
+            "list.html",
+            "<table></table>",
+            "error: list.html: subreg import does not read .html files yet; save the list as \
+             Markdown, CSV, JSON or YAML; nothing was written\n",
+        ),
+        ("list.csv", "Name,Purpose\n\"A,Hosting\n", ""),
+    ] {
+        let (run, dir) = import_text(name, text, &[])?;
+        if message.is_empty() {
+            // An unclosed quote runs to the end: one odd row, not a crash.
+            assert_ne!(run.code, 101, "{}", run.stderr);
+            continue;
+        }
+        assert_eq!((run.code, run.stderr.as_str()), (2, message));
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("registry/subprocessors"))?.count(),
+            1
+        );
+    }
+    let (run, _dir) = import_text("latin1.csv", "", &[])?;
+    assert_eq!(run.code, 1, "an empty list reads as no row");
+    Ok(())
+}
+
+#[test]
+fn a_file_of_many_organisations_lists_is_read_one_at_a_time() -> TestResult {
+    let (run, _) = imported("13-ai-vendors-scrape.csv", &[])?;
+    assert!(run.stdout.contains(
+        "the column `Company` is no registry field and was not read; its 47 values look like the \
+         organisations whose lists the file holds: import one with --where 'Company=VALUE'\n"
+    ), "{}", &run.stdout[..run.stdout.len().min(2000)]);
+    let (run, dir) = imported("13-ai-vendors-scrape.csv", &["--where", "company=Cursor"])?;
+    assert_eq!(run.code, 1);
+    let rows = summary(dir.path())?;
+    assert_eq!(rows.len(), 26);
+    assert_eq!(
+        rows[..3],
+        [
+            "aws | AWS | XX | not-stated",
+            "microsoft-azure | Microsoft Azure | XX | not-stated",
+            "google-cloud-platform-gcp | Google Cloud Platform (GCP) | XX | not-stated"
+        ]
+    );
+    let (run, _) = imported("13-ai-vendors-scrape.csv", &["--where", "Firma=Cursor"])?;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no table has a column `Firma`; its headers are `Company`, `Sub-processor`, `Service category / What they do`"), "{}", run.stderr);
+    Ok(())
+}
