@@ -563,10 +563,10 @@ fn an_unreadable_list_writes_nothing_and_exits_2() -> TestResult {
             "error: list.json: trailing comma at line 1 column 15; nothing was written\n",
         ),
         (
-            "list.html",
-            "<table></table>",
-            "error: list.html: subreg import does not read .html files yet; save the list as \
-             Markdown, CSV, JSON or YAML; nothing was written\n",
+            "list.adoc",
+            "|===\n",
+            "error: list.adoc: subreg import does not read .adoc files yet; save the list as \
+             Markdown, reStructuredText, HTML, CSV, JSON or YAML; nothing was written\n",
         ),
         ("list.csv", "Name,Purpose\n\"A,Hosting\n", ""),
     ] {
@@ -609,5 +609,86 @@ fn a_file_of_many_organisations_lists_is_read_one_at_a_time() -> TestResult {
     let (run, _) = imported("13-ai-vendors-scrape.csv", &["--where", "Firma=Cursor"])?;
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no table has a column `Firma`; its headers are `Company`, `Sub-processor`, `Service category / What they do`"), "{}", run.stderr);
+    Ok(())
+}
+
+fn fixture(name: &str) -> Result<String, Error> {
+    Ok(std::fs::read_to_string(
+        repo_root().join("tests/fixtures/import").join(name),
+    )?)
+}
+
+#[test]
+fn restructured_text_grid_simple_and_list_tables_are_read() -> TestResult {
+    let (run, dir) = import_text("list.rst", &fixture("list.rst")?, &[])?;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "hetzner-online-gmbh | Hetzner Online GmbH | DE | DE | EU",
+            "scaleway | Scaleway | FR | FR | EU",
+            "stripe-inc | Stripe, Inc. | US | US | US",
+            "zendesk-inc | Zendesk, Inc. | US | US | US",
+            "brevo | Brevo | FR | FR | US",
+        ]
+    );
+    // A grid cell over two lines is one value; the date is the list's.
+    let hetzner = file(dir.path(), "hetzner-online-gmbh")?;
+    assert!(
+        hetzner.contains("\npurposes = [\"Hosting and backups\"]\n"),
+        "{hetzner}"
+    );
+    assert!(hetzner.contains("\nadded = 2024-05-01 "));
+    Ok(())
+}
+
+#[test]
+fn html_tables_are_read_as_browsers_parse_them() -> TestResult {
+    let (run, dir) = import_text("list.html", &fixture("list.html")?, &[])?;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "stripe-inc | Stripe, Inc. | US | US | Sub-processors",
+            "hetzner-online-gmbh | Hetzner Online GmbH | DE | DE | Sub-processors",
+        ]
+    );
+    let stripe = file(dir.path(), "stripe-inc")?;
+    // `<br>` separates words; the `<sup>` footnote mark is no part of the name.
+    assert!(stripe.contains("\nname = \"Stripe, Inc.\"\n"), "{stripe}");
+    assert!(stripe.contains("\npurposes = [\"Payments and billing\"]\n"));
+    assert!(stripe.contains("\nwebsite = \"https://stripe.com\"\n"));
+    assert!(
+        run.stdout
+            .contains("list.html: 2 sub-processors from 2 rows (list dated 2025-02-03); ")
+    );
+    Ok(())
+}
+
+#[test]
+fn an_html_table_inside_markdown_yaml_or_mdx_is_read() -> TestResult {
+    let table = "<table><tr><th>Name</th><th>Purpose</th><th>Location</th></tr>\
+                 <tr><td>Alpha Ltd</td><td>Hosting</td><td>Ireland</td></tr></table>";
+    let (_, dir) = import_text("list.md", &format!("# Vendors\n\n{table}\n"), &[])?;
+    assert_eq!(
+        summary(dir.path())?,
+        ["alpha-ltd | Alpha Ltd | IE | IE | Vendors"]
+    );
+    let yaml = format!(
+        "title: Sub-processors\nbody: \"{}\"\n",
+        table.replace('"', "\\\"")
+    );
+    let (_, dir) = import_text("page.yaml", &yaml, &[])?;
+    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | IE | IE"]);
+    let json = serde_json::json!({ "content": table }).to_string();
+    let (_, dir) = import_text("page.json", &json, &[])?;
+    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | IE | IE"]);
+    let mdx = "import Note from './note'\n\n# Vendors\n\n<Note>Updated yearly</Note>\n\n\
+               | Name | Purpose | Location |\n| --- | --- | --- |\n| Beta GmbH | Mail | Germany |\n";
+    let (_, dir) = import_text("vendors.mdx", mdx, &[])?;
+    assert_eq!(
+        summary(dir.path())?,
+        ["beta-gmbh | Beta GmbH | DE | DE | Vendors"]
+    );
     Ok(())
 }

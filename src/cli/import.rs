@@ -11,7 +11,7 @@ use super::{Exit, Failure, out, parse_date};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Published lists: Markdown or MDX (tables, bullet lists), CSV, JSON or YAML.
+    /// Published lists: Markdown or MDX (tables, bullet lists), reStructuredText, HTML, CSV, JSON or YAML.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// The registry to import into (made by `subreg init`).
@@ -178,11 +178,12 @@ fn format_of(file: &Path) -> Result<Format, Failure> {
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         let why = match extension.as_str() {
-            "html" | "htm" | "rst" | "adoc" | "txt" | "pdf" | "docx" => format!(
-                "subreg import does not read .{extension} files yet; save the list as Markdown, CSV, \
-                 JSON or YAML"
+            "adoc" | "txt" | "pdf" | "docx" => format!(
+                "subreg import does not read .{extension} files yet; save the list as Markdown, \
+                 reStructuredText, HTML, CSV, JSON or YAML"
             ),
-            _ => "name the file by its format: .md, .mdx, .csv, .json, .yaml or .yml".to_owned(),
+            _ => "name the file by its format: .md, .mdx, .rst, .html, .csv, .json, .yaml or .yml"
+                .to_owned(),
         };
         Failure::Import(format!(
             "{}: {why}; nothing was written",

@@ -1,5 +1,7 @@
 //! `subreg import`: a sub-processor list as an organisation publishes it
-//! (Markdown or MDX tables and bullet lists, CSV, JSON, YAML) read into
+//! (Markdown or MDX tables and bullet lists, HTML tables, reStructuredText
+//! tables, CSV, JSON, YAML,
+//! HTML inside JSON or YAML strings) read into
 //! registry files, one per legal entity. Headers, places, mechanisms and
 //! dates are read in English, German, French, Italian and Spanish from the
 //! data files beside this module. Every value the importer rewrote carries
@@ -11,9 +13,11 @@ mod build;
 mod columns;
 pub mod data;
 mod dates;
+mod html;
 mod mechanisms;
 mod places;
 mod read;
+mod rst;
 mod text;
 
 use crate::knowledge::Knowledge;

@@ -18,11 +18,15 @@ pub enum Format {
     Json,
     /// A YAML sequence of mappings, or a mapping holding one.
     Yaml,
+    /// HTML tables, each under the heading before it.
+    Html,
+    /// reStructuredText grid and simple tables and `list-table` directives.
+    Rst,
 }
 
 impl Format {
     /// The format a file name's extension names: `md`, `markdown`, `mdx`,
-    /// `csv`, `json`, `yaml` / `yml`.
+    /// `csv`, `json`, `yaml` / `yml`, `html` / `htm`, `rst`.
     #[must_use]
     pub fn of(name: &str) -> Option<Self> {
         let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -31,6 +35,8 @@ impl Format {
             "csv" => Some(Self::Csv),
             "json" => Some(Self::Json),
             "yaml" | "yml" => Some(Self::Yaml),
+            "html" | "htm" => Some(Self::Html),
+            "rst" | "rest" => Some(Self::Rst),
             _ => None,
         }
     }
@@ -82,6 +88,12 @@ pub struct Read {
 pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
     match format {
         Format::Markdown => Ok(markdown(text)),
+        Format::Rst => Ok(super::rst::read(text)),
+        Format::Html => Ok(Read {
+            tables: super::html::tables(text, text, 1, None),
+            date_lines: prose_lines(text),
+            ..Read::default()
+        }),
         Format::Csv => csv(text),
         Format::Json => {
             let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
@@ -122,6 +134,9 @@ fn markdown(text: &str) -> Read {
     let mut list_depth = 0usize;
     let mut paragraph: Option<String> = None;
     let mut lead: Option<String> = None;
+    // An HTML block (a `<table>` pasted into the document): its first line
+    // and text.
+    let mut html_block: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let text_of =
             |t: &str, cell: &mut Option<(String, Vec<String>)>, item: &mut Option<Item>| {
@@ -239,6 +254,17 @@ fn markdown(text: &str) -> Read {
                 }
                 text_of(" ", &mut cell, &mut item);
             }
+            Event::Start(Tag::HtmlBlock) => html_block = Some((line_of(range.start), String::new())),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((line, html)) = html_block.take() {
+                    read.tables.extend(super::html::tables(&html, text, line, section.clone()));
+                }
+            }
+            Event::Html(html) if html_block.is_some() => {
+                if let Some((_, block)) = html_block.as_mut() {
+                    block.push_str(&html);
+                }
+            }
             Event::InlineHtml(html) | Event::Html(html)
                 // `<br>` inside a cell separates words; other tags carry none.
                 if html.trim_start().to_ascii_lowercase().starts_with("<br") => {
@@ -247,12 +273,7 @@ fn markdown(text: &str) -> Read {
             _ => {}
         }
     }
-    read.date_lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim_start().starts_with('|'))
-        .map(|(i, l)| (i + 1, l.to_owned()))
-        .collect();
+    read.date_lines = prose_lines(text);
     if read.tables.is_empty() {
         let mut list = Table {
             headers: ["name", "purpose", "website"].map(str::to_owned).to_vec(),
@@ -418,6 +439,14 @@ fn objects(value: &Value, text: &str) -> Read {
         }
     }
     let Some(list) = list else {
+        // No array of objects: an HTML table inside a string value (a
+        // page body kept in YAML front matter or a CMS export).
+        for html in strings(value).into_iter().filter(|s| s.contains("<table")) {
+            let line = text
+                .find(html.lines().next().unwrap_or(""))
+                .map_or(1, |i| text[..i].matches('\n').count() + 1);
+            read.tables.extend(super::html::tables(html, text, line, None));
+        }
         return read;
     };
     for item in list {
@@ -506,5 +535,29 @@ fn short(text: &str) -> String {
     match text.char_indices().nth(60) {
         Some((i, _)) => format!("{}...", &text[..i]),
         None => text.to_owned(),
+    }
+}
+
+/// The lines of a document that are no table row (a GFM row starts with
+/// `|`, an HTML one holds `<td` or `<th`), numbered from 1: where a list's
+/// date may be written.
+fn prose_lines(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_start();
+            !l.starts_with('|') && !l.contains("<td") && !l.contains("<th")
+        })
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect()
+}
+
+/// Every string inside `value`, in document order.
+fn strings(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().flat_map(strings).collect(),
+        Value::Object(map) => map.values().flat_map(strings).collect(),
+        _ => Vec::new(),
     }
 }
