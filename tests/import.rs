@@ -692,3 +692,113 @@ fn an_html_table_inside_markdown_yaml_or_mdx_is_read() -> TestResult {
     );
     Ok(())
 }
+
+/// The cells of every GFM table of `markdown`, row by row (header first),
+/// and its headings: what a list says, whatever its column padding.
+fn table_rows(markdown: &str) -> Vec<Vec<String>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut text: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableCell | Tag::Heading { .. }) => text = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.extend(text.take().map(|t| t.trim().to_owned())),
+            Event::End(TagEnd::Heading(_)) => {
+                rows.extend(text.take().map(|t| vec![format!("# {t}")]))
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+            Event::Text(t) => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_generated_template_renders_the_list_again_but_for_what_was_reported() -> TestResult {
+    let (run, dir) = imported("07-embrace.md", &["--template", "embrace"])?;
+    assert!(
+        run.stdout.contains(
+            "created templates/embrace.md.hbs: put `<!-- subreg:begin template=embrace.md -->` and \
+         `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Reported: one entity in two sections keeps the first as its group.
+    assert!(run.stdout.contains(
+        "07-embrace.md:5: Amazon Web Services, Inc is listed under `United States` and \
+         `European Union`; its group is the first\n"
+    ));
+    let render = run_in(
+        dir.path(),
+        &["render", "--template", "embrace.md", "--as-of", AS_OF],
+    )?;
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    let published =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/real-lists/07-embrace.md"))?;
+    let published = table_rows(&published);
+    let rendered = table_rows(&render.stdout);
+    let cells =
+        |rows: &[Vec<String>]| -> Vec<String> { rows.iter().map(|r| r.join(" | ")).collect() };
+    assert_eq!(
+        cells(&published),
+        [
+            "# United States",
+            "Company | Location | Processing Purpose",
+            "Amazon Web Services, Inc | United States | Infrastructure services",
+            "OVH US, LLC | United States | Infrastructure services",
+            "# European Union",
+            "Company | Location | Processing Purpose",
+            "Amazon Web Services, Inc | European Union | Infrastructure services",
+            "OVH Groupe SA | European Union | Infrastructure services",
+            "SCALEWAY S.A.S. | European Union | Infrastructure services",
+        ]
+    );
+    // The same headings, headers, names and purposes; places in the
+    // registry's words (each rewrite is in the file's provenance comment);
+    // the entity listed twice once, under its first group.
+    assert_eq!(
+        cells(&rendered),
+        [
+            "# United States",
+            "Company | Location | Processing Purpose",
+            "Amazon Web Services, Inc | United States of America, EU | Infrastructure services",
+            "OVH US, LLC | United States of America | Infrastructure services",
+            "# European Union",
+            "Company | Location | Processing Purpose",
+            "OVH Groupe SA | EU | Infrastructure services",
+            "SCALEWAY S.A.S. | EU | Infrastructure services",
+        ]
+    );
+    let aws = std::fs::read_to_string(
+        dir.path()
+            .join("registry/subprocessors/amazon-web-services-inc.toml"),
+    )?;
+    assert!(
+        aws.contains(
+            "locations = [\"US\", \"EU\"]   # published: \"United States\", \"European Union\"\n"
+        ),
+        "{aws}"
+    );
+    // A second run overwrites neither the files nor the template.
+    let again = imported_again(dir.path(), "07-embrace.md", &["--template", "embrace"])?;
+    assert!(
+        again.contains("templates/embrace.md.hbs was not written: it exists"),
+        "{again}"
+    );
+    Ok(())
+}
+
+fn imported_again(dir: &Path, list: &str, extra: &[&str]) -> Result<String, Error> {
+    let path = repo_root().join("tests/fixtures/real-lists").join(list);
+    let path = path.to_string_lossy().into_owned();
+    let mut args = vec!["import", path.as_str(), "--as-of", AS_OF];
+    args.extend(extra);
+    Ok(run_in(dir, &args)?.stdout)
+}

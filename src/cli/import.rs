@@ -25,6 +25,11 @@ pub struct ImportArgs {
     /// one organisation's rows of a list that holds several, e.g. `Company=Cursor`.
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = parse_where)]
     only: Vec<(String, String)>,
+    /// Also write `templates/NAME.md.hbs`, a template that renders the list
+    /// again (its first table's columns, one table per section), to put
+    /// between markers in place of the published list.
+    #[arg(long, value_name = "NAME", value_parser = parse_template_name)]
+    template: Option<String>,
     /// Print the files that would be written, and the review, but write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -160,6 +165,9 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         }
         clean &= review.is_empty();
     }
+    if let Some(name) = &args.template {
+        clean &= write_template(args, name, &lists, &mut report)?;
+    }
     if !clean {
         report.push_str(
             "\nThen run `subreg check`: it reports every value marked \"to confirm\" in `assumed`, \
@@ -199,4 +207,81 @@ fn parse_where(text: &str) -> Result<(String, String), String> {
         }
         _ => Err("give COLUMN=VALUE, e.g. `Company=Cursor`".to_owned()),
     }
+}
+
+/// Writes the first list's template as `templates/NAME.md.hbs` beside the
+/// registry, after checking that it compiles against the context's shape;
+/// `Ok(false)` when it was not written (the file exists, or no table names
+/// the sub-processors).
+fn write_template(
+    args: &ImportArgs,
+    name: &str,
+    lists: &[(String, import::Imported)],
+    report: &mut String,
+) -> Result<bool, Failure> {
+    let Some((shown, imported)) = lists.first() else {
+        return Ok(true);
+    };
+    let Some(text) = &imported.template else {
+        report.push_str(&format!(
+            "  {shown}: no template written: no table names the sub-processors\n"
+        ));
+        return Ok(false);
+    };
+    let file = format!("{name}.md.hbs");
+    let templates = subreg::render::Templates::new([(file.clone(), text.clone())])
+        .map_err(|e| Failure::render(e, None))?;
+    templates
+        .check(&format!("{name}.md"), &subreg::documents::prototype())
+        .map_err(|e| Failure::render(e, None))?;
+    let folder = args
+        .registry
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("templates"), |p| p.join("templates"));
+    let path = folder.join(&file);
+    let shown_path = subreg::diag::visible::shown_path(&path);
+    if args.dry_run {
+        report.push_str(&format!("would create {shown_path}\n"));
+        return Ok(true);
+    }
+    std::fs::create_dir_all(&folder).map_err(|source| Failure::CannotCreate {
+        dir: folder.clone(),
+        source,
+    })?;
+    match subreg::atomic::create_new(&path, text.as_bytes()) {
+        Ok(()) => {
+            report.push_str(&format!(
+                "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` and \
+                 `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
+            ));
+            Ok(true)
+        }
+        Err(subreg::atomic::CreateError::Exists(_)) => {
+            report.push_str(&format!(
+                "  {shown_path} was not written: it exists (subreg import overwrites nothing)\n"
+            ));
+            Ok(false)
+        }
+        Err(subreg::atomic::CreateError::Io(source)) => Err(Failure::CannotWrite {
+            path,
+            source: source.into(),
+        }),
+    }
+}
+
+fn parse_template_name(text: &str) -> Result<String, String> {
+    let name = text.trim_end_matches(".hbs").trim_end_matches(".md");
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || name.starts_with('.')
+    {
+        return Err(
+            "give a template name of letters, digits, `-`, `_` and `.`, e.g. `subprocessors-list`"
+                .to_owned(),
+        );
+    }
+    Ok(name.to_owned())
 }

@@ -18,6 +18,7 @@ mod mechanisms;
 mod places;
 mod read;
 mod rst;
+mod template;
 mod text;
 
 use crate::knowledge::Knowledge;
@@ -84,6 +85,10 @@ pub struct Imported {
     pub date: Option<(usize, Date)>,
     /// How many rows (or items, or objects) were read (those `only` keeps).
     pub rows: usize,
+    /// A Markdown template that renders the list again (its first table's
+    /// columns, one table per section); `None` when no table names the
+    /// sub-processors.
+    pub template: Option<String>,
 }
 
 /// Why a list could not be read at all (exit code 2).
@@ -149,10 +154,12 @@ pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Importe
             ),
         );
     }
+    let template = template::markdown(&read, data, &target.source);
     Ok(Imported {
         entities,
         review,
         date,
         rows,
+        template,
     })
 }

@@ -47,6 +47,8 @@ impl Format {
 pub struct Table {
     /// Its column headers (or JSON / YAML keys), as published.
     pub headers: Vec<String>,
+    /// The level (1-6) of the heading it is under, when it is under one.
+    pub level: Option<usize>,
     /// Its rows.
     pub rows: Vec<Row>,
 }
@@ -125,6 +127,7 @@ fn markdown(text: &str) -> Read {
     let mut read = Read::default();
     let mut section: Option<String> = None;
     let mut heading: Option<String> = None;
+    let mut heading_level: Option<usize> = None;
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
     let mut cell: Option<(String, Vec<String>)> = None;
@@ -148,7 +151,10 @@ fn markdown(text: &str) -> Read {
                 }
             };
         match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(String::new());
+                heading_level = Some(level as usize);
+            }
             Event::End(TagEnd::Heading(_)) => {
                 section = heading
                     .take()
@@ -157,7 +163,12 @@ fn markdown(text: &str) -> Read {
             }
             Event::Start(Tag::Paragraph) if list_depth == 0 => paragraph = Some(String::new()),
             Event::End(TagEnd::Paragraph) if list_depth == 0 => lead = paragraph.take(),
-            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    level: section.as_ref().and(heading_level),
+                    ..Table::default()
+                });
+            }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
                     read.tables.push(header_in_first_row(t));
@@ -277,6 +288,7 @@ fn markdown(text: &str) -> Read {
     if read.tables.is_empty() {
         let mut list = Table {
             headers: ["name", "purpose", "website"].map(str::to_owned).to_vec(),
+            level: None,
             rows: Vec::new(),
         };
         for item in items {
@@ -379,6 +391,7 @@ fn csv(text: &str) -> Result<Read, ImportError> {
         .collect();
     let mut table = Table {
         headers,
+        level: None,
         rows: Vec::new(),
     };
     for record in reader.records() {
@@ -445,7 +458,8 @@ fn objects(value: &Value, text: &str) -> Read {
             let line = text
                 .find(html.lines().next().unwrap_or(""))
                 .map_or(1, |i| text[..i].matches('\n').count() + 1);
-            read.tables.extend(super::html::tables(html, text, line, None));
+            read.tables
+                .extend(super::html::tables(html, text, line, None));
         }
         return read;
     };
