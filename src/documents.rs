@@ -150,6 +150,7 @@ pub fn prototype() -> Value {
             title: Some(text("DPA")),
         }],
         runs_on: Some(text("id")),
+        assumed: Vec::new(),
     };
     let catalogue = RegionCatalogue {
         provider: text("x"),

@@ -188,16 +188,16 @@ fn github_is_imported_entity_for_entity() -> TestResult {
 fn retool_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "02-retool.md",
-        "8 sub-processors from 9 rows; 10 to review",
+        "8 sub-processors from 9 rows; 18 to review",
         &[
-            "amazon-web-services-inc | Amazon Web Services, Inc. | US | US | Infrastructure Subprocessors",
-            "temporal-technologies | Temporal Technologies | US | US | Infrastructure Subprocessors",
-            "datastax-inc | DataStax, Inc. | US | US | Infrastructure Subprocessors",
-            "openai-inc | OpenAI, Inc. | US | US | Infrastructure Subprocessors",
-            "neon-inc | Neon, Inc. | US | US | Infrastructure Subprocessors",
-            "supabase-inc | Supabase, Inc. | US | US | Infrastructure Subprocessors",
-            "intercom-inc | Intercom, Inc.. | US | US | Other Subprocessors",
-            "mailgun-technologies-inc | Mailgun Technologies Inc. | US | US | Other Subprocessors",
+            "amazon-web-services-inc | Amazon Web Services, Inc. | XX | US | Infrastructure Subprocessors",
+            "temporal-technologies | Temporal Technologies | XX | US | Infrastructure Subprocessors",
+            "datastax-inc | DataStax, Inc. | XX | US | Infrastructure Subprocessors",
+            "openai-inc | OpenAI, Inc. | XX | US | Infrastructure Subprocessors",
+            "neon-inc | Neon, Inc. | XX | US | Infrastructure Subprocessors",
+            "supabase-inc | Supabase, Inc. | XX | US | Infrastructure Subprocessors",
+            "intercom-inc | Intercom, Inc.. | XX | US | Other Subprocessors",
+            "mailgun-technologies-inc | Mailgun Technologies Inc. | XX | US | Other Subprocessors",
         ],
     )
 }
@@ -206,27 +206,27 @@ fn retool_is_imported_entity_for_entity() -> TestResult {
 fn bento_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "03-bento.md",
-        "19 sub-processors from 19 rows; 21 to review",
+        "19 sub-processors from 19 rows; 38 to review",
         &[
-            "amazon-web-services-aws | Amazon Web Services (AWS) | US | US | Current subprocessors",
-            "heroku | Heroku | US | US | Current subprocessors",
-            "vercel | Vercel | US | US | Current subprocessors",
-            "cloudflare | Cloudflare | US | US | Current subprocessors",
-            "elastic | Elastic | US | US | Current subprocessors",
-            "planetscale | PlanetScale | US | US | Current subprocessors",
+            "amazon-web-services-aws | Amazon Web Services (AWS) | XX | US | Current subprocessors",
+            "heroku | Heroku | XX | US | Current subprocessors",
+            "vercel | Vercel | XX | US | Current subprocessors",
+            "cloudflare | Cloudflare | XX | US | Current subprocessors",
+            "elastic | Elastic | XX | US | Current subprocessors",
+            "planetscale | PlanetScale | XX | US | Current subprocessors",
             "redis | Redis | XX | not-stated | Current subprocessors",
-            "openai | OpenAI | US | US | Current subprocessors",
-            "stripe | Stripe | US | US | Current subprocessors",
-            "sendgrid | SendGrid | US | US | Current subprocessors",
+            "openai | OpenAI | XX | US | Current subprocessors",
+            "stripe | Stripe | XX | US | Current subprocessors",
+            "sendgrid | SendGrid | XX | US | Current subprocessors",
             "hetzner | Hetzner | XX | EU | Current subprocessors",
-            "new-relic | New Relic | US | US | Current subprocessors",
-            "honeybadger | Honeybadger | US | US | Current subprocessors",
-            "sentry | Sentry | US | US | Current subprocessors",
-            "better-stack | Better Stack | US | US | Current subprocessors",
-            "close | Close | US | US | Current subprocessors",
-            "google-workspace-gmail | Google Workspace (Gmail) | US | US | Current subprocessors",
-            "contentful | Contentful | US | US | Current subprocessors",
-            "spamhaus | Spamhaus | US | US | Current subprocessors",
+            "new-relic | New Relic | XX | US | Current subprocessors",
+            "honeybadger | Honeybadger | XX | US | Current subprocessors",
+            "sentry | Sentry | XX | US | Current subprocessors",
+            "better-stack | Better Stack | XX | US | Current subprocessors",
+            "close | Close | XX | US | Current subprocessors",
+            "google-workspace-gmail | Google Workspace (Gmail) | XX | US | Current subprocessors",
+            "contentful | Contentful | XX | US | Current subprocessors",
+            "spamhaus | Spamhaus | XX | US | Current subprocessors",
         ],
     )
 }
@@ -235,21 +235,21 @@ fn bento_is_imported_entity_for_entity() -> TestResult {
 fn sage_bionetworks_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "05-sage-bionetworks.md",
-        "13 sub-processors from 13 rows (list dated 2025-05-15); 13 to review",
+        "13 sub-processors from 13 rows (list dated 2025-05-15); 25 to review",
         &[
             "amazon-web-services-aws | Amazon Web Services (AWS) | XX | US DE IE",
-            "atlassian | Atlassian | US | US",
-            "clear-company | Clear Company | US | US",
-            "docusign | DocuSign | US | US",
-            "google-llc | Google LLC | US | US",
-            "jfrog-ltd | JFrog Ltd | US | US",
-            "jumpcloud | JumpCloud | US | US",
-            "mailchimp | Mailchimp | US | US",
-            "slack | Slack | US | US",
-            "snowflake-inc | Snowflake Inc. | US | US",
-            "stripe | Stripe | US | US",
-            "zoom | Zoom | US | US",
-            "cloudmailin | CloudMailin | GB | GB",
+            "atlassian | Atlassian | XX | US",
+            "clear-company | Clear Company | XX | US",
+            "docusign | DocuSign | XX | US",
+            "google-llc | Google LLC | XX | US",
+            "jfrog-ltd | JFrog Ltd | XX | US",
+            "jumpcloud | JumpCloud | XX | US",
+            "mailchimp | Mailchimp | XX | US",
+            "slack | Slack | XX | US",
+            "snowflake-inc | Snowflake Inc. | XX | US",
+            "stripe | Stripe | XX | US",
+            "zoom | Zoom | XX | US",
+            "cloudmailin | CloudMailin | XX | GB",
         ],
     )
 }
@@ -258,10 +258,10 @@ fn sage_bionetworks_is_imported_entity_for_entity() -> TestResult {
 fn embrace_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "07-embrace.md",
-        "4 sub-processors from 5 rows (list dated 2025-03-19); 6 to review",
+        "4 sub-processors from 5 rows (list dated 2025-03-19); 7 to review",
         &[
             "amazon-web-services-inc | Amazon Web Services, Inc | XX | US EU | United States",
-            "ovh-us-llc | OVH US, LLC | US | US | United States",
+            "ovh-us-llc | OVH US, LLC | XX | US | United States",
             "ovh-groupe-sa | OVH Groupe SA | XX | EU | European Union",
             "scaleway-s-a-s | SCALEWAY S.A.S. | XX | EU | European Union",
         ],
@@ -272,18 +272,18 @@ fn embrace_is_imported_entity_for_entity() -> TestResult {
 fn basecamp_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "08-basecamp.md",
-        "11 sub-processors from 11 rows (list dated 2023-06-08); 11 to review",
+        "11 sub-processors from 11 rows (list dated 2023-06-08); 21 to review",
         &[
-            "amazon-web-services | Amazon Web Services | US | US",
-            "braintree | Braintree | US | US",
-            "cloudflare | Cloudflare | US | US",
-            "convert-com | Convert.com | US | US",
-            "google-cloud-platform | Google Cloud Platform | US | US",
-            "hcaptcha | hCaptcha | US | US",
-            "help-scout | Help Scout | US | US",
-            "mailchimp | Mailchimp | US | US",
-            "sentry | Sentry | US | US",
-            "taxjar | TaxJar | US | US",
+            "amazon-web-services | Amazon Web Services | XX | US",
+            "braintree | Braintree | XX | US",
+            "cloudflare | Cloudflare | XX | US",
+            "convert-com | Convert.com | XX | US",
+            "google-cloud-platform | Google Cloud Platform | XX | US",
+            "hcaptcha | hCaptcha | XX | US",
+            "help-scout | Help Scout | XX | US",
+            "mailchimp | Mailchimp | XX | US",
+            "sentry | Sentry | XX | US",
+            "taxjar | TaxJar | XX | US",
             "appsignal | AppSignal | XX | EU",
         ],
     )
@@ -314,13 +314,13 @@ fn gruntwork_is_imported_entity_for_entity() -> TestResult {
 fn deltagreen_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "11-deltagreen.json",
-        "6 sub-processors from 6 rows (list dated 2025-04-01); 6 to review",
+        "6 sub-processors from 6 rows (list dated 2025-04-01); 8 to review",
         &[
             "amazon-web-services-aws | Amazon Web Services (AWS) | XX | EU",
             "google-workspace | Google Workspace | XX | EU",
-            "hubspot | HubSpot | US | US |  | US:eu-scc-2021",
+            "hubspot | HubSpot | XX | US |  | US:eu-scc-2021",
             "datadog | Datadog | XX | EU",
-            "sentry | Sentry | US | US |  | US:eu-scc-2021",
+            "sentry | Sentry | XX | US |  | US:eu-scc-2021",
             "stripe | Stripe | XX | US EU |  | US:eu-scc-2021",
         ],
     )
@@ -330,17 +330,17 @@ fn deltagreen_is_imported_entity_for_entity() -> TestResult {
 fn basecamp_hey_is_imported_entity_for_entity() -> TestResult {
     assert_import(
         "basecamp-hey.md",
-        "10 sub-processors from 10 rows (list dated 2023-06-08); 10 to review",
+        "10 sub-processors from 10 rows (list dated 2023-06-08); 19 to review",
         &[
-            "amazon-web-services | Amazon Web Services | US | US",
-            "braintree | Braintree | US | US",
-            "cloudflare | Cloudflare | US | US",
-            "google-cloud-platform | Google Cloud Platform | US | US",
-            "hcaptcha | hCaptcha | US | US",
-            "help-scout | Help Scout | US | US",
-            "mailchimp | Mailchimp | US | US",
-            "sentry | Sentry | US | US",
-            "taxjar | TaxJar | US | US",
+            "amazon-web-services | Amazon Web Services | XX | US",
+            "braintree | Braintree | XX | US",
+            "cloudflare | Cloudflare | XX | US",
+            "google-cloud-platform | Google Cloud Platform | XX | US",
+            "hcaptcha | hCaptcha | XX | US",
+            "help-scout | Help Scout | XX | US",
+            "mailchimp | Mailchimp | XX | US",
+            "sentry | Sentry | XX | US",
+            "taxjar | TaxJar | XX | US",
             "appsignal | AppSignal | XX | EU",
         ],
     )
@@ -402,7 +402,7 @@ fn a_german_list_is_read_with_its_date_places_and_clauses() -> TestResult {
         summary(dir.path())?,
         [
             "amazon-web-services-emea-sarl | Amazon Web Services EMEA SARL | XX | DE IE | Unterauftragsverarbeiter",
-            "zendesk-inc | Zendesk, Inc. | US | US | Unterauftragsverarbeiter | US:eu-scc-2021",
+            "zendesk-inc | Zendesk, Inc. | XX | US | Unterauftragsverarbeiter | US:eu-scc-2021",
         ]
     );
     let zendesk = file(dir.path(), "zendesk-inc")?;
@@ -441,8 +441,8 @@ fn french_italian_and_spanish_lists_are_read_too() -> TestResult {
     assert_eq!(
         summary(dir.path())?,
         [
-            "ovhcloud-sas | OVHcloud SAS | FR | FR",
-            "mailjet-inc | Mailjet, Inc. | US | US |  | US:eu-scc-2021",
+            "ovhcloud-sas | OVHcloud SAS | XX | FR",
+            "mailjet-inc | Mailjet, Inc. | XX | US |  | US:eu-scc-2021",
         ]
     );
     let (_, dir) = import_text(
@@ -469,7 +469,7 @@ fn french_italian_and_spanish_lists_are_read_too() -> TestResult {
         summary(dir.path())?,
         [
             "acme-cloud-s-l | Acme Cloud S.L. | XX | ES PT",
-            "beta-corp | Beta Corp | GB | GB"
+            "beta-corp | Beta Corp | XX | GB"
         ]
     );
     Ok(())
@@ -625,11 +625,11 @@ fn restructured_text_grid_simple_and_list_tables_are_read() -> TestResult {
     assert_eq!(
         summary(dir.path())?,
         [
-            "hetzner-online-gmbh | Hetzner Online GmbH | DE | DE | EU",
-            "scaleway | Scaleway | FR | FR | EU",
-            "stripe-inc | Stripe, Inc. | US | US | US",
-            "zendesk-inc | Zendesk, Inc. | US | US | US",
-            "brevo | Brevo | FR | FR | US",
+            "hetzner-online-gmbh | Hetzner Online GmbH | XX | DE | EU",
+            "scaleway | Scaleway | XX | FR | EU",
+            "stripe-inc | Stripe, Inc. | XX | US | US",
+            "zendesk-inc | Zendesk, Inc. | XX | US | US",
+            "brevo | Brevo | XX | FR | US",
         ]
     );
     // A grid cell over two lines is one value; the date is the list's.
@@ -649,8 +649,8 @@ fn html_tables_are_read_as_browsers_parse_them() -> TestResult {
     assert_eq!(
         summary(dir.path())?,
         [
-            "stripe-inc | Stripe, Inc. | US | US | Sub-processors",
-            "hetzner-online-gmbh | Hetzner Online GmbH | DE | DE | Sub-processors",
+            "stripe-inc | Stripe, Inc. | XX | US | Sub-processors",
+            "hetzner-online-gmbh | Hetzner Online GmbH | XX | DE | Sub-processors",
         ]
     );
     let stripe = file(dir.path(), "stripe-inc")?;
@@ -672,23 +672,23 @@ fn an_html_table_inside_markdown_yaml_or_mdx_is_read() -> TestResult {
     let (_, dir) = import_text("list.md", &format!("# Vendors\n\n{table}\n"), &[])?;
     assert_eq!(
         summary(dir.path())?,
-        ["alpha-ltd | Alpha Ltd | IE | IE | Vendors"]
+        ["alpha-ltd | Alpha Ltd | XX | IE | Vendors"]
     );
     let yaml = format!(
         "title: Sub-processors\nbody: \"{}\"\n",
         table.replace('"', "\\\"")
     );
     let (_, dir) = import_text("page.yaml", &yaml, &[])?;
-    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | IE | IE"]);
+    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | XX | IE"]);
     let json = serde_json::json!({ "content": table }).to_string();
     let (_, dir) = import_text("page.json", &json, &[])?;
-    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | IE | IE"]);
+    assert_eq!(summary(dir.path())?, ["alpha-ltd | Alpha Ltd | XX | IE"]);
     let mdx = "import Note from './note'\n\n# Vendors\n\n<Note>Updated yearly</Note>\n\n\
                | Name | Purpose | Location |\n| --- | --- | --- |\n| Beta GmbH | Mail | Germany |\n";
     let (_, dir) = import_text("vendors.mdx", mdx, &[])?;
     assert_eq!(
         summary(dir.path())?,
-        ["beta-gmbh | Beta GmbH | DE | DE | Vendors"]
+        ["beta-gmbh | Beta GmbH | XX | DE | Vendors"]
     );
     Ok(())
 }
@@ -801,4 +801,53 @@ fn imported_again(dir: &Path, list: &str, extra: &[&str]) -> Result<String, Erro
     let mut args = vec!["import", path.as_str(), "--as-of", AS_OF];
     args.extend(extra);
     Ok(run_in(dir, &args)?.stdout)
+}
+
+#[test]
+fn a_published_safeguard_is_never_dropped_in_silence() -> TestResult {
+    // A US company with its servers in Frankfurt: the list's place is no
+    // transfer, but its safeguard column must not vanish.
+    let (run, dir) = import_text(
+        "list.md",
+        "| Name | Purpose | Location | Safeguards |\n| --- | --- | --- | --- |\n\
+         | Amazon Web Services, Inc. | Hosting | Germany (Frankfurt) | EU-US DPF, SCCs |\n\
+         | Hetzner Online GmbH | Backups | Germany | None required (EEA) |\n\
+         | Zendesk, Inc. | Support | United States | Binding Corporate Rules |\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "amazon-web-services-inc | Amazon Web Services, Inc. | XX | DE",
+            "hetzner-online-gmbh | Hetzner Online GmbH | XX | DE",
+            "zendesk-inc | Zendesk, Inc. | XX | US |  | US:bcr",
+        ]
+    );
+    let aws = file(dir.path(), "amazon-web-services-inc")?;
+    assert!(
+        aws.contains("# published safeguard, no transfer entry written: \"EU-US DPF, SCCs\"\n"),
+        "{aws}"
+    );
+    assert!(run.stdout.contains(
+        "list.md:3: Amazon Web Services, Inc.: the safeguard `EU-US DPF, SCCs` is published, but \
+         no destination read lies outside the regimes' areas; it is kept as a comment"
+    ), "{}", run.stdout);
+    // "None required" says there is no transfer: nothing to keep.
+    assert!(!file(dir.path(), "hetzner-online-gmbh")?.contains("published safeguard"));
+    // No placeholder passes as a BCR approval reference.
+    let zendesk = file(dir.path(), "zendesk-inc")?;
+    assert!(!zendesk.contains("reference"), "{zendesk}");
+    // Every file says which of its values were assumed.
+    assert!(
+        aws.contains(
+            "\nassumed = [\"added\"]   # `check` warns until these are confirmed and removed\n"
+        ),
+        "{aws}"
+    );
+    let check = run_in(dir.path(), &["check", "--as-of", AS_OF])?;
+    assert!(check.stdout.contains(
+        "warning[SR0215]: evidence-assumed: Amazon Web Services, Inc.: `added` is assumed, not taken \
+         from the organisation's own records"
+    ), "{}", check.stdout);
+    Ok(())
 }

@@ -60,6 +60,7 @@ fn a_new_registry_passes_check_and_inject_check_as_written() -> TestResult {
             "registry/registry.toml",
             "registry/subprocessors/.gitkeep",
             "schemas/knowledge.schema.json",
+            "schemas/regions.schema.json",
             "schemas/registry.schema.json",
             "schemas/subprocessor.schema.json",
         ]
@@ -106,6 +107,9 @@ fn a_new_registry_passes_check_and_inject_check_as_written() -> TestResult {
         "{}",
         inject.stderr
     );
+    // A CI that also verifies the schemas passes on the new repository.
+    let schemas = run_in(dir.path(), &["schema", "--check"])?;
+    assert_eq!(schemas.code, 0, "{}{}", schemas.stdout, schemas.stderr);
     Ok(())
 }
 
@@ -191,8 +195,9 @@ fn a_folder_that_does_not_exist_is_created_and_named_in_the_next_steps() -> Test
             .starts_with("created new/compliance/registry/registry.toml\n")
     );
     assert!(
-        run.stdout
-            .ends_with("then run `cd new/compliance && subreg check` and `subreg inject`.\n"),
+        run.stdout.contains(
+            "Next: import the list you publish (`cd new/compliance && subreg import LIST.md`)"
+        ),
         "{}",
         run.stdout
     );

@@ -60,9 +60,9 @@ pub fn run(args: &InitArgs) -> Exit {
                 format!("cd {} && ", subreg::diag::visible::shown_path(&args.dir))
             };
             text.push_str(&format!(
-                "\nNext: add one TOML file per sub-processor to {registry}/subprocessors/ \
-                 (`subreg explain` and the schemas complete them in an editor), then run \
-                 `{cd}subreg check` and `subreg inject`.\n"
+                "\nNext: import the list you publish (`{cd}subreg import LIST.md`), or add one \
+                 TOML file per sub-processor to {registry}/subprocessors/ (the schemas complete \
+                 them in an editor); then run `subreg check` and `subreg inject`.\n"
             ));
             out(&text);
             Exit::Clean

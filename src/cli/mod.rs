@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Set up a registry, its schemas, a policy, a workflow and pre-commit hooks; overwrites nothing.
     Init(init::InitArgs),
-    /// Read a published list (Markdown, MDX, CSV, JSON, YAML) into registry files; overwrites nothing.
+    /// Read a published list (Markdown, MDX, reStructuredText, HTML, CSV, JSON, YAML) into registry files; overwrites nothing.
     Import(import::ImportArgs),
     /// Validate the registry and check every transfer and document.
     Check(check::CheckArgs),

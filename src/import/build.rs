@@ -10,7 +10,7 @@ use super::places;
 use super::read::{Read, Row};
 use super::text::{clean, fold, fold_key, slug};
 use super::{Entity, Review, Target};
-use crate::model::{Date, EntryKey, Mechanism, Role};
+use crate::model::{Date, EntryKey, Mechanism, RecordKey, Role};
 
 /// One legal entity, gathered from every row that names it.
 #[derive(Debug, Default)]
@@ -255,6 +255,7 @@ fn write(
 ) -> Entity {
     let knowledge = target.knowledge;
     let line = draft.line;
+    let mut assumed: Vec<RecordKey> = vec![RecordKey::Added];
     let mut out = Toml::default();
     out.comment(&format!(
         "Imported by `subreg import` from {}:{}. Values marked \"to confirm\" were assumed",
@@ -346,6 +347,7 @@ fn write(
     if locations.is_empty() {
         locations.push("not-stated".to_owned());
         location_note = Some("to confirm: the list does not say where the data are".to_owned());
+        assumed.push(RecordKey::Locations);
         review.push(Review::new(
             line,
             format!(
@@ -374,32 +376,20 @@ fn write(
             break;
         }
     }
+    // Where the data are says nothing of where the entity is established
+    // (a US company with servers in Frankfurt still receives the data in
+    // the US): never assumed from the locations.
     if country.is_none() {
-        let judged: BTreeSet<&str> = locations
-            .iter()
-            .filter_map(|l| knowledge.judged_as(l))
-            .filter(|c| crate::knowledge::is_iso_country(c))
-            .collect();
-        if let ([only], true) = (
-            judged.iter().copied().collect::<Vec<_>>().as_slice(),
-            judged.len() == locations.len(),
-        ) {
-            country = Some((*only).to_owned());
-            country_note = Some(
-                "to confirm: assumed from the locations; the list does not say where the entity is established"
-                    .to_owned(),
-            );
-        } else {
-            review.push(Review::new(
-                line,
-                format!(
-                    "{}: the list does not say where the entity is established; `country` is `XX` until you give its ISO 3166-1 alpha-2 code",
-                    draft.name
-                ),
-            ));
-            country_note =
-                Some("to confirm: the country of establishment is not published".to_owned());
-        }
+        review.push(Review::new(
+            line,
+            format!(
+                "{}: the list does not say where the entity is established; `country` is `XX` \
+                 until you give its ISO 3166-1 alpha-2 code (where the data are is no answer: an \
+                 importer established abroad receives them there)",
+                draft.name
+            ),
+        ));
+        country_note = Some("to confirm: the country of establishment is not published".to_owned());
     }
     out.value(
         "country",
@@ -415,6 +405,7 @@ fn write(
                 draft.name
             ),
         ));
+        assumed.push(RecordKey::Purposes);
         vec!["to confirm".to_owned()]
     } else {
         draft.purposes.clone()
@@ -466,6 +457,13 @@ fn write(
             }
         )),
     );
+    assumed.sort();
+    let keys: Vec<String> = assumed.iter().map(|k| k.id().to_owned()).collect();
+    out.value(
+        "assumed",
+        strings(&keys),
+        Some("`check` warns until these are confirmed and removed".to_owned()),
+    );
 
     transfers(draft, &locations, added, data, target, &mut out, review);
     Entity {
@@ -514,6 +512,7 @@ fn transfers(
         .filter(|c| crate::knowledge::is_iso_country(c))
         .collect();
     let mut written: BTreeSet<(String, Mechanism)> = BTreeSet::new();
+    let mut needed = false;
     for destination in destinations {
         for &regime in &target.regimes {
             if knowledge
@@ -524,6 +523,7 @@ fn transfers(
             {
                 continue;
             }
+            needed = true;
             let serving: Vec<&(&super::data::MechanismWords, String)> = stated
                 .iter()
                 .filter(|(m, _)| m.id.is_some_and(|id| knowledge.serves(regime, id)))
@@ -573,6 +573,33 @@ fn transfers(
                 }
             }
         }
+    }
+    // A published safeguard is never dropped in silence: kept as a comment
+    // and reported when no destination read needs it.
+    let mut said: Vec<&String> = Vec::new();
+    for (words, text) in &stated {
+        if written.iter().any(|(_, w)| Some(*w) == words.id) || said.contains(&text) {
+            continue;
+        }
+        said.push(text);
+        out.blank();
+        out.comment(&format!(
+            "published safeguard, no transfer entry written: \"{text}\""
+        ));
+        review.push(Review::new(
+            draft.line,
+            format!(
+                "{}: the safeguard `{text}` is published, but {}; it is kept as a comment: once \
+                 `country` is set (a company established outside the regimes' areas receives the \
+                 data there), add the transfer entries",
+                draft.name,
+                if needed {
+                    "it serves none of the regimes of a destination read"
+                } else {
+                    "no destination read lies outside the regimes' areas"
+                }
+            ),
+        ));
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Field {
     OrganizationCountry,
     /// A sub-processor's `runs_on`.
     RunsOn,
+    /// `assumed`, the file's own list of assumed keys.
+    Assumed,
 }
 
 /// A key of a `[[transfers]]` entry.
@@ -69,6 +71,7 @@ impl Field {
             Self::Regime(i) => format!("/regimes/{i}"),
             Self::OrganizationCountry => "/organization/country".to_owned(),
             Self::RunsOn => "/runs_on".to_owned(),
+            Self::Assumed => "/assumed".to_owned(),
         }
     }
 }

@@ -24,4 +24,4 @@ pub use mechanism::Mechanism;
 pub use regime::Regime;
 pub use region::{CloudRegion, RegionCatalogue, Unstated};
 pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};
-pub use subprocessor::{Authority, EntryKey, Link, LinkKind, Subprocessor, Transfer};
+pub use subprocessor::{Authority, EntryKey, Link, LinkKind, RecordKey, Subprocessor, Transfer};

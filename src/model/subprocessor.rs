@@ -90,6 +90,10 @@ pub struct Subprocessor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub runs_on: Option<String>,
+    /// Keys of this file whose values were assumed rather than taken from the organisation's records (by `subreg import`, which had to fill them in, or by whoever wrote them), e.g. ["added", "country"]. Each file with a list gets an `evidence-assumed` warning until the values are confirmed and the keys removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1)))]
+    pub assumed: Vec<RecordKey>,
 }
 
 /// A page about a sub-processor, as the published list links it.
@@ -237,6 +241,38 @@ impl Authority {
             Self::Eu => "eu",
             Self::Ico => "ico",
             Self::Fdpic => "fdpic",
+        }
+    }
+}
+
+/// A key of a sub-processor file whose value can be assumed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKey {
+    /// `country`: where the entity is established.
+    Country,
+    /// `purposes`.
+    Purposes,
+    /// `locations`.
+    Locations,
+    /// `added`: when it was engaged.
+    Added,
+    /// `effective`.
+    Effective,
+}
+
+impl RecordKey {
+    /// The key as written in files, e.g. `added`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Purposes => "purposes",
+            Self::Locations => "locations",
+            Self::Added => "added",
+            Self::Effective => "effective",
         }
     }
 }

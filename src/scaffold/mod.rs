@@ -35,13 +35,10 @@ pub const REGISTRY_DIR: &str = "registry";
 /// Where the policy goes, relative to the folder `init` sets up.
 pub const POLICY: &str = "docs/privacy-policy.md";
 
-/// The schemas a registry's files name: a registry's own knowledge
-/// overrides included, the built-in region tables not.
-pub const SCHEMAS: [SchemaFile; 3] = [
-    SchemaFile::Registry,
-    SchemaFile::Subprocessor,
-    SchemaFile::Knowledge,
-];
+/// The schemas a registry's files name, every one `subreg schema --check`
+/// verifies (the region tables' too), so that a CI that runs it passes on
+/// a new repository.
+pub const SCHEMAS: [SchemaFile; 4] = SchemaFile::ALL;
 
 /// A part of the set-up that can be left out, for a repository that
 /// already has its own (a pre-commit configuration, a policy elsewhere).
@@ -247,6 +244,7 @@ mod tests {
                 "schemas/registry.schema.json",
                 "schemas/subprocessor.schema.json",
                 "schemas/knowledge.schema.json",
+                "schemas/regions.schema.json",
                 "docs/privacy-policy.md",
                 ".github/workflows/subreg.yml",
                 ".pre-commit-config.yaml",
@@ -282,7 +280,7 @@ mod tests {
             &[Part::Policy, Part::PreCommit],
         );
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths[5..], [".github/workflows/subreg.yml"]);
+        assert_eq!(paths[6..], [".github/workflows/subreg.yml"]);
         let config: crate::model::RegistryConfig =
             toml::from_str(file(&files, "registry/registry.toml")).expect("valid TOML");
         assert!(config.documents.is_empty());

@@ -161,6 +161,7 @@ pub fn subprocessor(
         data_subjects: Vec::new(),
         links: Vec::new(),
         runs_on: None,
+        assumed: Vec::new(),
     })
 }
 
