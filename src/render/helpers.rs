@@ -168,7 +168,8 @@ impl HelperDef for CountryName {
 
 /// `{{long_date day [style]}}`: a calendar date (`2023-11-08`) in the
 /// English forms real lists print: `Nov 8, 2023` (style `"short"`, the
-/// default) or `November 8, 2023` (`"long"`); null is `""`, and text that
+/// default), `November 8, 2023` (`"long"`) or `8 November 2023`
+/// (`"day-first"`, as British and European lists write it); null is `""`, and text that
 /// is no date, or another style, is an error naming it.
 struct LongDate;
 
@@ -206,9 +207,10 @@ impl HelperDef for LongDate {
             None => "%b %-d, %Y",
             Some(Value::String(style)) if style == "short" => "%b %-d, %Y",
             Some(Value::String(style)) if style == "long" => "%B %-d, %Y",
+            Some(Value::String(style)) if style == "day-first" => "%-d %B %Y",
             Some(other) => {
                 return Err(RenderErrorReason::Other(format!(
-                    "`long_date` styles are \"short\" (Nov 8, 2023) and \"long\" (November 8, 2023), not {other}"
+                    "`long_date` styles are \"short\" (Nov 8, 2023), \"long\" (November 8, 2023) and \"day-first\" (8 November 2023), not {other}"
                 ))
                 .into());
             }
