@@ -107,6 +107,18 @@ fn a_new_registry_passes_check_and_inject_check_as_written() -> TestResult {
         "{}",
         inject.stderr
     );
+    // From inside the registry folder, `--registry .` names it.
+    let inside = run_in(
+        &dir.path().join("registry"),
+        &["check", "--registry", ".", "--as-of", AS_OF],
+    )?;
+    assert_eq!(
+        (inside.code, inside.stdout.as_str()),
+        (
+            0,
+            "0 errors, 0 warnings, 0 notes in 1 file (0 sub-processors checked)\n"
+        )
+    );
     // A CI that also verifies the schemas passes on the new repository.
     let schemas = run_in(dir.path(), &["schema", "--check"])?;
     assert_eq!(schemas.code, 0, "{}{}", schemas.stdout, schemas.stderr);

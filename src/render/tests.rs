@@ -730,7 +730,10 @@ fn long_date_writes_the_forms_real_lists_print() -> Result<(), RenderError> {
         "{{long_date d}}|{{long_date d \"long\"}}|{{long_date n}}|{{long_date \"2024-02-29\" \"short\"}}|{{long_date d \"day-first\"}}",
         &ctx,
     )?;
-    assert_eq!(out, "Nov 8, 2023|November 8, 2023||Feb 29, 2024|8 November 2023");
+    assert_eq!(
+        out,
+        "Nov 8, 2023|November 8, 2023||Feb 29, 2024|8 November 2023"
+    );
     let e = err(render_one("t.md.hbs", "{{long_date bad}}", &ctx));
     assert!(
         e.to_string()
