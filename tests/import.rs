@@ -830,7 +830,8 @@ fn a_published_safeguard_is_never_dropped_in_silence() -> TestResult {
     );
     assert!(run.stdout.contains(
         "list.md:3: Amazon Web Services, Inc.: the safeguard `EU-US DPF, SCCs` is published, but \
-         no destination read lies outside the regimes' areas; it is kept as a comment"
+         is no basis this registry can use for the row's destinations (DE); it is kept as a \
+         comment"
     ), "{}", run.stdout);
     // "None required" says there is no transfer: nothing to keep.
     assert!(!file(dir.path(), "hetzner-online-gmbh")?.contains("published safeguard"));
@@ -849,5 +850,46 @@ fn a_published_safeguard_is_never_dropped_in_silence() -> TestResult {
         "warning[SR0215]: evidence-assumed: Amazon Web Services, Inc.: `added` is assumed, not taken \
          from the organisation's own records"
     ), "{}", check.stdout);
+    Ok(())
+}
+
+#[test]
+fn a_safeguard_counts_for_its_own_row_and_only_where_it_is_a_basis() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "| Name | Purpose | Location | Transfer mechanism |\n| --- | --- | --- | --- |\n\
+         | Acme | Support | US | SCCs |\n\
+         | Acme | Support | India | |\n\
+         | Beta | Hosting | US, India | DPF |\n\
+         | Gamma | Mail | US | no SCCs |\n\
+         | Delta | CRM | US | Standard Contractual Clauses (Module 2) |\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "acme | Acme | XX | US IN |  | US:eu-scc-2021",
+            "beta | Beta | XX | US IN |  | US:eu-us-dpf",
+            "gamma | Gamma | XX | US",
+            "delta | Delta | XX | US |  | US:eu-scc-2021",
+        ]
+    );
+    for message in [
+        "list.md:3: Acme: the transfer to IN under eu-gdpr has no mechanism in the list; add one\n",
+        "list.md:5: Beta: the transfer to IN under eu-gdpr has no mechanism in the list; add one\n",
+        "list.md:6: Gamma: the safeguard `no SCCs` was not read: it says the mechanism is not, not yet or no longer in place\n",
+    ] {
+        assert!(
+            run.stdout.contains(message),
+            "no `{message}` in\n{}",
+            run.stdout
+        );
+    }
+    // A published module is the list's, not assumed.
+    let delta = file(dir.path(), "delta")?;
+    assert!(
+        delta.contains("\nmodule = 2\nsigned = 2026-12-02\nassumed = [\"signed\"]"),
+        "{delta}"
+    );
     Ok(())
 }

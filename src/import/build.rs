@@ -21,7 +21,8 @@ struct Draft {
     purposes: Vec<String>,
     locations: Vec<(usize, String)>,
     countries: Vec<(usize, String)>,
-    mechanisms: Vec<(usize, String)>,
+    /// Each row's safeguards cell, with that row's location cell.
+    mechanisms: Vec<(usize, String, String)>,
     websites: Vec<String>,
     categories: Vec<String>,
     notes: Vec<String>,
@@ -204,7 +205,14 @@ fn gather<'r>(
     }
     let mechanism = cell(Column::Mechanism);
     if !mechanism.trim().is_empty() {
-        draft.mechanisms.push((row.line, mechanism.to_owned()));
+        let places = if location.trim().is_empty() {
+            country
+        } else {
+            location
+        };
+        draft
+            .mechanisms
+            .push((row.line, mechanism.to_owned(), places.to_owned()));
     }
     let note = clean(cell(Column::Notes)).0;
     if !note.is_empty() && !draft.notes.contains(&note) {
@@ -474,10 +482,13 @@ fn write(
     }
 }
 
-/// The `[[transfers]]` entries for every destination outside a regime's
-/// area with no whole-country adequacy decision: one per mechanism the
-/// list names that serves the regime; a destination left without one is
-/// a review item (and a `transfer-without-mechanism` finding of `check`).
+/// The `[[transfers]]` entries of each row's safeguards, for that row's
+/// destinations outside a regime's area without a whole-country adequacy
+/// decision: one per mechanism the row names that is open, under that
+/// regime, for that destination and the organisation's role (the
+/// knowledge base's options). A destination left without one is a review
+/// item (and a `transfer-without-mechanism` finding of `check`); a
+/// published safeguard no entry was written for is kept as a comment.
 fn transfers(
     draft: &Draft,
     locations: &[String],
@@ -488,47 +499,124 @@ fn transfers(
     review: &mut Vec<Review>,
 ) {
     let knowledge = target.knowledge;
-    let mut stated = Vec::new();
-    let mut no_transfer = false;
-    for (at, text) in &draft.mechanisms {
-        match mechanisms::read(text, data) {
-            Stated::Mechanisms(found) => {
-                stated.extend(found.into_iter().map(|m| (m, text.clone())))
-            }
-            Stated::NoTransfer => no_transfer = true,
-            Stated::Nothing => {}
-            Stated::Unread => review.push(Review::new(
-                *at,
-                format!(
-                    "{}: the safeguard `{}` names no mechanism subreg knows",
-                    draft.name, text
-                ),
-            )),
-        }
-    }
-    let destinations: BTreeSet<&str> = locations
-        .iter()
-        .filter_map(|l| knowledge.judged_as(l))
-        .filter(|c| crate::knowledge::is_iso_country(c))
-        .collect();
+    let roles = (target.role, Role::Processor);
+    let needs = |destination: &str, regime: crate::model::Regime| {
+        knowledge
+            .not_binding(regime, target.role, target.as_of)
+            .is_none()
+            && !knowledge.in_area(regime, destination, target.as_of)
+            && !knowledge.whole_adequacy(regime, destination, target.as_of)
+    };
+    let countries = |values: &[String]| -> BTreeSet<String> {
+        values
+            .iter()
+            .filter_map(|l| knowledge.judged_as(l))
+            .filter(|c| crate::knowledge::is_iso_country(c))
+            .map(str::to_owned)
+            .collect()
+    };
     let mut written: BTreeSet<(String, Mechanism)> = BTreeSet::new();
-    let mut needed = false;
-    for destination in destinations {
-        for &regime in &target.regimes {
-            if knowledge
-                .not_binding(regime, target.role, target.as_of)
-                .is_some()
-                || knowledge.in_area(regime, destination, target.as_of)
-                || knowledge.whole_adequacy(regime, destination, target.as_of)
-            {
+    let mut covered: BTreeSet<(String, crate::model::Regime)> = BTreeSet::new();
+    let mut kept: Vec<&String> = Vec::new();
+    let mut no_transfer = false;
+    for (at, text, row_places) in &draft.mechanisms {
+        let (found, module) = match mechanisms::read(text, data) {
+            Stated::Mechanisms(found, module) => (found, module),
+            Stated::NoTransfer => {
+                no_transfer = true;
                 continue;
             }
-            needed = true;
-            let serving: Vec<&(&super::data::MechanismWords, String)> = stated
-                .iter()
-                .filter(|(m, _)| m.id.is_some_and(|id| knowledge.serves(regime, id)))
-                .collect();
-            if serving.is_empty() {
+            Stated::Nothing => continue,
+            Stated::Unread(why) => {
+                review.push(Review::new(
+                    *at,
+                    format!(
+                        "{}: the safeguard `{}` was not read: {why}",
+                        draft.name,
+                        one_line(text)
+                    ),
+                ));
+                kept.push(text);
+                continue;
+            }
+        };
+        let destinations = countries(&places::read(row_places, data, knowledge).values);
+        let mut used = false;
+        for destination in &destinations {
+            for &regime in &target.regimes {
+                if !needs(destination, regime) {
+                    continue;
+                }
+                let open = knowledge.options(regime, destination, target.as_of, roles);
+                for words in &found {
+                    let Some(mechanism) = words.id else { continue };
+                    if !open.contains(&mechanism) {
+                        continue;
+                    }
+                    covered.insert((destination.clone(), regime));
+                    used = true;
+                    if !written.insert((destination.clone(), mechanism)) {
+                        continue;
+                    }
+                    out.blank();
+                    out.raw("[[transfers]]");
+                    out.value("to", toml::Value::String(destination.clone()), None);
+                    out.value(
+                        "mechanism",
+                        toml::Value::String(mechanism.to_string()),
+                        Some(format!("published: \"{}\"", one_line(text))),
+                    );
+                    let mut assumed: Vec<String> = Vec::new();
+                    for key in &words.assume {
+                        let value = match key {
+                            EntryKey::Module => match module {
+                                Some(m) => {
+                                    out.value("module", toml::Value::Integer(i64::from(m)), None);
+                                    continue;
+                                }
+                                None => toml::Value::Integer(match target.role {
+                                    Role::Controller => 2,
+                                    Role::Processor => 3,
+                                }),
+                            },
+                            _ => date_value(added),
+                        };
+                        out.value(key.id(), value, None);
+                        assumed.push(key.id().to_owned());
+                    }
+                    if !assumed.is_empty() {
+                        out.value(
+                            "assumed",
+                            strings(&assumed),
+                            Some("to confirm: not published".to_owned()),
+                        );
+                    }
+                }
+            }
+        }
+        if !used {
+            kept.push(text);
+            review.push(Review::new(
+                *at,
+                format!(
+                    "{}: the safeguard `{}` is published, but is no basis this registry can use for \
+                     the row's destinations ({}); it is kept as a comment: once `country` is set (a \
+                     company established outside the regimes' areas receives the data there), add \
+                     the transfer entries",
+                    draft.name,
+                    one_line(text),
+                    if destinations.is_empty() {
+                        "none outside the regimes' areas".to_owned()
+                    } else {
+                        destinations.iter().cloned().collect::<Vec<_>>().join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    for destination in countries(locations) {
+        for &regime in &target.regimes {
+            if needs(&destination, regime) && !covered.contains(&(destination.clone(), regime)) {
                 review.push(Review::new(
                     draft.line,
                     format!(
@@ -538,67 +626,17 @@ fn transfers(
                     ),
                 ));
             }
-            for (words, text) in serving {
-                let Some(mechanism) = words.id else { continue };
-                if !written.insert((destination.to_owned(), mechanism)) {
-                    continue;
-                }
-                out.blank();
-                out.raw("[[transfers]]");
-                out.value("to", toml::Value::String(destination.to_owned()), None);
-                out.value(
-                    "mechanism",
-                    toml::Value::String(mechanism.to_string()),
-                    Some(format!("published: \"{}\"", one_line(text))),
-                );
-                for key in &words.assume {
-                    let value = match key {
-                        EntryKey::Module => toml::Value::Integer(match target.role {
-                            Role::Controller => 2,
-                            Role::Processor => 3,
-                        }),
-                        EntryKey::Reference => toml::Value::String("to confirm".to_owned()),
-                        _ => date_value(added),
-                    };
-                    out.value(key.id(), value, None);
-                }
-                if !words.assume.is_empty() {
-                    let keys: Vec<String> =
-                        words.assume.iter().map(|k| k.id().to_owned()).collect();
-                    out.value(
-                        "assumed",
-                        strings(&keys),
-                        Some("to confirm: not published".to_owned()),
-                    );
-                }
-            }
         }
     }
-    // A published safeguard is never dropped in silence: kept as a comment
-    // and reported when no destination read needs it.
     let mut said: Vec<&String> = Vec::new();
-    for (words, text) in &stated {
-        if written.iter().any(|(_, w)| Some(*w) == words.id) || said.contains(&text) {
+    for text in kept {
+        if said.contains(&text) {
             continue;
         }
         said.push(text);
         out.blank();
         out.comment(&format!(
             "published safeguard, no transfer entry written: \"{text}\""
-        ));
-        review.push(Review::new(
-            draft.line,
-            format!(
-                "{}: the safeguard `{text}` is published, but {}; it is kept as a comment: once \
-                 `country` is set (a company established outside the regimes' areas receives the \
-                 data there), add the transfer entries",
-                draft.name,
-                if needed {
-                    "it serves none of the regimes of a destination read"
-                } else {
-                    "no destination read lies outside the regimes' areas"
-                }
-            ),
         ));
     }
 }

@@ -85,8 +85,12 @@ pub struct Data {
     pub choice: Vec<String>,
     /// Folded words that make a place one of several (`or`).
     pub either: Vec<String>,
+    /// Folded words that negate a place or a mechanism (`outside`, `no`).
+    pub negations: Vec<String>,
     /// The mechanisms, in file order.
     pub mechanisms: Vec<MechanismWords>,
+    /// Folded words that make a named mechanism no basis (`no`, `pending`).
+    pub negated: Vec<String>,
     /// Folded labels of a list's date (`last updated`).
     pub date_labels: Vec<String>,
     /// Folded month name -> month number (1-12).
@@ -150,6 +154,7 @@ struct PlacesFile {
     provenance: Provenance,
     areas: BTreeMap<String, Vec<String>>,
     vague: Words,
+    negations: Words,
     depends: Depends,
 }
 
@@ -168,6 +173,7 @@ struct Depends {
 struct MechanismsFile {
     #[serde(flatten)]
     provenance: Provenance,
+    negated: Vec<String>,
     mechanisms: Vec<MechanismEntry>,
 }
 
@@ -239,6 +245,7 @@ fn parse() -> Result<Data, String> {
     let mechanisms: MechanismsFile =
         toml::from_str(text("mechanisms.toml")?).map_err(|e| bad("mechanisms.toml", e))?;
     provenance.push(("mechanisms.toml", mechanisms.provenance));
+    let negated = mechanisms.negated.iter().map(|w| fold(w)).collect();
     let mechanisms = mechanisms
         .mechanisms
         .into_iter()
@@ -302,7 +309,9 @@ fn parse() -> Result<Data, String> {
         vague: places.vague.words.iter().map(|w| fold(w)).collect(),
         choice: places.depends.choice.iter().map(|w| fold(w)).collect(),
         either: places.depends.either.iter().map(|w| fold(w)).collect(),
+        negations: places.negations.words.iter().map(|w| fold(w)).collect(),
         mechanisms,
+        negated,
         date_labels: dates.labels.iter().map(|w| fold(w)).collect(),
         months,
         provenance,

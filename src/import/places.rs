@@ -56,6 +56,9 @@ pub fn read(text: &str, data: &Data, knowledge: &Knowledge) -> Places {
                 .trim()
                 .trim_matches(['.', ':', '-', '–', '—', '*'])
                 .trim();
+            // `US¹`, `Germany [1]`: the footnote mark is no part of the place.
+            let cleaned = super::text::clean(piece).0;
+            let piece = cleaned.as_str();
             if piece.is_empty() {
                 continue;
             }
@@ -81,10 +84,14 @@ pub fn read(text: &str, data: &Data, knowledge: &Knowledge) -> Places {
 /// The one place a sentence names ("These subprocessors are all located
 /// in the United States:"), as a `locations` value: a country or area name
 /// as whole words, or an upper-case code as written (`US`, `UK`, `EU`); `None`
-/// when it names none or several.
+/// when it names none or several, or negates ("outside the EU").
 #[must_use]
 pub fn in_prose(text: &str, data: &Data) -> Option<String> {
     let folded = fold(text);
+    // "located outside the EU", "not in the United States": no place.
+    if data.negations.iter().any(|w| has_words(&folded, w)) {
+        return None;
+    }
     let mut named: Vec<String> = data
         .countries
         .iter()
@@ -137,22 +144,10 @@ fn place(piece: &str, data: &Data, knowledge: &Knowledge) -> Option<Place> {
     if data.vague.contains(&folded) {
         return Some(Place::Vague);
     }
-    // "servers in the United States": the one place named in the words.
-    // Two-letter country names (`us`, the pronoun) are too short to find
-    // in prose; area abbreviations (`EU`) are not.
-    let mut named: Vec<&String> = data
-        .countries
-        .iter()
-        .filter(|(name, _)| name.len() > 2)
-        .chain(data.areas.iter())
-        .filter(|(name, _)| has_words(&folded, name))
-        .map(|(_, code)| code)
-        .collect();
-    named.dedup();
-    match named.as_slice() {
-        [code] => Some(Place::Value((*code).clone())),
-        _ => None,
-    }
+    // Nothing else: a place found somewhere among other words ("US and
+    // Germany" read as Germany, "New Jersey" as Jersey, "outside the EU"
+    // as the EU) would be a wrong answer; unread, it is reported.
+    None
 }
 
 /// `text` without its parenthesised parts, and those parts.
