@@ -893,3 +893,83 @@ fn a_safeguard_counts_for_its_own_row_and_only_where_it_is_a_basis() -> TestResu
     );
     Ok(())
 }
+
+#[test]
+fn hostile_cells_never_make_a_structural_finding() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "# Group\twith tab\n\nLast updated: 2026-01-05\n\n| Name | Purpose | Location | Website |\n| --- | --- | --- | --- |\n\
+         | Hetzner\u{ad}Online GmbH | Host\u{202e}ing | US and Germany | https://example.com:99999/ |\n\
+         | Zero\u{200b}Width | Mail | New Jersey | https://ex.com/{id} |\n\
+         | Plain | Mail | Outside the EU | https://plain.example/ok |\n",
+        &[],
+    )?;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "hetzneronline-gmbh | HetznerOnline GmbH | XX | US DE | Group with tab",
+            "zerowidth | ZeroWidth | XX | not-stated | Group with tab",
+            "plain | Plain | XX | not-stated | Group with tab",
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("list.md:7: 2 control or invisible characters were removed from this row\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!file(dir.path(), "hetzneronline-gmbh")?.contains("website"));
+    assert!(file(dir.path(), "plain")?.contains("\nwebsite = \"https://plain.example/ok\"\n"));
+    let check = run_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"])?;
+    let report: serde_json::Value = serde_json::from_str(&check.stdout)?;
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    for structural in [
+        "toml-syntax",
+        "schema-violation",
+        "unknown-key",
+        "invalid-encoding",
+    ] {
+        assert!(!rules.contains(&structural), "{structural} in {rules:?}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_future_list_date_hides_no_transfer_and_yaml_bombs_are_refused() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "Last updated: December 31, 2030\n\n| Name | Purpose | Location |\n| --- | --- | --- |\n| Stripe | Payments | US |\n",
+        &[],
+    )?;
+    assert!(run.stdout.contains(
+        "list.md:1: the list's date 2030-12-31 is after the day judged (2026-12-02); `added` is \
+         the day of the import, give each entity the day it was engaged\n"
+    ), "{}", run.stdout);
+    assert!(file(dir.path(), "stripe")?.contains("\nadded = 2026-12-02 "));
+    let (run, dir) = import_text(
+        "bomb.yaml",
+        "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+        &[],
+    )?;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: bomb.yaml: line 2: a YAML alias (`*name`); write the values out; nothing was written\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("registry/subprocessors"))?.count(),
+        1
+    );
+    let deep = format!("{}x\n", "- ".repeat(10_000));
+    let (run, _) = import_text("deep.yaml", &deep, &[])?;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    Ok(())
+}

@@ -57,9 +57,24 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
     for file in &args.files {
         let shown = subreg::diag::visible::shown_path(file);
         let format = format_of(file)?;
-        let bytes = std::fs::read(file).map_err(|source| Failure::CannotRead {
-            path: file.clone(),
-            source,
+        // A FIFO or a device would block or never end: refused, as a list
+        // is a file; so is one larger than a document may be.
+        if let Some(kind) = subreg::documents::special_kind(file) {
+            return Err(Failure::Import(format!(
+                "{shown}: is {}, not a file; nothing was written",
+                kind
+            )));
+        }
+        let bytes = subreg::limits::read_bounded(file, subreg::limits::MAX_DOCUMENT_BYTES).map_err(|e| match e {
+            subreg::limits::ReadError::Io(source) => Failure::CannotRead {
+                path: file.clone(),
+                source,
+            },
+            subreg::limits::ReadError::TooLarge { size, .. } => Failure::Import(format!(
+                "{shown}: is {}, more than the {} subreg reads in a list; split it; nothing was written",
+                subreg::limits::human_size(size),
+                subreg::limits::human_size(subreg::limits::MAX_DOCUMENT_BYTES)
+            )),
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Failure::Import(format!(
@@ -82,6 +97,9 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
 
     let mut report = String::new();
     let mut clean = true;
+    // The files this run created: removed again if a later one fails, so
+    // a run writes all its lists or nothing.
+    let mut created: Vec<PathBuf> = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for (shown, imported) in &lists {
         let mut review: Vec<(usize, String)> = imported
@@ -96,7 +114,18 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
                 "#:schema ../../schemas/subprocessor.schema.json\n{}",
                 entity.text
             );
-            if !taken.insert(entity.id.clone()) || std::fs::symlink_metadata(&path).is_ok() {
+            if !taken.insert(entity.id.clone()) {
+                review.push((
+                    entity.line,
+                    format!(
+                        "{} was not written: an entity of an earlier list of this run has the id `{}`; \
+                         import the lists one at a time, or rename one file",
+                        entity.name, entity.id
+                    ),
+                ));
+                continue;
+            }
+            if std::fs::symlink_metadata(&path).is_ok() {
                 review.push((
                     entity.line,
                     format!(
@@ -121,6 +150,7 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
                         "created {}\n",
                         subreg::diag::visible::shown_path(&path)
                     ));
+                    created.push(path.clone());
                     written += 1;
                 }
                 Err(subreg::atomic::CreateError::Exists(_)) => review.push((
@@ -131,10 +161,15 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
                     ),
                 )),
                 Err(subreg::atomic::CreateError::Io(source)) => {
-                    return Err(Failure::CannotWrite {
-                        path,
-                        source: source.into(),
-                    });
+                    for done in &created {
+                        let _ = std::fs::remove_file(done);
+                    }
+                    return Err(Failure::Import(format!(
+                        "cannot write {}: {source}; the {} files this run had created were removed, \
+                         nothing was written",
+                        subreg::diag::visible::shown_path(&path),
+                        created.len()
+                    )));
                 }
             }
         }
@@ -161,6 +196,9 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
             } else {
                 format!("{shown}:{line}")
             };
+            let message =
+                subreg::diag::visible::visible_one_line(&message.replace(['\n', '\r'], " "))
+                    .into_owned();
             report.push_str(&format!("  {at}: {message}\n"));
         }
         clean &= review.is_empty();

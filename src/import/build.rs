@@ -717,17 +717,36 @@ fn entity_key(name: &str) -> String {
     fold(name)
 }
 
-/// An absolute http(s) URL with a host and no blank or user name.
+/// An absolute http(s) URL the registry's schema accepts: ASCII, a host of
+/// dot-separated labels (none empty or starting or ending with `-`), no
+/// user name, a port from 1 to 65535, and no blank or character a URL
+/// must escape.
 fn is_url(text: &str) -> bool {
-    let rest = text
+    let Some(rest) = text
         .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && host.contains('.')
-            && !host.contains('@')
-            && !text.chars().any(char::is_whitespace)
-            && !host.starts_with(['.', '-'])
-    })
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    if !text.is_ascii()
+        || text
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control() || "\"<>\\^`{|}".contains(c))
+    {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| !p.starts_with('0') && p.parse::<u16>().is_ok_and(|n| n > 0));
+    let labels_ok = host.contains('.')
+        && host.trim_end_matches('.').split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    port_ok && labels_ok
 }

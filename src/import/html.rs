@@ -19,6 +19,7 @@ pub fn tables(html: &str, file: &str, offset: usize, section: Option<String>) ->
     let mut section = section;
     let mut out = Vec::new();
     let mut from = 0;
+    let starts = super::read::line_starts(file);
     for block in document.select(&blocks) {
         let name = block.value().name();
         if name.starts_with('h') {
@@ -51,7 +52,7 @@ pub fn tables(html: &str, file: &str, offset: usize, section: Option<String>) ->
                 .get(from..)
                 .and_then(|rest| rest.find(&first))
                 .map(|i| from + i);
-            let line = at.map_or(offset, |i| file[..i].matches('\n').count() + 1);
+            let line = at.map_or(offset, |i| super::read::line_at(&starts, i));
             if let Some(i) = at {
                 from = i + first.len();
             }

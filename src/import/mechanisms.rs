@@ -70,9 +70,7 @@ pub fn read<'d>(text: &str, data: &'d Data) -> Stated<'d> {
             && w.starts_with(['1', '2'])
             && w.parse::<u16>()
                 .is_ok_and(|y| (1995..2100).contains(&y) && y != 2021)
-    }) || words
-        .windows(2)
-        .any(|w| w[0] == "2010" || (w[1] == "87" && w[0] == "2010"));
+    });
     if other_year
         && named
             .iter()

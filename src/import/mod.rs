@@ -140,9 +140,27 @@ pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Importe
             });
         }
     }
-    let date = dates::list_date(&read.date_lines, data);
+    let mut date = dates::list_date(&read.date_lines, data);
+    // A date after the day judged is no day the entities were engaged by:
+    // as `added` it would hide every transfer until then.
+    let mut future = None;
+    if let Some((line, day)) = date
+        && day > target.as_of
+    {
+        future = Some(Review::new(
+            line,
+            format!(
+                "the list's date {day} is after the day judged ({}); `added` is the day of the \
+                 import, give each entity the day it was engaged",
+                target.as_of
+            ),
+        ));
+        date = None;
+    }
     let (entities, mut review, rows) = build::entities(&read, date.map(|(_, d)| d), data, target);
-    if date.is_none() {
+    if let Some(item) = future {
+        review.insert(0, item);
+    } else if date.is_none() {
         review.insert(
             0,
             Review::new(

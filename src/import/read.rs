@@ -88,6 +88,81 @@ pub struct Read {
 /// [`ImportError::Syntax`] when the text is not valid in its format (CSV
 /// with a broken quote, JSON or YAML that does not parse).
 pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
+    let mut read = read_format(text, format)?;
+    sanitise(&mut read);
+    Ok(read)
+}
+
+/// The longest cell a registry value takes from a list, in characters; a
+/// longer one is cut and reported (a registry file must stay readable).
+pub const MAX_CELL_CHARS: usize = 2000;
+
+/// Every cell and section without the characters a registry value may not
+/// hold (controls, direction controls, invisible characters; a tab is a
+/// blank), and no longer than [`MAX_CELL_CHARS`]: each change reported
+/// once per row.
+fn sanitise(read: &mut Read) {
+    let mut notes = Vec::new();
+    for table in &mut read.tables {
+        for row in &mut table.rows {
+            let mut removed = 0;
+            let mut cut = false;
+            for cell in row
+                .cells
+                .iter_mut()
+                .chain(row.section.iter_mut())
+                .chain(row.lead.iter_mut())
+            {
+                let (clean, n) = without_refused(cell);
+                removed += n;
+                *cell = clean;
+                if let Some((at, _)) = cell.char_indices().nth(MAX_CELL_CHARS) {
+                    cell.truncate(at);
+                    cut = true;
+                }
+            }
+            if removed > 0 {
+                notes.push((
+                    row.line,
+                    format!("{removed} control or invisible characters were removed from this row"),
+                ));
+            }
+            if cut {
+                notes.push((
+                    row.line,
+                    format!("a cell of this row was cut to its first {MAX_CELL_CHARS} characters"),
+                ));
+            }
+        }
+        for header in &mut table.headers {
+            *header = without_refused(header).0;
+        }
+    }
+    read.skipped.extend(notes);
+}
+
+/// `text` without the characters [`crate::diag::visible::refused_chars`]
+/// refuses in a one-line value (a tab becomes a blank), and how many went.
+fn without_refused(text: &str) -> (String, usize) {
+    let text = text.replace('\t', " ");
+    let refused: Vec<usize> = crate::diag::visible::refused_chars(&text, false)
+        .map(|(at, _, _)| at)
+        .collect();
+    if refused.is_empty() {
+        return (text, 0);
+    }
+    let kept: String = text
+        .char_indices()
+        .filter(|(at, _)| !refused.contains(at))
+        .map(|(_, c)| c)
+        .collect();
+    (
+        kept.split_whitespace().collect::<Vec<_>>().join(" "),
+        refused.len(),
+    )
+}
+
+fn read_format(text: &str, format: Format) -> Result<Read, ImportError> {
     match format {
         Format::Markdown => Ok(markdown(text)),
         Format::Rst => Ok(super::rst::read(text)),
@@ -105,6 +180,7 @@ pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
             Ok(objects(&value, text))
         }
         Format::Yaml => {
+            yaml_is_tame(text)?;
             let docs =
                 yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| ImportError::Syntax {
                     line: e.marker().line(),
@@ -473,6 +549,7 @@ fn objects(value: &Value, text: &str) -> Read {
         }
     }
     let mut from = 0;
+    let starts = line_starts(text);
     for item in list {
         let Value::Object(map) = item else {
             continue;
@@ -493,7 +570,7 @@ fn objects(value: &Value, text: &str) -> Read {
             .get(from..)
             .and_then(|rest| rest.find(&first))
             .map(|i| from + i);
-        let line = at.map_or(0, |i| text[..i].matches('\n').count() + 1);
+        let line = at.map_or(0, |i| line_at(&starts, i));
         if let Some(i) = at {
             from = i + first.len();
         }
@@ -574,4 +651,50 @@ fn strings(value: &Value) -> Vec<&str> {
         Value::Object(map) => map.values().flat_map(strings).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Refuses YAML that would take the parser's memory or stack: aliases
+/// (`*name`, which the parser expands, so nine levels of nine make a
+/// billion nodes) and nesting deeper than 64 levels. A published list
+/// uses neither.
+fn yaml_is_tame(text: &str) -> Result<(), ImportError> {
+    for (i, line) in text.lines().enumerate() {
+        let content = line.split(" #").next().unwrap_or(line);
+        let alias = content.char_indices().any(|(at, c)| {
+            c == '*'
+                && (at == 0 || content[..at].ends_with([' ', '[', ',', '{', ':', '-']))
+                && content[at + 1..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if alias {
+            return Err(ImportError::Syntax {
+                line: i + 1,
+                message: format!(
+                    "line {}: a YAML alias (`*name`); write the values out",
+                    i + 1
+                ),
+            });
+        }
+        let indent = line.len() - line.trim_start().len();
+        let dashes = line.trim_start().matches("- ").count();
+        let brackets = line.chars().filter(|c| matches!(c, '[' | '{')).count();
+        if indent / 2 + dashes + brackets > 64 {
+            return Err(ImportError::Syntax {
+                line: i + 1,
+                message: format!("line {}: nested deeper than 64 levels", i + 1),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line of byte `at` of a text whose line starts are `starts`.
+pub fn line_at(starts: &[usize], at: usize) -> usize {
+    starts.partition_point(|&s| s <= at)
+}
+
+/// The byte offsets at which the lines of `text` start.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }

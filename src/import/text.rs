@@ -89,8 +89,8 @@ pub fn clean(text: &str) -> (String, Option<String>) {
 }
 
 /// `name` as a registry id: lower-case ASCII letters and digits, words
-/// joined by `-`, at most 60 characters at a word boundary; `entity` when
-/// nothing is left.
+/// joined by `-`, at most 60 characters at a word boundary; `entity-`
+/// and a hash of the name (FNV-1a) when nothing is left.
 #[must_use]
 pub fn slug(name: &str) -> String {
     let folded = fold(name);
@@ -109,7 +109,12 @@ pub fn slug(name: &str) -> String {
         id.push_str(&ascii[..ascii.len().min(60)]);
     }
     if id.is_empty() {
-        "entity".to_owned()
+        // A name in another script (`日本株式会社`): a stable id of its own,
+        // not one `entity` shared by every such name.
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("entity-{:08x}", hash >> 32)
     } else {
         id
     }
@@ -166,7 +171,9 @@ mod tests {
     fn ids_are_ascii_words_joined_by_dashes() {
         assert_eq!(slug("Amazon Web Services, Inc."), "amazon-web-services-inc");
         assert_eq!(slug("Société Générale S.A."), "societe-generale-s-a");
-        assert_eq!(slug("日本"), "entity");
+        assert_eq!(slug("日本"), slug("日本"));
+        assert_ne!(slug("日本"), slug("中国"));
+        assert!(slug("日本").starts_with("entity-"));
         assert_eq!(slug("HubSpot"), "hubspot");
         assert!(slug(&"word ".repeat(40)).len() <= 60);
     }
