@@ -973,3 +973,49 @@ fn a_future_list_date_hides_no_transfer_and_yaml_bombs_are_refused() -> TestResu
     assert_eq!(run.code, 2, "{}", run.stderr);
     Ok(())
 }
+
+#[test]
+fn section_rows_spanning_cells_and_wide_characters_are_read_as_published() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "| Name | Purpose | Location |\n| --- | --- | --- |\n| **Infrastructure** | | |\n\
+         | Hetzner Online GmbH | Hosting | Germany |\n| **Analytics** | | |\n| Matomo | Analytics | France |\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "hetzner-online-gmbh | Hetzner Online GmbH | XX | DE | Infrastructure",
+            "matomo | Matomo | XX | FR | Analytics",
+        ]
+    );
+    assert!(run.stdout.contains("list.md:3: the row `Infrastructure` has only its first cell: read as the section of the rows below it, not as a sub-processor\n"), "{}", run.stdout);
+    let (_, dir) = import_text(
+        "list.rst",
+        "+-------------+-----------+----------+\n| Name        | Purpose   | Location |\n+=============+===========+==========+\n\
+         | Über GmbH   | Hosting   | Germany  |\n+-------------+-----------+----------+\n| Société Gé  | Mail      | France   |\n\
+         +-------------+-----------+----------+\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "uber-gmbh | Über GmbH | XX | DE",
+            "societe-ge | Société Gé | XX | FR"
+        ]
+    );
+    let (_, dir) = import_text(
+        "list.json",
+        r#"{"infrastructure": [{"name": "Stripe", "location": "US"}], "analytics": [{"name": "Matomo", "location": "France"}, {"name": "Plausible", "location": "Estonia"}]}"#,
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        [
+            "stripe | Stripe | XX | US",
+            "matomo | Matomo | XX | FR",
+            "plausible | Plausible | XX | EE"
+        ]
+    );
+    Ok(())
+}

@@ -116,7 +116,30 @@ pub fn entities(
         }
         let has_location = columns.contains(&Some(Column::Location));
         country_as_location |= !has_location && columns.contains(&Some(Column::Country));
+        // A row with only its first cell filled in a table of several
+        // columns (`| **Infrastructure** | | |`, a `colspan` heading) names
+        // the section of the rows below it, not a sub-processor.
+        let mut subsection: Option<String> = None;
         for row in table.rows.iter().filter(|r| kept(r)) {
+            let filled = row.cells.iter().filter(|c| !c.trim().is_empty()).count();
+            if table.headers.len() >= 3
+                && filled == 1
+                && !row.cells.first().is_none_or(|c| c.trim().is_empty())
+            {
+                subsection = row.cells.first().map(|c| clean(c).0);
+                review.push(Review::new(
+                    row.line,
+                    format!(
+                        "the row `{}` has only its first cell: read as the section of the rows below it, not as a sub-processor",
+                        subsection.as_deref().unwrap_or("")
+                    ),
+                ));
+                continue;
+            }
+            let row = &Row {
+                section: subsection.clone().or_else(|| row.section.clone()),
+                ..row.clone()
+            };
             rows += 1;
             let cell = |column: Column| -> &str {
                 columns

@@ -506,14 +506,16 @@ fn csv_error(e: ::csv::Error) -> ImportError {
 /// objects among its keys) as a table whose headers are the keys in order
 /// of first appearance.
 fn objects(value: &Value, text: &str) -> Read {
-    let list = match value {
-        Value::Array(items) => Some(items),
+    // The list itself, or every array of objects among the top-level
+    // keys (one table each, as a page lists its sections): none dropped.
+    let lists: Vec<&Vec<Value>> = match value {
+        Value::Array(items) => vec![items],
         Value::Object(map) => map
             .values()
             .filter_map(Value::as_array)
             .filter(|a| a.iter().any(Value::is_object))
-            .max_by_key(|a| a.len()),
-        _ => None,
+            .collect(),
+        _ => Vec::new(),
     };
     let mut table = Table::default();
     let mut read = Read::default();
@@ -527,7 +529,14 @@ fn objects(value: &Value, text: &str) -> Read {
             }
         }
     }
-    let Some(list) = list else {
+    if lists.len() > 1 {
+        for list in lists {
+            let mut one = objects(&Value::Array(list.clone()), text);
+            read.tables.append(&mut one.tables);
+        }
+        return read;
+    }
+    let Some(list) = lists.first().copied() else {
         // No array of objects: an HTML table inside a string value (a
         // page body kept in YAML front matter or a CMS export).
         for html in strings(value).into_iter().filter(|s| s.contains("<table")) {

@@ -100,7 +100,9 @@ fn grid(lines: &[&str], start: usize, section: &Option<String>) -> Option<(Table
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     while end < lines.len() {
         let line = lines[end];
-        let body = line.get(indent..).unwrap_or("").trim_end();
+        // Columns count characters (the border is ASCII): `Über` is as wide as `Uber`.
+        let body: String = line.chars().skip(indent).collect();
+        let body = body.trim_end();
         if body.starts_with('+') {
             if let Some(row) = current.take() {
                 rows.push(row);
@@ -117,7 +119,7 @@ fn grid(lines: &[&str], start: usize, section: &Option<String>) -> Option<(Table
         }
         let cells: Vec<String> = cuts
             .windows(2)
-            .map(|w| body.get(w[0] + 1..w[1]).unwrap_or("").trim().to_owned())
+            .map(|w| columns(body, w[0] + 1, w[1]).trim().to_owned())
             .collect();
         let row = current.get_or_insert_with(|| (end + 1, vec![String::new(); cuts.len() - 1]));
         for (cell, part) in row.1.iter_mut().zip(cells) {
@@ -168,11 +170,8 @@ fn simple(lines: &[&str], start: usize, section: &Option<String>) -> Option<(Tab
     let cell = |line: &str, k: usize| -> String {
         let from = spans[k].0;
         // The last column runs to the end of the line.
-        let to = spans.get(k + 1).map_or(line.len(), |s| s.0);
-        line.get(from.min(line.len())..to.min(line.len()))
-            .unwrap_or("")
-            .trim()
-            .to_owned()
+        let to = spans.get(k + 1).map_or(usize::MAX, |s| s.0);
+        columns(line, from, to).trim().to_owned()
     };
     let mut table = Table::default();
     let mut end = start + 1;
@@ -289,4 +288,12 @@ fn links_as_text(cell: &str) -> (String, Vec<String>) {
         out = format!("{}{}{}", &out[..open], text, tail);
     }
     (out, urls)
+}
+
+/// The characters of `line` from column `from` up to column `to`.
+fn columns(line: &str, from: usize, to: usize) -> String {
+    line.chars()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect()
 }
