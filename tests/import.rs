@@ -1019,3 +1019,28 @@ fn section_rows_spanning_cells_and_wide_characters_are_read_as_published() -> Te
     );
     Ok(())
 }
+
+#[test]
+fn spreadsheet_csv_footnote_marks_and_empty_lists_are_read_as_meant() -> TestResult {
+    let (_, dir) = import_text(
+        "liste.csv",
+        "Unterauftragsverarbeiter;Zweck;Standort\nIONOS SE;Hosting;Deutschland\n",
+        &[],
+    )?;
+    assert_eq!(summary(dir.path())?, ["ionos-se | IONOS SE | XX | DE"]);
+    let (_, dir) = import_text(
+        "list.md",
+        "| Name | Purpose | Location |\n| --- | --- | --- |\n| AWS<sup>1</sup> | Hosting | US |\n| Box[^1] | Files | US |\n\n[^1]: Since 2024.\n",
+        &[],
+    )?;
+    assert_eq!(
+        summary(dir.path())?,
+        ["aws | AWS | XX | US", "box | Box | XX | US"]
+    );
+    let (run, _) = import_text("empty.md", "# Sub-processors\n\nNone at the moment.\n", &[])?;
+    assert!(run.stdout.contains(
+        "empty.md: no table or list of sub-processors was found: a table needs a header naming \
+         the sub-processor (`Name`, `Sub-processor`), a list items that start with a link or bold name\n"
+    ), "{}", run.stdout);
+    Ok(())
+}

@@ -30,10 +30,22 @@ pub fn list_date(lines: &[(usize, String)], data: &Data) -> Option<(usize, Date)
 #[must_use]
 pub fn parse(text: &str, data: &Data) -> Option<Date> {
     let folded = fold(text);
-    let words: Vec<&str> = folded
+    // Ordinals are the day they count: `8th`, `1st`, `1er`, `1º`.
+    let words: Vec<String> = folded
         .split(' ')
         .filter(|w| !w.is_empty() && *w != "de")
+        .map(|w| {
+            let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+            let suffix = &w[digits.len()..];
+            if !digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th" | "er" | "o" | "a")
+            {
+                digits.to_owned()
+            } else {
+                w.to_owned()
+            }
+        })
         .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let number = |w: &str| w.parse::<i32>().ok();
     let month = |w: &str| data.months.get(w).map(|&n| i32::from(n));
     (0..words.len()).find_map(|start| {
@@ -42,10 +54,21 @@ pub fn parse(text: &str, data: &Data) -> Option<Date> {
             [y, m, d] if y.len() == 4 && number(y).is_some() => {
                 ymd(number(y)?, number(m)?, number(d)?)
             }
-            // Day first: `8 june 2023`, `15 05 2025`.
-            [d, m, y] if y.len() == 4 && number(d).is_some() => {
-                ymd(number(y)?, month(m).or_else(|| number(m))?, number(d)?)
-            }
+            // Day first: `8 june 2023`, `15 05 2025`; `12 31 2025` can
+            // only be month first; `03 04 2025` could be either, and is
+            // no date.
+            [d, m, y] if y.len() == 4 && number(d).is_some() => match (month(m), number(m)) {
+                (Some(named), _) => ymd(number(y)?, named, number(d)?),
+                (None, Some(second)) => {
+                    let first = number(d)?;
+                    match (first <= 12, second <= 12) {
+                        (true, true) if first != second => None,
+                        (true, false) => ymd(number(y)?, first, second),
+                        _ => ymd(number(y)?, second, first),
+                    }
+                }
+                _ => None,
+            },
             // Month first: `june 8 2023`.
             [m, d, y] if y.len() == 4 => ymd(number(y)?, month(m)?, number(d)?),
             _ => None,
@@ -82,6 +105,11 @@ mod tests {
         assert_eq!(date("8 juin 2023").as_deref(), Some("2023-06-08"));
         assert_eq!(date("8 de junio de 2023").as_deref(), Some("2023-06-08"));
         assert_eq!(date("15/05/2025").as_deref(), Some("2025-05-15"));
+        assert_eq!(date("12/31/2025").as_deref(), Some("2025-12-31"));
+        assert_eq!(date("03/04/2025"), None);
+        assert_eq!(date("04/04/2025").as_deref(), Some("2025-04-04"));
+        assert_eq!(date("Jun 8th, 2023").as_deref(), Some("2023-06-08"));
+        assert_eq!(date("1er mars 2024").as_deref(), Some("2024-03-01"));
         assert_eq!(date("February 30, 2024"), None);
         assert_eq!(date("version 2 of 2024"), None);
     }

@@ -158,6 +158,19 @@ pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Importe
         date = None;
     }
     let (entities, mut review, rows) = build::entities(&read, date.map(|(_, d)| d), data, target);
+    if rows == 0 {
+        review.push(Review::new(
+            0,
+            if target.only.is_empty() {
+                "no table or list of sub-processors was found: a table needs a header naming the \
+                 sub-processor (`Name`, `Sub-processor`), a list items that start with a link or \
+                 bold name"
+                    .to_owned()
+            } else {
+                "no row matches --where".to_owned()
+            },
+        ));
+    }
     if let Some(item) = future {
         review.insert(0, item);
     } else if date.is_none() {

@@ -199,7 +199,10 @@ fn markdown(text: &str) -> Read {
     let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH;
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    // Inside `<sup>...</sup>`: a footnote mark, no part of the value.
+    let mut in_sup = false;
     let mut read = Read::default();
     let mut section: Option<String> = None;
     let mut heading: Option<String> = None;
@@ -324,6 +327,10 @@ fn markdown(text: &str) -> Read {
                         *end = Some(i.text.len());
                     }
             }
+            Event::Text(_) if in_sup => {}
+            Event::FootnoteReference(_) => {}
+            Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<sup>") => in_sup = true,
+            Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("</sup>") => in_sup = false,
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = heading.as_mut() {
                     h.push_str(&t);
@@ -456,8 +463,16 @@ fn header_in_first_row(mut table: Table) -> Table {
 }
 
 fn csv(text: &str) -> Result<Read, ImportError> {
+    // The delimiter the header line uses most: `,`, or `;` (as spreadsheets
+    // in German, French, Italian and Spanish save CSV), or a tab.
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (header.bytes().filter(|b| b == d).count(), *d == b','))
+        .unwrap_or(b',');
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
