@@ -144,19 +144,14 @@ fn a_second_init_is_refused_and_changes_nothing() -> TestResult {
             "processor",
         ],
     )?;
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.starts_with(
-            "error: registry/registry.toml, registry/subprocessors/.gitkeep, \
-             schemas/registry.schema.json, "
-        ),
-        "{}",
-        run.stderr
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: registry exists: a registry is set up there already; run `subreg check`, or \
+             set up another folder; nothing was written\n"
+        )
     );
-    assert!(run.stderr.ends_with(
-        " already exist; subreg init overwrites nothing, so nothing was written: set up \
-         another folder, or move them away\n"
-    ));
     assert_eq!(
         tree(dir.path())?,
         before,
@@ -319,5 +314,59 @@ fn init_into_a_file_is_refused() -> TestResult {
              created if missing)\n"
         )
     );
+    Ok(())
+}
+
+#[test]
+fn links_and_files_in_the_way_are_refused_before_anything_is_written() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let outside = tempfile::tempdir()?;
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".github"))?;
+    let run = init(dir.path(), &[])?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: ./.github is a link: subreg init writes only inside ."),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(outside.path())?.count(), 0);
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("schemas"), "x")?;
+    let run = init(dir.path(), &[])?;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: ./schemas is a file, and schemas/registry.schema.json needs a folder there; \
+             move it away or set up another folder; nothing was written\n"
+        )
+    );
+    Ok(())
+}
+
+#[test]
+fn a_failed_init_leaves_no_folder_it_made() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let run = run_in(
+        dir.path(),
+        &[
+            "init",
+            "a/b/c",
+            "--org",
+            "Bad\u{200b}Name",
+            "--country",
+            "DE",
+            "--role",
+            "controller",
+        ],
+    )?;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("give --org without it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a").exists());
     Ok(())
 }

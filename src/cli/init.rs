@@ -84,10 +84,55 @@ fn init(args: &InitArgs) -> Result<Vec<NewFile>, Failure> {
     let new = scaffold::files(&setup, env!("CARGO_PKG_REPOSITORY"), TAG, &args.without);
 
     match std::fs::symlink_metadata(&args.dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(Failure::Init(format!(
+                "{} is a link; give `subreg init` the folder itself, so that every file it writes \
+                 lies inside it; nothing was written",
+                subreg::diag::visible::shown_path(&args.dir)
+            )));
+        }
         Ok(meta) if !meta.is_dir() => {
             return Err(Failure::InitNotAFolder(args.dir.clone()));
         }
         _ => {}
+    }
+    // A folder on the way to a file that is a link (`.github -> ../x`) or
+    // a file would put it outside DIR or fail half-way: refused first.
+    for file in &new {
+        let mut at = args.dir.clone();
+        let parts: Vec<&str> = file.path.split('/').collect();
+        for part in &parts[..parts.len() - 1] {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(Failure::Init(format!(
+                        "{} is a link: subreg init writes only inside {}; replace it by a folder or \
+                         set up another folder; nothing was written",
+                        subreg::diag::visible::shown_path(&at),
+                        subreg::diag::visible::shown_path(&args.dir)
+                    )));
+                }
+                Ok(meta) if !meta.is_dir() => {
+                    return Err(Failure::Init(format!(
+                        "{} is a file, and {} needs a folder there; move it away or set up another \
+                         folder; nothing was written",
+                        subreg::diag::visible::shown_path(&at),
+                        file.path
+                    )));
+                }
+                _ => {}
+            }
+        }
+    }
+    // A registry folder that exists holds a registry already (or the start
+    // of one): its files would be judged with the new ones unseen.
+    let registry = args.dir.join(scaffold::REGISTRY_DIR);
+    if std::fs::symlink_metadata(&registry).is_ok() {
+        return Err(Failure::Init(format!(
+            "{} exists: a registry is set up there already; run `subreg check`, or set up another \
+             folder; nothing was written",
+            shown(&args.dir, scaffold::REGISTRY_DIR)
+        )));
     }
     let taken: Vec<&NewFile> = new
         .iter()
@@ -104,14 +149,24 @@ fn init(args: &InitArgs) -> Result<Vec<NewFile>, Failure> {
         });
     }
 
-    let created_dir = !args.dir.exists();
+    // The folders this run creates, outermost first: on failure only they
+    // go, and only if empty (another run may have written in them).
+    let mut made: Vec<PathBuf> = args
+        .dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    made.reverse();
     std::fs::create_dir_all(&args.dir).map_err(|source| Failure::CannotCreate {
         dir: args.dir.clone(),
         source,
     })?;
     let result = stage_and_place(args, new, as_of);
-    if result.is_err() && created_dir {
-        let _ = std::fs::remove_dir_all(&args.dir);
+    if result.is_err() {
+        for folder in made.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
     }
     result
 }
@@ -129,8 +184,15 @@ fn stage_and_place(
             source,
         })?;
     write_all(staging.path(), &new)?;
-    render_policy(staging.path(), &mut new, as_of)?;
-    self_check(staging.path(), as_of)?;
+    // The repository's own templates, if it has them, render the region.
+    let own = args.dir.join("templates");
+    let templates = if own.is_dir() {
+        own
+    } else {
+        staging.path().join("templates")
+    };
+    render_policy(staging.path(), &templates, &mut new, as_of)?;
+    self_check(staging.path(), &templates, as_of)?;
     place(&args.dir, &new)?;
     Ok(new)
 }
@@ -155,9 +217,14 @@ fn write_all(root: &Path, new: &[NewFile]) -> Result<(), Failure> {
 
 /// Renders the staged policy's region from the staged registry, so that
 /// `inject --check` passes on the files as written.
-fn render_policy(root: &Path, new: &mut [NewFile], as_of: Date) -> Result<(), Failure> {
+fn render_policy(
+    root: &Path,
+    templates: &Path,
+    new: &mut [NewFile],
+    as_of: Date,
+) -> Result<(), Failure> {
     let mut session = Session::open(&root.join(scaffold::REGISTRY_DIR))?;
-    let templates = subreg::documents::load_templates(&root.join("templates"))?;
+    let templates = subreg::documents::load_templates(templates)?;
     let context = subreg::documents::context(&session.registry, &session.knowledge, as_of);
     let documents = session.registry.documents.clone();
     for document in &documents {
@@ -178,9 +245,9 @@ fn render_policy(root: &Path, new: &mut [NewFile], as_of: Date) -> Result<(), Fa
 
 /// `subreg check` on the staged folder: a new registry that fails it is
 /// subreg's bug, and is not written.
-fn self_check(root: &Path, as_of: Date) -> Result<(), Failure> {
+fn self_check(root: &Path, templates: &Path, as_of: Date) -> Result<(), Failure> {
     let mut session = Session::open(&root.join(scaffold::REGISTRY_DIR))?;
-    let found = session.check(&root.join("templates"), as_of, false)?;
+    let found = session.check(templates, as_of, false)?;
     let errors: Vec<String> = found
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -305,7 +372,8 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
                     .collect()
             })
             .unwrap_or_default();
-        regimes = if interactive {
+        let asked_before = args.org.is_none() || args.country.is_none() || args.role.is_none();
+        regimes = if interactive && asked_before {
             let default: Vec<&str> = home.iter().map(|r| r.id()).collect();
             let asked = ask(&format!(
                 "Regimes whose transfer rules apply, comma-separated (eu-gdpr, uk-gdpr, ch-fadp, my-pdpa){}",

@@ -100,7 +100,6 @@ pub fn files(setup: &Setup, repository: &str, tag: &str, without: &[Part]) -> Ve
         &[
             ("repository", repository),
             ("regimes", &format!("[{}]", regimes.join(", "))),
-            ("organization", &quoted(&setup.organization)),
             ("country", &quoted(&setup.country)),
             ("role", &quoted(setup.role.as_str())),
             (
@@ -111,6 +110,16 @@ pub fn files(setup: &Setup, repository: &str, tag: &str, without: &[Part]) -> Ve
                     "\n[[documents]]\npath = \"../docs/privacy-policy.md\"\n"
                 },
             ),
+            (
+                "source",
+                if without.contains(&Part::Policy) {
+                    "the table of your published list (name it as a document in this file)"
+                } else {
+                    "the table in docs/privacy-policy.md"
+                },
+            ),
+            // Last: a name holding `{{...}}` is not filled in again.
+            ("organization", &quoted(&setup.organization)),
         ],
     );
     let policy = fill(
@@ -139,13 +148,37 @@ pub fn files(setup: &Setup, repository: &str, tag: &str, without: &[Part]) -> Ve
     for part in Part::ALL.into_iter().filter(|p| !without.contains(p)) {
         let text = match part {
             Part::Policy => policy.clone(),
+            // Without a document there is nothing for `inject --check`:
+            // the workflow and the hooks leave it out.
             Part::Workflow => fill(
                 include_str!("files/workflow.yml"),
-                &[("action", &action), ("tag", tag)],
+                &[
+                    ("action", &action),
+                    ("tag", tag),
+                    (
+                        "with",
+                        if without.contains(&Part::Policy) {
+                            "\n        with:\n          inject-check: false"
+                        } else {
+                            ""
+                        },
+                    ),
+                ],
             ),
             Part::PreCommit => fill(
                 include_str!("files/pre-commit-config.yaml"),
-                &[("repository", repository), ("tag", tag)],
+                &[
+                    ("repository", repository),
+                    ("tag", tag),
+                    (
+                        "inject",
+                        if without.contains(&Part::Policy) {
+                            ""
+                        } else {
+                            "      - id: subreg-inject   # regenerates the policy's table first\n"
+                        },
+                    ),
+                ],
             ),
         };
         files.push(NewFile {
@@ -167,6 +200,18 @@ pub fn check_organization(name: &str) -> Result<(), String> {
         return Err(
             "the organisation's name is blank; give its legal name, e.g. \"Example GmbH\""
                 .to_owned(),
+        );
+    }
+    if let Some((_, c, _)) = crate::diag::visible::refused_in_value(name) {
+        return Err(format!(
+            "the organisation's name holds {}, which a registry value may not hold; give --org \
+             without it",
+            crate::diag::visible::describe(c)
+        ));
+    }
+    if name.chars().count() > 300 {
+        return Err(
+            "the organisation's name is longer than 300 characters; give its legal name".to_owned(),
         );
     }
     if let Some(c) = name.chars().find(|c| c.is_control()) {
@@ -266,9 +311,33 @@ mod tests {
         let files = files(&setup("*Star* & Co_"), "https://github.com/o/r", "v1", &[]);
         let policy = file(&files, POLICY);
         assert!(
-            policy.starts_with("# Sub-processors\n\n\\*Star\\* \\& Co\\_ engages"),
+            policy.starts_with("# Sub-processors\n\nThis page lists the sub-processors that \\*Star\\* \\& Co\\_ engages"),
             "{policy}"
         );
+    }
+
+    #[test]
+    fn a_name_holding_placeholders_is_written_as_given() {
+        let files = files(
+            &setup("a\"{{role}} {{documents}}"),
+            "https://github.com/o/r",
+            "v1",
+            &[],
+        );
+        let config: crate::model::RegistryConfig =
+            toml::from_str(file(&files, "registry/registry.toml")).expect("valid TOML");
+        assert_eq!(config.organization.name, "a\"{{role}} {{documents}}");
+    }
+
+    #[test]
+    fn without_a_policy_the_workflow_and_hooks_check_no_document() {
+        let files = files(&setup("A"), "https://github.com/o/r", "v1", &[Part::Policy]);
+        assert!(
+            file(&files, ".github/workflows/subreg.yml")
+                .contains("uses: o/r@v1\n        with:\n          inject-check: false\n")
+        );
+        assert!(!file(&files, ".pre-commit-config.yaml").contains("subreg-inject"));
+        assert!(file(&files, ".pre-commit-config.yaml").contains("      - id: subreg-check"));
     }
 
     #[test]
