@@ -568,14 +568,13 @@ fn an_unreadable_list_writes_nothing_and_exits_2() -> TestResult {
             "error: list.adoc: subreg import does not read .adoc files yet; save the list as \
              Markdown, reStructuredText, HTML, CSV, JSON or YAML; nothing was written\n",
         ),
-        ("list.csv", "Name,Purpose\n\"A,Hosting\n", ""),
+        (
+            "list.csv",
+            "Name,Purpose\n\"A,Hosting\n",
+            "error: list.csv: line 2: a quote (\") is opened and never closed; nothing was written\n",
+        ),
     ] {
         let (run, dir) = import_text(name, text, &[])?;
-        if message.is_empty() {
-            // An unclosed quote runs to the end: one odd row, not a crash.
-            assert_ne!(run.code, 101, "{}", run.stderr);
-            continue;
-        }
         assert_eq!((run.code, run.stderr.as_str()), (2, message));
         assert_eq!(
             std::fs::read_dir(dir.path().join("registry/subprocessors"))?.count(),
@@ -1042,5 +1041,27 @@ fn spreadsheet_csv_footnote_marks_and_empty_lists_are_read_as_meant() -> TestRes
         "empty.md: no table or list of sub-processors was found: a table needs a header naming \
          the sub-processor (`Name`, `Sub-processor`), a list items that start with a link or bold name\n"
     ), "{}", run.stdout);
+    Ok(())
+}
+
+#[test]
+fn rows_that_disagree_about_one_entity_are_reported() -> TestResult {
+    let (run, _) = import_text(
+        "list.md",
+        "| Name | Purpose | Location | Corporate location | Website |\n| --- | --- | --- | --- | --- |\n\
+         | Stripe, Inc. | Payments | US | United States | https://stripe.com |\n\
+         | Stripe, Inc. | Billing | Ireland | Ireland | https://evil.example |\n",
+        &[],
+    )?;
+    for message in [
+        "list.md:3: Stripe, Inc.: its rows give 2 websites (https://stripe.com, https://evil.example); the first is kept\n",
+        "list.md:3: Stripe, Inc.: its rows give 2 countries of establishment (IE, US); the first is kept\n",
+    ] {
+        assert!(
+            run.stdout.contains(message),
+            "no `{message}` in\n{}",
+            run.stdout
+        );
+    }
     Ok(())
 }

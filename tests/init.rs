@@ -239,8 +239,8 @@ fn a_bad_answer_is_refused_before_any_file_is_made() -> TestResult {
     for (args, message) in [
         (
             vec!["--org", "A", "--country", "Germany", "--role", "controller"],
-            "error: --country Germany is not an ISO 3166-1 alpha-2 country code; give two \
-             letters, e.g. DE for Germany\n",
+            "error: --country `Germany` is not an ISO 3166-1 alpha-2 country code; the code of \
+             `Germany` is DE\n",
         ),
         (
             vec!["--org", "A\nB", "--country", "DE", "--role", "controller"],

@@ -57,7 +57,10 @@ pub fn run(args: &InitArgs) -> Exit {
             let cd = if args.dir == Path::new(".") {
                 String::new()
             } else {
-                format!("cd {} && ", subreg::diag::visible::shown_path(&args.dir))
+                format!(
+                    "cd {} && ",
+                    shell_word(&subreg::diag::visible::shown_path(&args.dir))
+                )
             };
             text.push_str(&format!(
                 "\nNext: import the list you publish (`{cd}subreg import LIST.md`), or add one \
@@ -354,9 +357,11 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
         .as_ref()
         .filter(|c| !subreg::knowledge::is_iso_country(&c.trim().to_ascii_uppercase()))
     {
+        let hint = subreg::import::country_code(given)
+            .map(|code| format!("; the code of `{}` is {code}", given.trim()))
+            .unwrap_or_else(|| "; give two letters, e.g. DE for Germany".to_owned());
         return Err(Failure::Init(format!(
-            "--country {} is not an ISO 3166-1 alpha-2 country code; give two letters, e.g. DE \
-             for Germany",
+            "--country `{}` is not an ISO 3166-1 alpha-2 country code{hint}",
             subreg::diag::visible::visible_name(given)
         )));
     }
@@ -418,10 +423,17 @@ fn ask(question: &str) -> Result<String, Failure> {
     let _ = write!(std::io::stderr(), "{question}: ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    std::io::stdin()
+    let read = std::io::stdin()
         .lock()
         .read_line(&mut line)
         .map_err(|e| Failure::Init(format!("cannot read the answer: {e}")))?;
+    if read == 0 {
+        return Err(Failure::Init(
+            "no answer (the input ended); give --org, --country and --role as flags; nothing was \
+             written"
+                .to_owned(),
+        ));
+    }
     Ok(line.trim().to_owned())
 }
 
@@ -466,4 +478,18 @@ fn parse_part(text: &str) -> Result<Part, String> {
                 ids.join(", ")
             )
         })
+}
+
+/// `text` as one word of a POSIX shell: as it is when it holds only
+/// letters, digits and `._/-`, else in single quotes.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

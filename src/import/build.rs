@@ -393,6 +393,23 @@ fn write(
     // Where the entity is established.
     let mut country = None;
     let mut country_note = None;
+    let published: BTreeSet<String> = draft
+        .countries
+        .iter()
+        .flat_map(|(_, t)| places::read(t, data, knowledge).values)
+        .filter(|c| crate::knowledge::is_iso_country(c))
+        .collect();
+    if published.len() > 1 {
+        review.push(Review::new(
+            line,
+            format!(
+                "{}: its rows give {} countries of establishment ({}); the first is kept",
+                draft.name,
+                published.len(),
+                published.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
     for (_, text) in &draft.countries {
         let read = places::read(text, data, knowledge);
         if let Some(code) = read
@@ -443,6 +460,17 @@ fn write(
     };
     out.value("purposes", strings(&purposes), None);
     out.value("locations", strings(&locations), location_note);
+    if draft.websites.len() > 1 {
+        review.push(Review::new(
+            line,
+            format!(
+                "{}: its rows give {} websites ({}); the first is kept",
+                draft.name,
+                draft.websites.len(),
+                draft.websites.join(", ")
+            ),
+        ));
+    }
     if let Some(website) = draft.websites.first() {
         out.value("website", toml::Value::String(website.clone()), None);
     }

@@ -115,6 +115,14 @@ pub enum ImportError {
     Data(String),
 }
 
+/// The ISO 3166-1 alpha-2 code of the country `name` names in English,
+/// German, French, Italian or Spanish (`UK` is `GB`, `Deutschland` `DE`),
+/// from the import's country names.
+#[must_use]
+pub fn country_code(name: &str) -> Option<String> {
+    data::data().ok()?.countries.get(&text::fold(name)).cloned()
+}
+
 /// Reads the list `text`, written in `format`, into registry files.
 ///
 /// # Errors

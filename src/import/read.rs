@@ -463,6 +463,17 @@ fn header_in_first_row(mut table: Table) -> Table {
 }
 
 fn csv(text: &str) -> Result<Read, ImportError> {
+    // A quote left open swallows the rest of the file into one cell.
+    if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let line = text
+            .lines()
+            .position(|l| l.bytes().filter(|b| *b == b'"').count() % 2 == 1)
+            .map_or(1, |i| i + 1);
+        return Err(ImportError::Syntax {
+            line,
+            message: format!("line {line}: a quote (\") is opened and never closed"),
+        });
+    }
     // The delimiter the header line uses most: `,`, or `;` (as spreadsheets
     // in German, French, Italian and Spanish save CSV), or a tab.
     let header = text.lines().next().unwrap_or("");
