@@ -1065,3 +1065,21 @@ fn rows_that_disagree_about_one_entity_are_reported() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_struck_through_row_is_a_removed_sub_processor() -> TestResult {
+    let (run, dir) = import_text(
+        "list.md",
+        "| Name | Purpose | Location |\n| --- | --- | --- |\n| ~~Oldco~~ | Mail | US |\n| Newco | Mail | Germany |\n",
+        &[],
+    )?;
+    assert_eq!(summary(dir.path())?, ["newco | Newco | XX | DE"]);
+    assert!(
+        run.stdout.contains(
+            "list.md:3: `Oldco` is struck through: read as removed from the list, not imported"
+        ),
+        "{}",
+        run.stdout
+    );
+    Ok(())
+}

@@ -136,6 +136,17 @@ pub fn entities(
                 ));
                 continue;
             }
+            if row.struck {
+                review.push(Review::new(
+                    row.line,
+                    format!(
+                        "`{}` is struck through: read as removed from the list, not imported; if it \
+                         is still engaged, add it with its `removed` date",
+                        clean(row.cells.first().map_or("", String::as_str)).0
+                    ),
+                ));
+                continue;
+            }
             let row = &Row {
                 section: subsection.clone().or_else(|| row.section.clone()),
                 ..row.clone()

@@ -62,6 +62,7 @@ pub fn tables(html: &str, file: &str, offset: usize, section: Option<String>) ->
                 cells: texts,
                 links,
                 lead: None,
+                struck: false,
             });
         }
         if !table.headers.is_empty() {

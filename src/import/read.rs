@@ -67,6 +67,9 @@ pub struct Row {
     /// For a list item, the sentence before its list ("These
     /// subprocessors are located in the EU:"), which may say where they are.
     pub lead: Option<String>,
+    /// Whether its first cell is struck through (`~~Oldco~~`): a
+    /// sub-processor the list shows as removed.
+    pub struck: bool,
 }
 
 /// What a file holds.
@@ -203,6 +206,9 @@ fn markdown(text: &str) -> Read {
         | Options::ENABLE_FOOTNOTES;
     // Inside `<sup>...</sup>`: a footnote mark, no part of the value.
     let mut in_sup = false;
+    // Inside `~~...~~`, and whether the cell has text outside it.
+    let mut in_strike = false;
+    let mut plain_in_cell = false;
     let mut read = Read::default();
     let mut section: Option<String> = None;
     let mut heading: Option<String> = None;
@@ -273,9 +279,17 @@ fn markdown(text: &str) -> Read {
                     t.rows.push(r);
                 }
             }
-            Event::Start(Tag::TableCell) => cell = Some((String::new(), Vec::new())),
+            Event::Start(Tag::TableCell) => {
+                cell = Some((String::new(), Vec::new()));
+                plain_in_cell = false;
+            }
+            Event::Start(Tag::Strikethrough) => in_strike = true,
+            Event::End(TagEnd::Strikethrough) => in_strike = false,
             Event::End(TagEnd::TableCell) => {
                 if let (Some(r), Some((c, links))) = (row.as_mut(), cell.take()) {
+                    if r.cells.is_empty() && !c.trim().is_empty() && !plain_in_cell {
+                        r.struck = true;
+                    }
                     r.cells
                         .push(c.split_whitespace().collect::<Vec<_>>().join(" "));
                     r.links.push(links);
@@ -332,6 +346,9 @@ fn markdown(text: &str) -> Read {
             Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<sup>") => in_sup = true,
             Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("</sup>") => in_sup = false,
             Event::Text(t) | Event::Code(t) => {
+                if cell.is_some() && !in_strike && !t.trim().is_empty() {
+                    plain_in_cell = true;
+                }
                 if let Some(h) = heading.as_mut() {
                     h.push_str(&t);
                 }
@@ -448,6 +465,7 @@ impl Item {
             cells: vec![name, purpose, website],
             links: vec![Vec::new(); 3],
             lead: self.lead.clone(),
+            struck: false,
         })
     }
 }
@@ -511,6 +529,7 @@ fn csv(text: &str) -> Result<Read, ImportError> {
             links: vec![Vec::new(); cells.len()],
             cells,
             lead: None,
+            struck: false,
         });
     }
     Ok(Read {
@@ -615,6 +634,7 @@ fn objects(value: &Value, text: &str) -> Read {
             links: vec![Vec::new(); cells.len()],
             cells,
             lead: None,
+            struck: false,
         });
     }
     read.tables.push(table);

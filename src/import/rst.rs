@@ -266,6 +266,7 @@ fn row(line: usize, section: &Option<String>, cells: Vec<String>) -> Row {
         links,
         cells,
         lead: None,
+        struck: false,
     }
 }
 
