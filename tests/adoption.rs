@@ -258,3 +258,52 @@ fn the_hooks_init_adopts_exist_and_run_a_locked_build() -> TestResult {
     )));
     Ok(())
 }
+
+#[test]
+fn the_action_picks_a_release_binary_or_builds_what_no_release_holds() -> TestResult {
+    let action = action()?;
+    let pick = step(&action, "release")?;
+    let dir = tempfile::tempdir()?;
+    let output = dir.path().join("output");
+    for (reference, os, arch, code, expected) in [
+        (
+            "v0.2.0",
+            "Linux",
+            "X64",
+            0,
+            "tag=v0.2.0\ntarget=x86_64-unknown-linux-musl\nbin=/cache/subreg/v0.2.0/x86_64-unknown-linux-musl\n",
+        ),
+        (
+            "v0.2.0",
+            "Linux",
+            "ARM64",
+            0,
+            "tag=v0.2.0\ntarget=source\nbin=/cache/subreg/v0.2.0/source\n",
+        ),
+        (
+            "0123456789abcdef0123456789abcdef01234567",
+            "Windows",
+            "X64",
+            0,
+            "tag=0123456789abcdef0123456789abcdef01234567\ntarget=source\nbin=/cache/subreg/0123456789abcdef0123456789abcdef01234567/source\n",
+        ),
+        ("v1\nbin=/etc", "Linux", "X64", 2, ""),
+    ] {
+        let _ = std::fs::remove_file(&output);
+        let env = BTreeMap::from([
+            ("VERSION", String::new()),
+            ("ACTION_REF", reference.to_owned()),
+            ("RUNNER_OS", os.to_owned()),
+            ("RUNNER_ARCH", arch.to_owned()),
+            ("RUNNER_TOOL_CACHE", "/cache".to_owned()),
+            ("GITHUB_OUTPUT", output.display().to_string()),
+        ]);
+        assert_eq!(run_step(pick, dir.path(), &env)?, code, "{reference}");
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap_or_default(),
+            expected,
+            "{reference}"
+        );
+    }
+    Ok(())
+}
