@@ -318,12 +318,7 @@ fn write(
             format!(
                 "{} is listed as {}: one entity, one file",
                 draft.name,
-                draft
-                    .published_names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                in_backticks(&draft.published_names)
             ),
         ));
     }
@@ -499,12 +494,7 @@ fn write(
                 format!(
                     "{} is listed under {}; its group is the first",
                     draft.name,
-                    draft
-                        .sections
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
+                    in_backticks(&draft.sections)
                 ),
             ));
         }
@@ -811,4 +801,13 @@ fn is_url(text: &str) -> bool {
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     port_ok && labels_ok
+}
+
+/// `values` in backticks joined by "and": "`A` and `B`".
+fn in_backticks(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }

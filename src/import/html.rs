@@ -18,8 +18,7 @@ pub fn tables(html: &str, file: &str, offset: usize, section: Option<String>) ->
     };
     let mut section = section;
     let mut out = Vec::new();
-    let mut from = 0;
-    let starts = super::read::line_starts(file);
+    let mut lines = super::read::Lines::new(file);
     for block in document.select(&blocks) {
         let name = block.value().name();
         if name.starts_with('h') {
@@ -43,19 +42,7 @@ pub fn tables(html: &str, file: &str, offset: usize, section: Option<String>) ->
                 continue;
             }
             let links = cells.iter().map(|c| links(*c)).collect();
-            let first = texts
-                .iter()
-                .find(|t| !t.is_empty())
-                .cloned()
-                .unwrap_or_default();
-            let at = file
-                .get(from..)
-                .and_then(|rest| rest.find(&first))
-                .map(|i| from + i);
-            let line = at.map_or(offset, |i| super::read::line_at(&starts, i));
-            if let Some(i) = at {
-                from = i + first.len();
-            }
+            let line = lines.row(&texts, offset);
             table.rows.push(Row {
                 line,
                 section: section.clone(),

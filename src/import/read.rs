@@ -72,6 +72,21 @@ pub struct Row {
     pub struck: bool,
 }
 
+impl Row {
+    /// A row of `cells` at `line`, under `section`, with no link.
+    #[must_use]
+    pub fn of(line: usize, section: Option<String>, cells: Vec<String>) -> Self {
+        Self {
+            line,
+            section,
+            links: vec![Vec::new(); cells.len()],
+            cells,
+            lead: None,
+            struck: false,
+        }
+    }
+}
+
 /// What a file holds.
 #[derive(Debug, Default)]
 pub struct Read {
@@ -196,10 +211,8 @@ fn read_format(text: &str, format: Format) -> Result<Read, ImportError> {
 }
 
 fn markdown(text: &str) -> Read {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
+    let index = Lines::new(text);
+    let line_of = |offset: usize| index.line_at(offset);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH
@@ -523,14 +536,7 @@ fn csv(text: &str) -> Result<Read, ImportError> {
         if cells.iter().all(String::is_empty) {
             continue;
         }
-        table.rows.push(Row {
-            line,
-            section: None,
-            links: vec![Vec::new(); cells.len()],
-            cells,
-            lead: None,
-            struck: false,
-        });
+        table.rows.push(Row::of(line, None, cells));
     }
     Ok(Read {
         tables: vec![table],
@@ -587,7 +593,7 @@ fn objects(value: &Value, text: &str) -> Read {
         for html in strings(value).into_iter().filter(|s| s.contains("<table")) {
             let line = text
                 .find(html.lines().next().unwrap_or(""))
-                .map_or(1, |i| text[..i].matches('\n').count() + 1);
+                .map_or(1, |i| Lines::new(text).line_at(i));
             read.tables
                 .extend(super::html::tables(html, text, line, None));
         }
@@ -602,8 +608,7 @@ fn objects(value: &Value, text: &str) -> Read {
             }
         }
     }
-    let mut from = 0;
-    let starts = line_starts(text);
+    let mut lines = Lines::new(text);
     for item in list {
         let Value::Object(map) = item else {
             continue;
@@ -613,29 +618,8 @@ fn objects(value: &Value, text: &str) -> Read {
             .iter()
             .map(|h| map.get(h).map(scalar_text).unwrap_or_default())
             .collect();
-        // The row's line: where its first value is written, after the
-        // previous row's.
-        let first = cells
-            .iter()
-            .find(|c| !c.is_empty())
-            .cloned()
-            .unwrap_or_default();
-        let at = text
-            .get(from..)
-            .and_then(|rest| rest.find(&first))
-            .map(|i| from + i);
-        let line = at.map_or(0, |i| line_at(&starts, i));
-        if let Some(i) = at {
-            from = i + first.len();
-        }
-        table.rows.push(Row {
-            line,
-            section: None,
-            links: vec![Vec::new(); cells.len()],
-            cells,
-            lead: None,
-            struck: false,
-        });
+        let line = lines.row(&cells, 0);
+        table.rows.push(Row::of(line, None, cells));
     }
     read.tables.push(table);
     read
@@ -742,14 +726,53 @@ fn yaml_is_tame(text: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The 1-based line of byte `at` of a text whose line starts are `starts`.
-pub fn line_at(starts: &[usize], at: usize) -> usize {
-    starts.partition_point(|&s| s <= at)
+/// Finds the line each row of a list is written on, row after row: where
+/// its first value stands, after the previous row's (formats whose parser
+/// gives no positions: JSON, YAML, HTML).
+pub struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    from: usize,
 }
 
-/// The byte offsets at which the lines of `text` start.
-pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+impl<'t> Lines<'t> {
+    /// A cursor at the start of `text`.
+    #[must_use]
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text,
+            starts,
+            from: 0,
+        }
+    }
+
+    /// The 1-based line of the first non-empty cell of `cells` after the
+    /// previous row's, or `default` when it is not found.
+    pub fn row(&mut self, cells: &[String], default: usize) -> usize {
+        let first = cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .map_or("", String::as_str);
+        let at = self
+            .text
+            .get(self.from..)
+            .and_then(|rest| rest.find(first))
+            .map(|i| self.from + i);
+        match at {
+            Some(i) => {
+                self.from = i + first.len();
+                self.line_at(i)
+            }
+            None => default,
+        }
+    }
+
+    /// The 1-based line of byte `at`.
+    #[must_use]
+    pub fn line_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at)
+    }
 }

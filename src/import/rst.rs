@@ -138,11 +138,7 @@ fn grid(lines: &[&str], start: usize, section: &Option<String>) -> Option<(Table
     if !header_seen && !rows.is_empty() {
         table.headers = rows.remove(0).1;
     }
-    table.rows = rows
-        .into_iter()
-        .map(|(line, cells)| row(line, section, cells))
-        .collect();
-    Some((table, end))
+    Some((finish(table, rows, section), end))
 }
 
 /// A simple table (`=====  =====` borders) starting at line `start`.
@@ -207,11 +203,7 @@ fn simple(lines: &[&str], start: usize, section: &Option<String>) -> Option<(Tab
         }
         end += 1;
     }
-    table.rows = body
-        .into_iter()
-        .map(|(line, cells)| row(line, section, cells))
-        .collect();
-    Some((table, end))
+    Some((finish(table, body, section), end))
 }
 
 /// A `.. list-table::` directive starting at line `start`; its first row
@@ -251,11 +243,7 @@ fn list_table(lines: &[&str], start: usize, section: &Option<String>) -> Option<
     if header_rows > 0 && !rows.is_empty() {
         table.headers = rows.remove(0).1;
     }
-    table.rows = rows
-        .into_iter()
-        .map(|(line, cells)| row(line, section, cells))
-        .collect();
-    Some((table, end))
+    Some((finish(table, rows, section), end))
 }
 
 fn row(line: usize, section: &Option<String>, cells: Vec<String>) -> Row {
@@ -297,4 +285,13 @@ fn columns(line: &str, from: usize, to: usize) -> String {
         .skip(from)
         .take(to.saturating_sub(from))
         .collect()
+}
+
+/// `table` with `rows` (line, cells) as its rows under `section`.
+fn finish(mut table: Table, rows: Vec<(usize, Vec<String>)>, section: &Option<String>) -> Table {
+    table.rows = rows
+        .into_iter()
+        .map(|(line, cells)| row(line, section, cells))
+        .collect();
+    table
 }
