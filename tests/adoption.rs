@@ -38,6 +38,17 @@ fn step<'a>(action: &'a Yaml, key: &str) -> Result<&'a Yaml, Error> {
         .ok_or_else(|| format!("action.yml has no step {key}").into())
 }
 
+/// The step named `name` of job `job` of workflow `file`.
+fn workflow_step(file: &str, job: &str, name: &str) -> Result<Yaml, Error> {
+    let text = std::fs::read_to_string(repo_root().join(file))?;
+    let workflow = YamlLoader::load_from_str(&text)?.remove(0);
+    workflow["jobs"][job]["steps"]
+        .as_vec()
+        .and_then(|s| s.iter().find(|s| s["name"].as_str() == Some(name)))
+        .cloned()
+        .ok_or_else(|| format!("{file} has no step {name} in job {job}").into())
+}
+
 /// Runs a step's script with bash, with `env` as its environment
 /// (the runner's own variables included) and the built subreg on PATH.
 fn run_step(step: &Yaml, dir: &Path, env: &BTreeMap<&str, String>) -> Result<i32, Error> {
@@ -46,11 +57,16 @@ fn run_step(step: &Yaml, dir: &Path, env: &BTreeMap<&str, String>) -> Result<i32
     let bin = Path::new(env!("CARGO_BIN_EXE_subreg"))
         .parent()
         .ok_or("no bin dir")?;
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    // A test's own `PATH` entry (fake tools) comes first.
+    let path = [
+        env.get("PATH").cloned(),
+        Some(bin.display().to_string()),
+        std::env::var("PATH").ok(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(":");
     let output = Command::new("bash")
         .args(["-e", "-c", script])
         .envs(env)
@@ -305,5 +321,109 @@ fn the_action_picks_a_release_binary_or_builds_what_no_release_holds() -> TestRe
             "{reference}"
         );
     }
+    Ok(())
+}
+
+/// A stand-in for `gh release download TAG --repo REPO --pattern P...`: it
+/// copies each asset from `$RELEASES/REPO/TAG/` and fails, as gh does, when
+/// one is not attached.
+const FAKE_GH: &str = r#"#!/bin/sh
+[ "$1 $2" = "release download" ] || { echo "unexpected: gh $*" >&2; exit 9; }
+tag="$3"; shift 3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --repo) repo="$2"; shift 2 ;;
+    --pattern) patterns="$patterns $2"; shift 2 ;;
+    *) echo "unexpected argument $1" >&2; exit 9 ;;
+  esac
+done
+for p in $patterns; do
+  cp "$RELEASES/$repo/$tag/$p" . 2>/dev/null || { echo "no assets match the file pattern $p"; exit 1; }
+done
+"#;
+
+#[test]
+#[cfg(unix)]
+fn the_action_installs_the_binary_the_release_workflow_packs_and_refuses_a_forged_one() -> TestResult
+{
+    use std::os::unix::fs::PermissionsExt as _;
+    let target = "x86_64-unknown-linux-musl";
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let root = tempfile::tempdir()?;
+    let path = |p: &str| root.path().join(p);
+
+    // The release job packs a build of this commit.
+    let checkout = path("checkout");
+    let built = checkout.join(format!("target/{target}/release"));
+    std::fs::create_dir_all(&built)?;
+    std::fs::copy(env!("CARGO_BIN_EXE_subreg"), built.join("subreg"))?;
+    let package = workflow_step(".github/workflows/release.yml", "build", "Package")?;
+    let env = BTreeMap::from([
+        ("GITHUB_REF_NAME", tag.clone()),
+        ("TARGET", target.to_owned()),
+        ("RUNNER_OS", "Linux".to_owned()),
+    ]);
+    assert_eq!(run_step(&package, &checkout, &env)?, 0);
+    let archive = format!("subreg-{tag}-{target}.tar.gz");
+    let release = path(&format!("releases/upsmith/subreg/{tag}"));
+    std::fs::create_dir_all(&release)?;
+    for asset in [archive.clone(), format!("{archive}.sha256")] {
+        std::fs::rename(checkout.join(&asset), release.join(&asset))?;
+    }
+
+    std::fs::create_dir_all(path("tools"))?;
+    std::fs::write(path("tools/gh"), FAKE_GH)?;
+    std::fs::set_permissions(path("tools/gh"), std::fs::Permissions::from_mode(0o755))?;
+    let action = action()?;
+    let download = step(
+        &action,
+        &format!("Download subreg {}", "${{ steps.release.outputs.tag }}"),
+    )?;
+    let install = |bin: &Path, target: &str| -> Result<i32, Error> {
+        let env = BTreeMap::from([
+            ("TAG", tag.clone()),
+            ("TARGET", target.to_owned()),
+            ("BIN", bin.display().to_string()),
+            ("REPOSITORY", "upsmith/subreg".to_owned()),
+            ("GH_TOKEN", "token".to_owned()),
+            ("RELEASES", path("releases").display().to_string()),
+            ("PATH", path("tools").display().to_string()),
+        ]);
+        run_step(download, root.path(), &env)
+    };
+
+    // Downloaded, checked and unpacked where the cache and PATH look.
+    let bin = path(&format!("cache/subreg/{tag}/{target}"));
+    assert_eq!(install(&bin, target)?, 0);
+    let on_path = path("github_path");
+    let env = BTreeMap::from([
+        ("BIN", bin.display().to_string()),
+        ("GITHUB_PATH", on_path.display().to_string()),
+    ]);
+    assert_eq!(
+        run_step(step(&action, "Put subreg on the PATH")?, root.path(), &env)?,
+        0
+    );
+    assert_eq!(
+        std::fs::read_to_string(&on_path)?,
+        format!("{}\n", bin.display())
+    );
+    let version = Command::new(bin.join("subreg")).arg("--version").output()?;
+    assert_eq!(
+        String::from_utf8(version.stdout)?,
+        format!("subreg {}\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    // An archive that is not the one the checksum names is not installed.
+    let mut forged = std::fs::read(release.join(&archive))?;
+    forged.extend_from_slice(b"\0");
+    std::fs::write(release.join(&archive), forged)?;
+    let bin = path(&format!("cache2/subreg/{tag}/{target}"));
+    assert_eq!(install(&bin, target)?, 1);
+    assert!(!bin.exists());
+    // Nor is a target the release does not hold.
+    let bin = path(&format!("cache3/subreg/{tag}/x86_64-apple-darwin"));
+    assert_eq!(install(&bin, "x86_64-apple-darwin")?, 1);
+    assert!(!bin.exists());
     Ok(())
 }
