@@ -721,58 +721,107 @@ fn table_rows(markdown: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_generated_template_renders_the_list_again_but_for_what_was_reported() -> TestResult {
     let (run, dir) = imported("07-embrace.md", &["--template", "embrace"])?;
-    assert!(
-        run.stdout.contains(
-            "created templates/embrace.md.hbs: put `<!-- subreg:begin template=embrace.md -->` and \
-         `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
-        ),
+    let source = repo_root().join("tests/fixtures/real-lists/07-embrace.md");
+    let shown = source.display().to_string();
+    let report: Vec<String> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("created templates/"))
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.replace(&shown, "LIST"))
+        .collect();
+    // Said: where the markers go, and each line the template renders
+    // otherwise: the entity of two sections once, under its first, and the
+    // rows' column padding. The places print in the list's own words.
+    assert_eq!(
+        report,
+        [
+            "created templates/embrace.md.hbs: put `<!-- subreg:begin template=embrace.md -->` \
+             before line 1 and `<!-- subreg:end -->` after line 14 of LIST, then `subreg inject`",
+            "  LIST: the template renders lines 1-14 otherwise, as `subreg inject --check` will show:",
+            "  LIST:5: the template renders `| Amazon Web Services, Inc | United States, European Union \
+             | Infrastructure services |` for `| Amazon Web Services, Inc | United States  \
+             | Infrastructure services          |`",
+            "  LIST:6: 4 lines are rendered the same but for column padding (lines 6, 11, 13-14)",
+            "  LIST:12: `| Amazon Web Services, Inc | European Union | Infrastructure services          |` \
+             is not rendered by the template",
+        ],
         "{}",
         run.stdout
     );
-    // Reported: one entity in two sections keeps the first as its group.
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains(
         "07-embrace.md:5: Amazon Web Services, Inc is listed under `United States` and \
          `European Union`; its group is the first\n"
     ));
-    let render = run_in(
+
+    // The markers where the report says: `inject --check` shows exactly
+    // the published lines the report named, and nothing else.
+    let published = std::fs::read_to_string(&source)?;
+    let lines: Vec<&str> = published.lines().collect();
+    let document = format!(
+        "<!-- subreg:begin template=embrace.md -->\n{}\n<!-- subreg:end -->\n{}\n",
+        lines[..14].join("\n"),
+        lines[14..].join("\n")
+    );
+    std::fs::create_dir_all(dir.path().join("docs"))?;
+    std::fs::write(dir.path().join("docs/list.md"), &document)?;
+    let check = run_in(
         dir.path(),
-        &["render", "--template", "embrace.md", "--as-of", AS_OF],
+        &["inject", "--check", "docs/list.md", "--as-of", AS_OF],
     )?;
-    assert_eq!(render.code, 0, "{}", render.stderr);
-    let published =
-        std::fs::read_to_string(repo_root().join("tests/fixtures/real-lists/07-embrace.md"))?;
-    let published = table_rows(&published);
-    let rendered = table_rows(&render.stdout);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let removed: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+        .map(|l| &l[1..])
+        .collect();
+    let named: Vec<&str> = [5, 6, 11, 12, 13, 14]
+        .iter()
+        .map(|n| lines[n - 1])
+        .collect();
+    assert_eq!(removed, named, "{}", check.stdout);
+    let added: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .map(|l| &l[1..])
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "| Amazon Web Services, Inc | United States, European Union | Infrastructure services |",
+            "| OVH US, LLC | United States | Infrastructure services |",
+            "|--------------------------|----------------|----------------------------------|",
+            "| OVH Groupe SA | European Union | Infrastructure services |",
+            "| SCALEWAY S.A.S. | European Union | Infrastructure services |",
+        ]
+    );
+    // After `inject`, the check passes and the cells are as published but
+    // for the entity listed once.
+    let inject = run_in(dir.path(), &["inject", "docs/list.md", "--as-of", AS_OF])?;
+    assert_eq!(inject.code, 0, "{}", inject.stderr);
+    let again = run_in(
+        dir.path(),
+        &["inject", "--check", "docs/list.md", "--as-of", AS_OF],
+    )?;
+    assert_eq!(again.code, 0, "{}", again.stdout);
     let cells =
         |rows: &[Vec<String>]| -> Vec<String> { rows.iter().map(|r| r.join(" | ")).collect() };
     assert_eq!(
-        cells(&published),
+        cells(&table_rows(&std::fs::read_to_string(
+            dir.path().join("docs/list.md")
+        )?)),
         [
             "# United States",
             "Company | Location | Processing Purpose",
-            "Amazon Web Services, Inc | United States | Infrastructure services",
+            "Amazon Web Services, Inc | United States, European Union | Infrastructure services",
             "OVH US, LLC | United States | Infrastructure services",
             "# European Union",
             "Company | Location | Processing Purpose",
-            "Amazon Web Services, Inc | European Union | Infrastructure services",
             "OVH Groupe SA | European Union | Infrastructure services",
             "SCALEWAY S.A.S. | European Union | Infrastructure services",
-        ]
-    );
-    // The same headings, headers, names and purposes; places in the
-    // registry's words (each rewrite is in the file's provenance comment);
-    // the entity listed twice once, under its first group.
-    assert_eq!(
-        cells(&rendered),
-        [
-            "# United States",
-            "Company | Location | Processing Purpose",
-            "Amazon Web Services, Inc | United States of America, EU | Infrastructure services",
-            "OVH US, LLC | United States of America | Infrastructure services",
-            "# European Union",
-            "Company | Location | Processing Purpose",
-            "OVH Groupe SA | EU | Infrastructure services",
-            "SCALEWAY S.A.S. | EU | Infrastructure services",
         ]
     );
     let aws = std::fs::read_to_string(
@@ -1080,6 +1129,49 @@ fn a_struck_through_row_is_a_removed_sub_processor() -> TestResult {
         ),
         "{}",
         run.stdout
+    );
+    Ok(())
+}
+
+#[test]
+fn a_list_the_template_renders_as_published_is_said_to_round_trip_exactly() -> TestResult {
+    let list = "# Sub-processors\n\nLast updated: 10 January 2025\n\n\
+                | Name | Purpose | Location | Country |\n\
+                | --- | --- | --- | --- |\n\
+                | Acme Ltd | Hosting | United Kingdom, Deutschland | United Kingdom |\n\
+                | Beta GmbH | Support | Deutschland | Deutschland |\n\
+                | Gamma Inc. | Email | aws:eu-west-1 | USA |\n\
+                \nMore text.\n";
+    let (run, dir) = import_text("list.md", list, &["--template", "list"])?;
+    assert!(
+        run.stdout.contains(
+            "created templates/list.md.hbs: put `<!-- subreg:begin template=list.md -->` before \
+             line 5 and `<!-- subreg:end -->` after line 9 of list.md, then `subreg inject`\n  \
+             list.md:5-9: the template renders these lines exactly as published\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Each place in the list's own words: a country named in German stays
+    // `Deutschland`, a cloud region stays the region.
+    let template = std::fs::read_to_string(dir.path().join("templates/list.md.hbs"))?;
+    assert!(template.contains(
+        "{{#if (eq location \"GB\")}}United Kingdom{{else if (eq location \"DE\")}}Deutschland\
+         {{else if (eq location \"aws:eu-west-1\")}}aws:eu-west-1{{else if (eq location \"US\")}}USA{{else}}"
+    ));
+    let mut lines: Vec<&str> = list.lines().collect();
+    lines.insert(9, "<!-- subreg:end -->");
+    lines.insert(4, "<!-- subreg:begin template=list.md -->");
+    std::fs::write(dir.path().join("list.md"), lines.join("\n") + "\n")?;
+    let check = run_in(
+        dir.path(),
+        &["inject", "--check", "list.md", "--as-of", AS_OF],
+    )?;
+    assert_eq!(
+        (check.code, check.stdout.as_str()),
+        (0, ""),
+        "{}",
+        check.stderr
     );
     Ok(())
 }

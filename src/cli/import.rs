@@ -92,7 +92,7 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         };
         let imported = import::import(text.trim_start_matches('\u{feff}'), format, &target)
             .map_err(|e| Failure::Import(format!("{shown}: {e}; nothing was written")))?;
-        lists.push((shown, imported));
+        lists.push((shown, imported, text));
     }
 
     let mut report = String::new();
@@ -101,7 +101,7 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
     // a run writes all its lists or nothing.
     let mut created: Vec<PathBuf> = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
-    for (shown, imported) in &lists {
+    for (shown, imported, _) in &lists {
         let mut review: Vec<(usize, String)> = imported
             .review
             .iter()
@@ -254,18 +254,19 @@ fn parse_where(text: &str) -> Result<(String, String), String> {
 fn write_template(
     args: &ImportArgs,
     name: &str,
-    lists: &[(String, import::Imported)],
+    lists: &[(String, import::Imported, String)],
     report: &mut String,
 ) -> Result<bool, Failure> {
-    let Some((shown, imported)) = lists.first() else {
+    let Some((shown, imported, published)) = lists.first() else {
         return Ok(true);
     };
-    let Some(text) = &imported.template else {
+    let Some(template) = &imported.template else {
         report.push_str(&format!(
             "  {shown}: no template written: no table names the sub-processors\n"
         ));
         return Ok(false);
     };
+    let text = &template.text;
     let file = format!("{name}.md.hbs");
     let templates = subreg::render::Templates::new([(file.clone(), text.clone())])
         .map_err(|e| Failure::render(e, None))?;
@@ -289,11 +290,36 @@ fn write_template(
     })?;
     match subreg::atomic::create_new(&path, text.as_bytes()) {
         Ok(()) => {
+            let Some(lines) = template.lines else {
+                report.push_str(&format!(
+                    "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` and \
+                     `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
+                ));
+                return Ok(true);
+            };
             report.push_str(&format!(
-                "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` and \
-                 `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
+                "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` before line \
+                 {} and `<!-- subreg:end -->` after line {} of {shown}, then `subreg inject`\n",
+                lines.0, lines.1
             ));
-            Ok(true)
+            let review = round_trip(args, &templates, &format!("{name}.md"), published, lines)?;
+            if review.is_empty() {
+                report.push_str(&format!(
+                    "  {shown}:{}-{}: the template renders these lines exactly as published\n",
+                    lines.0, lines.1
+                ));
+                return Ok(true);
+            }
+            report.push_str(&format!(
+                "  {shown}: the template renders lines {}-{} otherwise, as `subreg inject --check` \
+                 will show:\n",
+                lines.0, lines.1
+            ));
+            for item in &review {
+                let message = subreg::diag::visible::visible_one_line(&item.message).into_owned();
+                report.push_str(&format!("  {shown}:{}: {message}\n", item.line));
+            }
+            Ok(false)
         }
         Err(subreg::atomic::CreateError::Exists(_)) => {
             report.push_str(&format!(
@@ -306,6 +332,25 @@ fn write_template(
             source: source.into(),
         }),
     }
+}
+
+/// What the written template renders, for the registry as it now is,
+/// against `lines` of the published list: the changes `inject --check`
+/// will show once the template stands between markers there.
+fn round_trip(
+    args: &ImportArgs,
+    templates: &subreg::render::Templates,
+    name: &str,
+    published: &str,
+    lines: (usize, usize),
+) -> Result<Vec<import::Review>, Failure> {
+    let session = Session::open(&args.registry)?;
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let context = subreg::documents::context(&session.registry, &session.knowledge, as_of);
+    let rendered = templates
+        .render(name, &context)
+        .map_err(|e| Failure::render(e, None))?;
+    Ok(import::differences(published, lines, &rendered))
 }
 
 fn parse_template_name(text: &str) -> Result<String, String> {

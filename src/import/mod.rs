@@ -17,6 +17,7 @@ mod html;
 mod mechanisms;
 mod places;
 mod read;
+mod round_trip;
 mod rst;
 mod template;
 mod text;
@@ -25,6 +26,8 @@ use crate::knowledge::Knowledge;
 use crate::model::{Date, Regime, Role};
 
 pub use read::Format;
+pub use round_trip::differences;
+pub use template::Template;
 
 /// What the imported files are judged against: the registry they go into.
 #[derive(Debug)]
@@ -88,7 +91,7 @@ pub struct Imported {
     /// A Markdown template that renders the list again (its first table's
     /// columns, one table per section); `None` when no table names the
     /// sub-processors.
-    pub template: Option<String>,
+    pub template: Option<Template>,
 }
 
 /// Why a list could not be read at all (exit code 2).
@@ -193,7 +196,7 @@ pub fn import(text: &str, format: Format, target: &Target<'_>) -> Result<Importe
             ),
         );
     }
-    let template = template::markdown(&read, data, &target.source);
+    let template = template::markdown(&read, data, target.knowledge, &target.source);
     Ok(Imported {
         entities,
         review,

@@ -51,6 +51,14 @@ pub struct Table {
     pub level: Option<usize>,
     /// Its rows.
     pub rows: Vec<Row>,
+    /// Where a Markdown table stands in its file: its 1-based first and
+    /// last line.
+    pub lines: Option<(usize, usize)>,
+    /// The 1-based line of the heading it is under, when it is under one.
+    pub heading_line: Option<usize>,
+    /// A Markdown table's header and delimiter rows as published, padding
+    /// and all.
+    pub head: Option<String>,
 }
 
 /// One row (or list item, or object) of a published list.
@@ -226,6 +234,7 @@ fn markdown(text: &str) -> Read {
     let mut section: Option<String> = None;
     let mut heading: Option<String> = None;
     let mut heading_level: Option<usize> = None;
+    let mut heading_line = 0;
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
     let mut cell: Option<(String, Vec<String>)> = None;
@@ -252,6 +261,7 @@ fn markdown(text: &str) -> Read {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(String::new());
                 heading_level = Some(level as usize);
+                heading_line = line_of(range.start);
             }
             Event::End(TagEnd::Heading(_)) => {
                 section = heading
@@ -262,13 +272,20 @@ fn markdown(text: &str) -> Read {
             Event::Start(Tag::Paragraph) if list_depth == 0 => paragraph = Some(String::new()),
             Event::End(TagEnd::Paragraph) if list_depth == 0 => lead = paragraph.take(),
             Event::Start(Tag::Table(_)) => {
+                let first = line_of(range.start);
+                let head = text[range.clone()].split_inclusive('\n').take(2).collect();
                 table = Some(Table {
                     level: section.as_ref().and(heading_level),
+                    lines: Some((first, first)),
+                    heading_line: section.is_some().then_some(heading_line),
+                    head: Some(head),
                     ..Table::default()
                 });
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
+                if let Some(mut t) = table.take() {
+                    let last = line_of(range.end.saturating_sub(1).max(range.start));
+                    t.lines = t.lines.map(|(first, _)| (first, last));
                     read.tables.push(header_in_first_row(t));
                 }
             }
@@ -402,7 +419,7 @@ fn markdown(text: &str) -> Read {
         let mut list = Table {
             headers: ["name", "purpose", "website"].map(str::to_owned).to_vec(),
             level: None,
-            rows: Vec::new(),
+            ..Table::default()
         };
         for item in items {
             match item.entry() {
@@ -489,6 +506,7 @@ fn header_in_first_row(mut table: Table) -> Table {
     if table.headers.iter().all(|h| h.trim().is_empty()) && !table.rows.is_empty() {
         let first = table.rows.remove(0);
         table.headers = first.cells;
+        table.head = None;
     }
     table
 }
@@ -525,7 +543,7 @@ fn csv(text: &str) -> Result<Read, ImportError> {
     let mut table = Table {
         headers,
         level: None,
-        rows: Vec::new(),
+        ..Table::default()
     };
     for record in reader.records() {
         let record = record.map_err(csv_error)?;

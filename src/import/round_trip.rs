@@ -1,0 +1,194 @@
+//! What `subreg inject --check` will show once the generated template
+//! stands between markers in place of the published list: the published
+//! lines the template renders otherwise, each with its rendering, so that
+//! the import's report names every change the round trip makes.
+
+use similar::{DiffTag, TextDiff};
+
+use super::Review;
+
+/// The differences between lines `first..=last` (1-based) of `published`
+/// and `rendered`, the template's output for the imported registry: one
+/// review item per published line rendered otherwise, not rendered, or
+/// rendered where the list has none, and one for all the lines that
+/// differ only in their blanks or in the length of a table's `---`
+/// (column padding). Empty when the round trip is exact.
+#[must_use]
+pub fn differences(published: &str, (first, last): (usize, usize), rendered: &str) -> Vec<Review> {
+    let old: String = published
+        .split_inclusive('\n')
+        .skip(first.saturating_sub(1))
+        .take((last + 1).saturating_sub(first))
+        .map(|l| format!("{}\n", l.trim_end_matches(['\n', '\r'])))
+        .collect();
+    let new: String = rendered
+        .split_inclusive('\n')
+        .map(|l| format!("{}\n", l.trim_end_matches(['\n', '\r'])))
+        .collect();
+    let diff = TextDiff::from_lines(&old, &new);
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let mut review = Vec::new();
+    let mut padded: Vec<usize> = Vec::new();
+    for op in diff.ops() {
+        let (tag, olds, news) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        // A published line and a rendered one are the same row when they
+        // name the same first cell (a sub-processor rendered elsewhere, or
+        // not at all, is no change of its neighbour); lines that are no
+        // table rows (headings, delimiters, blanks) pair in order.
+        let mut unpaired: Vec<usize> = news.clone().collect();
+        for o in olds.clone() {
+            let was = old_lines[o];
+            let line = first + o;
+            let partner = unpaired.iter().position(|&n| key(new_lines[n]) == key(was));
+            match partner.map(|at| unpaired.remove(at)) {
+                Some(n) if shape(was) == shape(new_lines[n]) => padded.push(line),
+                Some(n) => review.push(Review::new(
+                    line,
+                    format!(
+                        "the template renders {} for {}",
+                        quoted(new_lines[n]),
+                        quoted(was)
+                    ),
+                )),
+                None => review.push(Review::new(
+                    line,
+                    format!("{} is not rendered by the template", quoted(was)),
+                )),
+            }
+        }
+        for n in unpaired {
+            // After the published line before it: where inject puts it.
+            review.push(Review::new(
+                first + olds.end,
+                format!(
+                    "the template renders {}, which the list does not have here",
+                    quoted(new_lines[n])
+                ),
+            ));
+        }
+    }
+    if let Some(&line) = padded.first() {
+        review.push(Review::new(
+            line,
+            format!(
+                "{} the same but for column padding ({} {})",
+                if padded.len() == 1 {
+                    "1 line is rendered".to_owned()
+                } else {
+                    format!("{} lines are rendered", padded.len())
+                },
+                if padded.len() == 1 { "line" } else { "lines" },
+                ranges(&padded)
+            ),
+        ));
+    }
+    review.sort_by_key(|r| r.line);
+    review
+}
+
+/// A line in backticks, or "a blank line".
+fn quoted(line: &str) -> String {
+    if line.trim().is_empty() {
+        "a blank line".to_owned()
+    } else {
+        format!("`{}`", line.trim())
+    }
+}
+
+/// A table row's first cell, compared without blanks; `None` for a line
+/// that is no table row (or a delimiter row).
+fn key(line: &str) -> Option<String> {
+    let row = line.trim().strip_prefix('|')?;
+    let cell = shape(row.split('|').next()?);
+    (!cell.is_empty() && cell.chars().any(|c| c != '-' && c != ':')).then_some(cell)
+}
+
+/// A line without its blanks, every run of `-` one: what a table row is
+/// whatever its padding.
+fn shape(line: &str) -> String {
+    let mut out = String::new();
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `3-5, 9` for lines 3, 4, 5 and 9 (sorted).
+fn ranges(lines: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut start = lines[0];
+    let mut end = start;
+    for &line in &lines[1..] {
+        if line == end + 1 {
+            end = line;
+            continue;
+        }
+        out.push(span(start, end));
+        start = line;
+        end = line;
+    }
+    out.push(span(start, end));
+    out.join(", ")
+}
+
+fn span(start: usize, end: usize) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start}-{end}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(review: &[Review]) -> Vec<String> {
+        review
+            .iter()
+            .map(|r| format!("{}: {}", r.line, r.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_exact_round_trip_has_nothing_to_say() {
+        let published = "# Policy\n\n| A | B |\n|---|---|\n| x | y |\n\nAfter.\n";
+        assert!(differences(published, (3, 5), "| A | B |\n|---|---|\n| x | y |\n").is_empty());
+    }
+
+    #[test]
+    fn padding_changed_and_missing_lines_are_each_said_at_their_line() {
+        let published = "intro\n| Name   | Place |\n|--------|-------|\n| Acme   | US    |\n| Beta   | DE    |\n| Gone   | FR    |\nend\n";
+        let rendered =
+            "| Name   | Place |\n| --- | --- |\n| Acme | United States |\n| Beta | DE |\n";
+        assert_eq!(
+            said(&differences(published, (2, 6), rendered)),
+            [
+                "3: 2 lines are rendered the same but for column padding (lines 3, 5)",
+                "4: the template renders `| Acme | United States |` for `| Acme   | US    |`",
+                "6: `| Gone   | FR    |` is not rendered by the template",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rendered_line_the_list_lacks_is_said_where_it_would_go() {
+        let published = "| A |\n|---|\n| x |\n";
+        assert_eq!(
+            said(&differences(
+                published,
+                (1, 3),
+                "| A |\n|---|\n| x |\n| y |\n"
+            )),
+            ["4: the template renders `| y |`, which the list does not have here"]
+        );
+        // CRLF published, LF rendered: the same lines.
+        assert!(differences("| A |\r\n|---|\r\n", (1, 2), "| A |\n|---|\n").is_empty());
+    }
+}
