@@ -738,6 +738,9 @@ fn the_generated_template_renders_the_list_again_but_for_what_was_reported() -> 
         [
             "created templates/embrace.md.hbs: put `<!-- subreg:begin template=embrace.md -->` \
              before line 1 and `<!-- subreg:end -->` after line 14 of LIST, then `subreg inject`",
+            "  LIST: it is outside the repository (the folder that holds the registry folder): copy \
+             it in, then list it under `[[documents]]` in registry.toml, so that `subreg check` and \
+             `subreg inject` keep it in sync",
             "  LIST: the template renders lines 1-14 otherwise, as `subreg inject --check` will show:",
             "  LIST:5: the template renders `| Amazon Web Services, Inc | United States, European Union \
              | Infrastructure services |` for `| Amazon Web Services, Inc | United States  \
@@ -1147,7 +1150,9 @@ fn a_list_the_template_renders_as_published_is_said_to_round_trip_exactly() -> T
         run.stdout.contains(
             "created templates/list.md.hbs: put `<!-- subreg:begin template=list.md -->` before \
              line 5 and `<!-- subreg:end -->` after line 9 of list.md, then `subreg inject`\n  \
-             list.md:5-9: the template renders these lines exactly as published\n"
+             list.md: it is no document of the registry yet: add `[[documents]]` with `path = \
+             \"../list.md\"` to registry.toml, so that `subreg check` and `subreg inject` keep it \
+             in sync\n  list.md:5-9: the template renders these lines exactly as published\n"
         ),
         "{}",
         run.stdout
@@ -1173,5 +1178,61 @@ fn a_list_the_template_renders_as_published_is_said_to_round_trip_exactly() -> T
         "{}",
         check.stderr
     );
+    Ok(())
+}
+
+#[test]
+fn a_list_saved_with_crlf_line_endings_is_reported_at_the_same_lines() -> TestResult {
+    for (name, list) in [
+        (
+            "list.csv",
+            "Name,Purpose,Location\nAcme Ltd,Hosting,Germany\n\"Beta, Inc.\",Email,Mars\n",
+        ),
+        (
+            "list.md",
+            "# List\n\n| Name | Purpose | Location |\n| --- | --- | --- |\n\
+             | Acme Ltd | Hosting | Germany |\n| Beta, Inc. | Email | Mars |\n",
+        ),
+    ] {
+        let lines = |text: &str| -> Result<Vec<String>, Error> {
+            let (run, _dir) = import_text(name, text, &["--dry-run"])?;
+            Ok(run
+                .stdout
+                .lines()
+                .filter(|l| l.starts_with(&format!("  {name}:")))
+                .map(str::to_owned)
+                .collect())
+        };
+        let lf = lines(list)?;
+        let crlf = lines(&list.replace('\n', "\r\n"))?;
+        assert_eq!(crlf, lf, "{name}");
+        let at = if name.ends_with("csv") { 3 } else { 6 };
+        assert!(
+            lf.iter().any(|l| l.starts_with(&format!(
+                "  {name}:{at}: Beta, Inc.: location `Mars` read as `not-stated`"
+            ))),
+            "{lf:?}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn an_mdx_comment_is_no_part_of_a_name_or_a_place() -> TestResult {
+    let (run, dir) = import_text(
+        "list.mdx",
+        "import Note from './note'\n\n| Name | Purpose | Location |\n| --- | --- | --- |\n\
+         | Acme Ltd {/* legal team: check the entity */} | Hosting | Germany {/* Frankfurt */} |\n",
+        &[],
+    )?;
+    assert!(
+        run.stdout
+            .contains("created registry/subprocessors/acme-ltd.toml\n"),
+        "{}",
+        run.stdout
+    );
+    let acme = file(dir.path(), "acme-ltd")?;
+    assert!(acme.contains("name = \"Acme Ltd\"\n"), "{acme}");
+    assert!(acme.contains("locations = [\"DE\"]"), "{acme}");
     Ok(())
 }

@@ -203,7 +203,8 @@ fn a_folder_that_does_not_exist_is_created_and_named_in_the_next_steps() -> Test
     );
     assert!(
         run.stdout.contains(
-            "Next: import the list you publish (`cd new/compliance && subreg import LIST.md`)"
+            "Next: import the list you publish (`cd new/compliance && subreg import LIST.md \
+             --template subprocessors-published`)"
         ),
         "{}",
         run.stdout
@@ -368,5 +369,41 @@ fn a_failed_init_leaves_no_folder_it_made() -> TestResult {
         run.stderr
     );
     assert!(!dir.path().join("a").exists());
+    Ok(())
+}
+
+#[test]
+fn a_repository_that_publishes_a_policy_is_told_how_to_import_its_list() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir(dir.path().join("docs"))?;
+    std::fs::write(dir.path().join("docs/privacy-policy.md"), "# Privacy\n")?;
+    let run = init(dir.path(), &[])?;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: docs/privacy-policy.md already exists; subreg init overwrites nothing, so \
+             nothing was written: keep yours and pass --without policy; then `subreg import \
+             docs/privacy-policy.md --template subprocessors-published` reads the list it \
+             publishes\n"
+        )
+    );
+    let run = init(dir.path(), &["--without", "policy"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "then run `subreg check` and `subreg inject`. List the document that publishes the \
+             table under `[[documents]]` in registry/registry.toml (the import says how), then \
+             follow the comments in the workflow and the pre-commit configuration to check it \
+             there too.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let hooks = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml"))?;
+    assert!(hooks.starts_with(
+        "# pre-commit (https://pre-commit.com): `pre-commit install` once, then every\n\
+         # commit checks the registry.\n"
+    ));
     Ok(())
 }

@@ -193,7 +193,16 @@ fn render_text(error: &RenderError, path: Option<&PathBuf>) -> String {
 fn init_fix(paths: &[String], parts: &[&str]) -> String {
     if !parts.is_empty() && parts.len() == paths.len() {
         let flags: Vec<String> = parts.iter().map(|p| format!("--without {p}")).collect();
-        format!("keep yours and pass {}", flags.join(" "))
+        let import = if parts.contains(&"policy") {
+            format!(
+                "; then `subreg import {} --template subprocessors-published` reads the list it \
+                 publishes",
+                subreg::scaffold::POLICY
+            )
+        } else {
+            String::new()
+        };
+        format!("keep yours and pass {}{import}", flags.join(" "))
     } else {
         format!(
             "set up another folder, or move {} away",

@@ -282,6 +282,12 @@ fn write_template(
     let shown_path = subreg::diag::visible::shown_path(&path);
     if args.dry_run {
         report.push_str(&format!("would create {shown_path}\n"));
+        if let Some((first, last)) = template.lines {
+            report.push_str(&format!(
+                "  {shown}: its markers would go before line {first} and after line {last}; \
+                 what it renders otherwise is listed when the files are written\n"
+            ));
+        }
         return Ok(true);
     }
     std::fs::create_dir_all(&folder).map_err(|source| Failure::CannotCreate {
@@ -302,6 +308,9 @@ fn write_template(
                  {} and `<!-- subreg:end -->` after line {} of {shown}, then `subreg inject`\n",
                 lines.0, lines.1
             ));
+            if let Some(hint) = unlisted(args) {
+                report.push_str(&format!("  {shown}: {hint}\n"));
+            }
             let review = round_trip(args, &templates, &format!("{name}.md"), published, lines)?;
             if review.is_empty() {
                 report.push_str(&format!(
@@ -351,6 +360,50 @@ fn round_trip(
         .render(name, &context)
         .map_err(|e| Failure::render(e, None))?;
     Ok(import::differences(published, lines, &rendered))
+}
+
+/// How to list the imported document in registry.toml, when it is not
+/// listed: `check` and `inject` keep only listed documents in sync.
+fn unlisted(args: &ImportArgs) -> Option<String> {
+    let file = std::fs::canonicalize(args.files.first()?).ok()?;
+    let registry = std::fs::canonicalize(&args.registry).ok()?;
+    let session = Session::open(&args.registry).ok()?;
+    let config = session.registry.config.as_ref()?;
+    let listed = config
+        .value
+        .documents
+        .iter()
+        .any(|d| std::fs::canonicalize(registry.join(&d.path)).is_ok_and(|p| p == file));
+    if listed {
+        return None;
+    }
+    // A listed document must lie in the repository: the folder that
+    // holds the registry folder.
+    if !registry.parent().is_some_and(|root| file.starts_with(root)) {
+        return Some(
+            "it is outside the repository (the folder that holds the registry folder): copy it \
+             in, then list it under `[[documents]]` in registry.toml, so that `subreg check` and \
+             `subreg inject` keep it in sync"
+                .to_owned(),
+        );
+    }
+    // The path from the registry folder, as registry.toml names documents.
+    let common = registry
+        .components()
+        .zip(file.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in registry.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(file.components().skip(common));
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    Some(format!(
+        "it is no document of the registry yet: add `[[documents]]` with `path = \"{}\"` to \
+         registry.toml, so that `subreg check` and `subreg inject` keep it in sync",
+        relative.replace('"', "\\\"")
+    ))
 }
 
 fn parse_template_name(text: &str) -> Result<String, String> {

@@ -62,10 +62,20 @@ pub fn run(args: &InitArgs) -> Exit {
                     shell_word(&subreg::diag::visible::shown_path(&args.dir))
                 )
             };
+            let document = if args.without.contains(&Part::Policy) {
+                format!(
+                    " List the document that publishes the table under `[[documents]]` in \
+                     {registry}/registry.toml (the import says how), then follow the comments \
+                     in the workflow and the pre-commit configuration to check it there too."
+                )
+            } else {
+                String::new()
+            };
             text.push_str(&format!(
-                "\nNext: import the list you publish (`{cd}subreg import LIST.md`), or add one \
-                 TOML file per sub-processor to {registry}/subprocessors/ (the schemas complete \
-                 them in an editor); then run `subreg check` and `subreg inject`.\n"
+                "\nNext: import the list you publish (`{cd}subreg import LIST.md --template \
+                 subprocessors-published`), or add one TOML file per sub-processor to \
+                 {registry}/subprocessors/ (the schemas complete them in an editor); then run \
+                 `subreg check` and `subreg inject`.{document}\n"
             ));
             out(&text);
             Exit::Clean

@@ -115,8 +115,39 @@ pub struct Read {
 /// with a broken quote, JSON or YAML that does not parse).
 pub fn read(text: &str, format: Format) -> Result<Read, ImportError> {
     let mut read = read_format(text, format)?;
+    if format == Format::Markdown {
+        for table in &mut read.tables {
+            for text in table.rows.iter_mut().flat_map(|r| {
+                r.cells
+                    .iter_mut()
+                    .chain(r.section.iter_mut())
+                    .chain(r.lead.iter_mut())
+            }) {
+                *text = without_mdx_comments(text);
+            }
+        }
+    }
     sanitise(&mut read);
     Ok(read)
+}
+
+/// `text` without MDX comments (`{/* ... */}`), which a page does not
+/// show: no part of a name or a place.
+fn without_mdx_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{/*") {
+        let Some(close) = rest[open..].find("*/}") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 3..];
+    }
+    out.push_str(rest);
+    if out.len() == text.len() {
+        return out;
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The longest cell a registry value takes from a list, in characters; a
@@ -545,11 +576,21 @@ fn csv(text: &str) -> Result<Read, ImportError> {
         level: None,
         ..Table::default()
     };
+    // Lines from the record's byte offset, past the line breaks it starts
+    // at: after a CRLF ending the reader's record begins at the `\n`, and
+    // its own line count takes CRLF for two breaks.
+    let index = Lines::new(text);
+    let start = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.find(|c| c != '\r' && c != '\n'))
+            .map_or(at, |skip| at + skip)
+    };
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record
             .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .map_or(0, |at| index.line_at(start(at)));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;

@@ -158,7 +158,9 @@ pub fn files(setup: &Setup, repository: &str, tag: &str, without: &[Part]) -> Ve
                     (
                         "with",
                         if without.contains(&Part::Policy) {
-                            "\n        with:\n          inject-check: false"
+                            "\n        with:\n          # No document is listed in registry.toml yet: remove this\n          \
+                             # line once one is, so that a stale table fails the check.\n          \
+                             inject-check: false"
                         } else {
                             ""
                         },
@@ -173,9 +175,26 @@ pub fn files(setup: &Setup, repository: &str, tag: &str, without: &[Part]) -> Ve
                     (
                         "inject",
                         if without.contains(&Part::Policy) {
-                            ""
+                            "      # Once registry.toml lists a document, regenerate its table first:\n      \
+                             # - id: subreg-inject\n"
                         } else {
                             "      - id: subreg-inject   # regenerates the policy's table first\n"
+                        },
+                    ),
+                    (
+                        "intro",
+                        if without.contains(&Part::Policy) {
+                            "checks the registry."
+                        } else {
+                            "regenerates the policy's table and checks the registry."
+                        },
+                    ),
+                    (
+                        "check",
+                        if without.contains(&Part::Policy) {
+                            "validates the registry"
+                        } else {
+                            "then validates the registry and the documents"
                         },
                     ),
                 ],
@@ -334,9 +353,12 @@ mod tests {
         let files = files(&setup("A"), "https://github.com/o/r", "v1", &[Part::Policy]);
         assert!(
             file(&files, ".github/workflows/subreg.yml")
-                .contains("uses: o/r@v1\n        with:\n          inject-check: false\n")
+                .contains("uses: o/r@v1\n        with:\n          # No document is listed in registry.toml yet: remove this\n          \
+                           # line once one is, so that a stale table fails the check.\n          \
+                           inject-check: false\n")
         );
-        assert!(!file(&files, ".pre-commit-config.yaml").contains("subreg-inject"));
+        assert!(!file(&files, ".pre-commit-config.yaml").contains("      - id: subreg-inject"));
+        assert!(file(&files, ".pre-commit-config.yaml").contains("      # - id: subreg-inject\n"));
         assert!(file(&files, ".pre-commit-config.yaml").contains("      - id: subreg-check"));
     }
 
