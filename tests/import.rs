@@ -745,7 +745,7 @@ fn the_generated_template_renders_the_list_again_but_for_what_was_reported() -> 
             "  LIST:5: the template renders `| Amazon Web Services, Inc | United States, European Union \
              | Infrastructure services |` for `| Amazon Web Services, Inc | United States  \
              | Infrastructure services          |`",
-            "  LIST:6: 4 lines are rendered the same but for column padding (lines 6, 11, 13-14)",
+            "  LIST:6: 4 lines are rendered the same but for column padding or line endings (lines 6, 11, 13-14)",
             "  LIST:12: `| Amazon Web Services, Inc | European Union | Infrastructure services          |` \
              is not rendered by the template",
         ],
@@ -1234,5 +1234,82 @@ fn an_mdx_comment_is_no_part_of_a_name_or_a_place() -> TestResult {
     let acme = file(dir.path(), "acme-ltd")?;
     assert!(acme.contains("name = \"Acme Ltd\"\n"), "{acme}");
     assert!(acme.contains("locations = [\"DE\"]"), "{acme}");
+    Ok(())
+}
+
+/// The import's report for `list` with `--template t`: its lines from the
+/// template's, the run's exit code, and the folder.
+fn template_report(name: &str, list: &str) -> Result<(i32, Vec<String>, tempfile::TempDir), Error> {
+    let (run, dir) = import_text(name, list, &["--template", "t"])?;
+    run.assert_no_panic();
+    let lines = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("created templates/"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.contains("no document of the registry"))
+        .map(str::to_owned)
+        .collect();
+    Ok((run.code, lines, dir))
+}
+
+#[test]
+fn the_round_trip_holds_for_hostile_line_endings_headers_and_neighbours() -> TestResult {
+    // A lone CR: said, nothing compared, no panic.
+    let (code, lines, _dir) = template_report("list.md", "| Name |\r|---|\r| Stripe |\r")?;
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines[1..],
+        [
+            "  list.md:1: this line ends with a lone CR (a carriage return without a line feed): \
+          the lines were not compared; save the list with LF or CRLF line endings and import it again"
+        ]
+    );
+    // One LF row in a CRLF list: inject writes CRLF there, and says so.
+    let (_, lines, _dir) = template_report(
+        "list.md",
+        "| Name | Purpose |\r\n| --- | --- |\r\n| Stripe, Inc. | Payments |\n| Hetzner | Hosting |\r\n",
+    )?;
+    assert_eq!(
+        lines,
+        [
+            "  list.md: the template renders lines 1-4 otherwise, as `subreg inject --check` will show:",
+            "  list.md:3: 1 line is rendered the same but for column padding or line endings (line 3)",
+        ]
+    );
+    // A BOM stays before the markers: the lines render as published.
+    let (_, lines, _dir) = template_report(
+        "list.md",
+        "\u{feff}| Name | Purpose |\n| --- | --- |\n| Stripe, Inc. | Payments |\n",
+    )?;
+    assert_eq!(
+        lines,
+        ["  list.md:1-3: the template renders these lines exactly as published"]
+    );
+    // Template syntax in a header is printed, never run; a glossary table
+    // is no part of the list.
+    let (code, lines, dir) = template_report(
+        "list.md",
+        "| Term | Meaning |\n| --- | --- |\n| DPA | Agreement |\n\n\
+         | Name | Purpose \\{{organization.name}} |\n| --- | --- |\n| Stripe, Inc. | Payments |\n",
+    )?;
+    assert_ne!(code, 2);
+    assert_eq!(
+        lines[1..],
+        [
+            "  list.md:5: the template renders `| Name | Purpose &#123;&#123;organization.name&#125;&#125; |` \
+             for `| Name | Purpose \\{{organization.name}} |`",
+        ]
+    );
+    assert!(
+        lines[0].contains("renders lines 5-7 otherwise"),
+        "{lines:?}"
+    );
+    assert!(
+        dir.path()
+            .join("registry/subprocessors/stripe-inc.toml")
+            .exists()
+    );
     Ok(())
 }

@@ -92,7 +92,13 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         };
         let imported = import::import(text.trim_start_matches('\u{feff}'), format, &target)
             .map_err(|e| Failure::Import(format!("{shown}: {e}; nothing was written")))?;
-        lists.push((shown, imported, text));
+        // The text as read: line numbers and the round trip without a BOM,
+        // which stays before any marker.
+        lists.push((
+            shown,
+            imported,
+            text.trim_start_matches('\u{feff}').to_owned(),
+        ));
     }
 
     let mut report = String::new();
@@ -204,7 +210,16 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         clean &= review.is_empty();
     }
     if let Some(name) = &args.template {
-        clean &= write_template(args, name, &lists, &mut report)?;
+        match write_template(args, name, &lists, &mut report) {
+            Ok(written) => clean &= written,
+            Err(failure) => {
+                // All or nothing: the registry files of this run go too.
+                for done in &created {
+                    let _ = std::fs::remove_file(done);
+                }
+                return Err(failure);
+            }
+        }
     }
     if !clean {
         report.push_str(
@@ -311,7 +326,14 @@ fn write_template(
             if let Some(hint) = unlisted(args) {
                 report.push_str(&format!("  {shown}: {hint}\n"));
             }
-            let review = round_trip(args, &templates, &format!("{name}.md"), published, lines)?;
+            let review = match round_trip(args, &templates, &format!("{name}.md"), published, lines)
+            {
+                Ok(review) => review,
+                Err(failure) => {
+                    let _ = std::fs::remove_file(&path);
+                    return Err(failure);
+                }
+            };
             if review.is_empty() {
                 report.push_str(&format!(
                     "  {shown}:{}-{}: the template renders these lines exactly as published\n",

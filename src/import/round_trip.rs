@@ -15,19 +15,65 @@ use super::Review;
 /// (column padding). Empty when the round trip is exact.
 #[must_use]
 pub fn differences(published: &str, (first, last): (usize, usize), rendered: &str) -> Vec<Review> {
-    let old: String = published
+    // A lone CR ends a line for a Markdown reader but not for line
+    // numbers: nothing could be said at the right line.
+    if let Some(at) = published
+        .match_indices('\r')
+        .find(|(at, _)| published.as_bytes().get(at + 1) != Some(&b'\n'))
+        .map(|(at, _)| at)
+    {
+        let line = published[..at].matches('\n').count() + 1;
+        return vec![Review::new(
+            line,
+            "this line ends with a lone CR (a carriage return without a line feed): the lines \
+             were not compared; save the list with LF or CRLF line endings and import it again"
+                .to_owned(),
+        )];
+    }
+    // A marker already in the list's lines: the template cannot go there.
+    if let Some(k) = published
         .split_inclusive('\n')
         .skip(first.saturating_sub(1))
         .take((last + 1).saturating_sub(first))
-        .map(|l| format!("{}\n", l.trim_end_matches(['\n', '\r'])))
-        .collect();
-    let new: String = rendered
+        .position(|l| l.contains("subreg:"))
+    {
+        return vec![Review::new(
+            first + k,
+            "this line of the list holds a subreg marker: the lines were not compared; take the \
+             list out of its region first"
+                .to_owned(),
+        )];
+    }
+    let span: Vec<&str> = published
         .split_inclusive('\n')
-        .map(|l| format!("{}\n", l.trim_end_matches(['\n', '\r'])))
+        .skip(first.saturating_sub(1))
+        .take((last + 1).saturating_sub(first))
         .collect();
-    let diff = TextDiff::from_lines(&old, &new);
-    let old_lines: Vec<&str> = old.lines().collect();
-    let new_lines: Vec<&str> = new.lines().collect();
+    // `inject` ends every line it writes as the begin marker's line ends:
+    // as the list's first line does, once the marker stands before it.
+    let ending = match span.first() {
+        Some(l) if l.ends_with("\r\n") => "\r\n",
+        _ => "\n",
+    };
+    let old_lines: Vec<String> = span
+        .iter()
+        .map(|l| {
+            if l.ends_with('\n') {
+                (*l).to_owned()
+            } else {
+                format!("{l}{ending}")
+            }
+        })
+        .collect();
+    let new_lines: Vec<String> = rendered
+        .split_inclusive('\n')
+        .map(|l| format!("{}{ending}", l.trim_end_matches(['\n', '\r'])))
+        .collect();
+    // Lines compared as the slices they are (a lone CR is no line break
+    // here, as it is none to `inject`).
+    let old_lines: Vec<&str> = old_lines.iter().map(String::as_str).collect();
+    let new_lines: Vec<&str> = new_lines.iter().map(String::as_str).collect();
+    let diff = TextDiff::from_slices(&old_lines, &new_lines);
     let mut review = Vec::new();
     let mut padded: Vec<usize> = Vec::new();
     for op in diff.ops() {
@@ -75,7 +121,7 @@ pub fn differences(published: &str, (first, last): (usize, usize), rendered: &st
         review.push(Review::new(
             line,
             format!(
-                "{} the same but for column padding ({} {})",
+                "{} the same but for column padding or line endings ({} {})",
                 if padded.len() == 1 {
                     "1 line is rendered".to_owned()
                 } else {
@@ -102,21 +148,51 @@ fn quoted(line: &str) -> String {
 /// A table row's first cell, compared without blanks; `None` for a line
 /// that is no table row (or a delimiter row).
 fn key(line: &str) -> Option<String> {
-    let row = line.trim().strip_prefix('|')?;
-    let cell = shape(row.split('|').next()?);
-    (!cell.is_empty() && cell.chars().any(|c| c != '-' && c != ':')).then_some(cell)
+    let trimmed = line.trim_ascii();
+    if !trimmed.contains('|') {
+        return None;
+    }
+    let cells = shape(line);
+    // Delimiter rows pair with delimiter rows.
+    if cells.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+        return Some("---".to_owned());
+    }
+    let cell = cells.split('|').next()?.to_owned();
+    (!cell.is_empty()).then_some(cell)
 }
 
-/// A line without its blanks, every run of `-` one: what a table row is
-/// whatever its padding.
+/// A table row whatever its padding: each cell trimmed, its runs of ASCII
+/// blanks one blank, a delimiter cell's dashes one, the outer pipes gone;
+/// any other line trimmed. A non-breaking space, or a blank added after a
+/// comma, is a change.
 fn shape(line: &str) -> String {
-    let mut out = String::new();
-    for c in line.chars().filter(|c| !c.is_whitespace()) {
-        if !(c == '-' && out.ends_with('-')) {
-            out.push(c);
-        }
+    let trimmed = line.trim_ascii();
+    if !trimmed.contains('|') {
+        return trimmed
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
-    out
+    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner
+        .split('|')
+        .map(|cell| {
+            let cell = cell.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            if !cell.is_empty() && cell.chars().all(|c| c == '-' || c == ':') {
+                let mut out = String::new();
+                for c in cell.chars() {
+                    if !(c == '-' && out.ends_with('-')) {
+                        out.push(c);
+                    }
+                }
+                out
+            } else {
+                cell
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// `3-5, 9` for lines 3, 4, 5 and 9 (sorted).
@@ -170,7 +246,7 @@ mod tests {
         assert_eq!(
             said(&differences(published, (2, 6), rendered)),
             [
-                "3: 2 lines are rendered the same but for column padding (lines 3, 5)",
+                "3: 2 lines are rendered the same but for column padding or line endings (lines 3, 5)",
                 "4: the template renders `| Acme | United States |` for `| Acme   | US    |`",
                 "6: `| Gone   | FR    |` is not rendered by the template",
             ]
