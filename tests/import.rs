@@ -1313,3 +1313,49 @@ fn the_round_trip_holds_for_hostile_line_endings_headers_and_neighbours() -> Tes
     );
     Ok(())
 }
+
+#[test]
+fn the_template_keeps_the_lists_words_for_safeguards_and_its_table_style() -> TestResult {
+    // Safeguards in the list's words, "None required" where there is no
+    // transfer; a lone CR after the list moves no line.
+    let (_, lines, dir) = template_report(
+        "list.md",
+        "Last updated: 3 March 2025\n\n| Name | Purpose | Location | Safeguard |\n| --- | --- | --- | --- |\n\
+         | Stripe, Inc. | Payments | United States | EU-US DPF |\n\
+         | Hetzner Online GmbH | Hosting | Germany | None required |\n\
+         | Zendesk, Inc. | Support | United States | SCCs |\n\r",
+    )?;
+    assert_eq!(
+        lines,
+        ["  list.md:3-7: the template renders these lines exactly as published"]
+    );
+    let template = std::fs::read_to_string(dir.path().join("templates/t.md.hbs"))?;
+    assert!(template.contains(
+        "{{#each transfers}}{{#unless ended}}{{#unless @first}}, {{/unless}}\
+         {{#if (eq mechanism \"eu-us-dpf\")}}EU-US DPF{{else if (eq mechanism \"eu-scc-2021\")}}SCCs\
+         {{else}}{{mechanism}}{{/if}}{{/unless}}{{else}}None required{{/each}}"
+    ));
+    // A table without outer pipes is rendered without them.
+    let (_, lines, _dir) = template_report(
+        "list.md",
+        "Name | Purpose | Location\n--- | --- | ---\nStripe, Inc. | Payments | USA\nAcme Ltd | Mail | Germany\n",
+    )?;
+    assert_eq!(
+        lines,
+        ["  list.md:1-4: the template renders these lines exactly as published"]
+    );
+    // A table of no sub-processors between two sections is named.
+    let (_, lines, _dir) = template_report(
+        "list.md",
+        "## Infrastructure\n\n| Name | Purpose | Location |\n|---|---|---|\n| Stripe, Inc. | Payments | USA |\n\n\
+         ## Glossary\n\n| Term | Meaning |\n|---|---|\n| SCC | Clauses |\n\n\
+         ## AI\n\n| Name | Purpose | Location |\n|---|---|---|\n| OpenAI, L.L.C. | AI | USA |\n",
+    )?;
+    assert_eq!(
+        lines[0],
+        "  list.md:9: lines 9-11 hold a table that names no sub-processors, between the list's \
+         tables: move it above line 1 or below line 17 before putting the markers, or `subreg \
+         inject` replaces it"
+    );
+    Ok(())
+}

@@ -573,7 +573,7 @@ const PAIRS: &[Pair] = &[
         },
         expected: &[(
             "evidence-assumed",
-            "Acme Analytics Inc.: the `eu-scc-2021` entry for IN takes `signed` from the vendor's public documents, not from the organisation's own records",
+            "Acme Analytics Inc.: the `eu-scc-2021` entry for IN takes `signed` from outside the organisation's own records (the vendor's public documents, or filled in by `subreg import`)",
         )],
         clean: Fixture {
             subprocessors: &[Sp {

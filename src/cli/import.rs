@@ -326,6 +326,14 @@ fn write_template(
             if let Some(hint) = unlisted(args) {
                 report.push_str(&format!("  {shown}: {hint}\n"));
             }
+            for (a, b) in &template.inside {
+                report.push_str(&format!(
+                    "  {shown}:{a}: lines {a}-{b} hold a table that names no sub-processors, \
+                     between the list's tables: move it above line {} or below line {} before \
+                     putting the markers, or `subreg inject` replaces it\n",
+                    lines.0, lines.1
+                ));
+            }
             let review = match round_trip(args, &templates, &format!("{name}.md"), published, lines)
             {
                 Ok(review) => review,

@@ -17,7 +17,12 @@ use super::Review;
 pub fn differences(published: &str, (first, last): (usize, usize), rendered: &str) -> Vec<Review> {
     // A lone CR ends a line for a Markdown reader but not for line
     // numbers: nothing could be said at the right line.
-    if let Some(at) = published
+    // Only up to the list's last line: one after it moves no line number.
+    let end = published
+        .match_indices('\n')
+        .nth(last.saturating_sub(1))
+        .map_or(published.len(), |(at, _)| at);
+    if let Some(at) = published[..end]
         .match_indices('\r')
         .find(|(at, _)| published.as_bytes().get(at + 1) != Some(&b'\n'))
         .map(|(at, _)| at)

@@ -17,6 +17,10 @@ pub struct Template {
     /// Markdown document: what the markers go around, and what
     /// [`super::round_trip::differences`] compares.
     pub lines: Option<(usize, usize)>,
+    /// The first and last line of each table inside [`Self::lines`] that
+    /// names no sub-processors (a glossary between two sections): the
+    /// template renders none of it.
+    pub inside: Vec<(usize, usize)>,
 }
 
 /// The Markdown template for the first table's layout of `read`, over
@@ -34,43 +38,49 @@ pub fn markdown(read: &Read, data: &Data, knowledge: &Knowledge, source: &str) -
          one table per group, each column from the field it was read into. --}}}}\n",
         comment_safe(source)
     );
-    let words = place_words(read, data, knowledge);
+    let words = list_words(read, data, knowledge);
     let row: Vec<String> = columns.iter().map(|c| expression(*c, &words)).collect();
     // The header and delimiter rows as published (padding kept), unless
     // they hold what a template's literal text may not.
-    let head = table
+    // A table in a block quote or a list item keeps its prefix on no
+    // rendered row: its head is built too.
+    let raw = table
         .head
         .as_deref()
-        .filter(|h| h.lines().count() == 2 && h.trim_start().starts_with('|'))
+        .filter(|h| h.lines().count() == 2 && !h.trim_start().starts_with(['>', '-', '*', '+']))
         .filter(|h| {
             crate::diag::visible::refused_chars(h, true)
                 .next()
                 .is_none()
         })
         // Braces and backslashes would be template syntax.
-        .filter(|h| !h.contains(['{', '}', '\\']))
-        .map_or_else(
-            || {
-                let header: Vec<String> = table.headers.iter().map(|h| cell_text(h)).collect();
-                format!(
-                    "| {} |\n|{}|\n",
-                    header.join(" | "),
-                    vec![" --- "; header.len()].join("|")
-                )
-            },
-            |h| {
-                let h = h.trim_start().replace('\r', "");
-                if h.ends_with('\n') {
-                    h
-                } else {
-                    format!("{h}\n")
-                }
-            },
-        );
-    let table_text = format!(
-        "{head}{{{{#each subprocessors}}}}\n| {} |\n{{{{/each}}}}\n",
-        row.join(" | ")
+        .filter(|h| !h.contains(['{', '}', '\\']));
+    // Rows with the outer pipes only when the published table has them.
+    let outer = raw.is_none_or(|h| h.trim_start().starts_with('|'));
+    let head = raw.map_or_else(
+        || {
+            let header: Vec<String> = table.headers.iter().map(|h| cell_text(h)).collect();
+            format!(
+                "| {} |\n|{}|\n",
+                header.join(" | "),
+                vec![" --- "; header.len()].join("|")
+            )
+        },
+        |h| {
+            let h = h.trim_start().replace('\r', "");
+            if h.ends_with('\n') {
+                h
+            } else {
+                format!("{h}\n")
+            }
+        },
     );
+    let cells = row.join(" | ");
+    let table_text = if outer {
+        format!("{head}{{{{#each subprocessors}}}}\n| {cells} |\n{{{{/each}}}}\n")
+    } else {
+        format!("{head}{{{{#each subprocessors}}}}\n{cells}\n{{{{/each}}}}\n")
+    };
     // Headings only for a list of several sections: one heading over the
     // whole list is the document's, not a group's.
     let named: std::collections::BTreeSet<&str> = read
@@ -108,12 +118,26 @@ pub fn markdown(read: &Read, data: &Data, knowledge: &Knowledge, source: &str) -
                 spans.iter().map(|s| s.1).max()?,
             ))
         });
-    Some(Template { text: out, lines })
+    // Other tables inside those lines (a glossary between two sections):
+    // the template would replace them.
+    let inside = lines.map_or_else(Vec::new, |(first, last)| {
+        read.tables
+            .iter()
+            .filter(|t| !super::columns::assign(&t.headers, data).contains(&Some(Column::Name)))
+            .filter_map(|t| t.lines)
+            .filter(|&(a, b)| a >= first && b <= last)
+            .collect()
+    });
+    Some(Template {
+        text: out,
+        lines,
+        inside,
+    })
 }
 
 /// The template expression that prints the field a column was read into;
-/// a place in `words` is printed as the list wrote it.
-fn expression(column: Option<Column>, words: &[(String, String)]) -> String {
+/// a place or a mechanism in `words` is printed as the list wrote it.
+fn expression(column: Option<Column>, words: &Words) -> String {
     match column {
         Some(Column::Name) => "{{name}}".to_owned(),
         Some(Column::Purpose) => "{{join purposes \", \"}}".to_owned(),
@@ -121,17 +145,23 @@ fn expression(column: Option<Column>, words: &[(String, String)]) -> String {
             "{{{{#each places}}}}{{{{#unless @first}}}}, {{{{/unless}}}}{}{{{{/each}}}}",
             in_words(
                 "location",
-                words,
+                &words.places,
                 "{{#if country}}{{country_name country}}{{else}}{{location}}{{/if}}"
             )
         ),
-        Some(Column::Country) => in_words("country", words, "{{country_name country}}"),
+        Some(Column::Country) => in_words("country", &words.places, "{{country_name country}}"),
         Some(Column::Website) => "{{website}}".to_owned(),
         Some(Column::DataCategories) => "{{join data_categories \", \"}}".to_owned(),
         Some(Column::Notes) => "{{join notes \" \"}}".to_owned(),
-        Some(Column::Mechanism) => {
-            "{{#each transfers}}{{#unless @first}}, {{/unless}}{{mechanism}}{{/each}}".to_owned()
-        }
+        Some(Column::Mechanism) => format!(
+            "{{{{#each transfers}}}}{{{{#unless ended}}}}{{{{#unless @first}}}}, {{{{/unless}}}}{}{{{{/unless}}}}{}{{{{/each}}}}",
+            in_words("mechanism", &words.mechanisms, "{{mechanism}}"),
+            words
+                .none
+                .as_ref()
+                .map(|none| format!("{{{{else}}}}{none}"))
+                .unwrap_or_default()
+        ),
         None => String::new(),
     }
 }
@@ -150,46 +180,79 @@ fn in_words(field: &str, words: &[(String, String)], otherwise: &str) -> String 
     format!("{out}{{{{else}}}}{otherwise}{{{{/if}}}}")
 }
 
-/// Each `locations` value the list's location or country cells name alone, with the
-/// words of the first cell that names it (`US` as `United States`): how
-/// the list writes its places. Only words a template prints as they are
-/// (letters, digits, blanks, `.:'()-`).
-fn place_words(read: &Read, data: &Data, knowledge: &Knowledge) -> Vec<(String, String)> {
-    let mut words: Vec<(String, String)> = Vec::new();
+/// A list's own words for values: `(value, words)` pairs.
+#[derive(Debug, Default)]
+struct Words {
+    places: Vec<(String, String)>,
+    mechanisms: Vec<(String, String)>,
+    /// What a safeguards cell says where there is no transfer ("None
+    /// required").
+    none: Option<String>,
+}
+
+/// The list's own words for the values its cells name alone: each
+/// `locations` value of a location or country cell (`US` as `United
+/// States`), each mechanism of a safeguards cell (`eu-scc-2021` as
+/// `SCCs`), with the words of the first cell that names it. Only words a
+/// template prints as they are (letters, ASCII digits, blanks, `.:'()-`).
+fn list_words(read: &Read, data: &Data, knowledge: &Knowledge) -> Words {
+    let mut words = Words::default();
     for table in &read.tables {
         let columns = super::columns::assign(&table.headers, data);
-        let at: Vec<usize> = (0..columns.len())
-            .filter(|&i| matches!(columns[i], Some(Column::Location | Column::Country)))
-            .collect();
-        for cell in table
-            .rows
-            .iter()
-            .flat_map(|row| at.iter().filter_map(|&i| row.cells.get(i)))
-        {
-            let cell = cell.trim();
-            let places = super::places::read(cell, data, knowledge);
-            let [value] = places.values.as_slice() else {
-                continue;
-            };
-            let plain = cell.chars().all(|c| {
-                c.is_alphabetic()
-                    || c.is_ascii_digit()
-                    || matches!(c, ' ' | '.' | ':' | '\'' | '’' | '(' | ')' | '-')
-            });
-            let code = value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-'));
-            if plain
-                && code
-                && places.unread.is_empty()
-                && places.details.is_empty()
-                && !words.iter().any(|(v, _)| v == value)
-            {
-                words.push((value.clone(), cell.to_owned()));
+        for row in &table.rows {
+            for (column, cell) in columns.iter().zip(&row.cells) {
+                let cell = cell.trim();
+                let value = match column {
+                    Some(Column::Location | Column::Country) => {
+                        let places = super::places::read(cell, data, knowledge);
+                        match places.values.as_slice() {
+                            [value] if places.unread.is_empty() && places.details.is_empty() => {
+                                Some(value.clone())
+                            }
+                            _ => None,
+                        }
+                    }
+                    Some(Column::Mechanism) => match super::mechanisms::read(cell, data) {
+                        super::mechanisms::Stated::NoTransfer => {
+                            if words.none.is_none() && printable(cell) {
+                                words.none = Some(cell.to_owned());
+                            }
+                            None
+                        }
+                        super::mechanisms::Stated::Mechanisms(found, _) => match found.as_slice() {
+                            [one] => one.id.map(|m| m.id().to_owned()),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some(value) = value else { continue };
+                let plain = printable(cell);
+                let code = value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-'));
+                let list = if *column == Some(Column::Mechanism) {
+                    &mut words.mechanisms
+                } else {
+                    &mut words.places
+                };
+                if plain && code && !list.iter().any(|(v, _)| *v == value) {
+                    list.push((value, cell.to_owned()));
+                }
             }
         }
     }
     words
+}
+
+/// Whether `cell` prints as it is in a template's literal text.
+fn printable(cell: &str) -> bool {
+    cell.chars().all(|c| {
+        c.is_alphabetic()
+            || c.is_ascii_digit()
+            || matches!(c, ' ' | '.' | ':' | '\'' | '’' | '(' | ')' | '-')
+    })
 }
 
 /// A header as a template's literal text: braces and backslashes as

@@ -36,7 +36,7 @@ impl From<EvidenceAssumed<'_>> for Diagnostic {
         Diagnostic::new(
             Rule::EvidenceAssumed,
             format!(
-                "{}: the `{}` entry for {} takes {} from the vendor's public documents, not from the organisation's own records",
+                "{}: the `{}` entry for {} takes {} from outside the organisation's own records (the vendor's public documents, or filled in by `subreg import`)",
                 f.subprocessor,
                 f.mechanism,
                 f.destination,

@@ -183,7 +183,13 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
-            .map(|key| unknown_key(&pointer, key, expected))
+            .map(|key| {
+                let mut error = unknown_key(&pointer, key, expected);
+                if let Some(note) = belongs_above(schema, &pointer, key) {
+                    error.notes = vec![note];
+                }
+                error
+            })
             .collect(),
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
@@ -364,6 +370,43 @@ fn resolve<'s>(root: &'s Value, node: &'s Value) -> Option<&'s Value> {
     Some(node)
 }
 
+/// When `key`, unknown in the table at `pointer`, is a key of a table
+/// that holds it (the top level, say): the note that TOML put it in the
+/// table whose header stands above it.
+fn belongs_above(schema: &Value, pointer: &str, key: &str) -> Option<String> {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let last = tokens.last()?;
+    // `[organization]`, or `[[documents]]` for an item of an array of tables.
+    let name: Vec<&str> = tokens
+        .iter()
+        .copied()
+        .filter(|t| t.parse::<usize>().is_err())
+        .collect();
+    let header = if last.parse::<usize>().is_ok() {
+        format!("[[{}]]", name.join("."))
+    } else {
+        format!("[{}]", name.join("."))
+    };
+    (0..tokens.len()).rev().find_map(|k| {
+        let outer: String = tokens[..k].iter().map(|t| format!("/{t}")).collect();
+        let known = subschema_at(schema, &outer)?
+            .get("properties")?
+            .as_object()?
+            .contains_key(key);
+        known.then(|| {
+            let place = if k == 0 {
+                "the top level".to_owned()
+            } else {
+                format!("`[{}]`", tokens[..k].join("."))
+            };
+            format!(
+                "`{key}` is a key of {place}: after a `{header}` header every key belongs to \
+                 that table, so move `{key}` above the `{header}` line"
+            )
+        })
+    })
+}
+
 fn unknown_key(pointer: &str, key: &str, expected: Option<&Value>) -> SchemaError {
     let known: Vec<&str> = expected
         .and_then(|s| s.get("properties"))
@@ -533,6 +576,43 @@ mod tests {
         assert_eq!(found[0].rule, Rule::UnknownKey);
         assert_eq!(found[0].pointer, "/purpose");
         assert_eq!(found[0].notes, vec!["did you mean `purposes`?".to_owned()]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_top_level_key_under_a_table_header_is_told_to_move_up() -> Result<(), String> {
+        // A registry.toml with `key = 30` written under the table at `pointer`.
+        let config = |pointer: &str, key: &str| {
+            let mut value = json!({"regimes": ["eu-gdpr"], "organization": {"name": "A", "country": "DE", "role": "processor"}, "documents": [{"path": "p.md"}]});
+            if let Some(Value::Object(table)) = value.pointer_mut(pointer) {
+                table.insert(key.to_owned(), json!(30));
+            }
+            value
+        };
+        let found = errors(
+            SchemaFile::Registry,
+            &config("/organization", "notice_days"),
+        )?;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer, "/organization/notice_days");
+        assert_eq!(
+            found[0].notes,
+            [
+                "`notice_days` is a key of the top level: after a `[organization]` header every key \
+              belongs to that table, so move `notice_days` above the `[organization]` line"
+            ]
+        );
+        let found = errors(SchemaFile::Registry, &config("/documents/0", "notice_days"))?;
+        assert_eq!(
+            found[0].notes,
+            [
+                "`notice_days` is a key of the top level: after a `[[documents]]` header every key \
+              belongs to that table, so move `notice_days` above the `[[documents]]` line"
+            ]
+        );
+        // A key no table holds keeps the usual advice.
+        let found = errors(SchemaFile::Registry, &config("/organization", "nmae"))?;
+        assert_eq!(found[0].notes, ["did you mean `name`?"]);
         Ok(())
     }
 
