@@ -407,3 +407,65 @@ fn a_repository_that_publishes_a_policy_is_told_how_to_import_its_list() -> Test
     ));
     Ok(())
 }
+
+#[test]
+fn regimes_that_leave_out_the_home_law_are_said() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let run = init(dir.path(), &["--regimes", "uk-gdpr"])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let registry = std::fs::read_to_string(dir.path().join("registry/registry.toml"))?;
+    assert!(registry.contains("regimes = [\"uk-gdpr\"]\n"), "{registry}");
+    assert_eq!(
+        run.stderr,
+        "warning: --regimes leaves out eu-gdpr, the law of DE where the organisation is \
+         established on 2026-11-29; its transfers are judged only under uk-gdpr\n"
+    );
+    // Naming the home law too says nothing.
+    let dir = tempfile::tempdir()?;
+    let run = init(dir.path(), &["--regimes", "eu-gdpr,uk-gdpr"])?;
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    Ok(())
+}
+
+/// On a terminal (util-linux `script` gives it one), a bad answer is said
+/// and asked again, and the good one is taken.
+#[test]
+#[cfg(target_os = "linux")]
+fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("new");
+    let command = format!(
+        "{} init {} --as-of {AS_OF}",
+        env!("CARGO_BIN_EXE_subreg"),
+        target.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("this test needs util-linux `script` on PATH: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(b"Acme GmbH\nUK\nGB\ncontrol\ncontroller\n\n")?;
+    let output = child.wait_with_output()?;
+    let shown = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    assert!(output.status.success(), "{shown}");
+    assert!(
+        shown.contains(
+            "`UK` is not an ISO 3166-1 alpha-2 country code; the code of `UK` is GB; try again\n"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("`control` is no role;"), "{shown}");
+    let registry = std::fs::read_to_string(target.join("registry/registry.toml"))?;
+    assert!(
+        registry.contains("country = \"GB\"\nrole = \"controller\""),
+        "{registry}"
+    );
+    assert!(registry.contains("regimes = [\"uk-gdpr\"]\n"), "{registry}");
+    Ok(())
+}

@@ -94,6 +94,27 @@ fn init(args: &InitArgs) -> Result<Vec<NewFile>, Failure> {
     let knowledge = Knowledge::builtin(&mut files, &validators)
         .map_err(|_| Failure::Init("the built-in knowledge base does not load".to_owned()))?;
     let setup = answers(args, &knowledge, as_of)?;
+    // Regimes given that leave out the one where the organisation is
+    // established: allowed (a registry may judge one regime only), but said.
+    let home: Vec<&str> = Regime::ALL
+        .into_iter()
+        .filter(|r| knowledge.in_area(*r, &setup.country, as_of) && !setup.regimes.contains(r))
+        .map(|r| r.id())
+        .collect();
+    if !home.is_empty() {
+        super::err(&format!(
+            "warning: --regimes leaves out {}, the law of {} where the organisation is \
+             established on {as_of}; its transfers are judged only under {}\n",
+            home.join(", "),
+            setup.country,
+            setup
+                .regimes
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     let new = scaffold::files(&setup, env!("CARGO_PKG_REPOSITORY"), TAG, &args.without);
 
     match std::fs::symlink_metadata(&args.dir) {
@@ -332,8 +353,9 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
     let mut missing = Vec::new();
     let organization = match &args.org {
         Some(name) => Some(name.clone()),
-        None if interactive => Some(ask(
+        None if interactive => Some(ask_until(
             "Legal name of the organisation (as the policy prints it)",
+            |answer| scaffold::check_organization(answer).map(|()| answer.to_owned()),
         )?),
         None => {
             missing.push("--org NAME");
@@ -342,8 +364,9 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
     };
     let country = match &args.country {
         Some(code) => Some(code.clone()),
-        None if interactive => Some(ask(
+        None if interactive => Some(ask_until(
             "Country of establishment (ISO 3166-1 alpha-2, e.g. DE)",
+            |answer| country_answer(answer).map(|()| answer.to_owned()),
         )?),
         None => {
             missing.push("--country CC");
@@ -352,28 +375,17 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
     };
     let role = match args.role {
         Some(role) => Some(role),
-        None if interactive => Some(
-            parse_role(&ask(
-                "Role for the data your sub-processors receive (controller, or processor for your customers)",
-            )?)
-            .map_err(Failure::Init)?,
-        ),
+        None if interactive => Some(ask_until(
+            "Role for the data your sub-processors receive (controller, or processor for your customers)",
+            parse_role,
+        )?),
         None => {
             missing.push("--role controller|processor");
             None
         }
     };
-    if let Some(given) = country
-        .as_ref()
-        .filter(|c| !subreg::knowledge::is_iso_country(&c.trim().to_ascii_uppercase()))
-    {
-        let hint = subreg::import::country_code(given)
-            .map(|code| format!("; the code of `{}` is {code}", given.trim()))
-            .unwrap_or_else(|| "; give two letters, e.g. DE for Germany".to_owned());
-        return Err(Failure::Init(format!(
-            "--country `{}` is not an ISO 3166-1 alpha-2 country code{hint}",
-            subreg::diag::visible::visible_name(given)
-        )));
+    if let Some(given) = &country {
+        country_answer(given).map_err(|e| Failure::Init(format!("--country {e}")))?;
     }
     let country = country.map(|c| c.trim().to_ascii_uppercase());
     let mut regimes = args.regimes.clone();
@@ -390,22 +402,23 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
         let asked_before = args.org.is_none() || args.country.is_none() || args.role.is_none();
         regimes = if interactive && asked_before {
             let default: Vec<&str> = home.iter().map(|r| r.id()).collect();
-            let asked = ask(&format!(
-                "Regimes whose transfer rules apply, comma-separated (eu-gdpr, uk-gdpr, ch-fadp, my-pdpa){}",
-                if default.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", default.join(","))
-                }
-            ))?;
-            if asked.trim().is_empty() {
-                home
-            } else {
-                asked
-                    .split(',')
-                    .map(|r| parse_regime(r.trim()).map_err(Failure::Init))
-                    .collect::<Result<_, _>>()?
-            }
+            let asked: Vec<Regime> = ask_until(
+                &format!(
+                    "Regimes whose transfer rules apply, comma-separated (eu-gdpr, uk-gdpr, ch-fadp, my-pdpa){}",
+                    if default.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", default.join(","))
+                    }
+                ),
+                |answer| {
+                    if answer.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    answer.split(',').map(|r| parse_regime(r.trim())).collect()
+                },
+            )?;
+            if asked.is_empty() { home } else { asked }
         } else {
             home
         };
@@ -426,6 +439,38 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
         role: role.unwrap_or(Role::Controller),
         regimes,
     })
+}
+
+/// Asks `question` until `parse` takes the answer, saying why it did not
+/// each time; after five answers it takes none, the last reason is the
+/// error.
+fn ask_until<T>(question: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, Failure> {
+    let mut why = String::new();
+    for _ in 0..5 {
+        match parse(&ask(question)?) {
+            Ok(value) => return Ok(value),
+            Err(e) => {
+                why = e;
+                super::err(&format!("{why}; try again\n"));
+            }
+        }
+    }
+    Err(Failure::Init(format!("{why}; nothing was written")))
+}
+
+/// Whether `given` is an ISO 3166-1 alpha-2 code (any case, blanks
+/// around it), or else what to give instead.
+fn country_answer(given: &str) -> Result<(), String> {
+    if subreg::knowledge::is_iso_country(&given.trim().to_ascii_uppercase()) {
+        return Ok(());
+    }
+    let hint = subreg::import::country_code(given)
+        .map(|code| format!("; the code of `{}` is {code}", given.trim()))
+        .unwrap_or_else(|| "; give two letters, e.g. DE for Germany".to_owned());
+    Err(format!(
+        "`{}` is not an ISO 3166-1 alpha-2 country code{hint}",
+        subreg::diag::visible::visible_name(given)
+    ))
 }
 
 /// One question on stderr, its answer from stdin.
