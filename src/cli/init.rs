@@ -210,9 +210,17 @@ fn stage_and_place(
     mut new: Vec<NewFile>,
     as_of: Date,
 ) -> Result<Vec<NewFile>, Failure> {
+    // Staged in the system's temporary folder: the files are placed from
+    // memory, so an interrupted run (Ctrl-C) leaves nothing in DIR. Beside
+    // DIR only when no temporary folder can be made.
     let staging = tempfile::Builder::new()
-        .prefix(".subreg-init-")
-        .tempdir_in(&args.dir)
+        .prefix("subreg-init-")
+        .tempdir()
+        .or_else(|_| {
+            tempfile::Builder::new()
+                .prefix(".subreg-init-")
+                .tempdir_in(&args.dir)
+        })
         .map_err(|source| Failure::CannotCreate {
             dir: args.dir.clone(),
             source,
