@@ -1359,3 +1359,29 @@ fn the_template_keeps_the_lists_words_for_safeguards_and_its_table_style() -> Te
     );
     Ok(())
 }
+
+#[test]
+fn safeguards_named_together_and_escaped_names_are_said_at_their_lines() -> TestResult {
+    let (_, lines, dir) = template_report(
+        "list.md",
+        "Last updated: 3 March 2025\n\n| Name | Purpose | Location | Safeguard |\n| --- | --- | --- | --- |\n\
+         | Stripe, Inc. | Payments | USA | EU-US DPF, SCCs |\n\
+         | Brace {Inc} | Hosting | Germany | None required |\n",
+    )?;
+    let template = std::fs::read_to_string(dir.path().join("templates/t.md.hbs"))?;
+    assert!(template.contains(
+        "{{#if (eq mechanism \"eu-us-dpf\")}}EU-US DPF{{else if (eq mechanism \"eu-scc-2021\")}}SCCs{{else}}"
+    ), "{template}");
+    // The registry keeps its own order of entries; a brace is escaped for
+    // Markdown: each said as the change of its own line.
+    assert_eq!(
+        lines[1..],
+        [
+            "  list.md:5: the template renders `| Stripe, Inc. | Payments | USA | SCCs, EU-US DPF |` \
+             for `| Stripe, Inc. | Payments | USA | EU-US DPF, SCCs |`",
+            "  list.md:6: the template renders `| Brace \\{Inc\\} | Hosting | Germany | None required |` \
+             for `| Brace {Inc} | Hosting | Germany | None required |`",
+        ]
+    );
+    Ok(())
+}

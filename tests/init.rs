@@ -450,7 +450,7 @@ fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
         .stdin
         .take()
         .ok_or("no stdin")?
-        .write_all(b"Acme GmbH\nUK\nGB\ncontrol\ncontroller\n\n")?;
+        .write_all(b"Acme GmbH\nUK\nGB\ncontrol\ncontroller\neu-gdpr,,uk-gdpr\n")?;
     let output = child.wait_with_output()?;
     let shown = String::from_utf8_lossy(&output.stdout).replace('\r', "");
     assert!(output.status.success(), "{shown}");
@@ -466,6 +466,38 @@ fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
         registry.contains("country = \"GB\"\nrole = \"controller\""),
         "{registry}"
     );
-    assert!(registry.contains("regimes = [\"uk-gdpr\"]\n"), "{registry}");
+    assert!(
+        registry.contains("regimes = [\"eu-gdpr\", \"uk-gdpr\"]\n"),
+        "{registry}"
+    );
+    // Where no regime is the default, a blank answer is asked again.
+    let target = dir.path().join("us");
+    let command = format!(
+        "{} init {} --as-of {AS_OF}",
+        env!("CARGO_BIN_EXE_subreg"),
+        target.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(b"Acme Inc.\nUS\ncontroller\n\neu-gdpr\n")?;
+    let output = child.wait_with_output()?;
+    let shown = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    assert!(output.status.success(), "{shown}");
+    assert!(
+        shown.contains(
+            "no regime's area holds the country of establishment, so there is no default: name at \
+         least one regime; try again\n"
+        ),
+        "{shown}"
+    );
+    let registry = std::fs::read_to_string(target.join("registry/registry.toml"))?;
+    assert!(registry.contains("regimes = [\"eu-gdpr\"]\n"), "{registry}");
     Ok(())
 }

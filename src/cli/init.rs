@@ -421,9 +421,22 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
                 ),
                 |answer| {
                     if answer.is_empty() {
-                        return Ok(Vec::new());
+                        return if home.is_empty() {
+                            Err(
+                                "no regime's area holds the country of establishment, so there \
+                                 is no default: name at least one regime"
+                                    .to_owned(),
+                            )
+                        } else {
+                            Ok(Vec::new())
+                        };
                     }
-                    answer.split(',').map(|r| parse_regime(r.trim())).collect()
+                    answer
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|r| !r.is_empty())
+                        .map(parse_regime)
+                        .collect()
                 },
             )?;
             if asked.is_empty() { home } else { asked }
@@ -453,14 +466,13 @@ fn answers(args: &InitArgs, knowledge: &Knowledge, as_of: Date) -> Result<Setup,
 /// each time; after five answers it takes none, the last reason is the
 /// error.
 fn ask_until<T>(question: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, Failure> {
+    const TRIES: usize = 5;
     let mut why = String::new();
-    for _ in 0..5 {
+    for attempt in 1..=TRIES {
         match parse(&ask(question)?) {
             Ok(value) => return Ok(value),
-            Err(e) => {
-                why = e;
-                super::err(&format!("{why}; try again\n"));
-            }
+            Err(e) if attempt < TRIES => super::err(&format!("{e}; try again\n")),
+            Err(e) => why = e,
         }
     }
     Err(Failure::Init(format!("{why}; nothing was written")))
@@ -492,8 +504,8 @@ fn ask(question: &str) -> Result<String, Failure> {
         .map_err(|e| Failure::Init(format!("cannot read the answer: {e}")))?;
     if read == 0 {
         return Err(Failure::Init(
-            "no answer (the input ended); give --org, --country and --role as flags; nothing was \
-             written"
+            "no answer (the input ended); give the answers as flags (--org, --country, --role, \
+             --regimes); nothing was written"
                 .to_owned(),
         ));
     }

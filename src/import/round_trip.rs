@@ -91,25 +91,33 @@ pub fn differences(published: &str, (first, last): (usize, usize), rendered: &st
         // not at all, is no change of its neighbour); lines that are no
         // table rows (headings, delimiters, blanks) pair in order.
         let mut unpaired: Vec<usize> = news.clone().collect();
+        let mut lonely: Vec<usize> = Vec::new();
         for o in olds.clone() {
             let was = old_lines[o];
-            let line = first + o;
             let partner = unpaired.iter().position(|&n| key(new_lines[n]) == key(was));
             match partner.map(|at| unpaired.remove(at)) {
-                Some(n) if shape(was) == shape(new_lines[n]) => padded.push(line),
-                Some(n) => review.push(Review::new(
-                    line,
-                    format!(
-                        "the template renders {} for {}",
-                        quoted(new_lines[n]),
-                        quoted(was)
-                    ),
-                )),
-                None => review.push(Review::new(
-                    line,
-                    format!("{} is not rendered by the template", quoted(was)),
-                )),
+                Some(n) => pair(first + o, was, new_lines[n], &mut padded, &mut review),
+                None => lonely.push(o),
             }
+        }
+        // As many published lines left as rendered ones: the same lines in
+        // order, each rendered otherwise (a name the template escapes).
+        if lonely.len() == unpaired.len() {
+            for (o, n) in lonely.drain(..).zip(unpaired.drain(..)) {
+                pair(
+                    first + o,
+                    old_lines[o],
+                    new_lines[n],
+                    &mut padded,
+                    &mut review,
+                );
+            }
+        }
+        for o in lonely {
+            review.push(Review::new(
+                first + o,
+                format!("{} is not rendered by the template", quoted(old_lines[o])),
+            ));
         }
         for n in unpaired {
             // After the published line before it: where inject puts it.
@@ -139,6 +147,19 @@ pub fn differences(published: &str, (first, last): (usize, usize), rendered: &st
     }
     review.sort_by_key(|r| r.line);
     review
+}
+
+/// Published line `line` (`was`) and its rendering `now`: padding only, or
+/// a change said.
+fn pair(line: usize, was: &str, now: &str, padded: &mut Vec<usize>, review: &mut Vec<Review>) {
+    if shape(was) == shape(now) {
+        padded.push(line);
+    } else {
+        review.push(Review::new(
+            line,
+            format!("the template renders {} for {}", quoted(now), quoted(was)),
+        ));
+    }
 }
 
 /// A line in backticks, or "a blank line".

@@ -202,6 +202,10 @@ fn list_words(read: &Read, data: &Data, knowledge: &Knowledge) -> Words {
         for row in &table.rows {
             for (column, cell) in columns.iter().zip(&row.cells) {
                 let cell = cell.trim();
+                if *column == Some(Column::Mechanism) {
+                    mechanism_words(cell, data, &mut words);
+                    continue;
+                }
                 let value = match column {
                     Some(Column::Location | Column::Country) => {
                         let places = super::places::read(cell, data, knowledge);
@@ -212,19 +216,6 @@ fn list_words(read: &Read, data: &Data, knowledge: &Knowledge) -> Words {
                             _ => None,
                         }
                     }
-                    Some(Column::Mechanism) => match super::mechanisms::read(cell, data) {
-                        super::mechanisms::Stated::NoTransfer => {
-                            if words.none.is_none() && printable(cell) {
-                                words.none = Some(cell.to_owned());
-                            }
-                            None
-                        }
-                        super::mechanisms::Stated::Mechanisms(found, _) => match found.as_slice() {
-                            [one] => one.id.map(|m| m.id().to_owned()),
-                            _ => None,
-                        },
-                        _ => None,
-                    },
                     _ => None,
                 };
                 let Some(value) = value else { continue };
@@ -232,18 +223,40 @@ fn list_words(read: &Read, data: &Data, knowledge: &Knowledge) -> Words {
                 let code = value
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-'));
-                let list = if *column == Some(Column::Mechanism) {
-                    &mut words.mechanisms
-                } else {
-                    &mut words.places
-                };
-                if plain && code && !list.iter().any(|(v, _)| *v == value) {
-                    list.push((value, cell.to_owned()));
+                if plain && code && !words.places.iter().any(|(v, _)| *v == value) {
+                    words.places.push((value, cell.to_owned()));
                 }
             }
         }
     }
     words
+}
+
+/// The words of a safeguards cell for each mechanism it names: the whole
+/// cell when it names one ("SCCs (Module 2)"), else each of its parts
+/// between `,` `;` `/` that names one ("EU-US DPF, SCCs"); and its words
+/// for no transfer ("None required").
+fn mechanism_words(cell: &str, data: &Data, words: &mut Words) {
+    for part in std::iter::once(cell).chain(cell.split([',', ';', '/'])) {
+        let part = part.trim();
+        if !printable(part) {
+            continue;
+        }
+        match super::mechanisms::read(part, data) {
+            super::mechanisms::Stated::NoTransfer if words.none.is_none() => {
+                words.none = Some(part.to_owned());
+            }
+            super::mechanisms::Stated::Mechanisms(found, _) => {
+                if let [one] = found.as_slice()
+                    && let Some(id) = one.id.map(|m| m.id().to_owned())
+                    && !words.mechanisms.iter().any(|(v, _)| *v == id)
+                {
+                    words.mechanisms.push((id, part.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether `cell` prints as it is in a template's literal text.
