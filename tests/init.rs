@@ -427,14 +427,12 @@ fn regimes_that_leave_out_the_home_law_are_said() -> TestResult {
     Ok(())
 }
 
-/// On a terminal (util-linux `script` gives it one), a bad answer is said
-/// and asked again, and the good one is taken.
-#[test]
+/// `subreg init TARGET` on a pseudo-terminal (util-linux `script` gives
+/// it one), answering with `answers`: whether it succeeded, and what the
+/// terminal showed.
 #[cfg(target_os = "linux")]
-fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
+fn init_on_a_terminal(target: &Path, answers: &[u8]) -> Result<(bool, String), Error> {
     use std::io::Write as _;
-    let dir = tempfile::tempdir()?;
-    let target = dir.path().join("new");
     let command = format!(
         "{} init {} --as-of {AS_OF}",
         env!("CARGO_BIN_EXE_subreg"),
@@ -446,14 +444,26 @@ fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("this test needs util-linux `script` on PATH: {e}"))?;
-    child
-        .stdin
-        .take()
-        .ok_or("no stdin")?
-        .write_all(b"Acme GmbH\nUK\nGB\ncontrol\ncontroller\neu-gdpr,,uk-gdpr\n")?;
+    child.stdin.take().ok_or("no stdin")?.write_all(answers)?;
     let output = child.wait_with_output()?;
-    let shown = String::from_utf8_lossy(&output.stdout).replace('\r', "");
-    assert!(output.status.success(), "{shown}");
+    Ok((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).replace('\r', ""),
+    ))
+}
+
+/// On a terminal, a bad answer is said and asked again, and the good one
+/// is taken.
+#[test]
+#[cfg(target_os = "linux")]
+fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("new");
+    let (success, shown) = init_on_a_terminal(
+        &target,
+        b"Acme GmbH\nUK\nGB\ncontrol\ncontroller\neu-gdpr,,uk-gdpr\n",
+    )?;
+    assert!(success, "{shown}");
     assert!(
         shown.contains(
             "`UK` is not an ISO 3166-1 alpha-2 country code; the code of `UK` is GB; try again\n"
@@ -472,24 +482,8 @@ fn on_a_terminal_a_bad_answer_is_asked_again() -> TestResult {
     );
     // Where no regime is the default, a blank answer is asked again.
     let target = dir.path().join("us");
-    let command = format!(
-        "{} init {} --as-of {AS_OF}",
-        env!("CARGO_BIN_EXE_subreg"),
-        target.display()
-    );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()?;
-    child
-        .stdin
-        .take()
-        .ok_or("no stdin")?
-        .write_all(b"Acme Inc.\nUS\ncontroller\n\neu-gdpr\n")?;
-    let output = child.wait_with_output()?;
-    let shown = String::from_utf8_lossy(&output.stdout).replace('\r', "");
-    assert!(output.status.success(), "{shown}");
+    let (success, shown) = init_on_a_terminal(&target, b"Acme Inc.\nUS\ncontroller\n\neu-gdpr\n")?;
+    assert!(success, "{shown}");
     assert!(
         shown.contains(
             "no regime's area holds the country of establishment, so there is no default: name at \

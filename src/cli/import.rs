@@ -210,7 +210,7 @@ fn import_all(args: &ImportArgs) -> Result<bool, Failure> {
         clean &= review.is_empty();
     }
     if let Some(name) = &args.template {
-        match write_template(args, name, &lists, &mut report) {
+        match write_template(args, name, &lists, &config.value.documents, &mut report) {
             Ok(written) => clean &= written,
             Err(failure) => {
                 // All or nothing: the registry files of this run go too.
@@ -270,6 +270,7 @@ fn write_template(
     args: &ImportArgs,
     name: &str,
     lists: &[(String, import::Imported, String)],
+    documents: &[subreg::model::DocumentRef],
     report: &mut String,
 ) -> Result<bool, Failure> {
     let Some((shown, imported, published)) = lists.first() else {
@@ -323,7 +324,7 @@ fn write_template(
                  {} and `<!-- subreg:end -->` after line {} of {shown}, then `subreg inject`\n",
                 lines.0, lines.1
             ));
-            if let Some(hint) = unlisted(args) {
+            if let Some(hint) = unlisted(args, documents) {
                 report.push_str(&format!("  {shown}: {hint}\n"));
             }
             for (a, b) in &template.inside {
@@ -393,15 +394,12 @@ fn round_trip(
 }
 
 /// How to list the imported document in registry.toml, when it is not
-/// listed: `check` and `inject` keep only listed documents in sync.
-fn unlisted(args: &ImportArgs) -> Option<String> {
+/// among `documents` (registry.toml's): `check` and `inject` keep only
+/// listed documents in sync.
+fn unlisted(args: &ImportArgs, documents: &[subreg::model::DocumentRef]) -> Option<String> {
     let file = std::fs::canonicalize(args.files.first()?).ok()?;
     let registry = std::fs::canonicalize(&args.registry).ok()?;
-    let session = Session::open(&args.registry).ok()?;
-    let config = session.registry.config.as_ref()?;
-    let listed = config
-        .value
-        .documents
+    let listed = documents
         .iter()
         .any(|d| std::fs::canonicalize(registry.join(&d.path)).is_ok_and(|p| p == file));
     if listed {

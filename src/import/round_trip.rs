@@ -35,13 +35,13 @@ pub fn differences(published: &str, (first, last): (usize, usize), rendered: &st
                 .to_owned(),
         )];
     }
-    // A marker already in the list's lines: the template cannot go there.
-    if let Some(k) = published
+    let span: Vec<&str> = published
         .split_inclusive('\n')
         .skip(first.saturating_sub(1))
         .take((last + 1).saturating_sub(first))
-        .position(|l| l.contains("subreg:"))
-    {
+        .collect();
+    // A marker already in the list's lines: the template cannot go there.
+    if let Some(k) = span.iter().position(|l| l.contains("subreg:")) {
         return vec![Review::new(
             first + k,
             "this line of the list holds a subreg marker: the lines were not compared; take the \
@@ -49,11 +49,6 @@ pub fn differences(published: &str, (first, last): (usize, usize), rendered: &st
                 .to_owned(),
         )];
     }
-    let span: Vec<&str> = published
-        .split_inclusive('\n')
-        .skip(first.saturating_sub(1))
-        .take((last + 1).saturating_sub(first))
-        .collect();
     // `inject` ends every line it writes as the begin marker's line ends:
     // as the list's first line does, once the marker stands before it.
     let ending = match span.first() {
