@@ -1437,3 +1437,93 @@ fn template_errors_name_the_folder_that_was_given() -> TestResult {
     );
     Ok(())
 }
+
+/// A finding about a transfer under one regime names it in its own field
+/// (DESIGN's JSON contract): a derogation occasional under one regime, and
+/// clauses whose record under one regime names other roles.
+#[test]
+fn transfer_findings_about_one_regime_name_it_in_json() -> TestResult {
+    let derogation = "name = \"Offshore Ltd\"\ncountry = \"IN\"\npurposes = [\"Support\"]\n\
+        locations = [\"IN\"]\nadded = 2020-01-06\n\n[[transfers]]\nto = \"IN\"\n\
+        mechanism = \"derogation\"\narticle = \"49(1)(b)\"\n";
+    // A processor exporting on the 2010 clauses, made for controllers.
+    let clauses = "name = \"Old Clauses Ltd\"\ncountry = \"IN\"\npurposes = [\"Support\"]\n\
+        locations = [\"IN\"]\nadded = 2020-01-06\n\n[[transfers]]\nto = \"IN\"\n\
+        mechanism = \"eu-scc-2010\"\nsigned = 2020-01-06\ntia = 2020-08-03\n";
+    // Two regimes: the mechanism alone does not say which one is meant.
+    let registry = EU_REGISTRY.replace(r#"["eu-gdpr"]"#, r#"["eu-gdpr", "uk-gdpr"]"#);
+    let fixture = Fixture::new(&registry)?
+        .subprocessor("offshore", derogation)?
+        .subprocessor("old-clauses", clauses)?;
+    let (_, report) = fixture.check_json_on("2021-03-01", &[])?;
+    let subjects: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| {
+            d["rule"] == "derogation-for-routine-transfer" || d["rule"] == "scc-module-mismatch"
+        })
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_owned(),
+                d["subprocessor"].as_str().unwrap_or_default().to_owned(),
+                d["regime"].as_str().unwrap_or("null").to_owned(),
+            )
+        })
+        .collect();
+    let row =
+        |rule: &str, id: &str, regime: &str| (rule.to_owned(), id.to_owned(), regime.to_owned());
+    assert_eq!(
+        subjects,
+        [
+            // Occasional-only under both regimes: one finding, about neither alone.
+            row("derogation-for-routine-transfer", "offshore", "null"),
+            // The 2010 clauses serve both; the record that names other roles is eu-gdpr's.
+            row("scc-module-mismatch", "old-clauses", "eu-gdpr"),
+        ]
+    );
+    Ok(())
+}
+
+/// The TCA's interim provision is no adequacy decision: the note says what
+/// it does (a transmission is not a transfer to a third country), and an
+/// adequacy decision's note says the finding is the basis.
+#[test]
+fn the_tca_bridge_is_said_as_what_it_does() -> TestResult {
+    let uk = HETZNER
+        .replace("Hetzner Online GmbH", "London Ltd")
+        .replace("\"DE\"", "\"GB\"")
+        .replace("2023-11-08", "2021-01-04");
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("london", uk)?;
+    let note = |report: &serde_json::Value| -> Result<(String, String), String> {
+        let d = report["diagnostics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|d| d["rule"] == "transfer-lawful"))
+            .ok_or("no transfer-lawful note")?;
+        Ok((
+            d["message"].as_str().unwrap_or_default().to_owned(),
+            d["notes"][0].as_str().unwrap_or_default().to_owned(),
+        ))
+    };
+    let (_, report) = fixture.check_json_on("2021-03-01", &[])?;
+    let (message, why) = note(&report)?;
+    assert!(
+        message.starts_with(
+            "London Ltd: GB under eu-gdpr: a transmission is not a transfer to a third country \
+             under EU-UK Trade and Cooperation Agreement, Art. 782"
+        ),
+        "{message}"
+    );
+    assert!(why.starts_with("fact last checked "), "{why}");
+    let (_, report) = fixture.check_json_on("2021-07-01", &[])?;
+    let (message, why) = note(&report)?;
+    assert!(message.contains(": covered as a whole by "), "{message}");
+    assert!(
+        why.starts_with(
+            "a whole-country adequacy finding is itself the basis of the transfer: no safeguard \
+             is needed beside it (GDPR Art. 45(1)); fact last checked "
+        ),
+        "{why}"
+    );
+    Ok(())
+}

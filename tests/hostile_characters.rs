@@ -160,6 +160,25 @@ fn raw_characters_in_a_file_are_named_and_marked_where_they_are() -> TestResult 
     Ok(())
 }
 
+/// A document's leading byte order mark is no column and no error, but a
+/// line 1 quoted in a finding shows it escaped, never as raw bytes.
+#[test]
+fn a_documents_leading_byte_order_mark_is_shown_escaped() -> TestResult {
+    let policy = "\u{feff}<!-- subreg:begn template=subprocessors.md -->\n<!-- subreg:end -->\n";
+    let fixture = fixture()?.doc("policy.md", policy)?;
+    let run = fixture.run(&["check", "--as-of", AS_OF, "--color", "never"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "  --> docs/policy.md:1:13\n  |\n1 | <U+FEFF><!-- subreg:begn template=subprocessors.md -->\n  |                     ^^^^\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{feff}'), "{}", run.stdout);
+    Ok(())
+}
+
 /// The characters that render as empty space, and U+034F, which shows
 /// nothing: refused in values, so never printed raw either.
 const FILLERS: [char; 8] = [

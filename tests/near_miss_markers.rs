@@ -924,3 +924,83 @@ fn a_region_naming_an_unknown_template_is_said_at_the_name() -> TestResult {
     assert_eq!(lines, [(3, 28), (7, 28)]);
     Ok(())
 }
+
+/// The round after the first attack: a marker with no opener or another
+/// separator, a closing without `>` or escaped, and an empty `template=`
+/// are each said once at their own line, the begin marker no orphan; an
+/// HTML-escaped marker and prose in a comment that starts like one are
+/// quiet beside a real pair and said when the markers need them.
+#[test]
+fn opener_separator_closing_escaped_and_prose_misses_are_said_once() -> TestResult {
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    let escaped = "it is HTML-escaped (`&lt;`, `&gt;`), so it shows as a marker but is none; \
+                   write the characters themselves (`<`, `>`, `-`) in the document's source";
+    let cases = [
+        (
+            "-- subreg:end -->",
+            1,
+            miss("it opens with `--`, not `<!--`; write `<!-- subreg:end`"),
+        ),
+        (
+            "subreg:end -->",
+            1,
+            miss("it has no `<!--` before `subreg:end`; write `<!-- subreg:end`"),
+        ),
+        (
+            "<!-- subreg -- end -->",
+            6,
+            miss("`subreg -- end` does not have a colon between its words; write `subreg:end`"),
+        ),
+        (
+            "<!-- subreg:end --",
+            17,
+            miss("it closes with `--`, not `-->`; write `-->`"),
+        ),
+        (
+            "<!-- subreg:end --&gt;",
+            17,
+            miss(&escaped.replace("`&lt;`, ", "")),
+        ),
+        ("&lt;!-- subreg:end --&gt;", 1, miss(escaped)),
+        (
+            "<!-- subreg:end of the generated list -->",
+            1,
+            miss(
+                "`of the generated list` follows `subreg:end`, so subreg reads the line as a \
+                 comment, not a marker; write `<!-- subreg:end -->`, alone on its line: move \
+                 the words to a comment of their own",
+            ),
+        ),
+    ];
+    for (end, column, message) in cases {
+        let policy = with_end(end);
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert_eq!(marker_errors(&report), [(5, column, message)], "{end}");
+        assert_refused_untouched(&fixture, &policy)?;
+    }
+
+    // `template=` with no value: one finding, not also "names no template".
+    let policy = "# Policy\n\n<!-- subreg:begin template= -->\nold\n<!-- subreg:end -->\n";
+    let (_, report) = fixture(policy)?.check_json(&[])?;
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            19,
+            "malformed marker attribute: attribute `template` has no value; write \
+             `template=VALUE`; write attributes as name=value"
+                .to_owned()
+        )]
+    );
+
+    // Beside a real pair, the escaped example and the prose comment are quiet.
+    let quiet = "# Policy\n\nA page shows &lt;!-- subreg:end --&gt; to readers:\n\
+        &lt;!-- subreg:begin template=subprocessors.md --&gt;\n\
+        <!-- subreg:end of the generated list -->\n\
+        <!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+    let (run, report) = fixture(quiet)?.check_json(&[])?;
+    assert!(marker_errors(&report).is_empty(), "{}", run.stdout);
+    Ok(())
+}

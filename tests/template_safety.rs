@@ -452,6 +452,40 @@ fn a_template_holding_an_invisible_or_control_character_is_refused_at_it() -> Te
     Ok(())
 }
 
+/// A template file that writes nothing (saved empty, or cut down to blanks
+/// and comments) would empty every region naming it; as an override of a
+/// built-in template it would also hide that one. Refused at its 1:1 with
+/// exit 2 by `check`, `render` and `inject`, the policy untouched.
+#[test]
+fn an_empty_template_is_refused_and_no_region_is_emptied() -> TestResult {
+    let dir = workspace()?;
+    let policy = dir.path().join("docs/privacy-policy.md");
+    let before = fs::read(&policy)?;
+    let template = dir.path().join("templates/subprocessors.md.hbs");
+    for text in [
+        "",
+        "\n\n",
+        "\u{feff}  \r\n",
+        "{{!-- the table goes here --}}\n",
+    ] {
+        fs::write(&template, text)?;
+        for args in [&["check"][..], &["render"], &["inject"]] {
+            let output = subreg(dir.path(), args)?;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {text:?}: {stderr}");
+            assert!(
+                stderr.contains(
+                    "templates/subprocessors.md.hbs:1:1: the template writes nothing (it holds \
+                     only blanks and comments), so every region that names it would be emptied"
+                ),
+                "{args:?}: {stderr}"
+            );
+            assert_eq!(fs::read(&policy)?, before);
+        }
+    }
+    Ok(())
+}
+
 /// The text a template writes into every document (between tags, a raw
 /// block's body, a tag's string) may hold only what a registry value may:
 /// a direction mark, a zero-width or other format character, a byte order

@@ -339,8 +339,9 @@ pub fn shown_path(path: &std::path::Path) -> String {
 /// what it pointed at and columns stay those of the original.
 #[derive(Debug, Clone)]
 pub struct Shown {
-    /// The text with every hidden character escaped; a byte order mark at
-    /// the very start is kept (it is no column, see [`super::Files`]).
+    /// The text with every hidden character escaped, a byte order mark at
+    /// the very start too: it is no column ([`super::Files`] counts columns
+    /// in the original), but printed raw it is bytes a terminal hides.
     pub text: String,
     /// Each escaped character: its bytes in the original and in the shown
     /// text, in offset order.
@@ -353,7 +354,6 @@ impl Shown {
     pub fn of(text: &str) -> Option<Self> {
         let needs = |i: usize, c: char| match c {
             '\r' => !text[i + 1..].starts_with('\n'),
-            '\u{feff}' if i == 0 => false,
             _ => is_hidden(c),
         };
         if !text.char_indices().any(|(i, c)| needs(i, c)) {
@@ -527,7 +527,9 @@ mod tests {
 
     #[test]
     fn shown_text_maps_offsets_both_ways() {
-        assert!(Shown::of("\u{feff}a = 1\r\n").is_none());
+        assert!(Shown::of("a = 1\r\n").is_none());
+        let leading = Shown::of("\u{feff}a = 1\r\n").map(|s| (s.text.clone(), s.original(8)));
+        assert_eq!(leading, Some(("<U+FEFF>a = 1\r\n".to_owned(), 3)));
         let Some(shown) = Shown::of("a\0b\u{202e}c") else {
             panic!("nothing escaped");
         };

@@ -291,10 +291,18 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
                     // The attributes end where the closing was meant.
                     (close_start, body.len())
                 }
-                None => {
-                    errors.push((MarkerErrorKind::UnterminatedComment, start..body.len()));
-                    (body.len(), body.len())
-                }
+                // `<!-- subreg:end --&gt;`: a closing escaped; and
+                // `<!-- subreg:end --`: one without its `>`. Each said as
+                // such, its dashes no attribute.
+                None => match super::near_miss::escaped_closing(rest) {
+                    Some((at, words)) => {
+                        let close_start = inner_start + at;
+                        let close_end = inner_start + rest.trim_end_matches(is_blank_char).len();
+                        errors.push((MarkerErrorKind::NearMiss(words), close_start..close_end));
+                        (close_start, body.len())
+                    }
+                    None => unclosed(rest, inner_start, body, start, &mut errors),
+                },
             }
         }
     };
@@ -318,7 +326,7 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
     let mut template = None;
     if let Some(directive) = directive {
         let mut seen_template = false;
-        parse_attributes(&mut cur, &mut errors, |name, value, range, errors| {
+        let complete = parse_attributes(&mut cur, &mut errors, |name, value, range, errors| {
             match (directive, name) {
                 (Directive::Begin, "template") if seen_template => {
                     errors.push((MarkerErrorKind::DuplicateAttribute(name.to_owned()), range));
@@ -340,7 +348,9 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
                 _ => errors.push((MarkerErrorKind::UnknownAttribute(name.to_owned()), range)),
             }
         });
-        if directive == Directive::Begin && !seen_template {
+        // `template=` with no value, or a syntax error before any
+        // template: that one finding, not also "names no template".
+        if directive == Directive::Begin && !seen_template && complete {
             errors.push((MarkerErrorKind::MissingTemplate, start..span_end));
         }
     }
@@ -353,20 +363,67 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
     })
 }
 
+/// A marker line with no `-->` nor a closing meant as one: `--` without
+/// its `>` (`<!-- subreg:end --`) is said as that closing, its dashes no
+/// attribute; else the comment is unterminated. Records the finding in
+/// `errors` and returns where the attributes end and the marker's span
+/// ends, as offsets in `body`.
+fn unclosed(
+    rest: &str,
+    inner_start: usize,
+    body: &str,
+    start: usize,
+    errors: &mut Vec<(MarkerErrorKind, Range<usize>)>,
+) -> (usize, usize) {
+    match dashes_at_end(rest) {
+        Some(at) => {
+            let close_start = inner_start + at;
+            let close = body.get(close_start..).unwrap_or("").trim_end();
+            let close_end = close_start + close.len();
+            errors.push((
+                MarkerErrorKind::NearMiss(super::near_miss::closing_words(close)),
+                close_start..close_end,
+            ));
+            (close_start, body.len())
+        }
+        None => {
+            errors.push((MarkerErrorKind::UnterminatedComment, start..body.len()));
+            (body.len(), body.len())
+        }
+    }
+}
+
+/// Where the run of dashes (and blanks between them) that ends `rest`
+/// starts, blanks before it left out; `None` when `rest` ends otherwise.
+fn dashes_at_end(rest: &str) -> Option<usize> {
+    let trimmed = rest.trim_end_matches(is_blank_char);
+    if !trimmed.ends_with('-') {
+        return None;
+    }
+    let run = trimmed.trim_end_matches(|c| c == '-' || is_blank_char(c));
+    let tail = &trimmed[run.len()..];
+    // One dash glued to a value (`template=a-`) is the value's.
+    if tail.matches('-').count() < 2 && !tail.starts_with(is_blank_char) && !run.is_empty() {
+        return None;
+    }
+    Some(run.len() + tail.len() - tail.trim_start_matches(is_blank_char).len())
+}
+
 /// Parses `name=value` pairs separated by blanks until the cursor's end,
 /// calling `accept(name, value, range_of_pair, errors)` for each. Values are
 /// `"double"`- or `'single'`-quoted (no escapes) or unquoted (no blanks,
 /// quotes, `=`, `<`, `>` or backticks); blanks around `=` are allowed. Stops
-/// at the first syntax error, since what follows it cannot be trusted.
+/// at the first syntax error, since what follows it cannot be trusted, and
+/// then returns `false`.
 fn parse_attributes(
     cur: &mut Cursor<'_>,
     errors: &mut Vec<(MarkerErrorKind, Range<usize>)>,
     mut accept: impl FnMut(&str, &str, Range<usize>, &mut Vec<(MarkerErrorKind, Range<usize>)>),
-) {
+) -> bool {
     loop {
         cur.eat_while(is_blank_char);
         if cur.rest().is_empty() {
-            return;
+            return true;
         }
         let pair_start = cur.pos;
         let name = cur.eat_while(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -374,13 +431,13 @@ fn parse_attributes(
             let found: String = cur.rest().chars().take(1).collect();
             let message = format!("unexpected `{found}` where an attribute name should start");
             errors.push((MarkerErrorKind::BadAttribute(message), cur.pos..cur.end()));
-            return;
+            return false;
         }
         cur.eat_while(is_blank_char);
         if !cur.eat_str("=") {
             let message = format!("attribute `{name}` has no value; write `{name}=VALUE`");
             errors.push((MarkerErrorKind::BadAttribute(message), pair_start..cur.pos));
-            return;
+            return false;
         }
         cur.eat_while(is_blank_char);
         let quote = cur.rest().chars().next().filter(|&c| c == '"' || c == '\'');
@@ -391,7 +448,7 @@ fn parse_attributes(
                 if !cur.eat_str(if q == '"' { "\"" } else { "'" }) {
                     let message = format!("the value of `{name}` has no closing {q}");
                     errors.push((MarkerErrorKind::BadAttribute(message), pair_start..cur.pos));
-                    return;
+                    return false;
                 }
                 if cur.rest().chars().next().is_some_and(|c| !is_blank_char(c)) {
                     let message = format!("put a blank after the closing {q} of `{name}`");
@@ -399,7 +456,7 @@ fn parse_attributes(
                         MarkerErrorKind::BadAttribute(message),
                         pair_start..cur.end(),
                     ));
-                    return;
+                    return false;
                 }
                 value
             }
@@ -408,13 +465,13 @@ fn parse_attributes(
                 if value.is_empty() {
                     let message = format!("attribute `{name}` has no value; write `{name}=VALUE`");
                     errors.push((MarkerErrorKind::BadAttribute(message), pair_start..cur.pos));
-                    return;
+                    return false;
                 }
                 if let Some(bad) = value.chars().find(|c| "\"'=<>`".contains(*c)) {
                     let message =
                         format!("unquoted value of `{name}` contains `{bad}`; quote the value");
                     errors.push((MarkerErrorKind::BadAttribute(message), pair_start..cur.pos));
-                    return;
+                    return false;
                 }
                 value
             }
@@ -556,21 +613,53 @@ mod tests {
         assert_eq!(
             errs("<!-- subreg:begin template -->"),
             vec![
+                // One defect, one finding: not also "names no template".
                 K::BadAttribute(
                     "attribute `template` has no value; write `template=VALUE`".to_owned()
                 ),
-                K::MissingTemplate
             ]
         );
         assert_eq!(
             errs("<!-- subreg:begin template=\"a -->"),
-            vec![
-                K::BadAttribute("the value of `template` has no closing \"".to_owned()),
-                K::MissingTemplate
-            ]
+            vec![K::BadAttribute(
+                "the value of `template` has no closing \"".to_owned()
+            )]
         );
         assert_eq!(errs("<!-- subreg:end --> x"), vec![K::TrailingText]);
         assert_eq!(errs("<!-- subreg:end"), vec![K::UnterminatedComment]);
+        // A closing without `>`, or escaped: that one finding, its dashes
+        // no attribute.
+        for (body, closing) in [
+            (
+                "<!-- subreg:end --",
+                "it closes with `--`, not `-->`; write `-->`",
+            ),
+            (
+                "<!-- subreg:end--  ",
+                "it closes with `--`, not `-->`; write `-->`",
+            ),
+            (
+                "<!-- subreg:begin template=a.md - -",
+                "it closes with `- -`, not `-->`; write `-->` without blanks",
+            ),
+            (
+                "<!-- subreg:end --&gt;",
+                "it is HTML-escaped (`&gt;`), so it shows as a marker but is none; write the \
+                 characters themselves (`<`, `>`, `-`) in the document's source",
+            ),
+            (
+                "<!-- subreg:begin template=a.md &#45;&#x2d;&GT",
+                "it is HTML-escaped (`&#45;`, `&#x2d;`, `&GT`), so it shows as a marker but is \
+                 none; write the characters themselves (`<`, `>`, `-`) in the document's source",
+            ),
+        ] {
+            assert_eq!(errs(body), vec![K::NearMiss(closing.to_owned())], "{body}");
+        }
+        // One dash glued to a value is the value's.
+        assert_eq!(
+            errs("<!-- subreg:begin template=a-"),
+            vec![K::UnterminatedComment]
+        );
         assert_eq!(
             errs("<!-- subreg:start -->"),
             vec![K::UnknownDirective("start".to_owned())]

@@ -372,8 +372,9 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
     // Lines meant as markers but misspelt: (line, meant as a begin marker).
     let mut near_misses: Vec<(usize, Directive)> = Vec::new();
 
-    // Markers indented as code: reported only if the document needs them.
-    let mut code_misses: Vec<(MarkerError, Directive)> = Vec::new();
+    // Quiet near misses (indented as code, HTML-escaped, prose in a
+    // comment): reported only if the document needs them.
+    let mut quiet_misses: Vec<(MarkerError, Directive)> = Vec::new();
     // Lone CRs before the current line, for the line an editor shows.
     let mut lone_crs = 0;
 
@@ -399,16 +400,18 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
         }
         let marker = match kind {
             // Prose in a comment that happens to start like a marker.
-            LineKind::Marker(marker)
-                if !marker.errors.is_empty() && near_miss::is_prose_comment(line.body) =>
-            {
-                continue;
+            LineKind::Marker(marker) if !marker.errors.is_empty() => {
+                if let Some(miss) = near_miss::prose_comment(line.body) {
+                    quiet_misses.push((miss_at(0, &miss), miss.directive));
+                    continue;
+                }
+                marker
             }
             LineKind::Marker(marker) => marker,
             LineKind::Text => {
                 if let Some(miss) = near_miss::near_miss(line.body) {
-                    if miss.code {
-                        code_misses.push((miss_at(0, &miss), miss.directive));
+                    if miss.quiet {
+                        quiet_misses.push((miss_at(0, &miss), miss.directive));
                     } else {
                         near_misses.push((line.number, miss.directive));
                         errors.push(miss_at(0, &miss));
@@ -504,25 +507,26 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
 
     // An end marker whose begin marker was misspelt, or the reverse, is
     // not a second problem: the misspelt line is reported where it is.
-    // A marker indented as code is the explanation when its partner is
-    // alone or the document has no marker: then every such line is said.
+    // A quiet near miss (indented as code, escaped, prose) is the
+    // explanation when its partner is alone or the document has no
+    // marker: then every such line is said.
     let missed = |directive: Directive, lines: std::ops::Range<usize>| {
         near_misses
             .iter()
             .any(|(line, d)| *d == directive && lines.contains(line))
     };
-    let missed_as_code = |directive: Directive, lines: std::ops::Range<usize>| {
-        code_misses
+    let missed_quietly = |directive: Directive, lines: std::ops::Range<usize>| {
+        quiet_misses
             .iter()
             .any(|(e, d)| *d == directive && lines.contains(&e.line))
     };
-    let mut code_needed = !saw_marker && near_misses.is_empty() && !code_misses.is_empty();
+    let mut quiet_needed = !saw_marker && near_misses.is_empty() && !quiet_misses.is_empty();
     for mut orphan in orphan_ends {
         if missed(Directive::Begin, 0..orphan.line) {
             continue;
         }
-        if missed_as_code(Directive::Begin, 0..orphan.line) {
-            code_needed = true;
+        if missed_quietly(Directive::Begin, 0..orphan.line) {
+            quiet_needed = true;
             continue;
         }
         orphan.related_line = begin_lines.iter().copied().find(|&b| b > orphan.line);
@@ -532,8 +536,8 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
         if missed(Directive::End, begin.line..usize::MAX) {
             continue;
         }
-        if missed_as_code(Directive::End, begin.line..usize::MAX) {
-            code_needed = true;
+        if missed_quietly(Directive::End, begin.line..usize::MAX) {
+            quiet_needed = true;
             continue;
         }
         errors.push(MarkerError {
@@ -541,8 +545,8 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             ..begin.if_unclosed
         });
     }
-    if code_needed {
-        errors.extend(code_misses.into_iter().map(|(e, _)| e));
+    if quiet_needed {
+        errors.extend(quiet_misses.into_iter().map(|(e, _)| e));
     } else if !saw_marker && near_misses.is_empty() {
         // Said at the fence that hides every marker, when one does.
         let fence = scan.open_fence.and_then(|number| {
@@ -994,7 +998,6 @@ mod tests {
                 (7, 1, K::UnterminatedComment, None),
                 (8, 19, K::BadTemplateName("../etc".to_owned()), None),
                 (9, 13, K::UnknownDirective("finish".to_owned()), None),
-                (11, 1, K::MissingTemplate, None),
                 (
                     11,
                     19,

@@ -25,10 +25,12 @@ pub(super) struct NearMiss {
     pub(super) range: Range<usize>,
     /// What differs from a marker, in the order a reader meets it.
     pub(super) differences: Vec<Difference>,
-    /// Indented as a Markdown code block: not a marker, and reported only
-    /// when the document's markers need it (its partner is alone, or the
-    /// document has no marker at all), so a documented example stays quiet.
-    pub(super) code: bool,
+    /// Reported only when the document's markers need it (its partner is
+    /// alone, or the document has no marker at all), so a documented
+    /// example stays quiet: indented as a Markdown code block, HTML-escaped
+    /// (a page that shows a marker), or prose in a comment that starts like
+    /// one (`<!-- subreg:end of the list -->`).
+    pub(super) quiet: bool,
 }
 
 impl NearMiss {
@@ -75,8 +77,13 @@ pub(super) enum Difference {
     TextAfter(String),
     /// `subreg` and its directive separated by other punctuation than `:`.
     Separator(String),
-    /// The opener, written otherwise than `<!--`.
+    /// The opener, written otherwise than `<!--` (empty: none at all).
     Opener(String),
+    /// Written with HTML character references (`&lt;`, `&#45;`), as a
+    /// page shows a marker: these, in the order written.
+    Escaped(Vec<String>),
+    /// Words after the directive, which make the line a comment.
+    Prose(String),
     /// The word, misspelt.
     Misspelt(String),
     /// `subreg` and its directive with no colon between them.
@@ -151,9 +158,30 @@ impl Difference {
                 "`{found}` is {}, which looks like `{meant}`; write `{meant}`",
                 name(*found)
             ),
+            Self::Opener(opener) if opener.is_empty() => {
+                format!("it has no `<!--` before `{right}`; write `<!-- {right}`")
+            }
             Self::Opener(opener) => {
                 format!("it opens with `{opener}`, not `<!--`; write `<!-- {right}`")
             }
+            Self::Escaped(references) => format!(
+                "it is HTML-escaped ({}), so it shows as a marker but is none; write the \
+                 characters themselves (`<`, `>`, `-`) in the document's source",
+                references
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Self::Prose(words) => format!(
+                "`{words}` follows `{right}`, so subreg reads the line as a comment, not a \
+                 marker; {}, alone on its line: move the words to a comment of their own",
+                if right.ends_with("begin") {
+                    format!("write `<!-- {right} template=NAME -->`")
+                } else {
+                    format!("write `<!-- {right} -->`")
+                }
+            ),
             Self::Misspelt(word) => format!("`{word}` is misspelt; write `subreg`"),
             Self::NoColon(written) => format!("`{written}` has no colon; write `{right}`"),
             Self::BlankAroundColon(written) => {
@@ -283,10 +311,25 @@ pub(super) fn lookalike_directive(word: &str) -> Option<String> {
 /// marker mid-line (text on both sides, or inside backticks) is never one.
 #[must_use]
 pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
+    near_miss_within(body, 2)
+}
+
+/// [`near_miss`], decoding HTML character references at most `decodes`
+/// times more (a page escaped twice shows `&amp;lt;`).
+fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
+    // A line that writes the marker's punctuation as character references
+    // is judged as a reader sees it: decoded.
+    if decodes > 0
+        && let Some(decoded) = escaped(body, decodes - 1)
+    {
+        return decoded;
+    }
     // Every candidate holds `!` (or a look-alike of it, or the `?` written
-    // for it): most lines stop here.
+    // for it), or ends like a closing (`subreg:end -->`, its opener
+    // missing): most lines stop here.
     if !body.contains(['!', '?', '\u{FF01}', '\u{01C3}', '\u{FE57}', '\u{FE15}'])
         && !body.contains("<--")
+        && !body.trim_end().ends_with('>')
     {
         return None;
     }
@@ -479,8 +522,110 @@ pub(super) fn near_miss(body: &str) -> Option<NearMiss> {
         directive: found.directive,
         range: start..body.len(),
         differences,
-        code,
+        quiet: code,
     })
+}
+
+/// A marker or near miss written with HTML character references
+/// (`&lt;!-- subreg:end --&gt;`): a page that shows a marker, or a
+/// document an editor escaped. Quiet ([`NearMiss::quiet`]). `None` when
+/// the line writes none of the marker's punctuation (`<>!-:=&`) as a
+/// reference; else what the decoded line is (prose mid-sentence stays
+/// prose).
+fn escaped(body: &str, decodes: u8) -> Option<Option<NearMiss>> {
+    let lower = body.to_ascii_lowercase();
+    if !body.contains('&') || !(lower.contains("sub") || lower.contains("reg")) {
+        return None;
+    }
+    let references = references(body);
+    if references.is_empty() {
+        return None;
+    }
+    let decoded = decode_references(body);
+    Some(escaped_miss(body, &decoded, references, decodes))
+}
+
+/// The quiet near miss of `body`, read as `decoded`, its references
+/// decoded.
+fn escaped_miss(
+    body: &str,
+    decoded: &str,
+    references: Vec<String>,
+    decodes: u8,
+) -> Option<NearMiss> {
+    let (directive, mut rest) = match parse_marker(decoded) {
+        Some(marker) if marker.errors.is_empty() => (marker.directive?, Vec::new()),
+        _ => {
+            let miss = near_miss_within(decoded, decodes)?;
+            (miss.directive, miss.differences)
+        }
+    };
+    rest.retain(|d| !matches!(d, Difference::Escaped(_)));
+    let mut differences = vec![Difference::Escaped(references)];
+    differences.append(&mut rest);
+    Some(NearMiss {
+        directive,
+        range: lead(body)..body.len(),
+        differences,
+        quiet: true,
+    })
+}
+
+/// For a marker line with no `-->`: where a closing written with HTML
+/// character references (`--&gt;`, `&#45;&#45;>`) starts in `rest`, and
+/// what differs, in words.
+pub(super) fn escaped_closing(rest: &str) -> Option<(usize, String)> {
+    let trimmed = rest.trim_end_matches([' ', '\t']);
+    if !trimmed.contains('&') {
+        return None;
+    }
+    // From the right: the shortest tail that reads as `-->`.
+    let floor = trimmed.len().saturating_sub(64);
+    let at = (floor..trimmed.len())
+        .rev()
+        .filter(|&i| trimmed.is_char_boundary(i) && trimmed[i..].starts_with(['-', '&']))
+        .find(|&i| decode_references(&trimmed[i..]) == "-->")?;
+    let close = &trimmed[at..];
+    Some((at, Difference::Escaped(references(close)).words("")))
+}
+
+/// The HTML character references in `text` (`&lt;`, `&#x2D;`, `&gt`
+/// without its `;` as browsers read it too), each once, in the order
+/// written; a `&` that starts none is left out.
+fn references(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for (at, _) in text.match_indices('&') {
+        let tail = &text[at + 1..];
+        let len = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .unwrap_or(tail.len());
+        let mut end = at + 1 + len + usize::from(tail[len..].starts_with(';'));
+        // Escaped twice: `&amp;lt;` is said whole.
+        if text[at..end].eq_ignore_ascii_case("&amp;") {
+            let next = &text[end..];
+            let more = next
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                .unwrap_or(next.len());
+            if more > 0 {
+                end += more + usize::from(next[more..].starts_with(';'));
+            }
+        }
+        let written = &text[at..end];
+        let decoded = decode_references(written);
+        let punctuation =
+            decoded != written && decoded.contains(['<', '>', '!', '-', ':', '=', '&']);
+        if len > 0 && punctuation && !found.iter().any(|f| f == written) {
+            found.push(written.to_owned());
+        }
+    }
+    found
+}
+
+/// `text` with its character references decoded as a browser decodes
+/// them in text (html5ever, through scraper); `<` stays `<`.
+fn decode_references(text: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(&text.replace('<', "&lt;"));
+    fragment.root_element().text().collect()
 }
 
 /// The markers, exact or near, in the pieces of `body` between lone CRs
@@ -503,9 +648,9 @@ pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, Nea
                 directive,
                 range: marker.span.start..piece.len(),
                 differences: vec![lone_cr],
-                code: false,
+                quiet: false,
             }),
-            None => near_miss(piece).filter(|m| !m.code).map(|mut m| {
+            None => near_miss(piece).filter(|m| !m.quiet).map(|mut m| {
                 // The lone CR comes first: the caret goes where the
                 // marker begins, not to what else differs in it.
                 m.differences.insert(0, lone_cr);
@@ -522,22 +667,20 @@ pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, Nea
     found
 }
 
-/// Whether a line that parses as a marker with errors is prose in an HTML
+/// A line that parses as a marker with errors but is prose in an HTML
 /// comment instead: two or more words after `subreg:begin` / `subreg:end`
 /// (blanks allowed after the colon), the first no attribute (`name=value`),
 /// as in `<!-- subreg: end of the generated list -->` or
-/// `<!-- subreg:begin and subreg:end mark generated content -->`.
-pub(super) fn is_prose_comment(body: &str) -> bool {
+/// `<!-- subreg:begin and subreg:end mark generated content -->`. Quiet
+/// ([`NearMiss::quiet`]): said only when the document's markers need it.
+pub(super) fn prose_comment(body: &str) -> Option<NearMiss> {
     let lower = body.to_ascii_lowercase();
-    let Some(at) = lower.find("subreg:") else {
-        return false;
-    };
-    let rest = lower[at + "subreg:".len()..].trim_start();
-    let Some(rest) = rest
-        .strip_prefix("begin")
-        .or_else(|| rest.strip_prefix("end"))
-    else {
-        return false;
+    let at = lower.find("subreg:")?;
+    let after_colon = at + "subreg:".len();
+    let rest = lower[after_colon..].trim_start();
+    let (directive, rest) = match rest.strip_prefix("begin") {
+        Some(rest) => (Directive::Begin, rest),
+        None => (Directive::End, rest.strip_prefix("end")?),
     };
     let inner = rest.split("-->").next().unwrap_or(rest);
     // Words, not a closing written with blanks (`--  -- -->`).
@@ -545,17 +688,31 @@ pub(super) fn is_prose_comment(body: &str) -> bool {
         .split_whitespace()
         .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
         .collect();
-    rest.starts_with(char::is_whitespace)
+    let prose = rest.starts_with(char::is_whitespace)
         && words.len() >= 2
         && !words[0].contains('=')
-        && !words[1].starts_with('=')
+        && !words[1].starts_with('=');
+    if !prose {
+        return None;
+    }
+    // The words as written (ASCII lower-casing keeps every offset).
+    let from = body.len() - rest.len();
+    let text = body[from..from + inner.len()]
+        .trim_start_matches([' ', '\t'])
+        .trim_end_matches([' ', '\t', '-']);
+    Some(NearMiss {
+        directive,
+        range: lead(body)..body.len(),
+        differences: vec![Difference::Prose(text.to_owned())],
+        quiet: true,
+    })
 }
 
 /// Whether the next run would read `body` as a marker or report it as a
-/// near miss (code-indented ones aside): such a line cannot be written
+/// near miss (quiet ones aside): such a line cannot be written
 /// between markers.
 pub(super) fn reads_as_marker(body: &str) -> bool {
-    near_miss(body).is_some_and(|m| !m.code) || !behind_lone_crs(body, 1).is_empty()
+    near_miss(body).is_some_and(|m| !m.quiet) || !behind_lone_crs(body, 1).is_empty()
 }
 
 /// One character of a line: where it is, what it is, what the grammar
@@ -709,18 +866,27 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     let at = |i: usize| seen.get(i).map(|c| c.norm);
     // `<!--`, and what it is mistyped as: `<?--`, `<!?-`, or `!--` with
     // its `<` missing (then the candidate starts at the `!`).
-    // `<--` with its `!` missing too.
-    let opens = match (at(lt)?, at(lt + 1)) {
-        ('<', Some('!' | '?')) => true,
-        ('<', Some('-')) => at(lt + 2) == Some('-'),
-        ('!', Some('-')) => lt == 0 || at(lt - 1) != Some('<'),
-        _ => false,
+    // `<--` with its `!` missing too. At the line's start, `--` or the word
+    // itself with no opener at all (`subreg:end -->`), when a closing ends
+    // the line.
+    let blank = |c: char| c == ' ' || c == '\t';
+    let starts_line = seen[..lt].iter().all(|c| blank(c.norm));
+    let (opens, bare) = match (at(lt)?, at(lt + 1)) {
+        ('<', Some('!' | '?')) => (true, false),
+        ('<', Some('-')) => (at(lt + 2) == Some('-'), false),
+        ('!', Some('-')) => (lt == 0 || at(lt - 1) != Some('<'), false),
+        ('-', Some('-')) => (starts_line, true),
+        (c, _) if c.is_ascii_alphabetic() => (starts_line, true),
+        _ => (false, false),
     };
-    if !opens {
+    if !opens || (bare && !closes_line(seen)) {
         return None;
     }
-    let blank = |c: char| c == ' ' || c == '\t';
-    let mut i = if at(lt) == Some('<') { lt + 2 } else { lt + 1 };
+    let mut i = match at(lt) {
+        Some('<') => lt + 2,
+        Some(c) if c.is_ascii_alphabetic() => lt,
+        _ => lt + 1,
+    };
     while at(i).is_some_and(|c| c == '-' || c == '?' || blank(c)) {
         i += 1;
     }
@@ -792,13 +958,18 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         gaps += 1;
     }
     let colon = at(i) == Some(':');
-    let separator =
-        !colon && at(i).is_some_and(|c| c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '!'));
-    if colon || separator {
+    // `subreg -- end`, `subreg / end`: a run of punctuation and blanks.
+    let punctuation = |c: char| c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '!');
+    let separator = !colon && at(i).is_some_and(punctuation);
+    if colon {
         i += 1;
         while at(i).is_some_and(blank) {
             i += 1;
             gaps += 1;
+        }
+    } else if separator {
+        while at(i).is_some_and(|c| punctuation(c) || blank(c)) {
+            i += 1;
         }
     }
     let dir_start = i;
@@ -826,6 +997,15 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         directive,
         end: i,
     })
+}
+
+/// Whether the line ends with `>` (or a look-alike), as a marker's
+/// closing does.
+fn closes_line(seen: &[&Ch]) -> bool {
+    seen.iter()
+        .rev()
+        .find(|c| !matches!(c.norm, ' ' | '\t'))
+        .is_some_and(|c| c.norm == '>')
 }
 
 /// The normalised text of `chars`, a run of dashes that holds a look-alike
@@ -1303,9 +1483,137 @@ mod tests {
             );
             assert_eq!(miss.map(|m| m.range.start), Some(start), "{body}");
         }
-        assert!(near_miss("    <!-- subreg:end -->").is_some_and(|m| m.code));
-        assert!(near_miss("\t<!-- subreg:end -->").is_some_and(|m| m.code));
-        assert!(near_miss("> <!-- subreg:end -->").is_some_and(|m| !m.code));
+        assert!(near_miss("    <!-- subreg:end -->").is_some_and(|m| m.quiet));
+        assert!(near_miss("\t<!-- subreg:end -->").is_some_and(|m| m.quiet));
+        assert!(near_miss("> <!-- subreg:end -->").is_some_and(|m| !m.quiet));
+    }
+
+    #[test]
+    fn markers_with_no_opener_or_another_separator_are_near_misses() {
+        // (line, what differs, where the caret goes)
+        let cases = [
+            (
+                "-- subreg:end -->",
+                "it opens with `--`, not `<!--`; write `<!-- subreg:end`",
+                0,
+            ),
+            (
+                "  subreg:begin template=a.md -->",
+                "it has no `<!--` before `subreg:begin`; write `<!-- subreg:begin`",
+                2,
+            ),
+            (
+                "Subreg:End>",
+                "it has no `<!--` before `subreg:end`; write `<!-- subreg:end`; also, \
+                 `Subreg:End` is not lower case; write `subreg:end`; also, it closes with `>`, \
+                 not `-->`; write `-->`",
+                0,
+            ),
+            (
+                "<!-- subreg -- end -->",
+                "`subreg -- end` does not have a colon between its words; write `subreg:end`",
+                5,
+            ),
+            (
+                "<!-- subreg / begin template=a.md -->",
+                "`subreg / begin` does not have a colon between its words; write \
+                 `subreg:begin`",
+                5,
+            ),
+        ];
+        for (body, expected, start) in cases {
+            let miss = near_miss(body);
+            assert_eq!(
+                miss.as_ref().map(NearMiss::what).as_deref(),
+                Some(expected),
+                "{body}"
+            );
+            assert_eq!(
+                miss.map(|m| (m.range.start, m.quiet)),
+                Some((start, false)),
+                "{body}"
+            );
+        }
+        // Without a closing, a line that starts with the word is prose.
+        for body in [
+            "subreg:end marks where the table stops",
+            "subreg:begin",
+            "-- subreg:end",
+            "Use subreg:end --> to close it.",
+        ] {
+            assert_eq!(near_miss(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn escaped_markers_and_prose_comments_are_quiet_near_misses() {
+        let escaped = [
+            (
+                "&lt;!-- subreg:end --&gt;",
+                "`&lt;`, `&gt;`",
+                Directive::End,
+                "",
+            ),
+            (
+                "&#60;!-- subreg:begin template=a.md --&#x3E;",
+                "`&#60;`, `&#x3E;`",
+                Directive::Begin,
+                "",
+            ),
+            (
+                "&amp;lt;!-- subreg:end --&amp;gt;",
+                "`&amp;lt;`, `&amp;gt;`",
+                Directive::End,
+                "",
+            ),
+            (
+                "&lt;!-- SUBREG:END --&gt;",
+                "`&lt;`, `&gt;`",
+                Directive::End,
+                "; also, `SUBREG:END` is not lower case; write `subreg:end`",
+            ),
+        ];
+        for (body, references, directive, more) in escaped {
+            let miss = near_miss(body).unwrap_or_else(|| panic!("{body}"));
+            assert_eq!(
+                (miss.directive, miss.quiet, miss.range.clone(), miss.what()),
+                (
+                    directive,
+                    true,
+                    0..body.len(),
+                    format!(
+                        "it is HTML-escaped ({references}), so it shows as a marker but is none; \
+                         write the characters themselves (`<`, `>`, `-`) in the document's \
+                         source{more}"
+                    )
+                ),
+                "{body}"
+            );
+        }
+        for body in [
+            "AT&T &amp; subreg users",
+            "&lt;!-- a comment --&gt;",
+            "&lt;b&gt;subreg&lt;/b&gt;",
+            // Mid-sentence once decoded: prose, as a reader sees it.
+            "A page shows &lt;!-- subreg:end --&gt; to readers.",
+        ] {
+            assert_eq!(near_miss(body), None, "{body}");
+        }
+        let prose = prose_comment("<!-- subreg:end of the generated list --->");
+        assert_eq!(
+            prose.map(|m| (m.directive, m.quiet, m.range.clone(), m.what())),
+            Some((
+                Directive::End,
+                true,
+                0..42,
+                "`of the generated list` follows `subreg:end`, so subreg reads the line as a \
+                 comment, not a marker; write `<!-- subreg:end -->`, alone on its line: move the \
+                 words to a comment of their own"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(prose_comment("<!-- subreg:end -->"), None);
+        assert_eq!(prose_comment("<!-- subreg:begin template=a.md -->"), None);
     }
 
     #[test]

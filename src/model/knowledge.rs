@@ -276,6 +276,12 @@ pub struct DecisionFact {
     /// History worth showing, e.g. extensions and renewals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
+    /// For an instrument that is no adequacy decision but has its effect:
+    /// what it makes of a transmission, said in place of "covered by", e.g.
+    /// "not a transfer to a third country" (the EU-UK Trade and Cooperation
+    /// Agreement's interim provision, Art. 782).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
     /// Later acts that amended, extended or renewed it, each dated: a finding
     /// about a day names only those in force on or before that day (a
     /// decision judged in 2003 is not "as amended by (EU) 2016/2295").

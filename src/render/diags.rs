@@ -96,3 +96,29 @@ impl From<PublishedCharacter<'_>> for RenderError {
         }
     }
 }
+
+/// A template that writes nothing: empty, or only blanks and comments.
+/// Every region naming it would be emptied, the published list with it;
+/// as a file in the templates folder it also hides the built-in template
+/// of its name.
+pub(super) struct EmptyTemplate<'a> {
+    /// The template name, such as `subprocessors.md`.
+    pub(super) template: &'a str,
+}
+
+impl From<EmptyTemplate<'_>> for RenderError {
+    fn from(f: EmptyTemplate<'_>) -> Self {
+        RenderError {
+            template: f.template.to_owned(),
+            folder: None,
+            line: Some(1),
+            column: Some(1),
+            message: "the template writes nothing (it holds only blanks and comments), so every \
+                      region that names it would be emptied"
+                .to_owned(),
+            hint: "write the template; if it was meant to keep the built-in template of its \
+                   name, delete the file"
+                .to_owned(),
+        }
+    }
+}

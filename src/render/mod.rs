@@ -153,7 +153,8 @@ impl Templates {
     /// after the start), or one in the text it writes into every document
     /// that a registry value could not hold (a direction mark, a zero-width
     /// or other invisible character, a line separator, a filler), at its
-    /// line and column.
+    /// line and column; a template that writes nothing (blanks and
+    /// comments only), at 1:1.
     pub fn new<I: IntoIterator<Item = (String, String)>>(sources: I) -> Result<Self, RenderError> {
         let mut entries = BTreeMap::new();
         for (file, text) in sources {
@@ -181,6 +182,9 @@ impl Templates {
             }
             let kind = OutputKind::from_name(&name);
             let template = compile(&name, &text)?;
+            if writes_nothing(&template) {
+                return Err(RenderError::from(diags::EmptyTemplate { template: &name }));
+            }
             if let Some(error) = literal::published_character(&name, &text, &template) {
                 return Err(error);
             }
@@ -494,6 +498,17 @@ fn hidden_character(name: &str, text: &str) -> Option<RenderError> {
         at: literal::line_col(text, offset),
         c,
     }))
+}
+
+/// Whether a template is only blanks and comments: a file saved empty, or
+/// an override of a built-in template whose text was cut away.
+fn writes_nothing(template: &Template) -> bool {
+    use handlebars::template::TemplateElement;
+    template.elements.iter().all(|element| match element {
+        TemplateElement::RawString(text) => text.trim().is_empty(),
+        TemplateElement::Comment(_) => true,
+        _ => false,
+    })
 }
 
 fn compile(name: &str, text: &str) -> Result<Template, RenderError> {

@@ -638,12 +638,39 @@ fn unknown_template_name_is_an_error() {
 #[test]
 fn duplicate_and_empty_names_are_errors() {
     let e = Templates::new([
-        ("a/t.md.hbs".to_owned(), String::new()),
-        ("b/t.md.hbs".to_owned(), String::new()),
+        ("a/t.md.hbs".to_owned(), "x".to_owned()),
+        ("b/t.md.hbs".to_owned(), "x".to_owned()),
     ])
     .expect_err("duplicate");
     assert!(e.message.contains("two templates"), "{e}");
-    assert!(one(".hbs", "").is_err());
+    assert!(one(".hbs", "x").is_err());
+}
+
+#[test]
+fn a_template_that_writes_nothing_is_refused_at_its_start() {
+    for text in [
+        "",
+        "\u{feff}",
+        " \n\t\n",
+        "{{!-- cut --}}\n",
+        "{{! x }}  {{!-- y --}}",
+    ] {
+        let e = one("subprocessors.md.hbs", text).expect_err(text);
+        assert_eq!(
+            (e.template.as_str(), e.line, e.column, e.message.as_str()),
+            (
+                "subprocessors.md",
+                Some(1),
+                Some(1),
+                "the template writes nothing (it holds only blanks and comments), so every \
+                 region that names it would be emptied"
+            ),
+            "{text:?}"
+        );
+    }
+    // One character of text, or one tag, is a template.
+    assert!(one("t.md.hbs", "{{!-- c --}}-").is_ok());
+    assert!(one("t.md.hbs", "{{organization.name}}").is_ok());
 }
 
 #[test]

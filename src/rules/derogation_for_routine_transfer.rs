@@ -136,6 +136,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Some((*r, because.to_owned()))
                 })
                 .collect();
+            // Occasional-only under one regime: the finding is about it.
+            let subject = super::transfers::entry_subject(ctx, sp, entry).entry(i);
+            let subject = match regimes.as_slice() {
+                [one] => subject.regime(*one),
+                _ => subject,
+            };
             out.push(
                 Diagnostic::from(DerogationForRoutineTransfer {
                     subprocessor: &sp.value.name,
@@ -146,7 +152,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     because,
                     span: sp.span(Field::entry(i, EntryKey::Mechanism)),
                 })
-                .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
+                .with_subject(subject),
             );
         }
     }

@@ -9,8 +9,8 @@ use super::transfers::Evaluation;
 
 /// What `subreg explain knowledge-gap` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Reports a transfer that subreg cannot judge because its knowledge base holds no facts for the law in force on the as-of date: the UK before 2018-05-25 (Data Protection Act 1998), or Switzerland before 2023-09-01 (the former FADP and the FDPIC's non-binding country list, which the base does not hold) when no entry valid then covers the destination. An error: neither \"lawful\" nor \"unlawful\" can be said.",
-    why: "A verdict given without the facts would be a guess a DPO could sign on. Each regime's law is dated in the knowledge base (e.g. Directive 95/46/EC until 2018-05-24, the GDPR from 2018-05-25; the EU GDPR for UK exporters until 2020-12-31, the UK GDPR from 2021-01-01); where it holds nothing, it says so.",
+    what: "Reports a transfer that subreg cannot judge because its knowledge base holds no facts for the law in force on the as-of date: the UK before 2000-03-01 (the Data Protection Act 1984, before the Act of 1998 came into force), or Switzerland before 2023-09-01 (the former FADP and the FDPIC's non-binding country list, which the base does not hold) when no entry valid then covers the destination. An error: neither \"lawful\" nor \"unlawful\" can be said.",
+    why: "A verdict given without the facts would be a guess, and a DPO might sign on it. Each regime's law is dated in the knowledge base (e.g. Directive 95/46/EC until 2018-05-24, the GDPR from 2018-05-25; the EU GDPR for UK exporters until 2020-12-31, the UK GDPR from 2021-01-01); where it holds nothing, it says so.",
     example: "subreg check --as-of 2022-06-01   # ch-fadp, a transfer to DE with no entry",
     fix: "Judge the transfer by hand under the law then in force and record the basis relied on; or record the missing facts in registry/knowledge.toml; or allow the finding for dates the registry does not need to prove.",
 };

@@ -213,7 +213,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 as_of: ctx.as_of,
                 span: sp.span(Field::entry(i, EntryKey::Mechanism)),
             })
-            .with_subject(super::transfers::entry_subject(ctx, sp, entry).entry(i)),
+            // The finding is about the record of one regime: it says which.
+            .with_subject(
+                super::transfers::entry_subject(ctx, sp, entry)
+                    .entry(i)
+                    .regime(regime),
+            ),
         );
     }
     check_modules(ctx, out);

@@ -243,26 +243,37 @@ impl From<TransferPasses<'_>> for Diagnostic {
                     .as_ref()
                     .map(|c| format!(" (CELEX {c})"))
                     .unwrap_or_default();
-                Diagnostic::note(
-                    Rule::TransferLawful,
-                    format!(
-                        "{subprocessor}: {destination} under {regime}: covered as a whole by {}{celex}; no transfer entry is needed",
-                        decision.reference_on(as_of)
+                let checked = format!(
+                    "fact last checked {}; sources: {}",
+                    decision.provenance.checked,
+                    decision.provenance.sources.join("; ")
+                );
+                let reference = decision.reference_on(as_of);
+                let (message, why) = match (&decision.effect, provision) {
+                    // No adequacy decision, but its effect (the TCA bridge).
+                    (Some(effect), _) => (
+                        format!(
+                            "{subprocessor}: {destination} under {regime}: {effect} under {reference}{celex}; no transfer entry is needed"
+                        ),
+                        checked,
                     ),
-                    Some(span),
-                )
-                .with_note(match provision {
-                    Some(provision) => format!(
-                        "a transfer on a whole-country adequacy decision needs no specific authorisation ({provision}); fact last checked {}; sources: {}",
-                        decision.provenance.checked,
-                        decision.provenance.sources.join("; ")
+                    (None, provision) => (
+                        format!(
+                            "{subprocessor}: {destination} under {regime}: covered as a whole by {reference}{celex}; no transfer entry is needed"
+                        ),
+                        // The Directive's Art. 25(6) and the GDPR's Art. 45(1)
+                        // alike: the finding is the basis, nothing else is.
+                        match provision {
+                            Some(provision) => format!(
+                                "a whole-country adequacy finding is itself the basis of the transfer: no safeguard is needed beside it ({provision}); {checked}"
+                            ),
+                            None => format!(
+                                "a whole-country adequacy finding is itself the basis of the transfer: no safeguard is needed beside it; {checked}"
+                            ),
+                        },
                     ),
-                    None => format!(
-                        "a transfer on a whole-country adequacy decision needs no specific authorisation; fact last checked {}; sources: {}",
-                        decision.provenance.checked,
-                        decision.provenance.sources.join("; ")
-                    ),
-                })
+                };
+                Diagnostic::note(Rule::TransferLawful, message, Some(span)).with_note(why)
             }
             TransferPasses::NotEngaged {
                 subprocessor,

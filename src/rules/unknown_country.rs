@@ -163,7 +163,9 @@ pub fn is_known_location(code: &str, knowledge: &Knowledge) -> bool {
 }
 
 /// The ISO code a mistyped value probably means: lower case, alpha-3,
-/// the EU's own abbreviations (UK, EL), or a country's English name.
+/// the EU's own abbreviations (UK, EL), a code ISO 3166-1 reserves for a
+/// part of a country (IC, the Canary Islands, is Spain's), or a country's
+/// English name.
 #[must_use]
 pub fn suggest(value: &str) -> Option<(&'static str, &'static str)> {
     let trimmed = value.trim();
@@ -171,6 +173,15 @@ pub fn suggest(value: &str) -> Option<(&'static str, &'static str)> {
     let exceptions = [
         ("UK", "GB"),
         ("EL", "GR"),
+        // ISO 3166-1 exceptionally (FX: transitionally) reserved codes of
+        // places that are part of an assigned country.
+        ("IC", "ES"),
+        ("EA", "ES"),
+        ("AC", "SH"),
+        ("TA", "SH"),
+        ("CP", "FR"),
+        ("FX", "FR"),
+        ("DG", "IO"),
         ("GREAT BRITAIN", "GB"),
         ("ENGLAND", "GB"),
         ("USA", "US"),
@@ -434,6 +445,11 @@ mod tests {
         let code = |v: &str| suggest(v).map(|(c, _)| c);
         assert_eq!(code("USA"), Some("US"));
         assert_eq!(code("UK"), Some("GB"));
+        // Canary Islands, Ceuta and Melilla; Tristan da Cunha; Clipperton.
+        assert_eq!(
+            ["IC", "EA", "TA", "CP"].map(code),
+            [Some("ES"), Some("ES"), Some("SH"), Some("FR")]
+        );
         assert_eq!(code("EL"), Some("GR"));
         assert_eq!(code("us"), Some("US"));
         assert_eq!(code("Germany"), Some("DE"));
