@@ -57,6 +57,24 @@ use crate::render::{OutputKind, RenderContext, Templates};
 /// entry is removed, or the list being iterated happens to be empty.
 #[must_use]
 pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> RenderContext {
+    context_with_changes(registry, knowledge, as_of, &crate::diff::Changes::default())
+}
+
+/// [`context`] with `changes` (what `subreg diff` found, the registry
+/// being its head) as `changes`, each in the shape of
+/// [`crate::diff::change_json`], for the customer notice. `notice` holds
+/// `{announced, notice_days, earliest_start, object_until}`: the day the
+/// change is announced (`as_of`), `notice_days` of registry.toml, the first
+/// day an addition may start processing (`announced` plus `notice_days`)
+/// and the last day to object (the day before; null without a notice
+/// period).
+#[must_use]
+pub fn context_with_changes(
+    registry: &Registry,
+    knowledge: &Knowledge,
+    as_of: Date,
+    changes: &crate::diff::Changes,
+) -> RenderContext {
     let organization = registry
         .config
         .as_ref()
@@ -87,6 +105,15 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
         })
         .collect();
     let published = registry.config.as_ref().and_then(|c| c.value.published);
+    let org = registry.config.as_ref().map(|c| &c.value.organization);
+    let history = history_json(
+        org,
+        registry
+            .subprocessors
+            .iter()
+            .map(|sp| (sp.id.as_str(), &sp.value)),
+        as_of,
+    );
     let data = json!({
         "organization": organization,
         "as_of": as_of,
@@ -94,6 +121,10 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
         "regimes": regimes,
         "groups": groups_json(&subprocessors),
         "subprocessors": subprocessors,
+        "feed": feed_json(org, &history, as_of),
+        "history": history,
+        "changes": changes.entries.iter().map(crate::diff::change_json).collect::<Vec<_>>(),
+        "notice": notice_json(registry.config.as_ref().and_then(|c| c.value.notice_days), as_of),
         "rules": rules_json(),
     });
     RenderContext::with_shape_of(data, &prototype())
@@ -111,6 +142,8 @@ pub fn prototype() -> Value {
         country: text("DE"),
         role: Role::Processor,
         aliases: vec![text("Alias")],
+        website: Some(text("https://example.com")),
+        contact: Some(text("privacy@example.com")),
     };
     let transfer = Transfer {
         module: Some(2),
@@ -176,6 +209,7 @@ pub fn prototype() -> Value {
     );
     // Every field set: an unstated place's word as well.
     place["unstated"] = json!(Unstated::NotStated.id());
+    let history = history_json(Some(&organization), [("id", &subprocessor)], day);
     let subprocessors = vec![subprocessor_json("id", &subprocessor, vec![place])];
     json!({
         "organization": organization_json(&organization),
@@ -184,6 +218,10 @@ pub fn prototype() -> Value {
         "regimes": [Regime::EuGdpr.id()],
         "groups": groups_json(&subprocessors),
         "subprocessors": subprocessors,
+        "history": history,
+        "feed": feed_json(Some(&organization), &history, day),
+        "changes": [prototype_change(&subprocessor)],
+        "notice": notice_json(Some(30), day),
         "rules": rules_json(),
     })
 }
@@ -194,7 +232,143 @@ fn organization_json(o: &Organization) -> Value {
         "country": o.country,
         "role": o.role,
         "aliases": o.aliases,
+        "website": o.website,
+        "contact": o.contact,
     })
+}
+
+/// `notice` of the context: see [`context_with_changes`].
+fn notice_json(notice_days: Option<u32>, announced: Date) -> Value {
+    let days = notice_days.unwrap_or(0);
+    let earliest = announced.plus_days(i64::from(days));
+    json!({
+        "announced": announced,
+        "notice_days": notice_days,
+        "earliest_start": earliest,
+        "object_until": (days > 0).then(|| earliest.plus_days(-1)),
+    })
+}
+
+/// A change with every key of [`crate::diff::change_json`] set, for the
+/// prototype: a replacement, with a changed field and an unloaded side.
+fn prototype_change(sp: &Subprocessor) -> Value {
+    use crate::diff::{Change, Entry};
+    let entry = Entry {
+        id: "id".to_owned(),
+        name: sp.name.clone(),
+        country: sp.country.clone(),
+        purposes: sp.purposes.clone(),
+        locations: sp.locations.clone(),
+        safeguards: vec!["US: eu-scc-2021".to_owned()],
+        added: sp.added,
+        effective: sp.effective,
+    };
+    let mut change = crate::diff::change_json(&Change::Replaced {
+        old: entry.clone(),
+        retired: Some(sp.added),
+        new: entry,
+        purposes: sp.purposes.clone(),
+    });
+    change["fields"] = json!([{
+        "key": "locations", "from": "US", "to": "DE", "added": ["DE"], "removed": ["US"],
+    }]);
+    change["unloaded_in"] = json!("head");
+    change
+}
+
+/// The list's history up to `as_of`, newest first: one event on each
+/// sub-processor's `added` day and one on its `removed` day, retired
+/// entries included (they stay in the registry for this). Each event:
+/// `{date, kind ("added" | "removed"), id, name, purposes, locations,
+/// effective, entry_id}`; `entry_id` is a tag URI (RFC 4151) that never
+/// changes for the event, for the Atom feed.
+fn history_json<'a>(
+    organization: Option<&Organization>,
+    entries: impl IntoIterator<Item = (&'a str, &'a Subprocessor)>,
+    as_of: Date,
+) -> Value {
+    let authority = tag_authority(organization);
+    let mut events = Vec::new();
+    for (id, v) in entries {
+        let days = [("added", Some(v.added)), ("removed", v.removed)];
+        for (kind, day) in days {
+            let Some(day) = day.filter(|d| *d <= as_of) else {
+                continue;
+            };
+            events.push((day, kind, id, v));
+        }
+    }
+    // Newest first; on one day removals before additions (a replacement
+    // reads "X removed, Y added"), then by id.
+    events.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(a.1)).then(a.2.cmp(b.2)));
+    let list: Vec<Value> = events
+        .into_iter()
+        .map(|(day, kind, id, v)| {
+            json!({
+                "date": day,
+                "kind": kind,
+                "id": id,
+                "name": v.name,
+                "purposes": v.purposes,
+                "locations": v.locations,
+                "effective": v.effective,
+                "entry_id": format!("tag:{authority},{day}:subprocessors/{id}/{kind}"),
+            })
+        })
+        .collect();
+    Value::Array(list)
+}
+
+/// What an Atom feed of the history needs: `{id, updated, link, title}`.
+/// `updated` is the newest event's day (the as-of day when there is none),
+/// so the feed changes only when the list does; `id` a tag URI dated on
+/// the oldest event's day.
+fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) -> Value {
+    let dates = history.as_array().map(Vec::as_slice).unwrap_or_default();
+    let updated = dates
+        .first()
+        .and_then(|e| e.get("date"))
+        .cloned()
+        .unwrap_or_else(|| json!(as_of));
+    // The tag's date is the list's first day: it stays while events are
+    // added (a feed whose id changed would be a new feed to its readers).
+    let first = dates
+        .last()
+        .and_then(|e| e.get("date"))
+        .and_then(Value::as_str)
+        .map_or_else(|| as_of.to_string(), str::to_owned);
+    json!({
+        "id": format!("tag:{},{first}:subprocessors", tag_authority(organization)),
+        "updated": updated,
+        "link": organization.and_then(|o| o.website.clone()),
+        "title": organization.map(|o| format!("{}: sub-processor changes", o.name)),
+    })
+}
+
+/// The authority of the feed's tag URIs (RFC 4151 §2.1): the host of the
+/// organisation's website, else its contact email address; without either,
+/// its name in lower-case words under `.invalid` (RFC 2606), which is
+/// stable but names no one: set `website` or `contact`.
+fn tag_authority(organization: Option<&Organization>) -> String {
+    let host = organization
+        .and_then(|o| o.website.as_deref())
+        .and_then(|w| w.split_once("://"))
+        .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(rest))
+        .filter(|h| !h.is_empty());
+    let contact = organization.and_then(|o| o.contact.as_deref());
+    match (host, contact) {
+        (Some(host), _) => host.to_ascii_lowercase(),
+        (None, Some(email)) => email.to_ascii_lowercase(),
+        (None, None) => {
+            let name = organization.map_or("organisation", |o| o.name.as_str());
+            let words: Vec<String> = name
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            format!("{}.invalid", words.join("-"))
+        }
+    }
 }
 
 fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
@@ -407,9 +581,11 @@ fn compiled(sources: Vec<(String, String)>, dir: &Path) -> Result<Templates, Tem
 
 /// The templates built into subreg, by file name; a file of the same name
 /// in the templates folder overrides one. The seed's two-column table (in
-/// Markdown and HTML) and a detailed table with where each entity is
+/// Markdown and HTML), a detailed table with where each entity is
 /// established, its data locations (cloud regions with their city) and the
-/// safeguard of each transfer.
+/// safeguard of each transfer, a changelog of additions and removals, the
+/// same history as an Atom 1.0 feed (RFC 4287), and the customer notice of
+/// a change (`subreg diff --template notice.md` or `notice.txt`).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "subprocessors.md.hbs",
@@ -422,6 +598,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "subprocessors-detailed.md.hbs",
         include_str!("../templates/subprocessors-detailed.md.hbs"),
+    ),
+    (
+        "changelog.md.hbs",
+        include_str!("../templates/changelog.md.hbs"),
+    ),
+    ("feed.xml.hbs", include_str!("../templates/feed.xml.hbs")),
+    ("notice.md.hbs", include_str!("../templates/notice.md.hbs")),
+    (
+        "notice.txt.hbs",
+        include_str!("../templates/notice.txt.hbs"),
     ),
 ];
 

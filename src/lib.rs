@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod diag;
+pub mod diff;
 pub mod documents;
 pub mod import;
 pub mod inject;
@@ -17,6 +18,7 @@ pub mod lock;
 pub mod model;
 pub mod pointer;
 pub mod render;
+pub mod revision;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;

@@ -51,6 +51,10 @@ pub struct Session {
     pub levels: Levels,
     /// Problems found while loading (structural, overrides, rule names).
     pub diagnostics: Vec<Diagnostic>,
+    /// The ids of the sub-processors that the change under review adds
+    /// (`check --base`): announced on the as-of day, so their notice period
+    /// runs from it.
+    pub announced: Vec<String>,
 }
 
 impl Session {
@@ -105,12 +109,13 @@ impl Session {
             knowledge,
             levels,
             diagnostics,
+            announced: Vec::new(),
         })
     }
 
     /// Every finding of `subreg check` on this registry on `as_of`: loading
     /// problems, registry and transfer rules, and the documents rendered with
-    /// the templates in `templates`; levels applied, sorted. With `explain`,
+    /// the templates in `templates`; levels and waivers applied, sorted. With `explain`,
     /// a note for every transfer that passes.
     ///
     /// # Errors
@@ -128,8 +133,9 @@ impl Session {
             knowledge,
             levels,
             diagnostics,
+            announced,
         } = self;
-        let ctx = Context::new(registry, knowledge, as_of, explain);
+        let ctx = Context::new(registry, knowledge, as_of, explain).with_announced(announced);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
             found.push(TransferChecksSkipped.into());
@@ -162,9 +168,26 @@ impl Session {
         );
         found.extend(from_rules);
         found.extend(from_documents?);
-        let mut found = levels.apply(found);
+        let found = levels.apply(found);
+        let mut found = rules::waive(found, registry, as_of, levels);
         diag::sort(&mut found, files);
         Ok(found)
+    }
+}
+
+impl Session {
+    /// The findings of the registry's files on `as_of`, without the
+    /// documents: loading problems, registry and transfer rules, levels and
+    /// waivers applied, sorted. What `subreg diff` compares.
+    #[must_use]
+    pub fn verdicts(&mut self, as_of: Date) -> Vec<Diagnostic> {
+        let ctx = Context::new(&self.registry, &self.knowledge, as_of, false);
+        let mut found = std::mem::take(&mut self.diagnostics);
+        found.extend(rules::run(&ctx));
+        let found = self.levels.apply(found);
+        let mut found = rules::waive(found, &self.registry, as_of, &self.levels);
+        diag::sort(&mut found, &self.files);
+        found
     }
 }
 

@@ -141,6 +141,7 @@ fn check_json_lists_every_finding_with_its_position() -> TestResult {
             "errors",
             "knowledge_checked",
             "version",
+            "waived",
             "warnings"
         ]
     );
@@ -163,9 +164,12 @@ fn check_json_lists_every_finding_with_its_position() -> TestResult {
             "regime",
             "rule",
             "severity",
-            "subprocessor"
+            "subprocessor",
+            "waiver"
         ]
     );
+    assert_eq!(first["waiver"], serde_json::Value::Null);
+    assert_eq!(report["waived"], 0);
     assert_eq!(first["subprocessor"], "analytics");
     assert_eq!(first["regime"], "eu-gdpr");
     assert_eq!(first["destination"], "US");
@@ -1424,7 +1428,8 @@ fn template_errors_name_the_folder_that_was_given() -> TestResult {
         (
             2,
             "error: mine/none.hbs: no template named `none`\n  = help: known templates: \
-             subprocessors-detailed.md, subprocessors.html, subprocessors.md\n"
+             changelog.md, feed.xml, notice.md, notice.txt, subprocessors-detailed.md, \
+             subprocessors.html, subprocessors.md\n"
         )
     );
     // The registry's own folder keeps its name.

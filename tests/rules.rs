@@ -13,7 +13,7 @@ mod support;
 
 use subreg::diag::{Group, Rule};
 
-use support::{TestResult, Tx, day, findings, knowledge, regimes, role};
+use support::{TestResult, Tx, day, knowledge, regimes, role};
 
 /// One sub-processor file; `""` and `0` mean "absent".
 #[derive(Clone, Copy)]
@@ -40,7 +40,12 @@ struct Fixture {
     notice_days: Option<u32>,
     subprocessors: &'static [Sp],
     as_of: &'static str,
+    /// `[[waivers]]` of registry.toml.
+    waivers: &'static [W],
 }
+
+/// A waiver: rule, sub-processor id, regime (`""`: any), `until`.
+type W = (&'static str, &'static str, &'static str, &'static str);
 
 /// A rule, a fixture that triggers it with the findings it gives, and the
 /// minimally changed fixture with the findings it gives.
@@ -72,6 +77,7 @@ const EU_PROCESSOR: Fixture = Fixture {
     notice_days: None,
     subprocessors: &[],
     as_of: "2025-06-01",
+    waivers: &[],
 };
 
 const DPF_MAY_2025: Tx = ("US", "eu-us-dpf", 0, "", "", "2025-05-01", "");
@@ -770,6 +776,68 @@ const PAIRS: &[Pair] = &[
         clean_expected: &[],
     },
     Pair {
+        rule: Rule::WaiverExpired,
+        change: "check on the waiver's last day",
+        trigger: Fixture {
+            subprocessors: &[ACME],
+            as_of: "2025-06-02",
+            waivers: &[(
+                "transfer-without-mechanism",
+                "acme",
+                "eu-gdpr",
+                "2025-06-01",
+            )],
+            ..EU_PROCESSOR
+        },
+        expected: &[
+            (
+                "transfer-without-mechanism",
+                "Acme Analytics Inc.: transfer to US has no mechanism valid under eu-gdpr on 2025-06-02",
+            ),
+            (
+                "waiver-expired",
+                "the waiver of `transfer-without-mechanism` for `acme` expired on 2025-06-01: its finding is reported again",
+            ),
+        ],
+        clean: Fixture {
+            subprocessors: &[ACME],
+            as_of: "2025-06-01",
+            waivers: &[(
+                "transfer-without-mechanism",
+                "acme",
+                "eu-gdpr",
+                "2025-06-01",
+            )],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
+        rule: Rule::WaiverUnused,
+        change: "waive the rule that has the finding",
+        trigger: Fixture {
+            subprocessors: &[ACME],
+            waivers: &[("tia-missing", "acme", "", "2025-12-31")],
+            ..EU_PROCESSOR
+        },
+        expected: &[
+            (
+                "transfer-without-mechanism",
+                "Acme Analytics Inc.: transfer to US has no mechanism valid under eu-gdpr on 2025-06-01",
+            ),
+            (
+                "waiver-unused",
+                "the waiver of `tia-missing` for `acme` matches no finding on 2025-06-01",
+            ),
+        ],
+        clean: Fixture {
+            subprocessors: &[ACME],
+            waivers: &[("SR0201", "acme", "", "2025-12-31")],
+            ..EU_PROCESSOR
+        },
+        clean_expected: &[],
+    },
+    Pair {
         rule: Rule::NoticePeriodTooShort,
         change: "start processing 30 days after publication",
         trigger: Fixture {
@@ -931,15 +999,31 @@ fn judge(
     }
     let mut config = support::config(regimes(fixture.regimes)?, role(fixture.role)?);
     config.notice_days = fixture.notice_days;
+    for (rule, subprocessor, regime, until) in fixture.waivers {
+        config.waivers.push(subreg::model::Waiver {
+            rule: (*rule).to_owned(),
+            subprocessor: (*subprocessor).to_owned(),
+            regime: (!regime.is_empty())
+                .then(|| regimes(regime).map(|r| r[0]))
+                .transpose()?,
+            destination: None,
+            reason: "accepted by the DPO".to_owned(),
+            until: day(until)?,
+        });
+    }
     let registry = support::registry(config, subprocessors);
     // Whether a DPF transfer is at risk follows the litigation calendar
     // (T-553/23 was pending from 2023-09-06): it has a pair of its own and
     // dated scenarios, and would otherwise sit in every DPF fixture here.
-    let mut out: Vec<(&'static str, String)> = findings(&registry, k, day(fixture.as_of)?)
-        .into_iter()
-        .filter(|d| d.rule != Rule::TransferAtRisk || rule == Rule::TransferAtRisk)
-        .map(|d| (d.rule.name(), d.message))
-        .collect();
+    let as_of = day(fixture.as_of)?;
+    let found = support::check(&registry, k, as_of);
+    let mut out: Vec<(&'static str, String)> =
+        subreg::rules::waive(found, &registry, as_of, &subreg::diag::Levels::default())
+            .into_iter()
+            .filter(|d| d.severity != subreg::diag::Severity::Note)
+            .filter(|d| d.rule != Rule::TransferAtRisk || rule == Rule::TransferAtRisk)
+            .map(|d| (d.rule.name(), d.message))
+            .collect();
     out.sort();
     Ok(out)
 }

@@ -97,7 +97,7 @@ fn an_object_printed_whole_is_refused_with_its_fields() -> TestResult {
     assert!(
         run.stderr.contains(
             "templates/typo.md.hbs:3:1: `{{organization}}` is an object, which would publish \
-             as `[object]`; its fields: aliases, country, name, role"
+             as `[object]`; its fields: aliases, contact, country, name, role, website"
         ),
         "{}",
         run.stderr

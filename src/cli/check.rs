@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// Treat a rule's findings as warnings.
     #[arg(short = 'W', long = "warn", value_name = "RULE", value_parser = parse_rule)]
     warn: Vec<Rule>,
+    /// The revision a pull request starts from (e.g. `origin/main`): the sub-processors it adds are announced today, so `notice-period-too-short` judges their `effective` date against `notice_days` from the as-of day.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
     /// Hide a rule's findings.
     #[arg(short = 'A', long = "allow", value_name = "RULE", value_parser = parse_rule)]
     allow: Vec<Rule>,
@@ -48,6 +51,12 @@ pub fn run(args: &CheckArgs) -> Exit {
         Err(failure) => return Exit::Failed(failure),
     };
     let as_of = args.registry.as_of();
+    if let Some(base) = &args.base {
+        match added_since(base, &args.registry.registry, &session) {
+            Ok(ids) => session.announced = ids,
+            Err(failure) => return Exit::Failed(failure),
+        }
+    }
     let found = match session.check(&templates, as_of, args.verbose) {
         Ok(found) => found,
         Err(e) => return Exit::Failed(e.into()),
@@ -72,5 +81,26 @@ pub fn run(args: &CheckArgs) -> Exit {
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+/// The ids of the sub-processors `session`'s registry adds to the registry
+/// at revision `base` of the repository holding `registry`.
+fn added_since(
+    base: &str,
+    registry: &std::path::Path,
+    session: &Session,
+) -> Result<Vec<String>, super::Failure> {
+    let checkout = subreg::revision::Repository::of(registry)?.checkout(base)?;
+    let before = Session::open(checkout.registry())?;
+    Ok(subreg::diff::compare(unjudged(&before), unjudged(session)).added())
+}
+
+/// `session` for a comparison of its files alone.
+fn unjudged(session: &Session) -> subreg::diff::Judged<'_> {
+    subreg::diff::Judged {
+        registry: &session.registry,
+        files: &session.files,
+        found: &[],
     }
 }

@@ -49,6 +49,9 @@ pub enum Failure {
         /// The value as given.
         path: PathBuf,
     },
+    /// A revision of `subreg diff` could not be read.
+    #[error("{0}")]
+    Revision(#[from] subreg::revision::RevisionError),
     /// The rule named on the command line does not exist.
     #[error("{0}")]
     UnknownRule(String),

@@ -2,6 +2,7 @@
 //! reads the clock.
 
 mod check;
+mod diff;
 mod explain;
 mod failure;
 mod import;
@@ -40,6 +41,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Print a template rendered from the registry.
     Render(render::RenderArgs),
+    /// What changed between two revisions (git) or two registry folders: sub-processors, fields and verdicts.
+    Diff(diff::DiffArgs),
     /// Regenerate the marker regions of documents.
     Inject(inject::InjectArgs),
     /// Write or verify the JSON Schemas in schemas/.
@@ -131,6 +134,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Inject(args) => inject::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),

@@ -93,8 +93,14 @@ impl OutputArgs {
 /// "1 error, 2 warnings, 0 notes in 3 files (2 sub-processors checked)".
 pub fn summary(counts: Counts, files: usize, subprocessors: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    // Said only when there are some: a registry without waivers reads as before.
+    let waived = if counts.waived > 0 {
+        format!(" ({} waived)", counts.waived)
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {}, {} in {} ({} checked)\n",
+        "{}, {}, {}{waived} in {} ({} checked)\n",
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning"),
         plural(counts.notes, "note"),

@@ -117,6 +117,10 @@ rules! {
     LocationUnknown => ("location-unknown", "SR0306", Deny, Registry),
     /// A `runs_on` that names no other sub-processor of the registry.
     UnknownReference => ("unknown-reference", "SR0307", Deny, Registry),
+    /// A waiver past its `until` date: the findings it waived are reported again.
+    WaiverExpired => ("waiver-expired", "SR0308", Warn, Registry),
+    /// A waiver that waives no finding.
+    WaiverUnused => ("waiver-unused", "SR0309", Warn, Registry),
     /// A document's generated region differs from what the registry renders.
     DocumentStale => ("document-stale", "SR0401", Deny, Documents),
     /// Missing, unpaired, nested or malformed markers in a document.

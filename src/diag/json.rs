@@ -46,6 +46,23 @@ pub struct Report<'a> {
     pub errors: usize,
     /// How many findings are warnings.
     pub warnings: usize,
+    /// How many findings are waived (notes whose `waiver` is set).
+    pub waived: usize,
+}
+
+/// The waiver of a waived finding.
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    /// The finding's severity before it was waived.
+    pub severity: &'static str,
+    /// Why the gap is accepted.
+    pub reason: Cow<'a, str>,
+    /// The last day the waiver holds, `YYYY-MM-DD`.
+    pub until: String,
+    /// registry.toml, relative to the working directory.
+    pub file: Cow<'a, str>,
+    /// 1-based line of the waiver.
+    pub line: usize,
 }
 
 /// One finding. `line` and `column` are 1-based; `file` is relative to the
@@ -76,6 +93,8 @@ pub struct JsonDiagnostic<'a> {
     pub destination: Option<Cow<'a, str>>,
     /// For a finding about a transfer entry: its mechanism; otherwise null.
     pub mechanism: Option<&'static str>,
+    /// For a waived finding: its waiver; otherwise null.
+    pub waiver: Option<JsonWaiver<'a>>,
 }
 
 /// Renders `diagnostics` as one JSON object followed by a newline. Control,
@@ -113,11 +132,19 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, info: &RunInfo) -> Stri
                         .and_then(|s| s.destination.as_deref())
                         .map(visible),
                     mechanism: d.subject.as_ref().and_then(|s| s.mechanism),
+                    waiver: d.waiver.as_ref().map(|w| JsonWaiver {
+                        severity: w.severity.as_str(),
+                        reason: visible(&w.reason),
+                        until: w.until.to_string(),
+                        file: visible(files.name(w.span.file)),
+                        line: files.line_col(w.span.file, w.span.range.start).line,
+                    }),
                 }
             })
             .collect(),
         errors: counts.errors,
         warnings: counts.warnings,
+        waived: counts.waived,
     };
     // Serializing plain strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -70,6 +70,23 @@ pub struct Diagnostic {
     /// For a finding about a transfer: what it is about, as fields of
     /// their own so that scripts never parse messages.
     pub subject: Option<Subject>,
+    /// When a `[[waivers]]` entry of registry.toml waives the finding: the
+    /// waiver, and the severity the finding had before.
+    pub waiver: Option<Waived>,
+}
+
+/// How a finding was waived. A waived finding is a note; SARIF reports it
+/// at its former level with a suppression, as code-scanning services expect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    /// The finding's severity before it was waived.
+    pub severity: Severity,
+    /// The waiver's `reason`.
+    pub reason: String,
+    /// The waiver's `until`: the last day it holds.
+    pub until: crate::model::Date,
+    /// The waiver's entry in registry.toml.
+    pub span: Span,
 }
 
 /// What a transfer finding is about.
@@ -139,6 +156,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             subject: None,
+            waiver: None,
         }
     }
 
@@ -173,6 +191,23 @@ impl Diagnostic {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+
+    /// Waives the finding by `waiver` (whose `severity` is ignored: the
+    /// finding's own is kept in it); the finding becomes a note that names
+    /// the reason and points at the waiver.
+    pub fn waive(&mut self, mut waiver: Waived) {
+        waiver.severity = self.severity;
+        self.severity = Severity::Note;
+        self.notes.push(format!(
+            "waived until {} by registry.toml's `[[waivers]]`: {}",
+            waiver.until, waiver.reason
+        ));
+        self.labels.push(Label {
+            span: waiver.span.clone(),
+            message: format!("waived here until {}", waiver.until),
+        });
+        self.waiver = Some(waiver);
     }
 
     /// Adds a secondary label.
@@ -257,8 +292,10 @@ pub struct Counts {
     pub errors: usize,
     /// Findings at warning level.
     pub warnings: usize,
-    /// Informational notes.
+    /// Informational notes, waived findings included.
     pub notes: usize,
+    /// Findings waived by registry.toml (counted among the notes too).
+    pub waived: usize,
 }
 
 impl Counts {
@@ -272,6 +309,7 @@ impl Counts {
                 Severity::Warning => counts.warnings += 1,
                 Severity::Note => counts.notes += 1,
             }
+            counts.waived += usize::from(d.waiver.is_some());
         }
         counts
     }

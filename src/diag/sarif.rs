@@ -4,7 +4,7 @@
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    Sarif, Suppression, Tool, ToolComponent,
 };
 
 use super::visible::visible;
@@ -60,7 +60,20 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, help: &dyn Fn(Rule) -> 
 fn result(d: &Diagnostic, files: &Files) -> SarifResult {
     let mut result = located(d, files);
     result.properties = subject_properties(d);
+    result.suppressions = d.waiver.as_ref().map(|w| vec![suppression(w, files)]);
     result
+}
+
+/// A waiver as SARIF's suppression (§3.35): `external`, since it lives in
+/// registry.toml rather than beside the value it waives; `accepted`, since
+/// the registry's reviewers merged it; its reason as the justification.
+fn suppression(w: &super::Waived, files: &Files) -> Suppression {
+    Suppression::builder()
+        .kind(serde_json::json!("external"))
+        .status(serde_json::json!("accepted"))
+        .justification(visible(&format!("{} (until {})", w.reason, w.until)))
+        .location(location(&w.span, files))
+        .build()
 }
 
 /// The finding's subject (sub-processor id, regime, destination,
@@ -98,7 +111,9 @@ fn located(d: &Diagnostic, files: &Files) -> SarifResult {
         message.push('\n');
         message.push_str(note);
     }
-    let level = match d.severity {
+    // A waived finding keeps its level; its suppression says it is waived.
+    let severity = d.waiver.as_ref().map_or(d.severity, |w| w.severity);
+    let level = match severity {
         Severity::Error => ResultLevel::Error,
         Severity::Warning => ResultLevel::Warning,
         Severity::Note => ResultLevel::Note,
@@ -114,36 +129,36 @@ fn located(d: &Diagnostic, files: &Files) -> SarifResult {
         .level(level)
         .message(Message::builder().text(visible(&message)).build());
     match &d.span {
-        Some(span) => {
-            let start = files.line_col(span.file, span.range.start);
-            let end = files.line_col(span.file, span.range.end.max(span.range.start));
-            let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-            let region = Region::builder()
-                .start_line(as_i64(start.line))
-                .start_column(as_i64(start.column))
-                .end_line(as_i64(end.line))
-                .end_column(as_i64(end.column.max(if end.line == start.line {
-                    start.column
-                } else {
-                    1
-                })))
-                .build();
-            let physical = PhysicalLocation::builder()
-                .artifact_location(
-                    ArtifactLocation::builder()
-                        .uri(uri_reference(files.name(span.file)))
-                        .build(),
-                )
-                .region(region)
-                .build();
-            builder
-                .locations(vec![
-                    Location::builder().physical_location(physical).build(),
-                ])
-                .build()
-        }
+        Some(span) => builder.locations(vec![location(span, files)]).build(),
         None => builder.build(),
     }
+}
+
+/// `span` as a SARIF location: the file as a URI reference and the region,
+/// 1-based lines and columns.
+fn location(span: &super::Span, files: &Files) -> Location {
+    let start = files.line_col(span.file, span.range.start);
+    let end = files.line_col(span.file, span.range.end.max(span.range.start));
+    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let region = Region::builder()
+        .start_line(as_i64(start.line))
+        .start_column(as_i64(start.column))
+        .end_line(as_i64(end.line))
+        .end_column(as_i64(end.column.max(if end.line == start.line {
+            start.column
+        } else {
+            1
+        })))
+        .build();
+    let physical = PhysicalLocation::builder()
+        .artifact_location(
+            ArtifactLocation::builder()
+                .uri(uri_reference(files.name(span.file)))
+                .build(),
+        )
+        .region(region)
+        .build();
+    Location::builder().physical_location(physical).build()
 }
 
 /// A file name as the relative URI reference SARIF's `artifactLocation.uri`

@@ -32,6 +32,19 @@ pub enum Field {
     RunsOn,
     /// `assumed`, the file's own list of assumed keys.
     Assumed,
+    /// A key of registry.toml's `[[waivers]]` entry at this index, or the entry itself.
+    Waiver(usize, Option<WaiverKey>),
+}
+
+/// A key of a `[[waivers]]` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiverKey {
+    /// `rule`.
+    Rule,
+    /// `subprocessor`.
+    Subprocessor,
+    /// `until`.
+    Until,
 }
 
 /// A key of a `[[transfers]]` entry.
@@ -72,6 +85,15 @@ impl Field {
             Self::OrganizationCountry => "/organization/country".to_owned(),
             Self::RunsOn => "/runs_on".to_owned(),
             Self::Assumed => "/assumed".to_owned(),
+            Self::Waiver(i, None) => format!("/waivers/{i}"),
+            Self::Waiver(i, Some(key)) => format!(
+                "/waivers/{i}/{}",
+                match key {
+                    WaiverKey::Rule => "rule",
+                    WaiverKey::Subprocessor => "subprocessor",
+                    WaiverKey::Until => "until",
+                }
+            ),
         }
     }
 }

@@ -14,7 +14,7 @@ mod registry;
 mod subprocessor;
 
 pub use date::Date;
-pub use field::{Field, TransferKey};
+pub use field::{Field, TransferKey, WaiverKey};
 pub use knowledge::{
     Amendment, AreaFact, Binds, Coverage, DatedMember, DatedText, DecisionFact, EarlierBasis,
     Epoch, ExporterFrom, KnowledgeFile, MechanismFact, Provenance, RiskFact, RiskStatus, Scope,
@@ -23,5 +23,5 @@ pub use knowledge::{
 pub use mechanism::Mechanism;
 pub use regime::Regime;
 pub use region::{CloudRegion, RegionCatalogue, Unstated};
-pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role};
+pub use registry::{DocumentRef, Level, Organization, RegistryConfig, Role, Waiver};
 pub use subprocessor::{Authority, EntryKey, Link, LinkKind, RecordKey, Subprocessor, Transfer};

@@ -29,6 +29,33 @@ pub struct RegistryConfig {
     /// Level per rule name ("deny", "warn" or "allow"), overriding the rule's default; the command line's -D/-W/-A win over these.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Level>,
+    /// Known gaps accepted for a while: each waives one rule's findings about one sub-processor until a date, instead of lowering the rule's level for every case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A known gap accepted until a date (a transfer impact assessment being written, a vendor being replaced). While it holds, the findings it matches are notes naming its reason; after `until` they return at their level, with a `waiver-expired` finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule whose findings are waived, by name or code, e.g. "tia-missing" or "SR0205".
+    #[schemars(length(min = 1))]
+    pub rule: String,
+    /// The id of the sub-processor the findings are about (its file stem), e.g. "aws".
+    #[schemars(length(min = 1))]
+    pub subprocessor: String,
+    /// Only findings about this regime, e.g. "uk-gdpr"; all regimes when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<Regime>,
+    /// Only findings about this destination, as the findings name it (an ISO 3166-1 alpha-2 code or a `provider:region`), e.g. "US"; all destinations when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub destination: Option<String>,
+    /// Why the gap is accepted and what closes it, as a reviewer would read it, e.g. "TIA with counsel, ticket LEG-42".
+    #[schemars(length(min = 1))]
+    pub reason: String,
+    /// The last day the waiver holds (calendar date, ISO 8601, inclusive).
+    pub until: super::Date,
 }
 
 /// The organisation that publishes the registry.
@@ -45,6 +72,14 @@ pub struct Organization {
     /// Other names that legitimately refer to the organisation, e.g. a trading name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The organisation's website, e.g. "https://upsmith.com": its host names the organisation in the ids of the change feed's entries (RFC 4151 tag URIs), and the feed links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1), regex(pattern = r"^https?://[^/?#\s]+"))]
+    pub website: Option<String>,
+    /// The email address customers write to with questions and objections to a new sub-processor (GDPR Art. 28(2)), e.g. "privacy@example.com": the customer notice names it, and without a `website` it names the organisation in the change feed's ids (RFC 4151 allows an email address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
+    pub contact: Option<String>,
 }
 
 /// The organisation's role for the personal data its sub-processors receive.

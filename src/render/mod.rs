@@ -306,12 +306,16 @@ impl fmt::Debug for Templates {
 
 impl OutputKind {
     /// The kind for a template or file name: `x.md.hbs` and `x.md` are
-    /// Markdown, `x.html.hbs` and `x.html` HTML, anything else text.
+    /// Markdown, `x.html.hbs`, `x.html` and `x.xml` HTML, anything else text.
     pub fn from_name(name: &str) -> OutputKind {
         let name = strip_hbs(name);
         match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some(ext) if ext.eq_ignore_ascii_case("md") => OutputKind::Markdown,
-            Some(ext) if ext.eq_ignore_ascii_case("html") => OutputKind::Html,
+            // XML takes HTML's escape: `&amp;`, `&lt;`, `&gt;`, `&quot;` and
+            // numeric references only, all of them XML's own.
+            Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("xml") => {
+                OutputKind::Html
+            }
             _ => OutputKind::Text,
         }
     }

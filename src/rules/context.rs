@@ -21,6 +21,9 @@ pub struct Context<'a> {
     /// The sub-processors the per-file rules judge: all of the registry's,
     /// or one share of them when the rules run in parallel.
     subprocessors: &'a [Loaded<Subprocessor>],
+    /// The ids of the sub-processors the change under review adds
+    /// (`check --base`): announced on the as-of day.
+    pub announced: &'a [String],
 }
 
 impl<'a> Context<'a> {
@@ -38,6 +41,17 @@ impl<'a> Context<'a> {
             as_of,
             explain,
             subprocessors: &registry.subprocessors,
+            announced: &[],
+        }
+    }
+
+    /// The same context, judging `ids` as announced on the as-of day by the
+    /// change under review.
+    #[must_use]
+    pub fn with_announced(self, ids: &'a [String]) -> Self {
+        Self {
+            announced: ids,
+            ..self
         }
     }
 

@@ -31,6 +31,8 @@ pub fn doc(rule: Rule) -> &'static Doc {
         Rule::VagueLocation => &super::vague_location::DOC,
         Rule::LocationUnknown => &super::location_unknown::DOC,
         Rule::UnknownReference => &super::unknown_reference::DOC,
+        Rule::WaiverExpired => &super::waiver_expired::DOC,
+        Rule::WaiverUnused => &super::waiver_unused::DOC,
         Rule::DuplicateSubprocessor => &super::duplicate_subprocessor::DOC,
         Rule::DateOrder => &super::date_order::DOC,
         Rule::InvalidatedMechanism => &super::invalidated_mechanism::DOC,

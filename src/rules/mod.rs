@@ -33,10 +33,14 @@ mod transfers;
 mod unknown_country;
 mod unknown_reference;
 mod vague_location;
+mod waiver_expired;
+mod waiver_unused;
+mod waivers;
 
 pub use context::Context;
 pub use docs::{Doc, doc};
 pub use transfers::{Destination, Evaluation, Gap, evaluate};
+pub use waivers::waive;
 
 use rayon::prelude::*;
 

@@ -176,10 +176,13 @@ pub fn config(regimes: Vec<Regime>, role: Role) -> RegistryConfig {
             country: "DE".to_owned(),
             role,
             aliases: Vec::new(),
+            website: None,
+            contact: None,
         },
         published: None,
         documents: Vec::new(),
         rules: BTreeMap::new(),
+        waivers: Vec::new(),
     }
 }
 

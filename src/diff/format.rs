@@ -1,0 +1,326 @@
+//! The printed forms of a [`Changes`]: plain text for a terminal, JSON for
+//! scripts, Markdown for a pull-request comment. Values from the registry
+//! are shown through [`visible`], Markdown cells escaped.
+
+use serde_json::{Value, json};
+
+use super::{Change, Changes, Entry, FieldChange, ValueChange, VerdictChange};
+use crate::diag::visible::visible;
+
+/// What a diff compares, as the user named it.
+#[derive(Debug, Clone, Copy)]
+pub struct Sides<'a> {
+    /// The base: a revision or a folder.
+    pub base: &'a str,
+    /// The head: a revision, a folder or the working tree.
+    pub head: &'a str,
+    /// The day both were judged, `YYYY-MM-DD`.
+    pub as_of: &'a str,
+}
+
+/// Lines for a terminal, ending with a summary line.
+#[must_use]
+pub fn human(changes: &Changes, sides: Sides<'_>) -> String {
+    let mut out = String::new();
+    for change in &changes.entries {
+        out.push_str(&visible(&change_line(change)));
+        out.push('\n');
+        if let Change::Modified { fields, .. } = change {
+            for field in fields {
+                out.push_str("    ");
+                out.push_str(&visible(&field_line(field)));
+                out.push('\n');
+            }
+        }
+    }
+    for verdict in &changes.verdicts {
+        out.push_str(&visible(&verdict_line(verdict)));
+        out.push('\n');
+    }
+    out.push_str(&summary(changes, sides));
+    out.push('\n');
+    out
+}
+
+/// One JSON object followed by a newline: `base`, `head`, `as_of`,
+/// `changes` (each with `kind` and `subprocessor`) and `verdicts`.
+#[must_use]
+pub fn json(changes: &Changes, sides: Sides<'_>) -> String {
+    let report = json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "base": visible(sides.base),
+        "head": visible(sides.head),
+        "as_of": sides.as_of,
+        "notice_days": changes.notice_days,
+        "changes": changes.entries.iter().map(change_json).collect::<Vec<_>>(),
+        "verdicts": changes.verdicts.iter().map(|v| json!({
+            "change": if v.new { "new" } else { "resolved" },
+            "severity": v.severity.as_str(),
+            "rule": v.rule,
+            "subprocessor": v.subprocessor.as_deref().map(visible),
+            "message": visible(&v.message),
+        })).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A Markdown section for a pull-request comment: a table of the list's
+/// changes and a list of the verdicts that changed.
+#[must_use]
+pub fn markdown(changes: &Changes, sides: Sides<'_>) -> String {
+    let mut out = format!(
+        "### Sub-processor changes: {} → {}\n\n",
+        code(sides.base),
+        code(sides.head)
+    );
+    if changes.entries.is_empty() {
+        out.push_str("No sub-processor was added, removed or changed.\n");
+    } else {
+        out.push_str("| Change | Sub-processor | Details |\n| :--- | :--- | :--- |\n");
+        for change in &changes.entries {
+            let (kind, who, details) = cells(change);
+            out.push_str(&format!(
+                "| {kind} | {} | {} |\n",
+                cell(&who),
+                cell(&details)
+            ));
+        }
+    }
+    if !changes.verdicts.is_empty() {
+        out.push_str("\n**Verdicts that changed**\n\n");
+        for v in &changes.verdicts {
+            out.push_str(&format!("- {}\n", cell(&verdict_line(v))));
+        }
+    }
+    out.push_str(&format!("\n{}\n", cell(&summary(changes, sides))));
+    out
+}
+
+fn summary(changes: &Changes, sides: Sides<'_>) -> String {
+    let count = |f: fn(&Change) -> bool| changes.entries.iter().filter(|c| f(c)).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} added, {} removed, {} replaced, {} changed; {} new, {} resolved ({} → {}, judged on {})",
+        count(|c| matches!(c, Change::Added(_))),
+        count(|c| matches!(c, Change::Removed(..))),
+        count(|c| matches!(c, Change::Replaced { .. })),
+        count(|c| matches!(c, Change::Modified { .. })),
+        plural(changes.verdicts.iter().filter(|v| v.new).count(), "finding"),
+        changes.verdicts.iter().filter(|v| !v.new).count(),
+        visible(sides.base),
+        visible(sides.head),
+        sides.as_of,
+    )
+}
+
+fn change_line(change: &Change) -> String {
+    let (kind, who, details) = cells(change);
+    if details.is_empty() {
+        format!("{kind}: {who}")
+    } else {
+        format!("{kind}: {who}: {details}")
+    }
+}
+
+/// The kind, the sub-processor and the details of a change.
+fn cells(change: &Change) -> (&'static str, String, String) {
+    match change {
+        Change::Added(e) => ("added", who(e), described(e)),
+        Change::Removed(e, retired) => ("removed", who(e), retirement(*retired)),
+        Change::Replaced {
+            old,
+            retired,
+            new,
+            purposes,
+        } => (
+            "replaced",
+            format!("{} by {}", who(old), who(new)),
+            format!(
+                "for {}; {}{}",
+                purposes.join(", "),
+                described(new),
+                match retired {
+                    Some(day) => format!("; {} retired on {day}", old.name),
+                    None => String::new(),
+                }
+            ),
+        ),
+        Change::NotCompared { id, in_head } => (
+            "not compared",
+            id.clone(),
+            format!(
+                "its file does not load in the {}; see its findings",
+                if *in_head { "head" } else { "base" }
+            ),
+        ),
+        Change::Modified { entry, fields } => (
+            "changed",
+            who(entry),
+            fields
+                .iter()
+                .map(|f| f.key.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
+
+fn who(e: &Entry) -> String {
+    format!("{} ({})", e.name, e.id)
+}
+
+fn described(e: &Entry) -> String {
+    let mut parts = vec![
+        format!("purposes {}", e.purposes.join(", ")),
+        format!("established in {}", e.country),
+        format!("locations {}", e.locations.join(", ")),
+    ];
+    if !e.safeguards.is_empty() {
+        parts.push(format!("safeguards {}", e.safeguards.join(", ")));
+    }
+    match e.effective {
+        Some(day) => parts.push(format!("added {}, effective {day}", e.added)),
+        None => parts.push(format!("added {}", e.added)),
+    }
+    parts.join("; ")
+}
+
+fn retirement(retired: Option<crate::model::Date>) -> String {
+    retired.map_or_else(
+        || "its file was deleted".to_owned(),
+        |day| format!("retired on {day}"),
+    )
+}
+
+fn field_line(field: &FieldChange) -> String {
+    match &field.change {
+        ValueChange::Set(from, to) => format!(
+            "{}: {} → {}",
+            field.key,
+            from.as_deref().unwrap_or("(absent)"),
+            to.as_deref().unwrap_or("(absent)")
+        ),
+        ValueChange::Items { added, removed } => {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("+ {}", added.join(", ")));
+            }
+            if !removed.is_empty() {
+                parts.push(format!("- {}", removed.join(", ")));
+            }
+            format!("{}: {}", field.key, parts.join("; "))
+        }
+    }
+}
+
+fn verdict_line(v: &VerdictChange) -> String {
+    format!(
+        "{} {} {}{}: {}",
+        if v.new { "new" } else { "resolved" },
+        v.severity.as_str(),
+        v.rule,
+        v.subprocessor
+            .as_deref()
+            .map(|id| format!(" ({id})"))
+            .unwrap_or_default(),
+        v.message
+    )
+}
+
+/// One change with the same keys whatever its kind, every key present
+/// (null or empty when it does not apply), so that strict templates can
+/// name any of them: `kind` (`added`, `removed`, `replaced`, `changed`,
+/// `not-compared`), `subprocessor` (the id), `entry` (the sub-processor as
+/// the head has it; as the base had it for a removal), `old` (a
+/// replacement's removed one), `retired`, `purposes` (those a replacement
+/// shares), `fields` (`{key, from, to, added, removed}`) and `unloaded_in`.
+#[must_use]
+pub fn change_json(change: &Change) -> Value {
+    let entry = |e: &Entry| {
+        json!({
+            "id": visible(&e.id),
+            "name": visible(&e.name),
+            "country": visible(&e.country),
+            "purposes": e.purposes.iter().map(|p| visible(p)).collect::<Vec<_>>(),
+            "locations": e.locations.iter().map(|l| visible(l)).collect::<Vec<_>>(),
+            "safeguards": e.safeguards.iter().map(|s| visible(s)).collect::<Vec<_>>(),
+            "added": e.added.to_string(),
+            "effective": e.effective.map(|d| d.to_string()),
+        })
+    };
+    let mut out = json!({
+        "kind": "",
+        "subprocessor": visible(change.id()),
+        "entry": null,
+        "old": null,
+        "retired": null,
+        "purposes": [],
+        "fields": [],
+        "unloaded_in": null,
+    });
+    match change {
+        Change::Added(e) => {
+            out["kind"] = json!("added");
+            out["entry"] = entry(e);
+        }
+        Change::Removed(e, retired) => {
+            out["kind"] = json!("removed");
+            out["entry"] = entry(e);
+            out["retired"] = json!(retired.map(|d| d.to_string()));
+        }
+        Change::Replaced {
+            old,
+            retired,
+            new,
+            purposes,
+        } => {
+            out["kind"] = json!("replaced");
+            out["entry"] = entry(new);
+            out["old"] = entry(old);
+            out["retired"] = json!(retired.map(|d| d.to_string()));
+            out["purposes"] = json!(purposes.iter().map(|p| visible(p)).collect::<Vec<_>>());
+        }
+        Change::NotCompared { in_head, .. } => {
+            out["kind"] = json!("not-compared");
+            out["unloaded_in"] = json!(if *in_head { "head" } else { "base" });
+        }
+        Change::Modified { entry: e, fields } => {
+            out["kind"] = json!("changed");
+            out["entry"] = entry(e);
+            out["fields"] = fields
+                .iter()
+                .map(|f| {
+                    let (from, to, added, removed) = match &f.change {
+                        ValueChange::Set(from, to) => (from.clone(), to.clone(), &[][..], &[][..]),
+                        ValueChange::Items { added, removed } => {
+                            (None, None, added.as_slice(), removed.as_slice())
+                        }
+                    };
+                    json!({
+                        "key": visible(&f.key),
+                        "from": from.as_deref().map(visible),
+                        "to": to.as_deref().map(visible),
+                        "added": added.iter().map(|x| visible(x)).collect::<Vec<_>>(),
+                        "removed": removed.iter().map(|x| visible(x)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+        }
+    }
+    out
+}
+
+/// `text` as inline code, with a fence longer than any backtick run in it.
+fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {} {fence}", visible(text))
+}
+
+/// `text` for a Markdown table cell or list item: visible, one line, pipes
+/// and Markdown punctuation escaped (the shipped templates' escaping).
+fn cell(text: &str) -> String {
+    crate::render::escape::markdown(&visible(text).replace(['\r', '\n'], " "))
+}

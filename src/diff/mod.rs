@@ -1,0 +1,499 @@
+//! `subreg diff`: the semantic changes between two registries, as a
+//! processor announces them to its customers (GDPR Art. 28(2): "any intended
+//! changes concerning the addition or replacement of other processors").
+//!
+//! Pure: two loaded registries and their findings in, a [`Changes`] out.
+//! Sub-processors are matched by id (the file stem, DESIGN's stable key);
+//! their fields are compared through their serialized form, so a key the
+//! format gains is compared without code of its own here.
+
+mod format;
+
+pub use format::{Sides, change_json, human, json, markdown};
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Files, Severity};
+use crate::load::{Loaded, Registry};
+use crate::model::{Date, Subprocessor};
+
+/// Everything that changed between a base and a head registry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Changes {
+    /// Changes of the list, in id order: additions, removals, replacements,
+    /// renames and changed fields.
+    pub entries: Vec<Change>,
+    /// Findings at error or warning level that the head has and the base
+    /// had not (`true`), or the base had and the head has not (`false`).
+    pub verdicts: Vec<VerdictChange>,
+    /// `notice_days` of the head's registry.toml, if set.
+    pub notice_days: Option<u32>,
+}
+
+/// One sub-processor's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A sub-processor the base did not list, or listed as retired.
+    Added(Entry),
+    /// A sub-processor the head no longer lists, or lists as retired
+    /// (`removed` set): its entry in the base and the retirement date.
+    Removed(Entry, Option<Date>),
+    /// A removal and an addition that serve a purpose in common.
+    Replaced {
+        /// The sub-processor removed or retired.
+        old: Entry,
+        /// Its retirement date, when retired in place.
+        retired: Option<Date>,
+        /// The sub-processor added.
+        new: Entry,
+        /// The purposes they share, as the new one publishes them.
+        purposes: Vec<String>,
+    },
+    /// A sub-processor whose file does not load on one side (its findings
+    /// say why): not compared, rather than said to be added or removed.
+    NotCompared {
+        /// Its id.
+        id: String,
+        /// Whether it is the head's file (else the base's) that does not load.
+        in_head: bool,
+    },
+    /// A sub-processor listed in both whose fields changed.
+    Modified {
+        /// The head's entry.
+        entry: Entry,
+        /// What changed, in key order.
+        fields: Vec<FieldChange>,
+    },
+}
+
+/// What a notice says about a sub-processor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its id (file stem).
+    pub id: String,
+    /// Its legal name.
+    pub name: String,
+    /// Its country of establishment (ISO 3166-1 alpha-2).
+    pub country: String,
+    /// Its purposes, as published.
+    pub purposes: Vec<String>,
+    /// Its locations, as written.
+    pub locations: Vec<String>,
+    /// The mechanism of each transfer entry in force, `to: mechanism`.
+    pub safeguards: Vec<String>,
+    /// When it entered the published list.
+    pub added: Date,
+    /// When processing starts, if given.
+    pub effective: Option<Date>,
+}
+
+/// A changed key of a sub-processor file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The key, e.g. `locations`, or `transfers[US eu-scc-2021].tia` for a
+    /// key of one transfer entry.
+    pub key: String,
+    /// How it changed.
+    pub change: ValueChange,
+}
+
+/// How a value changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueChange {
+    /// A single value set, changed or deleted; `None` is absent.
+    Set(Option<String>, Option<String>),
+    /// Items of a list added and removed.
+    Items {
+        /// Items the head has and the base had not.
+        added: Vec<String>,
+        /// Items the base had and the head has not.
+        removed: Vec<String>,
+    },
+}
+
+/// A finding that appeared or disappeared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictChange {
+    /// Whether the head has it (a new finding) or lost it (resolved).
+    pub new: bool,
+    /// `error` or `warning`, in the registry it is in.
+    pub severity: Severity,
+    /// The rule's name.
+    pub rule: &'static str,
+    /// The sub-processor's id, when the finding is about one.
+    pub subprocessor: Option<String>,
+    /// The finding's message.
+    pub message: String,
+}
+
+/// One registry compared: the registry, its source map and its findings
+/// (levels and waivers applied) on the as-of date.
+#[derive(Clone, Copy)]
+pub struct Judged<'a> {
+    /// The registry.
+    pub registry: &'a Registry,
+    /// The files it was read from.
+    pub files: &'a Files,
+    /// Its findings.
+    pub found: &'a [Diagnostic],
+}
+
+/// The changes from `base` to `head`, both judged on the same day.
+#[must_use]
+pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>) -> Changes {
+    let (base, head) = (base_side.registry, head_side.registry);
+    let (before, after) = (listed(base), listed(head));
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    let mut modified = Vec::new();
+    let mut entries = Vec::new();
+    for (id, new) in &after {
+        match before.get(id) {
+            None if base.unloaded.contains(id) => entries.push(Change::NotCompared {
+                id: id.clone(),
+                in_head: false,
+            }),
+            // Listed as retired before and not now: it is back.
+            None => added.push(entry(new)),
+            Some(old) if old.value.removed.is_some() && new.value.removed.is_none() => {
+                added.push(entry(new));
+            }
+            Some(old) if old.value.removed.is_none() && new.value.removed.is_some() => {
+                removed.push((entry(old), new.value.removed));
+            }
+            Some(old) => {
+                let fields = fields(&old.value, &new.value);
+                if !fields.is_empty() {
+                    modified.push(Change::Modified {
+                        entry: entry(new),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    for (id, old) in &before {
+        if after.contains_key(id) {
+            continue;
+        }
+        if head.unloaded.contains(id) {
+            entries.push(Change::NotCompared {
+                id: id.clone(),
+                in_head: true,
+            });
+        } else if old.value.removed.is_none() {
+            removed.push((entry(old), None));
+        }
+    }
+    entries.extend(pair_replacements(added, removed));
+    entries.extend(modified);
+    entries.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    Changes {
+        entries,
+        verdicts: verdicts(base_side, head_side),
+        notice_days: head.config.as_ref().and_then(|c| c.value.notice_days),
+    }
+}
+
+impl Change {
+    /// The id the change is listed under: the new sub-processor's for a
+    /// replacement.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Added(e) | Self::Removed(e, _) | Self::Modified { entry: e, .. } => &e.id,
+            Self::Replaced { new, .. } => &new.id,
+            Self::NotCompared { id, .. } => id,
+        }
+    }
+}
+
+impl Changes {
+    /// The ids of the sub-processors added, replacements' new ones included.
+    #[must_use]
+    pub fn added(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter_map(|c| match c {
+                Change::Added(e) | Change::Replaced { new: e, .. } => Some(e.id.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether nothing changed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.verdicts.is_empty()
+    }
+
+    /// The earliest day a sub-processor announced on `announced` may start
+    /// processing: `announced` plus `notice_days` (the day itself when no
+    /// notice period is set).
+    #[must_use]
+    pub fn earliest_start(&self, announced: Date) -> Date {
+        announced.plus_days(i64::from(self.notice_days.unwrap_or(0)))
+    }
+}
+
+fn listed(registry: &Registry) -> BTreeMap<String, &Loaded<Subprocessor>> {
+    registry
+        .subprocessors
+        .iter()
+        .map(|sp| (sp.id.clone(), sp))
+        .collect()
+}
+
+fn sort_key(change: &Change) -> &str {
+    change.id()
+}
+
+/// Pairs each removal with the first addition (in id order) that shares a
+/// purpose with it, case and blanks aside: that is a replacement, which
+/// Art. 28(2) names beside an addition.
+fn pair_replacements(added: Vec<Entry>, removed: Vec<(Entry, Option<Date>)>) -> Vec<Change> {
+    let mut added: Vec<Option<Entry>> = added.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for (old, retired) in removed {
+        let wanted: BTreeSet<String> = old.purposes.iter().map(|p| folded(p)).collect();
+        let partner = added.iter_mut().find(|slot| {
+            slot.as_ref()
+                .is_some_and(|new| new.purposes.iter().any(|p| wanted.contains(&folded(p))))
+        });
+        match partner.and_then(Option::take) {
+            Some(new) => {
+                let purposes = new
+                    .purposes
+                    .iter()
+                    .filter(|p| wanted.contains(&folded(p)))
+                    .cloned()
+                    .collect();
+                out.push(Change::Replaced {
+                    old,
+                    retired,
+                    new,
+                    purposes,
+                });
+            }
+            None => out.push(Change::Removed(old, retired)),
+        }
+    }
+    out.extend(added.into_iter().flatten().map(Change::Added));
+    out
+}
+
+fn folded(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn entry(sp: &Loaded<Subprocessor>) -> Entry {
+    let v = &sp.value;
+    Entry {
+        id: sp.id.clone(),
+        name: v.name.clone(),
+        country: v.country.clone(),
+        purposes: v.purposes.clone(),
+        locations: v.locations.clone(),
+        safeguards: v
+            .transfers
+            .iter()
+            .filter(|t| t.ended.is_none())
+            .map(|t| format!("{}: {}", t.to, t.mechanism.id()))
+            .collect(),
+        added: v.added,
+        effective: v.effective,
+    }
+}
+
+/// The keys of two versions of a sub-processor that differ, compared on
+/// their serialized form; transfer entries are matched by destination and
+/// mechanism.
+fn fields(old: &Subprocessor, new: &Subprocessor) -> Vec<FieldChange> {
+    let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return Vec::new();
+    };
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let (a, b) = (old.get(key), new.get(key));
+        if a == b {
+            continue;
+        }
+        if key == "transfers" {
+            out.extend(transfers(a, b));
+            continue;
+        }
+        out.push(FieldChange {
+            key: key.clone(),
+            change: value_change(a, b),
+        });
+    }
+    out
+}
+
+fn value_change(a: Option<&Value>, b: Option<&Value>) -> ValueChange {
+    match (a, b) {
+        (Some(Value::Array(_)) | None, Some(Value::Array(_)) | None)
+            if a.is_some() || b.is_some() =>
+        {
+            let items = |v: Option<&Value>| -> Vec<String> {
+                match v {
+                    Some(Value::Array(list)) => list.iter().map(shown).collect(),
+                    _ => Vec::new(),
+                }
+            };
+            let (before, after) = (items(a), items(b));
+            ValueChange::Items {
+                added: after
+                    .iter()
+                    .filter(|x| !before.contains(x))
+                    .cloned()
+                    .collect(),
+                removed: before
+                    .iter()
+                    .filter(|x| !after.contains(x))
+                    .cloned()
+                    .collect(),
+            }
+        }
+        _ => ValueChange::Set(a.map(shown), b.map(shown)),
+    }
+}
+
+/// Transfer entries added, removed and changed, keyed `to mechanism`.
+fn transfers(a: Option<&Value>, b: Option<&Value>) -> Vec<FieldChange> {
+    let (before, after) = (keyed(a), keyed(b));
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    let mut out = Vec::new();
+    for (key, entry) in &after {
+        match before.get(key) {
+            None => added.push(key.clone()),
+            Some(old) => {
+                let keys: BTreeSet<&String> = old.keys().chain(entry.keys()).collect();
+                for k in keys {
+                    let (x, y) = (old.get(k), entry.get(k));
+                    if x != y {
+                        out.push(FieldChange {
+                            key: format!("transfers[{key}].{k}"),
+                            change: value_change(x, y),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for key in before.keys() {
+        if !after.contains_key(key) {
+            removed.push(key.clone());
+        }
+    }
+    if !added.is_empty() || !removed.is_empty() {
+        out.insert(
+            0,
+            FieldChange {
+                key: "transfers".to_owned(),
+                change: ValueChange::Items { added, removed },
+            },
+        );
+    }
+    out
+}
+
+/// The transfer entries of `v` by `to mechanism`.
+fn keyed(v: Option<&Value>) -> BTreeMap<String, &serde_json::Map<String, Value>> {
+    let mut map = BTreeMap::new();
+    if let Some(Value::Array(list)) = v {
+        for item in list {
+            if let Value::Object(entry) = item {
+                let part = |k: &str| entry.get(k).map(shown).unwrap_or_default();
+                let mut key = format!("{} {}", part("to"), part("mechanism"));
+                // Two entries for the same pair: keep both apart.
+                while map.contains_key(&key) {
+                    key.push('\'');
+                }
+                map.insert(key, entry);
+            }
+        }
+    }
+    map
+}
+
+/// A JSON value as a reader would write it: text unquoted, tables inline.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", shown(v)))
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Findings at error or warning level in one registry and not the other,
+/// compared by rule, sub-processor and message.
+fn verdicts(base: Judged<'_>, head: Judged<'_>) -> Vec<VerdictChange> {
+    let (before, after) = (keyed_findings(base), keyed_findings(head));
+    // A file that does not load on one side is not judged there: its
+    // verdicts did not change, only its own loading errors are news.
+    let unjudged = |rule: &str, id: &Option<String>| {
+        id.as_ref().is_some_and(|id| {
+            base.registry.unloaded.contains(id) || head.registry.unloaded.contains(id)
+        }) && crate::diag::Rule::lookup(rule)
+            .is_some_and(|r| r.group() != crate::diag::Group::Structural)
+    };
+    let mut out = Vec::new();
+    for (new, (from, to)) in [(true, (&before, &after)), (false, (&after, &before))] {
+        for ((rule, subprocessor, message), severity) in to {
+            if unjudged(rule, subprocessor) {
+                continue;
+            }
+            if !from.contains_key(&(*rule, subprocessor.clone(), message.clone())) {
+                out.push(VerdictChange {
+                    new,
+                    severity: *severity,
+                    rule,
+                    subprocessor: subprocessor.clone(),
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The findings at error or warning level of one side, keyed by rule,
+/// sub-processor id (the subject's, else the stem of the sub-processor file
+/// it is in: a file that does not load has no subject) and message.
+fn keyed_findings(side: Judged<'_>) -> BTreeMap<(&'static str, Option<String>, String), Severity> {
+    let folder = side.registry.dir.join("subprocessors");
+    side.found
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .map(|d| {
+            let id = d
+                .subject
+                .as_ref()
+                .map(|s| s.subprocessor.clone())
+                .or_else(|| {
+                    let path = std::path::Path::new(side.files.name(d.span.as_ref()?.file));
+                    (path.parent()? == folder)
+                        .then(|| path.file_stem())
+                        .flatten()
+                        .map(|stem| stem.to_string_lossy().into_owned())
+                });
+            ((d.rule.name(), id, d.message.clone()), d.severity)
+        })
+        .collect()
+}

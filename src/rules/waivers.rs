@@ -1,0 +1,170 @@
+//! `[[waivers]]` of registry.toml applied to a run's findings: a finding a
+//! waiver matches is a note naming the reason until the waiver's `until`,
+//! and reported again after it, with `waiver-expired`; a waiver that
+//! matches nothing is `waiver-unused`.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, FileId, Group, Levels, Rule, Severity, Waived};
+use crate::load::Registry;
+use crate::model::{Date, Field, Waiver, WaiverKey};
+
+use super::waiver_expired::WaiverExpired;
+use super::waiver_unused::{Unused, WaiverUnused};
+
+/// `found` with the waivers of `registry` applied on `as_of`, followed by
+/// the waivers' own findings at the levels of `levels`. Call it after the
+/// levels are applied to `found`: a finding the levels hide is not there
+/// to waive, and a waiver of it is said to be unused.
+#[must_use]
+pub fn waive(
+    mut found: Vec<Diagnostic>,
+    registry: &Registry,
+    as_of: Date,
+    levels: &Levels,
+) -> Vec<Diagnostic> {
+    let Some(config) = registry.config.as_ref() else {
+        return found;
+    };
+    let waivers = &config.value.waivers;
+    if waivers.is_empty() {
+        return found;
+    }
+    let rules: Vec<Option<Rule>> = waivers.iter().map(|w| Rule::lookup(&w.rule)).collect();
+    let files: HashMap<FileId, &str> = registry
+        .subprocessors
+        .iter()
+        .map(|sp| (sp.file, sp.id.as_str()))
+        .collect();
+    let mut matched = vec![0_usize; waivers.len()];
+    for d in &mut found {
+        let Some(i) = waiver_of(d, waivers, &rules, &files) else {
+            continue;
+        };
+        matched[i] += 1;
+        let waiver = &waivers[i];
+        if as_of <= waiver.until {
+            d.waive(Waived {
+                severity: Severity::Note,
+                reason: waiver.reason.clone(),
+                until: waiver.until,
+                span: config.span(Field::Waiver(i, None)),
+            });
+        } else {
+            d.notes.push(format!(
+                "its waiver in registry.toml expired on {}",
+                waiver.until
+            ));
+        }
+    }
+    let mut own = Vec::new();
+    for (i, waiver) in waivers.iter().enumerate() {
+        if matched[i] > 0 {
+            if as_of > waiver.until {
+                own.push(Diagnostic::from(WaiverExpired {
+                    rule: &waiver.rule,
+                    subprocessor: &waiver.subprocessor,
+                    until: waiver.until,
+                    reason: &waiver.reason,
+                    findings: matched[i],
+                    span: config.span(Field::Waiver(i, Some(WaiverKey::Until))),
+                }));
+            }
+            continue;
+        }
+        let earlier = waivers[..i]
+            .iter()
+            .zip(&rules)
+            .position(|(w, rule)| *rule == rules[i] && same_findings(w, waiver));
+        let (why, key) = match earlier {
+            Some(j) if rules[i].is_some() => {
+                (Unused::Duplicate(config.span(Field::Waiver(j, None))), None)
+            }
+            _ => unused(waiver, rules[i], registry, as_of, levels),
+        };
+        own.push(Diagnostic::from(WaiverUnused {
+            rule: &waiver.rule,
+            subprocessor: &waiver.subprocessor,
+            why,
+            span: config.span(Field::Waiver(i, key)),
+        }));
+    }
+    found.extend(levels.apply(own));
+    found
+}
+
+/// Whether `a` and `b` name the same sub-processor, regime and destination.
+fn same_findings(a: &Waiver, b: &Waiver) -> bool {
+    a.subprocessor == b.subprocessor && a.regime == b.regime && a.destination == b.destination
+}
+
+/// Whether findings of `rule` can be waived: the registry and transfer
+/// rules that give errors or warnings, but a waiver's own findings.
+fn waivable(rule: Rule) -> bool {
+    matches!(rule.group(), Group::Transfers | Group::Registry)
+        && !rule.level_is_fixed()
+        && rule.default_level() != crate::model::Level::Allow
+        && !matches!(rule, Rule::WaiverExpired | Rule::WaiverUnused)
+}
+
+/// The index of the first waiver that matches `d`, if any.
+fn waiver_of(
+    d: &Diagnostic,
+    waivers: &[Waiver],
+    rules: &[Option<Rule>],
+    files: &HashMap<FileId, &str>,
+) -> Option<usize> {
+    if d.severity == Severity::Note || !waivable(d.rule) {
+        return None;
+    }
+    // A transfer finding names its sub-processor; any other finding in a
+    // sub-processor's file is about that sub-processor.
+    let subject = d.subject.as_ref();
+    let id = subject
+        .map(|s| s.subprocessor.as_str())
+        .or_else(|| d.span.as_ref().and_then(|s| files.get(&s.file).copied()))?;
+    waivers.iter().zip(rules).position(|(w, rule)| {
+        *rule == Some(d.rule)
+            && w.subprocessor == id
+            && w.regime
+                .is_none_or(|r| subject.and_then(|s| s.regime) == Some(r.id()))
+            && w.destination
+                .as_deref()
+                .is_none_or(|to| subject.and_then(|s| s.destination.as_deref()) == Some(to))
+    })
+}
+
+/// Why a waiver that matched nothing is unused, and the key to point at.
+fn unused<'a>(
+    waiver: &Waiver,
+    rule: Option<Rule>,
+    registry: &'a Registry,
+    as_of: Date,
+    levels: &Levels,
+) -> (Unused<'a>, Option<WaiverKey>) {
+    let Some(rule) = rule else {
+        let names = Rule::ALL.iter().map(|r| r.name());
+        return (
+            Unused::UnknownRule(crate::suggest::closest(&waiver.rule, names)),
+            Some(WaiverKey::Rule),
+        );
+    };
+    if !waivable(rule) {
+        return (Unused::NotWaivable(rule), Some(WaiverKey::Rule));
+    }
+    let known = registry
+        .subprocessors
+        .iter()
+        .map(|sp| sp.id.as_str())
+        .chain(registry.unloaded.iter().map(String::as_str));
+    if !known.clone().any(|id| id == waiver.subprocessor) {
+        return (
+            Unused::UnknownSubprocessor(crate::suggest::closest(&waiver.subprocessor, known)),
+            Some(WaiverKey::Subprocessor),
+        );
+    }
+    if levels.level(rule) == crate::model::Level::Allow {
+        return (Unused::Hidden(rule), Some(WaiverKey::Rule));
+    }
+    (Unused::NothingMatched(as_of), None)
+}

@@ -1,0 +1,503 @@
+//! `subreg diff` on git repositories built here, one commit per kind of
+//! change (add, replace, change a location, change a mechanism, remove),
+//! and on two registry folders: the exact changes in every format.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{AWS, EU_REGISTRY, Error, Fixture, HETZNER, TestResult};
+
+/// A US mailer on the EU-US DPF.
+const MAILER: &str = r#"name = "Mailer Inc."
+country = "US"
+purposes = ["Email delivery"]
+locations = ["US"]
+added = 2026-02-01
+
+[[transfers]]
+to = "US"
+mechanism = "eu-us-dpf"
+verified = 2026-10-01
+"#;
+
+/// A host that takes over Hetzner's purpose.
+const OVH: &str = r#"name = "OVH SAS"
+country = "FR"
+purposes = ["backups"]
+locations = ["FR"]
+added = 2026-03-01
+effective = 2026-04-01
+"#;
+
+/// Runs git in `dir` with a fixed identity and date, failing on error.
+fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Legal")
+        .env("GIT_AUTHOR_EMAIL", "legal@example.com")
+        .env("GIT_COMMITTER_NAME", "Legal")
+        .env("GIT_COMMITTER_EMAIL", "legal@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-01T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-01T10:00:00Z")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()?;
+    if !output.status.success() {
+        return Err(format!("git {args:?}: {}", String::from_utf8_lossy(&output.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Commits everything with `message` and tags the commit `tag`.
+fn commit(fixture: &Fixture, message: &str, tag: &str) -> TestResult {
+    git(fixture.path(), &["add", "-A"])?;
+    git(fixture.path(), &["commit", "-q", "-m", message])?;
+    git(fixture.path(), &["tag", tag])?;
+    Ok(())
+}
+
+/// A repository whose tags `v1` to `v5` are one change each.
+fn history() -> Result<Fixture, Error> {
+    let fixture = Fixture::new(EU_REGISTRY)?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "aws and hetzner", "v1")?;
+    fixture.write("registry/subprocessors/mailer.toml", MAILER)?;
+    commit(&fixture, "add a mailer", "v2")?;
+    std::fs::remove_file(fixture.path().join("registry/subprocessors/hetzner.toml"))?;
+    fixture.write("registry/subprocessors/ovh.toml", OVH)?;
+    commit(&fixture, "replace hetzner by ovh", "v3")?;
+    fixture.write(
+        "registry/subprocessors/aws.toml",
+        AWS.replace("locations = [\"US\"]", "locations = [\"US\", \"IN\"]"),
+    )?;
+    commit(&fixture, "aws also in India", "v4")?;
+    fixture.write(
+        "registry/subprocessors/mailer.toml",
+        MAILER.replace(
+            "mechanism = \"eu-us-dpf\"\nverified = 2026-10-01",
+            "mechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2026-10-01\ntia = 2026-09-20",
+        ),
+    )?;
+    commit(&fixture, "mailer on clauses", "v5")?;
+    Ok(fixture)
+}
+
+fn diff(fixture: &Fixture, args: &[&str]) -> Result<(i32, String), Error> {
+    let mut all = vec!["diff", "--as-of", "2026-11-29"];
+    all.extend_from_slice(args);
+    let run = fixture.run(&all)?;
+    Ok((run.code, run.stdout + &run.stderr))
+}
+
+#[test]
+fn each_commit_is_said_as_the_change_it_is() -> TestResult {
+    let fixture = history()?;
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "v1",
+            "v2",
+            "added: Mailer Inc. (mailer): purposes Email delivery; established in US; locations US; safeguards US: eu-us-dpf; added 2026-02-01\n\
+             new warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
+             1 added, 0 removed, 0 replaced, 0 changed; 1 finding new, 0 resolved (v1 → v2, judged on 2026-11-29)\n",
+        ),
+        (
+            "v2",
+            "v3",
+            "replaced: Hetzner Online GmbH (hetzner) by OVH SAS (ovh): for backups; purposes backups; established in FR; locations FR; added 2026-03-01, effective 2026-04-01\n\
+             0 added, 0 removed, 1 replaced, 0 changed; 0 findings new, 0 resolved (v2 → v3, judged on 2026-11-29)\n",
+        ),
+        (
+            "v3",
+            "v4",
+            "changed: Amazon Web Services, Inc. (aws): locations\n    locations: + IN\n\
+             new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
+             0 added, 0 removed, 0 replaced, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n",
+        ),
+        (
+            "v4",
+            "v5",
+            "changed: Mailer Inc. (mailer): transfers\n    transfers: + US eu-scc-2021; - US eu-us-dpf\n\
+             resolved warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
+             0 added, 0 removed, 0 replaced, 1 changed; 0 findings new, 1 resolved (v4 → v5, judged on 2026-11-29)\n",
+        ),
+    ];
+    for (base, head, expected) in cases {
+        let (code, text) = diff(&fixture, &[base, head])?;
+        assert_eq!((code, text.as_str()), (0, expected), "{base} → {head}");
+    }
+    // Backwards, an addition is a removal.
+    let (_, text) = diff(&fixture, &["v2", "v1"])?;
+    assert_eq!(
+        text.lines().next(),
+        Some("removed: Mailer Inc. (mailer): its file was deleted")
+    );
+    Ok(())
+}
+
+#[test]
+fn json_and_markdown_carry_the_same_changes() -> TestResult {
+    let fixture = history()?;
+    let (code, text) = diff(&fixture, &["v1", "v3", "--format", "json"])?;
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&text)?;
+    let kinds: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .ok_or("no changes")?
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or(""),
+                c["subprocessor"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(kinds, vec![("added", "mailer"), ("replaced", "ovh")]);
+    let replaced = &report["changes"][1];
+    assert_eq!(replaced["old"]["name"], "Hetzner Online GmbH");
+    assert_eq!(replaced["entry"]["effective"], "2026-04-01");
+    assert_eq!(report["changes"][0]["old"], serde_json::Value::Null);
+    assert_eq!(
+        report["changes"][0]["entry"]["safeguards"],
+        serde_json::json!(["US: eu-us-dpf"])
+    );
+    assert_eq!(replaced["purposes"], serde_json::json!(["backups"]));
+    assert_eq!(
+        (report["base"].as_str(), report["head"].as_str()),
+        (Some("v1"), Some("v3"))
+    );
+
+    let (_, markdown) = diff(&fixture, &["v3", "v4", "--format", "markdown"])?;
+    assert_eq!(
+        markdown,
+        "### Sub-processor changes: ` v3 ` → ` v4 `\n\n\
+         | Change | Sub-processor | Details |\n| :--- | :--- | :--- |\n\
+         | changed | Amazon Web Services, Inc. (aws) | locations |\n\n\
+         **Verdicts that changed**\n\n\
+         - new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\n\
+         0 added, 0 removed, 0 replaced, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn by_default_a_branch_is_compared_from_where_it_left_main_to_the_working_tree() -> TestResult {
+    let fixture = history()?;
+    git(fixture.path(), &["checkout", "-q", "-b", "swap-host", "v3"])?;
+    // Uncommitted: the working tree is the head.
+    fixture.write(
+        "registry/subprocessors/ovh.toml",
+        OVH.replace("locations = [\"FR\"]", "locations = [\"FR\", \"DE\"]"),
+    )?;
+    let (code, text) = diff(&fixture, &[])?;
+    assert_eq!(code, 0, "{text}");
+    let base = git(fixture.path(), &["rev-parse", "v3"])?;
+    assert_eq!(
+        text,
+        format!(
+            "changed: OVH SAS (ovh): locations\n    locations: + DE\n\
+             0 added, 0 removed, 0 replaced, 1 changed; 0 findings new, 0 resolved ({} → working tree, judged on 2026-11-29)\n",
+            &base[..12]
+        )
+    );
+    Ok(())
+}
+
+#[test]
+fn two_registry_folders_are_compared_without_git() -> TestResult {
+    let old = Fixture::new(EU_REGISTRY)?.subprocessor("hetzner", HETZNER)?;
+    let new = Fixture::new(EU_REGISTRY)?.subprocessor(
+        "hetzner",
+        HETZNER.replace("Backups", "Backups\", \"Monitoring"),
+    )?;
+    let (code, text) = diff(
+        &old,
+        &[
+            &old.path().join("registry").display().to_string(),
+            &new.path().display().to_string(),
+        ],
+    )?;
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.starts_with(
+            "changed: Hetzner Online GmbH (hetzner): purposes\n    purposes: + Monitoring\n"
+        ),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_name_that_is_no_folder_or_revision_stops_with_exit_2() -> TestResult {
+    let fixture = history()?;
+    for (args, message) in [
+        (
+            vec!["v9", "v1"],
+            "error: `v9` is neither a folder nor a revision of the repository (try a branch, a tag or a commit)",
+        ),
+        (
+            vec!["--upload-pack=touch x", "v1"],
+            "error: `--upload-pack=touch x` is neither a folder nor a revision of the repository (try a branch, a tag or a commit)",
+        ),
+    ] {
+        let run = fixture.run(&[&["diff", "--"][..], &args[..]].concat())?;
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stderr.trim_end(), message);
+    }
+    let plain = Fixture::new(EU_REGISTRY)?;
+    let run = plain.run(&["diff", "v1"])?;
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: registry is not inside a git repository: give two registry folders to compare"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_file_that_does_not_load_is_not_said_to_be_removed() -> TestResult {
+    let fixture = history()?;
+    fixture.write("registry/subprocessors/mailer.toml", "name = \n")?;
+    let (_, text) = diff(&fixture, &["v5"])?;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "not compared: mailer: its file does not load in the head; see its findings"
+    );
+    assert!(
+        lines[1].starts_with("new error toml-syntax (mailer): "),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 3, "{text}");
+    Ok(())
+}
+
+#[test]
+fn a_branch_that_adds_a_sub_processor_sooner_than_the_notice_period_fails_check_base() -> TestResult
+{
+    let fixture = history()?;
+    fixture.write(
+        "registry/registry.toml",
+        EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]"),
+    )?;
+    // Without v4's transfer to India, which has no mechanism.
+    fixture.write("registry/subprocessors/aws.toml", AWS)?;
+    commit(&fixture, "a 30-day notice period", "v6")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "add-ovh-eu"])?;
+    // Judged on 2026-11-29: 29 days before 2026-12-28 is one too few, 30
+    // before 2026-12-29 enough.
+    for (effective, expected) in [
+        (
+            "2026-11-30",
+            Some(
+                "Scaleway SAS: 1 day of notice (announced by this change on 2026-11-29, effective 2026-11-30), but the registry promises 30 days",
+            ),
+        ),
+        (
+            "2026-12-28",
+            Some(
+                "Scaleway SAS: 29 days of notice (announced by this change on 2026-11-29, effective 2026-12-28), but the registry promises 30 days",
+            ),
+        ),
+        ("2026-12-29", None),
+    ] {
+        fixture.write(
+            "registry/subprocessors/scaleway.toml",
+            format!(
+                "name = \"Scaleway SAS\"\ncountry = \"FR\"\npurposes = [\"Object storage\"]\nlocations = [\"FR\"]\nadded = 2026-11-01\neffective = {effective}\n"
+            ),
+        )?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        let found: Vec<(&str, &str, &str, u64)> = report["diagnostics"]
+            .as_array()
+            .ok_or("no diagnostics")?
+            .iter()
+            .filter(|d| d["rule"] == "notice-period-too-short")
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap_or(""),
+                    d["message"].as_str().unwrap_or(""),
+                    d["subprocessor"].as_str().unwrap_or(""),
+                    d["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        match expected {
+            Some(message) => {
+                assert_eq!(
+                    found,
+                    vec![("error", message, "scaleway", 6)],
+                    "{effective}"
+                );
+                assert_eq!(run.code, 1, "{effective}");
+            }
+            None => {
+                assert_eq!(found, vec![], "{effective}");
+                assert_eq!(run.code, 0, "{effective}: {}", run.stdout);
+            }
+        }
+        // Without --base the list's own `added` date is the announcement: 2026-11-01.
+        let (_, plain) = fixture.check_json(&[])?;
+        let plain_found: Vec<&str> = plain["diagnostics"]
+            .as_array()
+            .ok_or("no diagnostics")?
+            .iter()
+            .filter(|d| d["rule"] == "notice-period-too-short")
+            .filter_map(|d| d["severity"].as_str())
+            .collect();
+        assert_eq!(
+            plain_found,
+            if effective == "2026-11-30" {
+                vec!["warning"]
+            } else {
+                vec![]
+            },
+            "{effective}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn replacing_a_host_in_a_branch_gives_a_notice_a_changelog_and_a_feed_entry() -> TestResult {
+    let registry = EU_REGISTRY.replace(
+        "role = \"processor\"",
+        "role = \"processor\"\ncontact = \"privacy@acme.example\"\nwebsite = \"https://acme.example/privacy\"",
+    );
+    let fixture =
+        Fixture::new(&registry.replace("[organization]", "notice_days = 30\n\n[organization]"))?
+            .subprocessor("hetzner", HETZNER)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "hetzner", "v1")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "move-backups"])?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace(
+            "added = 2023-11-08",
+            "added = 2023-11-08\nremoved = 2027-01-15",
+        ),
+    )?;
+    fixture.write(
+        "registry/subprocessors/ovh.toml",
+        OVH.replace(
+            "added = 2026-03-01\neffective = 2026-04-01",
+            "added = 2026-11-29\neffective = 2027-01-15",
+        ),
+    )?;
+    let (code, notice) = diff(&fixture, &["--template", "notice.md"])?;
+    assert_eq!(code, 0, "{notice}");
+    assert_eq!(
+        notice,
+        "# Changes to our sub-processors\n\n\
+         Acme GmbH intends to make the following changes to the sub-processors that process personal data on its customers' behalf. This notice is dated 2026-11-29.\n\n\
+         ## Replaced: Hetzner Online GmbH by OVH SAS\n\n\
+         - For: backups\n\
+         - Established in: France\n\
+         - Where the data are: FR\n\
+         - Safeguards for transfers: none needed\n\
+         - Processing starts: 2027-01-15, and not before 2026-12-29; Hetzner Online GmbH stops on 2027-01-15\n\n\
+         You may object to these changes until 2026-12-28 by writing to privacy@acme.example. No new sub-processor starts before 2026-12-29 (30 days after this notice).\n"
+    );
+    let (_, text) = diff(&fixture, &["--template", "notice.txt"])?;
+    assert!(
+        text.starts_with("CHANGES TO OUR SUB-PROCESSORS\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nReplaced: Hetzner Online GmbH by OVH SAS\n"),
+        "{text}"
+    );
+    assert!(!text.contains('#'), "{text}");
+    // The branch keeps its promise: effective 47 days after today.
+    let (run, _) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    // The changelog and the feed, rendered on the day the replacement is done.
+    let changelog = fixture.run(&[
+        "render",
+        "--template",
+        "changelog.md",
+        "--as-of",
+        "2027-01-15",
+    ])?;
+    assert_eq!(
+        changelog.stdout,
+        "- **2027-01-15**: removed Hetzner Online GmbH (Backups; DE)\n\
+         - **2026-11-29**: added OVH SAS (backups; FR), processing from 2027-01-15\n\
+         - **2023-11-08**: added Hetzner Online GmbH (Backups; DE)\n"
+    );
+    let feed = fixture.run(&["render", "--template", "feed.xml", "--as-of", "2027-01-15"])?;
+    assert_eq!(feed.code, 0, "{}", feed.stderr);
+    let parsed: atom_syndication::Feed = feed.stdout.parse()?;
+    assert_eq!(parsed.id(), "tag:acme.example,2023-11-08:subprocessors");
+    assert_eq!(parsed.title().as_str(), "Acme GmbH: sub-processor changes");
+    assert_eq!(parsed.updated().to_rfc3339(), "2027-01-15T00:00:00+00:00");
+    assert_eq!(parsed.links()[0].href(), "https://acme.example/privacy");
+    let entries: Vec<(&str, String, String)> = parsed
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.id(),
+                e.title().as_str().to_owned(),
+                e.updated().to_rfc3339(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            (
+                "tag:acme.example,2027-01-15:subprocessors/hetzner/removed",
+                "Removed: Hetzner Online GmbH".to_owned(),
+                "2027-01-15T00:00:00+00:00".to_owned()
+            ),
+            (
+                "tag:acme.example,2026-11-29:subprocessors/ovh/added",
+                "Added: OVH SAS".to_owned(),
+                "2026-11-29T00:00:00+00:00".to_owned()
+            ),
+            (
+                "tag:acme.example,2023-11-08:subprocessors/hetzner/added",
+                "Added: Hetzner Online GmbH".to_owned(),
+                "2023-11-08T00:00:00+00:00".to_owned()
+            ),
+        ]
+    );
+    // Before the removal, its entry is not in the feed yet; the others keep their ids.
+    let earlier = fixture.run(&["render", "--template", "feed.xml", "--as-of", "2026-12-01"])?;
+    let parsed: atom_syndication::Feed = earlier.stdout.parse()?;
+    let ids: Vec<&str> = parsed.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "tag:acme.example,2026-11-29:subprocessors/ovh/added",
+            "tag:acme.example,2023-11-08:subprocessors/hetzner/added",
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_value_cannot_break_the_feeds_xml() -> TestResult {
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor(
+        "odd",
+        HETZNER.replace("Hetzner Online GmbH", "A & B <Hosting> \\\"GmbH\\\""),
+    )?;
+    let feed = fixture.run(&["render", "--template", "feed.xml", "--as-of", "2026-11-29"])?;
+    let parsed: atom_syndication::Feed = feed.stdout.parse()?;
+    assert_eq!(
+        parsed.entries()[0].title().as_str(),
+        "Added: A & B <Hosting> \"GmbH\""
+    );
+    // Without a website or contact, the ids name the organisation under .invalid.
+    assert_eq!(
+        parsed.id(),
+        "tag:acme-gmbh.invalid,2023-11-08:subprocessors"
+    );
+    Ok(())
+}
