@@ -756,6 +756,43 @@ pub fn process_listed(
     process_at(&path.shown, &path.real, templates, context, files)
 }
 
+/// The marker problems of the listed document `path`, without rendering:
+/// for a registry that did not load whole, whose regions cannot be judged
+/// stale, but whose markers are the document's own. `Ok(None)` when the
+/// document cannot be read (said by the run that renders it).
+///
+/// # Errors
+/// None today; the `Result` matches [`process_listed`].
+pub fn check_markers_listed(
+    path: &DocumentPath,
+    files: &mut Files,
+) -> Result<Option<Vec<Diagnostic>>, TemplateError> {
+    let Ok(bytes) = read_document(&path.real) else {
+        return Ok(None);
+    };
+    let name = crate::load::display_path(&path.shown);
+    let (text, encoding_problem) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let markers = inject::find_regions(&text).err();
+    let file = files.add(name, text);
+    if let Some(at) = encoding_problem {
+        return Ok(Some(vec![Diagnostic::from(DocumentNotUtf8 {
+            span: Span {
+                file,
+                range: at..at + 3,
+            },
+        })]));
+    }
+    Ok(Some(markers.map_or_else(Vec::new, |errors| {
+        broken_markers(&errors, file)
+    })))
+}
+
 fn process_at(
     shown: &Path,
     path: &Path,

@@ -149,10 +149,17 @@ impl Session {
             .config
             .as_ref()
             .is_some_and(|c| !c.value.documents.is_empty());
-        // A refused document path is a structural error, so `whole` is false
-        // and nothing outside the repository is read.
+        // A refused document path is a structural error, so `whole` is false;
+        // the documents listed are those inside the repository. Their
+        // markers are theirs alone: checked in the same run, while their
+        // regions wait for the registry.
         if !whole && has_documents {
             found.push(DocumentChecksSkipped.into());
+            for path in &documents::distinct(registry.documents.clone()) {
+                if let Some(markers) = documents::check_markers_listed(path, files)? {
+                    found.extend(markers);
+                }
+            }
         }
         // The rules and the documents read the registry independently: on a
         // large registry, run them side by side.

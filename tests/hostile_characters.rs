@@ -160,6 +160,38 @@ fn raw_characters_in_a_file_are_named_and_marked_where_they_are() -> TestResult 
     Ok(())
 }
 
+/// A control character inside a multi-line string is one finding at the
+/// character: the string, which closes on its line, is not said to be
+/// "never closed" because the parser stopped at the character.
+#[test]
+fn a_control_character_in_a_multi_line_string_is_no_unclosed_string() -> TestResult {
+    for (quotes, character) in [
+        ("\"\"\"", "\u{b}"),
+        ("\'\'\'", "\u{1b}"),
+        ("\"\"\"", "\u{7f}"),
+    ] {
+        let raw = format!(
+            "name = {quotes}Raw{character} Ltd{quotes}\ncountry = \"DE\"\npurposes = [\"A\"]\nlocations = [\"DE\"]\nadded = 2023-11-08\n"
+        );
+        let fixture = fixture()?.subprocessor("raw", raw)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{quotes}{character:?}");
+        assert_eq!(
+            findings(&report)?,
+            [at(
+                "SR0104",
+                "invalid-encoding",
+                "error",
+                "registry/subprocessors/raw.toml",
+                1,
+                14
+            )],
+            "{quotes}{character:?}"
+        );
+    }
+    Ok(())
+}
+
 /// A document's leading byte order mark is no column and no error, but a
 /// line 1 quoted in a finding shows it escaped, never as raw bytes.
 #[test]

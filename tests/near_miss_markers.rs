@@ -405,6 +405,27 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     let second = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
     assert_eq!(second.code, 0, "{}{}", second.stdout, second.stderr);
     assert_eq!(fixture.read_string("docs/policy.md")?, written);
+    // A CRLF or a lone CR right before a marker in a value is a reference
+    // on the same line, as an LF is: no marker line is written.
+    for (written_break, reference) in [("\\r\\n", "&#13;&#10;"), ("\\r", "&#13;"), ("\\n", "&#10;")]
+    {
+        let value = HETZNER.replace(
+            "purposes = [\"Backups\"]",
+            &format!("purposes = [\"Data{written_break}<!-- subreg:end -->\"]"),
+        );
+        let broken = self::fixture(policy)?.subprocessor("hetzner", value)?;
+        let run = broken.run(&["inject", "--as-of", AS_OF])?;
+        assert_eq!(run.code, 0, "{written_break}: {}{}", run.stdout, run.stderr);
+        let written = broken.read_string("docs/policy.md")?;
+        assert!(
+            written.contains(&format!(
+                "<td>Data{reference}&lt;!-- subreg:end --&gt;</td>"
+            )),
+            "{written_break}: {written}"
+        );
+        let again = broken.run(&["check", "--as-of", AS_OF, "-q"])?;
+        assert_eq!(again.code, 0, "{written_break}: {}", again.stdout);
+    }
     Ok(())
 }
 
@@ -575,6 +596,35 @@ fn near_misses_of_every_class_are_said_once_and_leave_no_orphan() -> TestResult 
             "<!-- subreg:end - ->".to_owned(),
             17,
             miss("it closes with `- ->`, not `-->`; write `-->` without blanks"),
+        ),
+        // Words after a near miss (it may be prose): said because the
+        // begin marker needs it, with every difference and the words.
+        (
+            "<!-- Subreg:End generated table -->".to_owned(),
+            6,
+            miss(
+                "`Subreg:End` is not lower case; write `subreg:end`; also, `generated table` follows \
+                 `subreg:end`, so subreg reads the line as a comment, not a marker; write \
+                 `<!-- subreg:end -->`, alone on its line: move the words to a comment of their own",
+            ),
+        ),
+        (
+            "<!--- subreg:end keep -->".to_owned(),
+            1,
+            miss(
+                "it opens with `<!---`, not `<!--`; write `<!-- subreg:end`; also, `keep` follows \
+                 `subreg:end`, so subreg reads the line as a comment, not a marker; write \
+                 `<!-- subreg:end -->`, alone on its line: move the words to a comment of their own",
+            ),
+        ),
+        (
+            "<!-- subreg:end; generated, do not edit -->".to_owned(),
+            1,
+            miss(
+                "`generated, do not edit` follows `subreg:end`, so subreg reads the line as a \
+                 comment, not a marker; write `<!-- subreg:end -->`, alone on its line: move the \
+                 words to a comment of their own",
+            ),
         ),
     ];
     for (end, column, message) in cases {
@@ -1002,5 +1052,48 @@ fn opener_separator_closing_escaped_and_prose_misses_are_said_once() -> TestResu
         <!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
     let (run, report) = fixture(quiet)?.check_json(&[])?;
     assert!(marker_errors(&report).is_empty(), "{}", run.stdout);
+    Ok(())
+}
+
+/// A document's markers are its own: a registry file that does not load
+/// (a schema error, an unknown rule name) leaves the regions unjudged, but
+/// a broken marker is said in the same run, and the document is untouched.
+#[test]
+fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
+    let policy = with_end("<!--- subreg:end -->");
+    for (file, text) in [
+        (
+            "registry/subprocessors/broken.toml",
+            "name = 5\n".to_owned(),
+        ),
+        (
+            "registry/registry.toml",
+            format!("{EU_REGISTRY_WITH_POLICY}\n[rules]\ntia-mising = \"warn\"\n"),
+        ),
+    ] {
+        let fixture = fixture(&policy)?;
+        fixture.write(file, text)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{file}");
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                5,
+                1,
+                "this line looks like a subreg marker but is not one: it opens with `<!---`, \
+                 not `<!--`; write `<!-- subreg:end`"
+                    .to_owned()
+            )],
+            "{file}"
+        );
+        let registry_errors = report["diagnostics"]
+            .as_array()
+            .ok_or("no diagnostics")?
+            .iter()
+            .filter(|d| d["severity"] == "error" && d["file"] != "docs/policy.md")
+            .count();
+        assert!(registry_errors >= 1, "{file}: {report}");
+        assert_eq!(fixture.read_string("docs/policy.md")?, policy);
+    }
     Ok(())
 }

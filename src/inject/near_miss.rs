@@ -509,6 +509,9 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
     if let Some(after) = after {
         differences.push(Difference::TextAfter(after));
     }
+    if found.words {
+        differences.push(Difference::Prose(words_after(&seen[found.end..])));
+    }
     if differences.is_empty() {
         differences.push(Difference::Exactly);
     }
@@ -522,8 +525,20 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
         directive: found.directive,
         range: start..body.len(),
         differences,
-        quiet: code,
+        quiet: code || found.words,
     })
+}
+
+/// The words after a directive, as written, up to the closing (a run of
+/// dashes before `>`) or the line's end.
+fn words_after(rest: &[&Ch]) -> String {
+    let text: String = rest.iter().map(|c| c.orig).collect();
+    let inner = text.split("--").next().unwrap_or(&text);
+    let inner = inner.split('>').next().unwrap_or(inner);
+    inner
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .trim_end()
+        .to_owned()
 }
 
 /// A marker or near miss written with HTML character references
@@ -682,6 +697,11 @@ pub(super) fn prose_comment(body: &str) -> Option<NearMiss> {
         Some(rest) => (Directive::Begin, rest),
         None => (Directive::End, rest.strip_prefix("end")?),
     };
+    // A sentence may go on after a stop (`subreg:end. Do not edit`).
+    let stop = rest
+        .strip_prefix(['.', ',', ';', ':', '!', '?'])
+        .filter(|after| after.starts_with(char::is_whitespace));
+    let rest = stop.unwrap_or(rest);
     let inner = rest.split("-->").next().unwrap_or(rest);
     // Words, not a closing written with blanks (`--  -- -->`).
     let words: Vec<&str> = inner
@@ -689,9 +709,9 @@ pub(super) fn prose_comment(body: &str) -> Option<NearMiss> {
         .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
         .collect();
     let prose = rest.starts_with(char::is_whitespace)
-        && words.len() >= 2
+        && words.len() >= if stop.is_some() { 1 } else { 2 }
         && !words[0].contains('=')
-        && !words[1].starts_with('=');
+        && words.get(1).is_none_or(|w| !w.starts_with('='));
     if !prose {
         return None;
     }
@@ -737,6 +757,10 @@ struct Candidate {
     directive: Directive,
     /// Just past the directive word.
     end: usize,
+    /// Words follow the directive that are no attribute
+    /// (`<!-- SUBREG:END of the table -->`): it may be prose, so the near
+    /// miss is quiet, said when the markers need it.
+    words: bool,
 }
 
 /// Whether what follows a directive word ending at `i` lets the line be a
@@ -942,7 +966,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
     }
     let word = word_start..glued.map_or(i, |(_, stem_end)| stem_end);
     if let Some((directive, _)) = glued {
-        return after_directive(seen, i).then_some(Candidate {
+        return Some(Candidate {
             lt,
             word,
             colon: false,
@@ -950,6 +974,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
             blank_around_colon: false,
             directive,
             end: i,
+            words: !after_directive(seen, i),
         });
     }
     let mut gaps = 0;
@@ -985,9 +1010,6 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         "end" => Directive::End,
         _ => return None,
     };
-    if !after_directive(seen, i) {
-        return None;
-    }
     Some(Candidate {
         lt,
         word,
@@ -996,6 +1018,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         blank_around_colon: gaps > 0,
         directive,
         end: i,
+        words: !after_directive(seen, i),
     })
 }
 
@@ -1331,10 +1354,8 @@ mod tests {
             "<!-- subreg:beginning -->",
             "<!-- Subreg: beginning of the table -->",
             "<!-- SUBREG endpoint -->",
-            "<!-- sub reg: end of list -->",
             "<!-- subregending -->",
             "<-- an arrow -->",
-            "<!-- subreg: begin here the table -->",
             "<!-- a comment -->",
             "`<!-- SUBREG:BEGIN -->`",
             "",
@@ -1343,6 +1364,66 @@ mod tests {
         }
         let found = near_miss("\u{200b}<!-- subreg:end -->").map(|n| n.range);
         assert_eq!(found, Some(0..22));
+    }
+
+    /// A near miss that words follow may be prose: quiet, and said with
+    /// every difference and the words when the markers need it.
+    #[test]
+    fn words_after_a_near_miss_make_it_quiet_with_its_differences() {
+        let cases = [
+            (
+                "<!-- sub reg: end of list -->",
+                vec![
+                    Difference::Misspelt("sub reg".to_owned()),
+                    Difference::Prose("of list".to_owned()),
+                ],
+            ),
+            (
+                "<!-- subreg: begin here the table -->",
+                vec![
+                    Difference::BlankAroundColon("subreg: begin".to_owned()),
+                    Difference::Prose("here the table".to_owned()),
+                ],
+            ),
+            (
+                "<!-- SUBREG:END foo -->",
+                vec![
+                    Difference::Case("SUBREG:END".to_owned()),
+                    Difference::Prose("foo".to_owned()),
+                ],
+            ),
+            (
+                "<!--- subreg:begin subprocessors -->",
+                vec![
+                    Difference::Opener("<!---".to_owned()),
+                    Difference::Prose("subprocessors".to_owned()),
+                ],
+            ),
+            (
+                "<!-- subrég:end x -->",
+                vec![
+                    Difference::Lookalike {
+                        found: 'é',
+                        meant: 'e',
+                    },
+                    Difference::Prose("x".to_owned()),
+                ],
+            ),
+        ];
+        for (body, expected) in cases {
+            let miss = near_miss(body);
+            assert_eq!(miss.as_ref().map(|m| m.quiet), Some(true), "{body}");
+            assert_eq!(miss.map(|m| m.differences), Some(expected), "{body}");
+        }
+        // The same, exactly spelt, after a stop: prose too.
+        let miss = prose_comment("<!-- subreg:end. Do not edit above this line. -->");
+        assert_eq!(
+            miss.map(|m| m.differences),
+            Some(vec![Difference::Prose(
+                "Do not edit above this line.".to_owned()
+            )])
+        );
+        assert_eq!(prose_comment("<!-- subreg:end. -->"), None);
     }
 
     #[test]

@@ -301,10 +301,12 @@ fn parse_text<T: DeserializeOwned>(
     let raw_characters =
         |ascii: bool| character_findings(decode::raw_characters(text, ascii), file);
     let (table, errors) = DeTable::parse_recoverable(text);
-    let syntax_errors = || {
+    // The parser's errors that `keep` keeps, by where the parser saw them.
+    let syntax_errors_where = |keep: &dyn Fn(usize) -> bool| {
         let mut deep_reported = false;
         let found = errors
             .iter()
+            .filter(|e| keep(e.span().map_or(0, |s| s.start)))
             .filter_map(|e| {
                 let mut range = e.span().unwrap_or(0..0);
                 let message = syntax_message(e.message());
@@ -337,6 +339,7 @@ fn parse_text<T: DeserializeOwned>(
             .collect::<Vec<_>>();
         once_at_its_opening(text, found)
     };
+    let syntax_errors = || syntax_errors_where(&|_| true);
     // Checked before anything recursive touches the tree (the conversion to
     // JSON, serde, even dropping it): the parser's own limit of 80 levels
     // applies per construct, and they multiply. A value nested too deeply
@@ -359,7 +362,10 @@ fn parse_text<T: DeserializeOwned>(
     // refuses ASCII controls itself, so they are looked for only then.
     let raw = raw_characters(!errors.is_empty());
     if !raw.is_empty() {
-        // The syntax errors before the first such character still stand.
+        // The syntax errors the parser met before the first such character
+        // still stand; judged where the parser met them, not where they are
+        // said (a multi-line string "never closed" because of a control
+        // character inside it is said at its opening, before the character).
         let first = raw
             .iter()
             .filter_map(|d| d.span.as_ref().map(|s| s.range.start))
@@ -368,10 +374,7 @@ fn parse_text<T: DeserializeOwned>(
         let before: Vec<Diagnostic> = if errors.is_empty() {
             Vec::new()
         } else {
-            syntax_errors()
-                .into_iter()
-                .filter(|d| d.span.as_ref().is_some_and(|s| s.range.start < first))
-                .collect()
+            syntax_errors_where(&|at| at < first)
         };
         return Err(before.into_iter().chain(deep).chain(raw).collect());
     }

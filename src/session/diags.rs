@@ -65,7 +65,7 @@ impl From<DocumentChecksSkipped> for Diagnostic {
     fn from(_: DocumentChecksSkipped) -> Self {
         Diagnostic::note(
             Rule::DocumentStale,
-            "document checks are skipped until every registry file is valid",
+            "documents are checked for their markers only until every registry file is valid",
             None,
         )
     }
