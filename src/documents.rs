@@ -63,11 +63,12 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
 /// [`context`] with `changes` (what `subreg diff` found, the registry
 /// being its head) as `changes`, each in the shape of
 /// [`crate::diff::change_json`], for the customer notice. `notice` holds
-/// `{announced, notice_days, earliest_start, object_until}`: the day the
-/// change is announced (`as_of`), `notice_days` of registry.toml, the first
-/// day an addition may start processing (`announced` plus `notice_days`)
-/// and the last day to object (the day before; null without a notice
-/// period).
+/// `{announced, notice_days, earliest_start, object_until, additions}`: the
+/// day the change is announced (`as_of`), `notice_days` of registry.toml,
+/// the first day an addition may start processing (`announced` plus
+/// `notice_days`), the last day to object (the day before; null without a
+/// notice period) and how many sub-processors are added (replacements'
+/// new ones included).
 #[must_use]
 pub fn context_with_changes(
     registry: &Registry,
@@ -106,6 +107,7 @@ pub fn context_with_changes(
         .collect();
     let published = registry.config.as_ref().and_then(|c| c.value.published);
     let org = registry.config.as_ref().map(|c| &c.value.organization);
+    let notice_days = registry.config.as_ref().and_then(|c| c.value.notice_days);
     let history = history_json(
         org,
         registry
@@ -123,8 +125,8 @@ pub fn context_with_changes(
         "subprocessors": subprocessors,
         "feed": feed_json(org, &history, as_of),
         "history": history,
-        "changes": changes.entries.iter().map(crate::diff::change_json).collect::<Vec<_>>(),
-        "notice": notice_json(registry.config.as_ref().and_then(|c| c.value.notice_days), as_of),
+        "changes": changes_json(changes, notice_days, as_of),
+        "notice": notice_json(notice_days, as_of, changes.added().len()),
         "rules": rules_json(),
     });
     RenderContext::with_shape_of(data, &prototype())
@@ -166,6 +168,7 @@ pub fn prototype() -> Value {
         aliases: vec![text("Alias")],
         data_categories: vec![text("Category")],
         added: day,
+        announced: Some(day),
         effective: Some(day),
         removed: Some(day),
         role: Some(Role::Processor),
@@ -221,7 +224,7 @@ pub fn prototype() -> Value {
         "history": history,
         "feed": feed_json(Some(&organization), &history, day),
         "changes": [prototype_change(&subprocessor)],
-        "notice": notice_json(Some(30), day),
+        "notice": notice_json(Some(30), day, 1),
         "rules": rules_json(),
     })
 }
@@ -238,7 +241,7 @@ fn organization_json(o: &Organization) -> Value {
 }
 
 /// `notice` of the context: see [`context_with_changes`].
-fn notice_json(notice_days: Option<u32>, announced: Date) -> Value {
+fn notice_json(notice_days: Option<u32>, announced: Date, additions: usize) -> Value {
     let days = notice_days.unwrap_or(0);
     let earliest = announced.plus_days(i64::from(days));
     json!({
@@ -246,7 +249,33 @@ fn notice_json(notice_days: Option<u32>, announced: Date) -> Value {
         "notice_days": notice_days,
         "earliest_start": earliest,
         "object_until": (days > 0).then(|| earliest.plus_days(-1)),
+        "additions": additions,
     })
+}
+
+/// The changes for the context, each with `starts`: for an addition or a
+/// replacement, the day it may start processing, its `effective` (else
+/// `added`) date or the notice period's end, whichever is later, so that a
+/// notice never promises a start the period forbids (`check --base` fails
+/// on such a date); null for the other kinds.
+fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of: Date) -> Value {
+    let earliest = as_of.plus_days(i64::from(notice_days.unwrap_or(0)));
+    let list = changes
+        .entries
+        .iter()
+        .map(|change| {
+            let mut value = crate::diff::change_json(change);
+            let starts = match change {
+                crate::diff::Change::Added(e) | crate::diff::Change::Replaced { new: e, .. } => {
+                    Some(e.effective.unwrap_or(e.added).max(earliest))
+                }
+                _ => None,
+            };
+            value["starts"] = json!(starts);
+            value
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// A change with every key of [`crate::diff::change_json`] set, for the
@@ -273,6 +302,8 @@ fn prototype_change(sp: &Subprocessor) -> Value {
         "key": "locations", "from": "US", "to": "DE", "added": ["DE"], "removed": ["US"],
     }]);
     change["unloaded_in"] = json!("head");
+    change["old_id"] = json!("old-id");
+    change["starts"] = json!(sp.added);
     change
 }
 
@@ -338,11 +369,26 @@ fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) 
         .and_then(Value::as_str)
         .map_or_else(|| as_of.to_string(), str::to_owned);
     json!({
-        "id": format!("tag:{},{first}:subprocessors", tag_authority(organization)),
+        "id": feed_id(organization, &first),
         "updated": updated,
         "link": organization.and_then(|o| o.website.clone()),
         "title": organization.map(|o| format!("{}: sub-processor changes", o.name)),
     })
+}
+
+/// The feed's `<id>`, which must never change (RFC 4287 §4.2.6): the
+/// organisation's website with `#sub-processor-changes` when it has one,
+/// else a tag URI of its contact address dated on the list's first day.
+fn feed_id(organization: Option<&Organization>, first: &str) -> String {
+    match organization.and_then(|o| o.website.as_deref()) {
+        Some(website) if website.starts_with("https://") || website.starts_with("http://") => {
+            format!(
+                "{}#sub-processor-changes",
+                website.split('#').next().unwrap_or(website)
+            )
+        }
+        _ => format!("tag:{},{first}:subprocessors", tag_authority(organization)),
+    }
 }
 
 /// The authority of the feed's tag URIs (RFC 4151 §2.1): the host of the
@@ -350,15 +396,39 @@ fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) 
 /// its name in lower-case words under `.invalid` (RFC 2606), which is
 /// stable but names no one: set `website` or `contact`.
 fn tag_authority(organization: Option<&Organization>) -> String {
+    // A DNS name, as RFC 4151 §2.1 requires: no user, port or IP literal.
+    let dns_name = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        (name.contains('.')
+            && !name.starts_with(['.', '-'])
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+        .then_some(name)
+    };
     let host = organization
         .and_then(|o| o.website.as_deref())
         .and_then(|w| w.split_once("://"))
-        .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(rest))
-        .filter(|h| !h.is_empty());
-    let contact = organization.and_then(|o| o.contact.as_deref());
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
+        .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
+        .map(|host| host.split(':').next().unwrap_or(host))
+        .and_then(dns_name);
+    let contact = organization
+        .and_then(|o| o.contact.as_deref())
+        .and_then(|email| {
+            let (local, domain) = email.rsplit_once('@')?;
+            let plain = !local.is_empty()
+                && local
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._+-".contains(&b));
+            plain
+                .then(|| dns_name(domain))
+                .flatten()
+                .map(|domain| format!("{}@{domain}", local.to_ascii_lowercase()))
+        });
     match (host, contact) {
-        (Some(host), _) => host.to_ascii_lowercase(),
-        (None, Some(email)) => email.to_ascii_lowercase(),
+        (Some(host), _) => host,
+        (None, Some(email)) => email,
         (None, None) => {
             let name = organization.map_or("organisation", |o| o.name.as_str());
             let words: Vec<String> = name
@@ -383,6 +453,7 @@ fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
         "aliases": v.aliases,
         "data_categories": v.data_categories,
         "added": v.added,
+        "announced": v.announced,
         "effective": v.effective,
         "removed": v.removed,
         "role": v.role,
@@ -758,18 +829,16 @@ pub fn process_listed(
 
 /// The marker problems of the listed document `path`, without rendering:
 /// for a registry that did not load whole, whose regions cannot be judged
-/// stale, but whose markers are the document's own. `Ok(None)` when the
-/// document cannot be read (said by the run that renders it).
+/// stale, but whose markers are the document's own.
 ///
 /// # Errors
-/// None today; the `Result` matches [`process_listed`].
+/// [`TemplateError`] when the document cannot be read, as
+/// [`process_listed`] says it.
 pub fn check_markers_listed(
     path: &DocumentPath,
     files: &mut Files,
-) -> Result<Option<Vec<Diagnostic>>, TemplateError> {
-    let Ok(bytes) = read_document(&path.real) else {
-        return Ok(None);
-    };
+) -> Result<Vec<Diagnostic>, TemplateError> {
+    let bytes = read_shown(&path.shown, &path.real)?;
     let name = crate::load::display_path(&path.shown);
     let (text, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -781,16 +850,34 @@ pub fn check_markers_listed(
     let markers = inject::find_regions(&text).err();
     let file = files.add(name, text);
     if let Some(at) = encoding_problem {
-        return Ok(Some(vec![Diagnostic::from(DocumentNotUtf8 {
+        return Ok(vec![Diagnostic::from(DocumentNotUtf8 {
             span: Span {
                 file,
                 range: at..at + 3,
             },
-        })]));
+        })]);
     }
-    Ok(Some(markers.map_or_else(Vec::new, |errors| {
-        broken_markers(&errors, file)
-    })))
+    Ok(markers.map_or_else(Vec::new, |errors| broken_markers(&errors, file)))
+}
+
+/// The bytes of the document at `path`, its errors naming it `shown`, as
+/// the user wrote it: the resolved path is the CI machine's.
+fn read_shown(shown: &Path, path: &Path) -> Result<Vec<u8>, TemplateError> {
+    read_document(path).map_err(|e| match e {
+        TemplateError::Document { error, .. } => TemplateError::Document {
+            path: shown.to_path_buf(),
+            error,
+        },
+        TemplateError::TooLarge { size, .. } => TemplateError::TooLarge {
+            path: shown.to_path_buf(),
+            size,
+        },
+        TemplateError::NotRegular { kind, .. } => TemplateError::NotRegular {
+            path: shown.to_path_buf(),
+            kind,
+        },
+        other => other,
+    })
 }
 
 fn process_at(
@@ -800,22 +887,7 @@ fn process_at(
     context: &RenderContext,
     files: &mut Files,
 ) -> Result<Outcome, TemplateError> {
-    let bytes = read_document(path).map_err(|e| match e {
-        TemplateError::Document { error, .. } => TemplateError::Document {
-            path: shown.to_path_buf(),
-            error,
-        },
-        TemplateError::TooLarge { size, .. } => TemplateError::TooLarge {
-            path: shown.to_path_buf(),
-            size,
-        },
-        // Named as the user wrote it: the resolved path is the CI machine's.
-        TemplateError::NotRegular { kind, .. } => TemplateError::NotRegular {
-            path: shown.to_path_buf(),
-            kind,
-        },
-        other => other,
-    })?;
+    let bytes = read_shown(shown, path)?;
     let name = crate::load::display_path(shown);
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),

@@ -26,6 +26,21 @@ pub enum RevisionError {
         "no default branch found (origin/HEAD, main or master): name the base revision, e.g. `subreg diff main`"
     )]
     NoDefaultBranch,
+    /// `HEAD` and the revision share no commit (or a shallow clone lacks it).
+    #[error(
+        "HEAD and `{0}` share no commit that git can see (in a shallow clone, fetch the history: `git fetch --unshallow`), so the change cannot be told apart; name both revisions"
+    )]
+    NoMergeBase(String),
+    /// A symbolic link in the registry folder at a revision.
+    #[error(
+        "{path} at revision `{rev}` is a symbolic link, which subreg follows only in the working tree; commit the file itself"
+    )]
+    Link {
+        /// The revision as given.
+        rev: String,
+        /// The link's path in the repository.
+        path: String,
+    },
     /// The revision holds no registry at the registry folder's path.
     #[error("revision `{rev}` has no {path}/registry.toml")]
     NoRegistry {
@@ -136,7 +151,24 @@ impl Repository {
             .into_iter()
             .find(|name| self.commit(name).is_ok())
             .ok_or(RevisionError::NoDefaultBranch)?;
-        git_in(&self.top, &["merge-base", "HEAD", branch]).map(|id| id.trim().to_owned())
+        self.merge_base_with(branch)
+    }
+
+    /// The merge base of `HEAD` and `rev`: where the current branch left
+    /// `rev`, so that what `rev` gained since is not taken for a change of
+    /// the branch.
+    ///
+    /// # Errors
+    /// [`RevisionError::UnknownRevision`] when `rev` names no commit,
+    /// [`RevisionError::NoMergeBase`] when the two share no commit.
+    pub fn merge_base_with(&self, rev: &str) -> Result<String, RevisionError> {
+        let commit = self.commit(rev)?;
+        git_in(&self.top, &["merge-base", "HEAD", &commit])
+            .map(|id| id.trim().to_owned())
+            .map_err(|e| match e {
+                RevisionError::Git { .. } => RevisionError::NoMergeBase(rev.to_owned()),
+                other => other,
+            })
     }
 
     /// Copies the registry folder as it is at `rev` to a temporary folder.
@@ -178,6 +210,12 @@ impl Repository {
             else {
                 continue;
             };
+            if mode == "120000" {
+                return Err(RevisionError::Link {
+                    rev: rev.to_owned(),
+                    path: path.to_owned(),
+                });
+            }
             if !mode.starts_with("100") {
                 continue;
             }

@@ -156,9 +156,7 @@ impl Session {
         if !whole && has_documents {
             found.push(DocumentChecksSkipped.into());
             for path in &documents::distinct(registry.documents.clone()) {
-                if let Some(markers) = documents::check_markers_listed(path, files)? {
-                    found.extend(markers);
-                }
+                found.extend(documents::check_markers_listed(path, files)?);
             }
         }
         // The rules and the documents read the registry independently: on a
@@ -174,6 +172,7 @@ impl Session {
             },
         );
         found.extend(from_rules);
+        found.extend(rules::run_at_start(&ctx));
         found.extend(from_documents?);
         let found = levels.apply(found);
         let mut found = rules::waive(found, registry, as_of, levels);
@@ -188,9 +187,11 @@ impl Session {
     /// waivers applied, sorted. What `subreg diff` compares.
     #[must_use]
     pub fn verdicts(&mut self, as_of: Date) -> Vec<Diagnostic> {
-        let ctx = Context::new(&self.registry, &self.knowledge, as_of, false);
+        let ctx = Context::new(&self.registry, &self.knowledge, as_of, false)
+            .with_announced(&self.announced);
         let mut found = std::mem::take(&mut self.diagnostics);
         found.extend(rules::run(&ctx));
+        found.extend(rules::run_at_start(&ctx));
         let found = self.levels.apply(found);
         let mut found = rules::waive(found, &self.registry, as_of, &self.levels);
         diag::sort(&mut found, &self.files);

@@ -103,27 +103,27 @@ fn each_commit_is_said_as_the_change_it_is() -> TestResult {
             "v2",
             "added: Mailer Inc. (mailer): purposes Email delivery; established in US; locations US; safeguards US: eu-us-dpf; added 2026-02-01\n\
              new warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
-             1 added, 0 removed, 0 replaced, 0 changed; 1 finding new, 0 resolved (v1 → v2, judged on 2026-11-29)\n",
+             1 added, 0 removed, 0 replaced, 0 renamed, 0 changed; 1 finding new, 0 resolved (v1 → v2, judged on 2026-11-29)\n",
         ),
         (
             "v2",
             "v3",
             "replaced: Hetzner Online GmbH (hetzner) by OVH SAS (ovh): for backups; purposes backups; established in FR; locations FR; added 2026-03-01, effective 2026-04-01\n\
-             0 added, 0 removed, 1 replaced, 0 changed; 0 findings new, 0 resolved (v2 → v3, judged on 2026-11-29)\n",
+             0 added, 0 removed, 1 replaced, 0 renamed, 0 changed; 0 findings new, 0 resolved (v2 → v3, judged on 2026-11-29)\n",
         ),
         (
             "v3",
             "v4",
             "changed: Amazon Web Services, Inc. (aws): locations\n    locations: + IN\n\
              new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
-             0 added, 0 removed, 0 replaced, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n",
+             0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n",
         ),
         (
             "v4",
             "v5",
             "changed: Mailer Inc. (mailer): transfers\n    transfers: + US eu-scc-2021; - US eu-us-dpf\n\
              resolved warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
-             0 added, 0 removed, 0 replaced, 1 changed; 0 findings new, 1 resolved (v4 → v5, judged on 2026-11-29)\n",
+             0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 1 resolved (v4 → v5, judged on 2026-11-29)\n",
         ),
     ];
     for (base, head, expected) in cases {
@@ -179,7 +179,7 @@ fn json_and_markdown_carry_the_same_changes() -> TestResult {
          | changed | Amazon Web Services, Inc. (aws) | locations |\n\n\
          **Verdicts that changed**\n\n\
          - new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\n\
-         0 added, 0 removed, 0 replaced, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n"
+         0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n"
     );
     Ok(())
 }
@@ -200,7 +200,7 @@ fn by_default_a_branch_is_compared_from_where_it_left_main_to_the_working_tree()
         text,
         format!(
             "changed: OVH SAS (ovh): locations\n    locations: + DE\n\
-             0 added, 0 removed, 0 replaced, 1 changed; 0 findings new, 0 resolved ({} → working tree, judged on 2026-11-29)\n",
+             0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 0 resolved ({} → working tree, judged on 2026-11-29)\n",
             &base[..12]
         )
     );
@@ -398,9 +398,23 @@ fn replacing_a_host_in_a_branch_gives_a_notice_a_changelog_and_a_feed_entry() ->
          - For: backups\n\
          - Established in: France\n\
          - Where the data are: FR\n\
-         - Safeguards for transfers: none needed\n\
-         - Processing starts: 2027-01-15, and not before 2026-12-29; Hetzner Online GmbH stops on 2027-01-15\n\n\
-         You may object to these changes until 2026-12-28 by writing to privacy@acme.example. No new sub-processor starts before 2026-12-29 (30 days after this notice).\n"
+         - Transfer safeguards: none recorded\n\
+         - Processing starts: 2027-01-15; Hetzner Online GmbH stops processing on 2027-01-15\n\n\
+         You may object to these changes until 2026-12-28 by writing to privacy@acme.example. No new sub-processor starts before 2026-12-29, 30 days after this notice.\n"
+    );
+    // A start sooner than the notice period allows is not promised: the
+    // notice gives the period's end (and check --base fails on the date).
+    fixture.write(
+        "registry/subprocessors/ovh.toml",
+        OVH.replace(
+            "added = 2026-03-01\neffective = 2026-04-01",
+            "added = 2026-11-29\neffective = 2026-12-01",
+        ),
+    )?;
+    let (_, early) = diff(&fixture, &["--template", "notice.md"])?;
+    assert!(
+        early.contains("\n- Processing starts: 2026-12-29; Hetzner"),
+        "{early}"
     );
     let (_, text) = diff(&fixture, &["--template", "notice.txt"])?;
     assert!(
@@ -412,6 +426,13 @@ fn replacing_a_host_in_a_branch_gives_a_notice_a_changelog_and_a_feed_entry() ->
         "{text}"
     );
     assert!(!text.contains('#'), "{text}");
+    fixture.write(
+        "registry/subprocessors/ovh.toml",
+        OVH.replace(
+            "added = 2026-03-01\neffective = 2026-04-01",
+            "added = 2026-11-29\neffective = 2027-01-15",
+        ),
+    )?;
     // The branch keeps its promise: effective 47 days after today.
     let (run, _) = fixture.check_json(&["--base", "main"])?;
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -433,7 +454,10 @@ fn replacing_a_host_in_a_branch_gives_a_notice_a_changelog_and_a_feed_entry() ->
     let feed = fixture.run(&["render", "--template", "feed.xml", "--as-of", "2027-01-15"])?;
     assert_eq!(feed.code, 0, "{}", feed.stderr);
     let parsed: atom_syndication::Feed = feed.stdout.parse()?;
-    assert_eq!(parsed.id(), "tag:acme.example,2023-11-08:subprocessors");
+    assert_eq!(
+        parsed.id(),
+        "https://acme.example/privacy#sub-processor-changes"
+    );
     assert_eq!(parsed.title().as_str(), "Acme GmbH: sub-processor changes");
     assert_eq!(parsed.updated().to_rfc3339(), "2027-01-15T00:00:00+00:00");
     assert_eq!(parsed.links()[0].href(), "https://acme.example/privacy");
@@ -499,5 +523,325 @@ fn a_value_cannot_break_the_feeds_xml() -> TestResult {
         parsed.id(),
         "tag:acme-gmbh.invalid,2023-11-08:subprocessors"
     );
+    Ok(())
+}
+
+#[test]
+fn a_file_moved_to_another_id_is_a_rename_not_a_replacement() -> TestResult {
+    let fixture = history()?;
+    git(
+        fixture.path(),
+        &[
+            "mv",
+            "registry/subprocessors/aws.toml",
+            "registry/subprocessors/amazon.toml",
+        ],
+    )?;
+    let (code, text) = diff(&fixture, &["v5"])?;
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        text,
+        "renamed: Amazon Web Services, Inc. (aws → amazon)\n\
+         0 added, 0 removed, 0 replaced, 1 renamed, 0 changed; 0 findings new, 0 resolved (v5 → working tree, judged on 2026-11-29)\n"
+    );
+    // Renamed and changed in one go: the change is listed under the rename.
+    fixture.write("registry/subprocessors/amazon.toml", AWS)?;
+    let (_, text) = diff(&fixture, &["v5"])?;
+    assert_eq!(
+        text,
+        "renamed: Amazon Web Services, Inc. (aws → amazon): locations\n    locations: - IN\n\
+         resolved error transfer-without-mechanism (amazon): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
+         0 added, 0 removed, 0 replaced, 1 renamed, 0 changed; 0 findings new, 1 resolved (v5 → working tree, judged on 2026-11-29)\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn an_announced_date_is_where_the_notice_period_starts() -> TestResult {
+    let registry = EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]");
+    for (announced, expected) in [
+        (
+            "",
+            Some(
+                "OVH SAS: 10 days of notice (added 2026-03-22, effective 2026-04-01), but the registry promises 30 days",
+            ),
+        ),
+        (
+            "announced = 2026-03-03\n",
+            Some(
+                "OVH SAS: 29 days of notice (announced 2026-03-03, effective 2026-04-01), but the registry promises 30 days",
+            ),
+        ),
+        ("announced = 2026-03-02\n", None),
+    ] {
+        let ovh = OVH.replace(
+            "added = 2026-03-01\n",
+            &format!("added = 2026-03-22\n{announced}"),
+        );
+        let fixture = Fixture::new(&registry)?.subprocessor("ovh", ovh)?;
+        let (_, report) = fixture.check_json(&[])?;
+        let found: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .ok_or("no diagnostics")?
+            .iter()
+            .filter(|d| d["rule"] == "notice-period-too-short")
+            .filter_map(|d| d["message"].as_str())
+            .collect();
+        assert_eq!(
+            found,
+            expected.into_iter().collect::<Vec<_>>(),
+            "{announced}"
+        );
+    }
+    Ok(())
+}
+
+/// A registry with a 30-day notice period, committed on `main` as `v1`,
+/// and a branch `feature` checked out.
+fn on_a_branch() -> Result<Fixture, Error> {
+    let registry = EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]");
+    let fixture = Fixture::new(&registry)?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "feature"])?;
+    Ok(fixture)
+}
+
+fn rules_of(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] != "note")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_owned(),
+                d["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_addition_is_judged_on_the_day_it_starts() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/openai.toml",
+        "name = \"OpenAI, L.L.C.\"\ncountry = \"US\"\npurposes = [\"AI features\"]\nlocations = [\"US\"]\nadded = 2026-11-29\neffective = 2027-02-01\n",
+    )?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        rules_of(&report)
+            .into_iter()
+            .filter(|(rule, _)| rule == "transfer-without-mechanism")
+            .collect::<Vec<_>>(),
+        vec![(
+            "transfer-without-mechanism".to_owned(),
+            "OpenAI, L.L.C.: transfer to US has no mechanism valid under eu-gdpr on 2027-02-01"
+                .to_owned()
+        )]
+    );
+    let d = common::diagnostic(
+        &report,
+        "transfer-without-mechanism",
+        "registry/subprocessors/openai.toml",
+        4,
+    )
+    .ok_or("no finding at the location")?;
+    assert_eq!(
+        common::notes(d).last().copied(),
+        Some("judged on 2027-02-01, the day it starts processing: the change under review adds it")
+    );
+    // Without --base it is not engaged yet: nothing to judge today.
+    let (plain, _) = fixture.check_json(&[])?;
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    // The diff says the same.
+    let (_, text) = diff(&fixture, &[])?;
+    assert!(
+        text.contains("\nnew error transfer-without-mechanism (openai): OpenAI, L.L.C.: transfer to US has no mechanism valid under eu-gdpr on 2027-02-01\n"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn another_entity_in_the_same_file_is_a_replacement_and_needs_notice() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER
+            .replace("Hetzner Online GmbH", "OVH SAS")
+            .replace("\"DE\"", "\"FR\""),
+    )?;
+    let (_, text) = diff(&fixture, &[])?;
+    assert!(
+        text.starts_with("replaced: Hetzner Online GmbH (hetzner) by OVH SAS (hetzner): for Backups; purposes Backups; established in FR; locations FR; added 2023-11-08\n"),
+        "{text}"
+    );
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        rules_of(&report)
+            .into_iter()
+            .filter(|(rule, _)| rule != "transfer-at-risk")
+            .collect::<Vec<_>>(),
+        vec![(
+            "notice-period-too-short".to_owned(),
+            "OVH SAS: no notice: processing starts 1117 days before (announced by this change on 2026-11-29, effective 2023-11-08), but the registry promises 30 days".to_owned()
+        )]
+    );
+    // The same entity renamed keeps its old name as an alias: a change.
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace(
+            "Hetzner Online GmbH\"",
+            "Hetzner Online SE\"\naliases = [\"Hetzner Online GmbH\"]",
+        ),
+    )?;
+    let (_, text) = diff(&fixture, &[])?;
+    assert!(
+        text.starts_with("changed: Hetzner Online SE (hetzner): aliases, name\n"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn check_base_compares_with_where_the_branch_left_the_base() -> TestResult {
+    let fixture = on_a_branch()?;
+    git(fixture.path(), &["checkout", "-q", "main"])?;
+    // The trunk gains a sub-processor after the branch left it.
+    fixture.write("registry/subprocessors/mailer.toml", MAILER)?;
+    commit(&fixture, "trunk adds a mailer", "v2")?;
+    git(fixture.path(), &["checkout", "-q", "feature"])?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        rules_of(&report)
+            .iter()
+            .all(|(rule, _)| rule != "notice-period-too-short")
+    );
+    let (_, text) = diff(&fixture, &["main"])?;
+    assert!(
+        text.starts_with("0 added, 0 removed, 0 replaced, 0 renamed, 0 changed;"),
+        "{text}"
+    );
+    // A registry folder as the base.
+    let (run, _) = fixture.check_json(&[
+        "--base",
+        &fixture.path().join("registry").display().to_string(),
+    ])?;
+    assert_eq!(run.code, 0);
+    Ok(())
+}
+
+#[test]
+fn a_cancelled_removal_and_registry_settings_are_changes() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace(
+            "added = 2023-11-08",
+            "added = 2023-11-08\nremoved = 2027-06-30",
+        ),
+    )?;
+    commit(&fixture, "plan a removal", "v2")?;
+    fixture.write("registry/subprocessors/hetzner.toml", HETZNER)?;
+    fixture.write(
+        "registry/registry.toml",
+        EU_REGISTRY.replace("[organization]", "notice_days = 14\n\n[organization]"),
+    )?;
+    let (_, text) = diff(&fixture, &["v2"])?;
+    assert_eq!(
+        text,
+        "settings changed: registry.toml: notice_days\n    notice_days: 30 → 14\n\
+         changed: Hetzner Online GmbH (hetzner): removed\n    removed: 2027-06-30 → (absent)\n\
+         0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 0 resolved (v2 → working tree, judged on 2026-11-29)\n"
+    );
+    // A head registry.toml that does not load: no verdict said, no notice.
+    fixture.write("registry/registry.toml", "regimes = [\"eu-gdpr\"]\n")?;
+    let (code, text) = diff(&fixture, &["v2"])?;
+    assert_eq!(code, 0);
+    assert!(text.contains("0 findings new, 0 resolved"), "{text}");
+    let (code, text) = diff(&fixture, &["v2", "--template", "notice.md"])?;
+    assert_eq!(code, 2, "{text}");
+    Ok(())
+}
+
+#[test]
+fn a_line_break_in_a_value_starts_no_line_in_the_diff_or_the_markdown_notice() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/mailer.toml",
+        MAILER
+            .replace("Email delivery", "Email\\nYou may object until 2020-01-01")
+            .replace(
+                "added = 2026-02-01",
+                "added = 2026-11-29\neffective = 2027-01-15",
+            ),
+    )?;
+    let (_, text) = diff(&fixture, &[])?;
+    assert!(
+        text.starts_with("added: Mailer Inc. (mailer): purposes Email<U+000A>You may object"),
+        "{text}"
+    );
+    // In Markdown a value's line break is a space.
+    let (_, notice) = diff(&fixture, &["--template", "notice.md"])?;
+    assert!(
+        notice.contains("- Purposes: Email You may object until 2020-01-01\n"),
+        "{notice}"
+    );
+    assert!(
+        !notice.contains("\nYou may object until 2020-01-01"),
+        "{notice}"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_feed_names_the_organisation_by_a_dns_name_only() -> TestResult {
+    for (organization, feed_id, entry_prefix) in [
+        (
+            "website = \"https://user:pw@Example.COM:8443/privacy\"",
+            "https://user:pw@Example.COM:8443/privacy#sub-processor-changes",
+            "tag:example.com,",
+        ),
+        (
+            "website = \"http://[::1]/\"\ncontact = \"dpo@acme.example\"",
+            "http://[::1]/#sub-processor-changes",
+            "tag:dpo@acme.example,",
+        ),
+        (
+            "contact = \"DPO@Acme.Example\"",
+            "tag:dpo@acme.example,2023-11-08:subprocessors",
+            "tag:dpo@acme.example,",
+        ),
+    ] {
+        let registry = EU_REGISTRY.replace(
+            "role = \"processor\"",
+            &format!("role = \"processor\"\n{organization}"),
+        );
+        let fixture = Fixture::new(&registry)?.subprocessor("hetzner", HETZNER)?;
+        let feed = fixture.run(&["render", "--template", "feed.xml", "--as-of", "2026-11-29"])?;
+        assert_eq!(feed.code, 0, "{organization}: {}", feed.stderr);
+        let parsed: atom_syndication::Feed = feed.stdout.parse()?;
+        assert_eq!(parsed.id(), feed_id, "{organization}");
+        assert!(
+            parsed.entries()[0].id().starts_with(entry_prefix),
+            "{organization}: {}",
+            parsed.entries()[0].id()
+        );
+    }
+    // A noncharacter cannot be published (XML may not hold it).
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor(
+        "hetzner",
+        HETZNER.replace("Hetzner Online GmbH", "Hetzner\\uFFFF GmbH"),
+    )?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(rules_of(&report)[0].0, "schema-violation");
     Ok(())
 }

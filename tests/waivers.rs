@@ -213,7 +213,7 @@ fn a_waiver_that_waives_nothing_says_why_at_the_key_at_fault() -> TestResult {
         ("document-stale", "acme", "", "rule"),
         // at line 32: the findings are notes
         ("transfer-lawful", "acme", "", "rule"),
-        // at line 38: a destination Acme has no finding for
+        // at line 38: a destination Acme has none of
         (
             "transfer-without-mechanism",
             "acme",
@@ -297,11 +297,11 @@ fn a_waiver_that_waives_nothing_says_why_at_the_key_at_fault() -> TestResult {
                 vec!["delete the waiver and fix the finding"]
             ),
             (
-                38,
-                1,
-                "the waiver of `transfer-without-mechanism` for `acme` matches no finding on 2026-11-29",
+                41,
+                15,
+                "the waiver of `transfer-without-mechanism` for `acme` names a destination the sub-processor has no finding about: it is none of its country, locations or transfer destinations",
                 vec![
-                    "the gap it accepted is closed (or its `regime` or `destination` names another case): delete the waiver"
+                    "write the destination as the findings name it: an ISO 3166-1 alpha-2 code in upper case or a `provider:region`"
                 ]
             ),
             (
@@ -315,7 +315,7 @@ fn a_waiver_that_waives_nothing_says_why_at_the_key_at_fault() -> TestResult {
                 8,
                 "the waiver of `tia-missing` for `aws` waives nothing: the rule's level is `allow`, so its findings are hidden",
                 vec![
-                    "delete the waiver, or the `tia-missing` line of `[rules]` if only this case is accepted"
+                    "delete the waiver; the level of `tia-missing` is set to `allow` in registry.toml's `[rules]` or with `-A` on the command line"
                 ]
             ),
         ]
@@ -353,6 +353,48 @@ fn a_waiver_that_breaks_the_format_is_located_and_judges_nothing() -> TestResult
             at("SR0102", "schema-violation", "error", REGISTRY_FILE, 8, 1),
             at("SR0102", "schema-violation", "error", REGISTRY_FILE, 12, 9),
         ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_waiver_in_force_wins_over_an_expired_one_and_names_are_read_in_any_case() -> TestResult {
+    let waivers = "[[waivers]]\nrule = \"TRANSFER-WITHOUT-MECHANISM\"\nsubprocessor = \"acme\"\nreason = \"old\"\nuntil = 2026-01-31\n\n\
+        [[waivers]]\nrule = \"transfer-without-mechanism\"\nsubprocessor = \"acme\"\nregime = \"uk-gdpr\"\nreason = \"IDTA with counsel\"\nuntil = 2026-12-31\n\n\
+        [[waivers]]\nrule = \"transfer-without-mechanism\"\nsubprocessor = \"acme\"\ndestination = \"us\"\nreason = \"typo\"\nuntil = 2026-12-31\n";
+    let fixture = Fixture::new(&registry(waivers))?.subprocessor("acme", ACME)?;
+    let (_, report) = fixture.check_json_on("2026-11-29", &[])?;
+    let list = report["diagnostics"].as_array().ok_or("no diagnostics")?;
+    let uk = list
+        .iter()
+        .find(|d| d["rule"] == "transfer-without-mechanism" && d["regime"] == "uk-gdpr")
+        .ok_or("no UK finding")?;
+    assert_eq!(uk["severity"], "note");
+    assert_eq!(uk["waiver"]["reason"], "IDTA with counsel");
+    let eu = list
+        .iter()
+        .find(|d| d["rule"] == "transfer-without-mechanism" && d["regime"] == "eu-gdpr")
+        .ok_or("no EU finding")?;
+    assert_eq!(eu["severity"], "error");
+    let own: Vec<(&str, &str, Vec<&str>)> = list
+        .iter()
+        .filter(|d| d["rule"] == "waiver-expired" || d["rule"] == "waiver-unused")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or(""),
+                d["message"].as_str().unwrap_or(""),
+                notes(d),
+            )
+        })
+        .collect();
+    assert_eq!(own.len(), 2, "{own:?}");
+    assert_eq!(own[0].0, "waiver-expired");
+    assert_eq!(
+        (own[1].1, own[1].2.clone()),
+        (
+            "the waiver of `transfer-without-mechanism` for `acme` names a destination the sub-processor has no finding about: it is none of its country, locations or transfer destinations",
+            vec!["did you mean `US`?"]
+        )
     );
     Ok(())
 }

@@ -52,7 +52,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let as_of = args.registry.as_of();
     if let Some(base) = &args.base {
-        match added_since(base, &args.registry.registry, &session) {
+        match added_since(base, &args.registry.registry, &session, as_of) {
             Ok(ids) => session.announced = ids,
             Err(failure) => return Exit::Failed(failure),
         }
@@ -90,17 +90,14 @@ fn added_since(
     base: &str,
     registry: &std::path::Path,
     session: &Session,
+    as_of: subreg::model::Date,
 ) -> Result<Vec<String>, super::Failure> {
-    let checkout = subreg::revision::Repository::of(registry)?.checkout(base)?;
-    let before = Session::open(checkout.registry())?;
-    Ok(subreg::diff::compare(unjudged(&before), unjudged(session)).added())
-}
-
-/// `session` for a comparison of its files alone.
-fn unjudged(session: &Session) -> subreg::diff::Judged<'_> {
-    subreg::diff::Judged {
-        registry: &session.registry,
-        files: &session.files,
-        found: &[],
-    }
+    let side = super::diff::base_side(base, registry)?;
+    let before = Session::open(side.registry())?;
+    Ok(subreg::diff::compare(
+        super::diff::unjudged(&before),
+        super::diff::unjudged(session),
+        as_of,
+    )
+    .added())
 }

@@ -49,13 +49,13 @@ pub fn run(args: &DiffArgs) -> Exit {
 }
 
 /// One side of the comparison, kept alive while it is read.
-enum Side {
+pub(super) enum Side {
     Folder(PathBuf),
     Revision(Checkout),
 }
 
 impl Side {
-    fn registry(&self) -> &Path {
+    pub(super) fn registry(&self) -> &Path {
         match self {
             Self::Folder(dir) => dir,
             Self::Revision(checkout) => checkout.registry(),
@@ -67,7 +67,16 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
     let as_of = args.as_of.unwrap_or_else(super::today);
     let repo = || Repository::of(&args.registry).map_err(Failure::from);
     let (base_name, base) = match &args.base {
-        Some(name) => (name.clone(), side(name, repo)?),
+        // Against the working tree, a revision is where the branch left it.
+        Some(name) if args.head.is_none() => (name.clone(), base_side(name, &args.registry)?),
+        Some(name) => (
+            name.clone(),
+            side(name, || {
+                let repository = repo()?;
+                let commit = repository.commit(name)?;
+                Ok((repository, commit))
+            })?,
+        ),
         None => {
             let repository = repo()?;
             let commit = repository.merge_base()?;
@@ -76,7 +85,14 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
         }
     };
     let (head_name, head) = match &args.head {
-        Some(name) => (name.clone(), side(name, repo)?),
+        Some(name) => (
+            name.clone(),
+            side(name, || {
+                let repository = repo()?;
+                let commit = repository.commit(name)?;
+                Ok((repository, commit))
+            })?,
+        ),
         None => (
             "working tree".to_owned(),
             Side::Folder(args.registry.clone()),
@@ -84,6 +100,9 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
     };
     let mut before = Session::open(base.registry())?;
     let mut after = Session::open(head.registry())?;
+    // The additions are judged on the day they start too, as `check
+    // --base` judges them.
+    after.announced = diff::compare(unjudged(&before), unjudged(&after), as_of).added();
     let base_found = before.verdicts(as_of);
     let head_found = after.verdicts(as_of);
     let changes = diff::compare(
@@ -97,8 +116,21 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             files: &after.files,
             found: &head_found,
         },
+        as_of,
     );
     if let Some(name) = &args.template {
+        // A notice is sent on a registry that loads whole: a file left out
+        // would silently leave its change out of the notice.
+        let broken = after.registry.config.is_none()
+            || head_found.iter().any(|d| {
+                d.severity == subreg::diag::Severity::Error
+                    && d.rule.group() == subreg::diag::Group::Structural
+            });
+        if broken {
+            return Err(Failure::RegistryInvalid {
+                registry: args.registry.clone(),
+            });
+        }
         let dir = args
             .registry
             .parent()
@@ -127,9 +159,35 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
     })
 }
 
+/// `session` for a comparison of its files alone.
+pub(super) fn unjudged(session: &Session) -> Judged<'_> {
+    Judged {
+        registry: &session.registry,
+        files: &session.files,
+        found: &[],
+    }
+}
+
+/// The base a branch is compared with: a registry folder, or the merge
+/// base of `HEAD` and the revision `name` of the repository holding
+/// `registry`.
+pub(super) fn base_side(name: &str, registry: &Path) -> Result<Side, Failure> {
+    side(name, || {
+        let repository = Repository::of(registry)?;
+        let commit = repository.merge_base_with(name)?;
+        Ok((repository, commit))
+    })
+}
+
 /// A side named on the command line: a folder holding `registry.toml`
 /// (or a `registry/` folder that does), else a revision of the repository.
-fn side(name: &str, repo: impl FnOnce() -> Result<Repository, Failure>) -> Result<Side, Failure> {
+fn side(
+    name: &str,
+    repo: impl FnOnce() -> Result<(Repository, String), Failure>,
+) -> Result<Side, Failure> {
+    if name.is_empty() {
+        return Err(subreg::revision::RevisionError::UnknownRevision(String::new()).into());
+    }
     let path = Path::new(name);
     if path.join("registry.toml").is_file() {
         return Ok(Side::Folder(path.to_path_buf()));
@@ -137,5 +195,6 @@ fn side(name: &str, repo: impl FnOnce() -> Result<Repository, Failure>) -> Resul
     if path.join("registry/registry.toml").is_file() {
         return Ok(Side::Folder(path.join("registry")));
     }
-    Ok(Side::Revision(repo()?.checkout(name)?))
+    let (repository, commit) = repo()?;
+    Ok(Side::Revision(repository.checkout(&commit)?))
 }

@@ -98,6 +98,10 @@ pub enum Refusal {
     Invisible,
     /// A tab in a value without a line break.
     Tab,
+    /// A noncharacter (U+FDD0..U+FDEF, and the last two code points of
+    /// every plane, U+FFFE and U+FFFF included): Unicode reserves them for
+    /// a program's own use, and XML 1.0 (an Atom feed) may not hold them.
+    Noncharacter,
 }
 
 /// The first character of `text` that a registry value may not hold, with
@@ -159,6 +163,10 @@ fn refusal(c: char, one_line: bool) -> Option<Refusal> {
 /// raw (tab and line breaks are controls here; [`refusal`] and
 /// [`is_hidden`] say where they are allowed); `None` for ordinary text.
 fn class(c: char) -> Option<Refusal> {
+    let code = u32::from(c);
+    if (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE {
+        return Some(Refusal::Noncharacter);
+    }
     match c {
         '\u{200e}' | '\u{200f}' | '\u{61c}' => Some(Refusal::Direction),
         _ if is_bidi_control(c) => Some(Refusal::Direction),

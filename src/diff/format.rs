@@ -18,28 +18,41 @@ pub struct Sides<'a> {
     pub as_of: &'a str,
 }
 
-/// Lines for a terminal, ending with a summary line.
+/// Lines for a terminal, ending with a summary line. A line break or tab
+/// in a value is written `<U+000A>`, as in `check`'s output: no value
+/// starts a line of its own.
 #[must_use]
 pub fn human(changes: &Changes, sides: Sides<'_>) -> String {
     let mut out = String::new();
     for change in &changes.entries {
-        out.push_str(&visible(&change_line(change)));
+        out.push_str(&one_line(&change_line(change)));
         out.push('\n');
-        if let Change::Modified { fields, .. } = change {
+        if let Change::Modified { fields, .. }
+        | Change::Renamed { fields, .. }
+        | Change::Settings { fields } = change
+        {
             for field in fields {
                 out.push_str("    ");
-                out.push_str(&visible(&field_line(field)));
+                out.push_str(&one_line(&field_line(field)));
                 out.push('\n');
             }
         }
     }
     for verdict in &changes.verdicts {
-        out.push_str(&visible(&verdict_line(verdict)));
+        out.push_str(&one_line(&verdict_line(verdict)));
         out.push('\n');
     }
-    out.push_str(&summary(changes, sides));
+    out.push_str(&one_line(&summary(changes, sides)));
     out.push('\n');
     out
+}
+
+fn one_line(text: &str) -> String {
+    use crate::diag::visible::escaped;
+    visible(text)
+        .replace('\r', &escaped('\r'))
+        .replace('\n', &escaped('\n'))
+        .replace('\t', &escaped('\t'))
 }
 
 /// One JSON object followed by a newline: `base`, `head`, `as_of`,
@@ -102,10 +115,11 @@ fn summary(changes: &Changes, sides: Sides<'_>) -> String {
     let count = |f: fn(&Change) -> bool| changes.entries.iter().filter(|c| f(c)).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{} added, {} removed, {} replaced, {} changed; {} new, {} resolved ({} → {}, judged on {})",
+        "{} added, {} removed, {} replaced, {} renamed, {} changed; {} new, {} resolved ({} → {}, judged on {})",
         count(|c| matches!(c, Change::Added(_))),
         count(|c| matches!(c, Change::Removed(..))),
         count(|c| matches!(c, Change::Replaced { .. })),
+        count(|c| matches!(c, Change::Renamed { .. })),
         count(|c| matches!(c, Change::Modified { .. })),
         plural(changes.verdicts.iter().filter(|v| v.new).count(), "finding"),
         changes.verdicts.iter().filter(|v| !v.new).count(),
@@ -146,6 +160,28 @@ fn cells(change: &Change) -> (&'static str, String, String) {
                     None => String::new(),
                 }
             ),
+        ),
+        Change::Renamed {
+            old_id,
+            entry,
+            fields,
+        } => (
+            "renamed",
+            format!("{} ({old_id} → {})", entry.name, entry.id),
+            fields
+                .iter()
+                .map(|f| f.key.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Change::Settings { fields } => (
+            "settings changed",
+            "registry.toml".to_owned(),
+            fields
+                .iter()
+                .map(|f| f.key.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         Change::NotCompared { id, in_head } => (
             "not compared",
@@ -231,11 +267,13 @@ fn verdict_line(v: &VerdictChange) -> String {
 
 /// One change with the same keys whatever its kind, every key present
 /// (null or empty when it does not apply), so that strict templates can
-/// name any of them: `kind` (`added`, `removed`, `replaced`, `changed`,
-/// `not-compared`), `subprocessor` (the id), `entry` (the sub-processor as
+/// name any of them: `kind` (`added`, `removed`, `replaced`, `renamed`,
+/// `changed`, `settings` (registry.toml, `subprocessor` then
+/// `registry.toml`), `not-compared`), `subprocessor` (the id), `entry` (the sub-processor as
 /// the head has it; as the base had it for a removal), `old` (a
 /// replacement's removed one), `retired`, `purposes` (those a replacement
-/// shares), `fields` (`{key, from, to, added, removed}`) and `unloaded_in`.
+/// shares), `fields` (`{key, from, to, added, removed}`), `unloaded_in` and
+/// `old_id` (a renamed file's id in the base).
 #[must_use]
 pub fn change_json(change: &Change) -> Value {
     let entry = |e: &Entry| {
@@ -259,6 +297,7 @@ pub fn change_json(change: &Change) -> Value {
         "purposes": [],
         "fields": [],
         "unloaded_in": null,
+        "old_id": null,
     });
     match change {
         Change::Added(e) => {
@@ -282,6 +321,20 @@ pub fn change_json(change: &Change) -> Value {
             out["retired"] = json!(retired.map(|d| d.to_string()));
             out["purposes"] = json!(purposes.iter().map(|p| visible(p)).collect::<Vec<_>>());
         }
+        Change::Renamed {
+            old_id,
+            entry: e,
+            fields,
+        } => {
+            out["kind"] = json!("renamed");
+            out["entry"] = entry(e);
+            out["old_id"] = json!(visible(old_id));
+            out["fields"] = fields_json(fields);
+        }
+        Change::Settings { fields } => {
+            out["kind"] = json!("settings");
+            out["fields"] = fields_json(fields);
+        }
         Change::NotCompared { in_head, .. } => {
             out["kind"] = json!("not-compared");
             out["unloaded_in"] = json!(if *in_head { "head" } else { "base" });
@@ -289,27 +342,31 @@ pub fn change_json(change: &Change) -> Value {
         Change::Modified { entry: e, fields } => {
             out["kind"] = json!("changed");
             out["entry"] = entry(e);
-            out["fields"] = fields
-                .iter()
-                .map(|f| {
-                    let (from, to, added, removed) = match &f.change {
-                        ValueChange::Set(from, to) => (from.clone(), to.clone(), &[][..], &[][..]),
-                        ValueChange::Items { added, removed } => {
-                            (None, None, added.as_slice(), removed.as_slice())
-                        }
-                    };
-                    json!({
-                        "key": visible(&f.key),
-                        "from": from.as_deref().map(visible),
-                        "to": to.as_deref().map(visible),
-                        "added": added.iter().map(|x| visible(x)).collect::<Vec<_>>(),
-                        "removed": removed.iter().map(|x| visible(x)).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
+            out["fields"] = fields_json(fields);
         }
     }
     out
+}
+
+fn fields_json(fields: &[FieldChange]) -> Value {
+    fields
+        .iter()
+        .map(|f| {
+            let (from, to, added, removed) = match &f.change {
+                ValueChange::Set(from, to) => (from.clone(), to.clone(), &[][..], &[][..]),
+                ValueChange::Items { added, removed } => {
+                    (None, None, added.as_slice(), removed.as_slice())
+                }
+            };
+            json!({
+                "key": visible(&f.key),
+                "from": from.as_deref().map(visible),
+                "to": to.as_deref().map(visible),
+                "added": added.iter().map(|x| visible(x)).collect::<Vec<_>>(),
+                "removed": removed.iter().map(|x| visible(x)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// `text` as inline code, with a fence longer than any backtick run in it.

@@ -51,6 +51,22 @@ pub enum Change {
         /// The purposes they share, as the new one publishes them.
         purposes: Vec<String>,
     },
+    /// A sub-processor whose file got another id (a file deleted and one
+    /// added with the same legal name, as `git mv` does): not a removal
+    /// and an addition, since the entity stays.
+    Renamed {
+        /// Its id in the base.
+        old_id: String,
+        /// The head's entry.
+        entry: Entry,
+        /// What else changed, in key order.
+        fields: Vec<FieldChange>,
+    },
+    /// registry.toml changed: regimes, notice period, levels, waivers, ...
+    Settings {
+        /// What changed, in key order.
+        fields: Vec<FieldChange>,
+    },
     /// A sub-processor whose file does not load on one side (its findings
     /// say why): not compared, rather than said to be added or removed.
     NotCompared {
@@ -142,11 +158,11 @@ pub struct Judged<'a> {
 
 /// The changes from `base` to `head`, both judged on the same day.
 #[must_use]
-pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>) -> Changes {
+pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Changes {
     let (base, head) = (base_side.registry, head_side.registry);
     let (before, after) = (listed(base), listed(head));
-    let mut added = Vec::new();
-    let mut removed = Vec::new();
+    let mut added: Vec<Listed<'_>> = Vec::new();
+    let mut removed: Vec<(Listed<'_>, Option<Date>)> = Vec::new();
     let mut modified = Vec::new();
     let mut entries = Vec::new();
     for (id, new) in &after {
@@ -156,12 +172,38 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>) -> Changes {
                 in_head: false,
             }),
             // Listed as retired before and not now: it is back.
-            None => added.push(entry(new)),
-            Some(old) if old.value.removed.is_some() && new.value.removed.is_none() => {
-                added.push(entry(new));
+            None => added.push(*new),
+            // Retired in the base (its `removed` day passed) and not now:
+            // it is back. A removal only planned in the base and cancelled
+            // is a changed key, below.
+            Some(old)
+                if old.value.removed.is_some_and(|day| day <= as_of)
+                    && new.value.removed.is_none() =>
+            {
+                added.push(*new);
             }
             Some(old) if old.value.removed.is_none() && new.value.removed.is_some() => {
-                removed.push((entry(old), new.value.removed));
+                removed.push((*old, new.value.removed));
+            }
+            // Another legal entity in the same file is a replacement
+            // (Art. 28(2)), unless the old name stays as an alias (the
+            // entity renamed itself).
+            Some(old) if another_entity(&old.value, &new.value) => {
+                let wanted: BTreeSet<String> =
+                    old.value.purposes.iter().map(|p| folded(p)).collect();
+                let purposes = new
+                    .value
+                    .purposes
+                    .iter()
+                    .filter(|p| wanted.contains(&folded(p)))
+                    .cloned()
+                    .collect();
+                modified.push(Change::Replaced {
+                    old: entry(old),
+                    retired: None,
+                    new: entry(new),
+                    purposes,
+                });
             }
             Some(old) => {
                 let fields = fields(&old.value, &new.value);
@@ -184,15 +226,29 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>) -> Changes {
                 in_head: true,
             });
         } else if old.value.removed.is_none() {
-            removed.push((entry(old), None));
+            removed.push((*old, None));
         }
     }
-    entries.extend(pair_replacements(added, removed));
+    if let (Some(old), Some(new)) = (&base.config, &head.config) {
+        let fields = fields(&old.value, &new.value);
+        if !fields.is_empty() {
+            entries.push(Change::Settings { fields });
+        }
+    }
+    let (added, removed) = pair_renames(added, removed, &mut entries);
+    entries.extend(pair_replacements(
+        added.into_iter().map(entry).collect(),
+        removed
+            .into_iter()
+            .map(|(sp, day)| (entry(sp), day))
+            .collect(),
+    ));
     entries.extend(modified);
-    entries.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let verdicts = verdicts(base_side, head_side, &renames(&entries));
     Changes {
         entries,
-        verdicts: verdicts(base_side, head_side),
+        verdicts,
         notice_days: head.config.as_ref().and_then(|c| c.value.notice_days),
     }
 }
@@ -206,6 +262,8 @@ impl Change {
             Self::Added(e) | Self::Removed(e, _) | Self::Modified { entry: e, .. } => &e.id,
             Self::Replaced { new, .. } => &new.id,
             Self::NotCompared { id, .. } => id,
+            Self::Renamed { entry, .. } => &entry.id,
+            Self::Settings { .. } => "registry.toml",
         }
     }
 }
@@ -246,8 +304,39 @@ fn listed(registry: &Registry) -> BTreeMap<String, &Loaded<Subprocessor>> {
         .collect()
 }
 
-fn sort_key(change: &Change) -> &str {
-    change.id()
+/// registry.toml first, then by id.
+fn sort_key(change: &Change) -> (bool, &str) {
+    (!matches!(change, Change::Settings { .. }), change.id())
+}
+
+type Listed<'a> = &'a Loaded<Subprocessor>;
+
+/// Takes out each removal and addition of the same legal name (case and
+/// blanks aside) as a [`Change::Renamed`]; what is left.
+fn pair_renames<'a>(
+    added: Vec<Listed<'a>>,
+    removed: Vec<(Listed<'a>, Option<Date>)>,
+    entries: &mut Vec<Change>,
+) -> (Vec<Listed<'a>>, Vec<(Listed<'a>, Option<Date>)>) {
+    let mut added: Vec<Option<Listed<'a>>> = added.into_iter().map(Some).collect();
+    let mut left = Vec::new();
+    for (old, retired) in removed {
+        // A file deleted, not one retired in place: a retirement is news.
+        let same = retired.is_none().then(|| {
+            added.iter_mut().find(|slot| {
+                slot.is_some_and(|new| folded(&new.value.name) == folded(&old.value.name))
+            })
+        });
+        match same.flatten().and_then(Option::take) {
+            Some(new) => entries.push(Change::Renamed {
+                old_id: old.id.clone(),
+                entry: entry(new),
+                fields: fields(&old.value, &new.value),
+            }),
+            None => left.push((old, retired)),
+        }
+    }
+    (added.into_iter().flatten().collect(), left)
 }
 
 /// Pairs each removal with the first addition (in id order) that shares a
@@ -284,6 +373,13 @@ fn pair_replacements(added: Vec<Entry>, removed: Vec<(Entry, Option<Date>)>) -> 
     out
 }
 
+/// Whether `new` names another legal entity than `old`: another name
+/// that is not the old one kept among its aliases.
+fn another_entity(old: &Subprocessor, new: &Subprocessor) -> bool {
+    let was = folded(&old.name);
+    folded(&new.name) != was && !new.aliases.iter().any(|a| folded(a) == was)
+}
+
 fn folded(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -313,7 +409,7 @@ fn entry(sp: &Loaded<Subprocessor>) -> Entry {
 /// The keys of two versions of a sub-processor that differ, compared on
 /// their serialized form; transfer entries are matched by destination and
 /// mechanism.
-fn fields(old: &Subprocessor, new: &Subprocessor) -> Vec<FieldChange> {
+fn fields<T: serde::Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
     let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
         (serde_json::to_value(old), serde_json::to_value(new))
     else {
@@ -443,8 +539,26 @@ fn shown(value: &Value) -> String {
 
 /// Findings at error or warning level in one registry and not the other,
 /// compared by rule, sub-processor and message.
-fn verdicts(base: Judged<'_>, head: Judged<'_>) -> Vec<VerdictChange> {
-    let (before, after) = (keyed_findings(base), keyed_findings(head));
+fn verdicts(
+    base: Judged<'_>,
+    head: Judged<'_>,
+    renames: &BTreeMap<String, String>,
+) -> Vec<VerdictChange> {
+    // Findings are compared only where both sides were judged.
+    if base.registry.config.is_none() || head.registry.config.is_none() {
+        return Vec::new();
+    }
+    // A renamed file's findings in the base are its findings under its new id.
+    let before: BTreeMap<_, _> = keyed_findings(base)
+        .into_iter()
+        .map(|(mut key, severity)| {
+            key.subprocessor = key
+                .subprocessor
+                .map(|id| renames.get(&id).cloned().unwrap_or(id));
+            (key, severity)
+        })
+        .collect();
+    let after = keyed_findings(head);
     // A file that does not load on one side is not judged there: its
     // verdicts did not change, only its own loading errors are news.
     let unjudged = |rule: &str, id: &Option<String>| {
@@ -455,29 +569,41 @@ fn verdicts(base: Judged<'_>, head: Judged<'_>) -> Vec<VerdictChange> {
     };
     let mut out = Vec::new();
     for (new, (from, to)) in [(true, (&before, &after)), (false, (&after, &before))] {
-        for ((rule, subprocessor, message), severity) in to {
-            if unjudged(rule, subprocessor) {
+        for (key, severity) in to {
+            if unjudged(key.rule, &key.subprocessor) || from.contains_key(key) {
                 continue;
             }
-            if !from.contains_key(&(*rule, subprocessor.clone(), message.clone())) {
-                out.push(VerdictChange {
-                    new,
-                    severity: *severity,
-                    rule,
-                    subprocessor: subprocessor.clone(),
-                    message: message.clone(),
-                });
-            }
+            out.push(VerdictChange {
+                new,
+                severity: *severity,
+                rule: key.rule,
+                subprocessor: key.subprocessor.clone(),
+                message: key.message.clone(),
+            });
         }
     }
     out
 }
 
+/// The old id to new id of each renamed file.
+fn renames(entries: &[Change]) -> BTreeMap<String, String> {
+    entries
+        .iter()
+        .filter_map(|c| match c {
+            Change::Renamed { old_id, entry, .. } => Some((old_id.clone(), entry.id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The findings at error or warning level of one side, keyed by rule,
 /// sub-processor id (the subject's, else the stem of the sub-processor file
 /// it is in: a file that does not load has no subject) and message.
-fn keyed_findings(side: Judged<'_>) -> BTreeMap<(&'static str, Option<String>, String), Severity> {
+fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Severity> {
     let folder = side.registry.dir.join("subprocessors");
+    // A revision is read from a temporary folder: its path in a message
+    // is the registry folder's.
+    let dir = crate::load::display_path(&side.registry.dir);
     side.found
         .iter()
         .filter(|d| d.severity != Severity::Note)
@@ -493,7 +619,25 @@ fn keyed_findings(side: Judged<'_>) -> BTreeMap<(&'static str, Option<String>, S
                         .flatten()
                         .map(|stem| stem.to_string_lossy().into_owned())
                 });
-            ((d.rule.name(), id, d.message.clone()), d.severity)
+            let subject = d.subject.as_ref();
+            let key = FindingKey {
+                rule: d.rule.name(),
+                subprocessor: id,
+                regime: subject.and_then(|s| s.regime),
+                destination: subject.and_then(|s| s.destination.clone()),
+                message: d.message.replace(&dir, "registry"),
+            };
+            (key, d.severity)
         })
         .collect()
+}
+
+/// What tells two findings apart across the two sides.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct FindingKey {
+    rule: &'static str,
+    subprocessor: Option<String>,
+    regime: Option<&'static str>,
+    destination: Option<String>,
+    message: String,
 }

@@ -90,6 +90,9 @@ pub(super) enum Difference {
     NoColon(String),
     /// A blank before or after the colon.
     BlankAroundColon(String),
+    /// A directive that is neither `begin` nor `end` but reads as one of
+    /// them (`NED`, `STOP`, `Ende`), as written.
+    Directive(String),
     /// Not lower case.
     Case(String),
     /// The closing, written otherwise than `-->`.
@@ -187,6 +190,10 @@ impl Difference {
             Self::BlankAroundColon(written) => {
                 format!("`{written}` has a blank around the colon; write `{right}`")
             }
+            Self::Directive(word) => format!(
+                "`{word}` is no directive of subreg; write `{}`",
+                right.rsplit(':').next().unwrap_or(right)
+            ),
             Self::Case(written) => format!("`{written}` is not lower case; write `{right}`"),
             Self::Closing(close) => closing_words(close),
             Self::Exactly => format!("write `<!-- {right} ... -->` exactly"),
@@ -485,6 +492,10 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
             differences.push(Difference::BlankAroundColon(written.clone()));
         }
     }
+    if let Some(range) = found.other_directive.clone() {
+        let orig: String = seen[range].iter().map(|c| c.orig).collect();
+        differences.push(Difference::Directive(orig));
+    }
     if mapped != mapped.to_ascii_lowercase() {
         differences.push(Difference::Case(written));
     }
@@ -757,6 +768,9 @@ struct Candidate {
     directive: Directive,
     /// Just past the directive word.
     end: usize,
+    /// The directive as written, when it is a near miss of `begin` or
+    /// `end` (`NED`, `STOP`) rather than one of them.
+    other_directive: Option<Range<usize>>,
     /// Words follow the directive that are no attribute
     /// (`<!-- SUBREG:END of the table -->`): it may be prose, so the near
     /// miss is quiet, said when the markers need it.
@@ -974,6 +988,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
             blank_around_colon: false,
             directive,
             end: i,
+            other_directive: None,
             words: !after_directive(seen, i),
         });
     }
@@ -1005,9 +1020,19 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         .iter()
         .map(|c| c.norm.to_ascii_lowercase())
         .collect();
-    let directive = match directive.as_str() {
-        "begin" => Directive::Begin,
-        "end" => Directive::End,
+    // Another word after `subreg:` that reads as a directive (`NED`,
+    // `Ende`, `STOP`) is one, misspelt; any other word is no marker.
+    let (directive, other_directive) = match directive.as_str() {
+        "begin" => (Directive::Begin, None),
+        "end" => (Directive::End, None),
+        other if colon || separator => {
+            let meant = meant_directive(other).or(match other {
+                "stop" | "fin" | "finish" | "close" => Some(Directive::End),
+                "start" | "open" => Some(Directive::Begin),
+                _ => None,
+            });
+            (meant?, Some(dir_start..i))
+        }
         _ => return None,
     };
     Some(Candidate {
@@ -1018,6 +1043,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         blank_around_colon: gaps > 0,
         directive,
         end: i,
+        other_directive,
         words: !after_directive(seen, i),
     })
 }
@@ -1415,6 +1441,28 @@ mod tests {
             assert_eq!(miss.as_ref().map(|m| m.quiet), Some(true), "{body}");
             assert_eq!(miss.map(|m| m.differences), Some(expected), "{body}");
         }
+        // A misspelt directive with another difference is said with both.
+        for (body, expected) in [
+            (
+                "<!-- SUBREG:NED -->",
+                vec![
+                    Difference::Directive("NED".to_owned()),
+                    Difference::Case("SUBREG:NED".to_owned()),
+                ],
+            ),
+            (
+                "<!--- subreg:stop -->",
+                vec![
+                    Difference::Opener("<!---".to_owned()),
+                    Difference::Directive("stop".to_owned()),
+                ],
+            ),
+        ] {
+            let miss = near_miss(body);
+            assert_eq!(miss.as_ref().map(|m| m.quiet), Some(false), "{body}");
+            assert_eq!(miss.map(|m| m.differences), Some(expected), "{body}");
+        }
+        assert_eq!(near_miss("<!-- SUBREG:ENDPOINT -->"), None);
         // The same, exactly spelt, after a stop: prose too.
         let miss = prose_comment("<!-- subreg:end. Do not edit above this line. -->");
         assert_eq!(

@@ -128,6 +128,13 @@ fn judge(pointer: &str, text: &str) -> Option<ValueProblem> {
                 ),
                 "replace it with a space".to_owned(),
             ),
+            Refusal::Noncharacter => (
+                format!(
+                    "{key} holds {what}, a Unicode noncharacter: it stands for no text, and an \
+                     XML document such as the change feed may not hold it"
+                ),
+                format!("delete it (in the file it may be written as \\u{code:04X})"),
+            ),
         };
         return Some(ValueProblem {
             pointer: pointer.to_owned(),

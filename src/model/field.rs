@@ -45,6 +45,8 @@ pub enum WaiverKey {
     Subprocessor,
     /// `until`.
     Until,
+    /// `destination`.
+    Destination,
 }
 
 /// A key of a `[[transfers]]` entry.
@@ -92,6 +94,7 @@ impl Field {
                     WaiverKey::Rule => "rule",
                     WaiverKey::Subprocessor => "subprocessor",
                     WaiverKey::Until => "until",
+                    WaiverKey::Destination => "destination",
                 }
             ),
         }

@@ -78,7 +78,7 @@ pub struct Organization {
     pub website: Option<String>,
     /// The email address customers write to with questions and objections to a new sub-processor (GDPR Art. 28(2)), e.g. "privacy@example.com": the customer notice names it, and without a `website` it names the organisation in the change feed's ids (RFC 4151 allows an email address).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"))]
     pub contact: Option<String>,
 }
 

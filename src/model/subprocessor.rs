@@ -47,7 +47,10 @@ pub struct Subprocessor {
     pub data_categories: Vec<String>,
     /// When the entry was added to the published list (calendar date).
     pub added: Date,
-    /// When processing starts; the notice period runs from `added` to this date.
+    /// When customers were told of the entry, if not on the day it was `added` to the published list (a notice sent before the list was updated, calendar date): the notice period runs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<Date>,
+    /// When processing starts; the notice period runs from `announced` (else `added`) to this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<Date>,
     /// When the sub-processor stopped processing; retired entries stay for history and leave the published table from that date. It is engaged from `effective` (or `added`) until the day before `removed`, and transfer rules judge it only on those days.

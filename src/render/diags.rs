@@ -64,6 +64,9 @@ impl From<PublishedCharacter<'_>> for RenderError {
             Refusal::Direction => "a direction control, which makes the text around it read \
                                    differently from what it holds"
                 .to_owned(),
+            Refusal::Noncharacter => "a Unicode noncharacter, which stands for no text and \
+                                      which an XML document may not hold"
+                .to_owned(),
             Refusal::Invisible | Refusal::Tab => "an invisible character, which would be \
                                                   published raw: the document would differ from \
                                                   what it shows"

@@ -71,6 +71,43 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// The findings of the per-sub-processor rules for the sub-processors of
+/// `ctx` that the change under review adds ([`Context::announced`]) and
+/// that are not engaged yet on the as-of day: each judged on the day it
+/// starts processing (its `effective`, else its `added` date), since its
+/// transfers must be lawful from that day and the run that merges the
+/// change is the last one before it. Notes and `notice-period-too-short`
+/// (judged on the as-of day) are left out.
+#[must_use]
+pub fn run_at_start(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for sp in ctx.subprocessors() {
+        let start = sp.value.effective.unwrap_or(sp.value.added);
+        if start <= ctx.as_of || !ctx.announced.contains(&sp.id) {
+            continue;
+        }
+        let mut on_start = ctx.share(std::slice::from_ref(sp));
+        on_start.as_of = start;
+        let judged = subprocessor_rules(&on_start);
+        out.extend(
+            judged
+                .found
+                .into_iter()
+                .filter(|d| {
+                    d.severity != crate::diag::Severity::Note
+                        && d.rule != crate::diag::Rule::NoticePeriodTooShort
+                })
+                .map(|d| {
+                    d.with_note(format!(
+                        "judged on {start}, the day it starts processing: the change under \
+                         review adds it"
+                    ))
+                }),
+        );
+    }
+    out
+}
+
 /// The rules about the registry as a whole, run once per registry.
 fn registry_rules(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();

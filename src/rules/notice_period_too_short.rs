@@ -8,11 +8,22 @@ use super::Context;
 
 /// What `subreg explain notice-period-too-short` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "When registry.toml sets `notice_days`, checks that each sub-processor with an `effective` date was `added` to the published list at least that many days before it (a warning: the list's history). Under `check --base REV`, a sub-processor the change under review adds is announced on the as-of day at the earliest: its `effective` date, else its `added` date, must be at least `notice_days` later (an error: merging would break the promise).",
+    what: "When registry.toml sets `notice_days`, checks that each sub-processor with an `effective` date was announced (its `announced` date, else the day it was `added` to the published list) at least that many days before it (a warning: the list's history). Under `check --base REV`, a sub-processor the change under review adds is announced on the as-of day at the earliest: its `effective` date, else its `added` date, must be at least `notice_days` later (an error: merging would break the promise).",
     why: "Data processing agreements promise customers advance notice of a new sub-processor so they can object (GDPR Art. 28(2)). Starting earlier breaks that promise.",
     example: "# registry.toml: notice_days = 30\nadded = 2026-03-01\neffective = 2026-03-10",
     fix: "effective = 2026-03-31   # at least 30 days after it was published",
 };
+
+/// The day a notice period is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Announced {
+    /// The entry's `added` date: the published list was the notice.
+    Added,
+    /// The entry's own `announced` date.
+    Declared,
+    /// The as-of day: the change under review adds the entry.
+    ByChange,
+}
 
 /// Too little notice before processing starts.
 pub struct NoticePeriodTooShort<'a> {
@@ -20,9 +31,9 @@ pub struct NoticePeriodTooShort<'a> {
     pub subprocessor: &'a str,
     /// When it was published, or is announced by the change under review.
     pub added: Date,
-    /// Whether `added` is the day the change under review announces it
-    /// (`check --base`) rather than its `added` date.
-    pub announced: bool,
+    /// What `added` is: its `added` date, its `announced` date, or the day
+    /// the change under review (`check --base`) announces it.
+    pub announced: Announced,
     /// When processing starts.
     pub effective: Date,
     /// The promised notice, in days.
@@ -36,17 +47,22 @@ impl From<NoticePeriodTooShort<'_>> for Diagnostic {
         let earliest = f.added.plus_days(i64::from(f.promised));
         let given = f.added.days_until(f.effective);
         let days = |n: i64| format!("{n} day{}", if n == 1 { "" } else { "s" });
-        let start = if f.announced {
-            "announced by this change on"
+        let start = match f.announced {
+            Announced::ByChange => "announced by this change on",
+            Announced::Declared => "announced",
+            Announced::Added => "added",
+        };
+        // Processing before the announcement is no notice at all.
+        let notice = if given < 0 {
+            format!("no notice: processing starts {} before", days(-given))
         } else {
-            "added"
+            format!("{} of notice", days(given))
         };
         let d = Diagnostic::new(
             Rule::NoticePeriodTooShort,
             format!(
-                "{}: {} of notice ({start} {}, effective {}), but the registry promises {}",
+                "{}: {notice} ({start} {}, effective {}), but the registry promises {}",
                 f.subprocessor,
-                days(given),
                 f.added,
                 f.effective,
                 days(i64::from(f.promised))
@@ -76,14 +92,23 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A sub-processor the change under review adds is announced by it,
         // today at the earliest; processing starts on `effective`, else on
         // `added`. Otherwise the list announced it on `added`.
-        let announced = ctx.announced.contains(&sp.id);
-        let (start, effective, field) = match (announced, sp.value.effective) {
+        let by_change = ctx.announced.contains(&sp.id);
+        let (start, effective, field) = match (by_change, sp.value.effective) {
             (true, Some(day)) => (ctx.as_of, day, Field::Effective),
             (true, None) => (ctx.as_of, sp.value.added, Field::Added),
-            (false, Some(day)) => (sp.value.added, day, Field::Effective),
+            (false, Some(day)) => (
+                sp.value.announced.unwrap_or(sp.value.added),
+                day,
+                Field::Effective,
+            ),
             (false, None) => continue,
         };
         if start.days_until(effective) < i64::from(promised) {
+            let announced = match (by_change, sp.value.announced) {
+                (true, _) => Announced::ByChange,
+                (false, Some(_)) => Announced::Declared,
+                (false, None) => Announced::Added,
+            };
             let found = Diagnostic::from(NoticePeriodTooShort {
                 subprocessor: &sp.value.name,
                 added: start,
@@ -95,7 +120,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_subject(crate::diag::Subject::new(&sp.id));
             // A pull request that breaks the promise must not be merged; a
             // past breach is history to note.
-            out.push(if announced {
+            out.push(if by_change {
                 found.with_severity(crate::diag::Severity::Error)
             } else {
                 found

@@ -22,6 +22,9 @@ pub enum Unused<'a> {
     Hidden(Rule),
     /// Its `subprocessor` is no sub-processor of the registry; the closest id.
     UnknownSubprocessor(Option<&'a str>),
+    /// Its `destination` is none of the sub-processor's (country,
+    /// locations, transfer destinations); the closest, if close.
+    UnknownDestination(Option<&'a str>),
     /// An earlier waiver, at this span, waives the same findings.
     Duplicate(Span),
     /// No finding of the run matches it.
@@ -59,7 +62,7 @@ impl From<WaiverUnused<'_>> for Diagnostic {
                     "the waiver of `{}` for `{}` waives nothing: the rule's level is `allow`, so its findings are hidden",
                     f.rule, f.subprocessor
                 ),
-                format!("delete the waiver, or the `{}` line of `[rules]` if only this case is accepted", rule.name()),
+                format!("delete the waiver; the level of `{}` is set to `allow` in registry.toml's `[rules]` or with `-A` on the command line", rule.name()),
             ),
             Unused::UnknownSubprocessor(nearest) => (
                 format!(
@@ -69,6 +72,16 @@ impl From<WaiverUnused<'_>> for Diagnostic {
                 nearest.map_or_else(
                     || "write the id of a sub-processor file (`subprocessors/<id>.toml`)".to_owned(),
                     |id| format!("did you mean `{id}`?"),
+                ),
+            ),
+            Unused::UnknownDestination(nearest) => (
+                format!(
+                    "the waiver of `{}` for `{}` names a destination the sub-processor has no finding about: it is none of its country, locations or transfer destinations",
+                    f.rule, f.subprocessor
+                ),
+                nearest.map_or_else(
+                    || "write the destination as the findings name it: an ISO 3166-1 alpha-2 code in upper case or a `provider:region`".to_owned(),
+                    |to| format!("did you mean `{to}`?"),
                 ),
             ),
             Unused::Duplicate(_) => (

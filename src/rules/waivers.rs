@@ -30,7 +30,11 @@ pub fn waive(
     if waivers.is_empty() {
         return found;
     }
-    let rules: Vec<Option<Rule>> = waivers.iter().map(|w| Rule::lookup(&w.rule)).collect();
+    // A rule by name or code, in any case (`TIA-MISSING`, `sr0205`).
+    let rules: Vec<Option<Rule>> = waivers
+        .iter()
+        .map(|w| Rule::lookup(&w.rule.to_ascii_lowercase()))
+        .collect();
     let files: HashMap<FileId, &str> = registry
         .subprocessors
         .iter()
@@ -38,7 +42,7 @@ pub fn waive(
         .collect();
     let mut matched = vec![0_usize; waivers.len()];
     for d in &mut found {
-        let Some(i) = waiver_of(d, waivers, &rules, &files) else {
+        let Some(i) = waiver_of(d, waivers, &rules, &files, as_of) else {
             continue;
         };
         matched[i] += 1;
@@ -107,12 +111,15 @@ fn waivable(rule: Rule) -> bool {
         && !matches!(rule, Rule::WaiverExpired | Rule::WaiverUnused)
 }
 
-/// The index of the first waiver that matches `d`, if any.
+/// The index of the waiver that matches `d`, if any: the first that holds
+/// on `as_of`, else the first (expired) one, so that an expired general
+/// waiver does not hide a narrower one still in force.
 fn waiver_of(
     d: &Diagnostic,
     waivers: &[Waiver],
     rules: &[Option<Rule>],
     files: &HashMap<FileId, &str>,
+    as_of: Date,
 ) -> Option<usize> {
     if d.severity == Severity::Note || !waivable(d.rule) {
         return None;
@@ -123,15 +130,20 @@ fn waiver_of(
     let id = subject
         .map(|s| s.subprocessor.as_str())
         .or_else(|| d.span.as_ref().and_then(|s| files.get(&s.file).copied()))?;
-    waivers.iter().zip(rules).position(|(w, rule)| {
-        *rule == Some(d.rule)
+    let matches = |(w, rule): &(&Waiver, &Option<Rule>)| {
+        **rule == Some(d.rule)
             && w.subprocessor == id
             && w.regime
                 .is_none_or(|r| subject.and_then(|s| s.regime) == Some(r.id()))
             && w.destination
                 .as_deref()
                 .is_none_or(|to| subject.and_then(|s| s.destination.as_deref()) == Some(to))
-    })
+    };
+    let all = || waivers.iter().zip(rules).enumerate();
+    all()
+        .find(|(_, pair)| matches(pair) && as_of <= pair.0.until)
+        .or_else(|| all().find(|(_, pair)| matches(pair)))
+        .map(|(i, _)| i)
 }
 
 /// Why a waiver that matched nothing is unused, and the key to point at.
@@ -165,6 +177,26 @@ fn unused<'a>(
     }
     if levels.level(rule) == crate::model::Level::Allow {
         return (Unused::Hidden(rule), Some(WaiverKey::Rule));
+    }
+    // A destination the sub-processor has none of (a lower-case code, a
+    // typo) leaves the gap standing: say so, not that it closed.
+    if let Some(to) = waiver.destination.as_deref()
+        && let Some(sp) = registry
+            .subprocessors
+            .iter()
+            .find(|sp| sp.id == waiver.subprocessor)
+    {
+        let v = &sp.value;
+        let places: Vec<&str> = std::iter::once(v.country.as_str())
+            .chain(v.locations.iter().map(String::as_str))
+            .chain(v.transfers.iter().map(|t| t.to.as_str()))
+            .collect();
+        if !places.contains(&to) {
+            return (
+                Unused::UnknownDestination(crate::suggest::closest(to, places)),
+                Some(WaiverKey::Destination),
+            );
+        }
     }
     (Unused::NothingMatched(as_of), None)
 }

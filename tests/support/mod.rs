@@ -149,6 +149,7 @@ pub fn subprocessor(
         aliases: Vec::new(),
         data_categories: Vec::new(),
         added: day("2000-01-01")?,
+        announced: None,
         effective: None,
         removed: None,
         role: None,
