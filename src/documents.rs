@@ -382,9 +382,20 @@ fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) 
 fn feed_id(organization: Option<&Organization>, first: &str) -> String {
     match organization.and_then(|o| o.website.as_deref()) {
         Some(website) if website.starts_with("https://") || website.starts_with("http://") => {
+            // Scheme, host and path: never a user's credentials, a port or a query.
+            let (scheme, rest) = website.split_once("://").unwrap_or(("https", website));
+            let end = rest.find(['?', '#']).unwrap_or(rest.len());
+            let rest = &rest[..end];
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            let host = if host.starts_with('[') {
+                host
+            } else {
+                host.split(':').next().unwrap_or(host)
+            };
             format!(
-                "{}#sub-processor-changes",
-                website.split('#').next().unwrap_or(website)
+                "{scheme}://{}{path}#sub-processor-changes",
+                host.to_ascii_lowercase()
             )
         }
         _ => format!("tag:{},{first}:subprocessors", tag_authority(organization)),
@@ -399,11 +410,18 @@ fn tag_authority(organization: Option<&Organization>) -> String {
     // A DNS name, as RFC 4151 §2.1 requires: no user, port or IP literal.
     let dns_name = |name: &str| {
         let name = name.to_ascii_lowercase();
-        (name.contains('.')
-            && !name.starts_with(['.', '-'])
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+        // Labels of letters, digits and `-`, the last not all digits (an
+        // IP address is no DNS name), no empty label (a trailing dot).
+        let labels: Vec<&str> = name.split('.').collect();
+        (labels.len() > 1
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && !l.starts_with('-')
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+            && labels
+                .last()
+                .is_some_and(|l| !l.bytes().all(|b| b.is_ascii_digit())))
         .then_some(name)
     };
     let host = organization

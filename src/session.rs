@@ -145,16 +145,15 @@ impl Session {
         let whole = !found
             .iter()
             .any(|d| d.severity == Severity::Error && d.rule.group() == Group::Structural);
-        let has_documents = registry
-            .config
-            .as_ref()
-            .is_some_and(|c| !c.value.documents.is_empty());
+        let has_documents = !registry.documents.is_empty();
         // A refused document path is a structural error, so `whole` is false;
         // the documents listed are those inside the repository. Their
         // markers are theirs alone: checked in the same run, while their
         // regions wait for the registry.
         if !whole && has_documents {
-            found.push(DocumentChecksSkipped.into());
+            if registry.config.is_some() {
+                found.push(DocumentChecksSkipped.into());
+            }
             for path in &documents::distinct(registry.documents.clone()) {
                 found.extend(documents::check_markers_listed(path, files)?);
             }

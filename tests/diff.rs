@@ -102,7 +102,7 @@ fn each_commit_is_said_as_the_change_it_is() -> TestResult {
             "v1",
             "v2",
             "added: Mailer Inc. (mailer): purposes Email delivery; established in US; locations US; safeguards US: eu-us-dpf; added 2026-02-01\n\
-             new warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
+             new warning transfer-at-risk (mailer, eu-gdpr, US): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
              1 added, 0 removed, 0 replaced, 0 renamed, 0 changed; 1 finding new, 0 resolved (v1 → v2, judged on 2026-11-29)\n",
         ),
         (
@@ -115,14 +115,14 @@ fn each_commit_is_said_as_the_change_it_is() -> TestResult {
             "v3",
             "v4",
             "changed: Amazon Web Services, Inc. (aws): locations\n    locations: + IN\n\
-             new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
+             new error transfer-without-mechanism (aws, eu-gdpr, IN): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
              0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n",
         ),
         (
             "v4",
             "v5",
             "changed: Mailer Inc. (mailer): transfers\n    transfers: + US eu-scc-2021; - US eu-us-dpf\n\
-             resolved warning transfer-at-risk (mailer): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
+             resolved warning transfer-at-risk (mailer, eu-gdpr, US): Mailer Inc.: `eu-us-dpf` is under legal challenge and the transfer has no complete fallback\n\
              0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 1 resolved (v4 → v5, judged on 2026-11-29)\n",
         ),
     ];
@@ -178,7 +178,7 @@ fn json_and_markdown_carry_the_same_changes() -> TestResult {
          | Change | Sub-processor | Details |\n| :--- | :--- | :--- |\n\
          | changed | Amazon Web Services, Inc. (aws) | locations |\n\n\
          **Verdicts that changed**\n\n\
-         - new error transfer-without-mechanism (aws): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\n\
+         - new error transfer-without-mechanism (aws, eu-gdpr, IN): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\n\
          0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n"
     );
     Ok(())
@@ -550,7 +550,7 @@ fn a_file_moved_to_another_id_is_a_rename_not_a_replacement() -> TestResult {
     assert_eq!(
         text,
         "renamed: Amazon Web Services, Inc. (aws → amazon): locations\n    locations: - IN\n\
-         resolved error transfer-without-mechanism (amazon): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
+         resolved error transfer-without-mechanism (amazon, eu-gdpr, IN): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\
          0 added, 0 removed, 0 replaced, 1 renamed, 0 changed; 0 findings new, 1 resolved (v5 → working tree, judged on 2026-11-29)\n"
     );
     Ok(())
@@ -661,7 +661,7 @@ fn an_addition_is_judged_on_the_day_it_starts() -> TestResult {
     // The diff says the same.
     let (_, text) = diff(&fixture, &[])?;
     assert!(
-        text.contains("\nnew error transfer-without-mechanism (openai): OpenAI, L.L.C.: transfer to US has no mechanism valid under eu-gdpr on 2027-02-01\n"),
+        text.contains("\nnew error transfer-without-mechanism (openai, eu-gdpr, US): OpenAI, L.L.C.: transfer to US has no mechanism valid under eu-gdpr on 2027-02-01\n"),
         "{text}"
     );
     Ok(())
@@ -693,6 +693,19 @@ fn another_entity_in_the_same_file_is_a_replacement_and_needs_notice() -> TestRe
             "OVH SAS: no notice: processing starts 1117 days before (announced by this change on 2026-11-29, effective 2023-11-08), but the registry promises 30 days".to_owned()
         )]
     );
+    // The same name without its punctuation, or a name the base listed as
+    // an alias, is the same entity: a change.
+    for name in [
+        "Hetzner Online GmbH\"\naliases = [\"Hetzner\"]",
+        "Hetzner Online, GmbH\"",
+    ] {
+        fixture.write(
+            "registry/subprocessors/hetzner.toml",
+            HETZNER.replace("Hetzner Online GmbH\"", name),
+        )?;
+        let (_, text) = diff(&fixture, &[])?;
+        assert!(text.starts_with("changed: "), "{name}: {text}");
+    }
     // The same entity renamed keeps its old name as an alias: a change.
     fixture.write(
         "registry/subprocessors/hetzner.toml",
@@ -761,10 +774,15 @@ fn a_cancelled_removal_and_registry_settings_are_changes() -> TestResult {
          changed: Hetzner Online GmbH (hetzner): removed\n    removed: 2027-06-30 → (absent)\n\
          0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 0 resolved (v2 → working tree, judged on 2026-11-29)\n"
     );
-    // A head registry.toml that does not load: no verdict said, no notice.
+    // A head registry.toml that does not load: said, no verdict compared,
+    // no notice.
     fixture.write("registry/registry.toml", "regimes = [\"eu-gdpr\"]\n")?;
     let (code, text) = diff(&fixture, &["v2"])?;
     assert_eq!(code, 0);
+    assert!(
+        text.starts_with("not compared: registry.toml: it does not load in the head; see its findings (no verdict is compared)\n"),
+        "{text}"
+    );
     assert!(text.contains("0 findings new, 0 resolved"), "{text}");
     let (code, text) = diff(&fixture, &["v2", "--template", "notice.md"])?;
     assert_eq!(code, 2, "{text}");
@@ -806,7 +824,7 @@ fn the_feed_names_the_organisation_by_a_dns_name_only() -> TestResult {
     for (organization, feed_id, entry_prefix) in [
         (
             "website = \"https://user:pw@Example.COM:8443/privacy\"",
-            "https://user:pw@Example.COM:8443/privacy#sub-processor-changes",
+            "https://example.com/privacy#sub-processor-changes",
             "tag:example.com,",
         ),
         (
@@ -817,6 +835,16 @@ fn the_feed_names_the_organisation_by_a_dns_name_only() -> TestResult {
         (
             "contact = \"DPO@Acme.Example\"",
             "tag:dpo@acme.example,2023-11-08:subprocessors",
+            "tag:dpo@acme.example,",
+        ),
+        (
+            "website = \"https://192.168.0.1/\"\ncontact = \"dpo@acme.example\"",
+            "https://192.168.0.1/#sub-processor-changes",
+            "tag:dpo@acme.example,",
+        ),
+        (
+            "website = \"https://acme.example./x?y#z\"\ncontact = \"dpo@acme.example\"",
+            "https://acme.example./x#sub-processor-changes",
             "tag:dpo@acme.example,",
         ),
     ] {

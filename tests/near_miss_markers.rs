@@ -1070,6 +1070,12 @@ fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
             "registry/registry.toml",
             format!("{EU_REGISTRY_WITH_POLICY}\n[rules]\ntia-mising = \"warn\"\n"),
         ),
+        // registry.toml itself does not load: its documents are read from
+        // its TOML.
+        (
+            "registry/registry.toml",
+            EU_REGISTRY_WITH_POLICY.replace("role = \"processor\"", "role = \"boss\""),
+        ),
     ] {
         let fixture = fixture(&policy)?;
         fixture.write(file, text)?;

@@ -71,6 +71,8 @@ pub fn json(changes: &Changes, sides: Sides<'_>) -> String {
             "severity": v.severity.as_str(),
             "rule": v.rule,
             "subprocessor": v.subprocessor.as_deref().map(visible),
+            "regime": v.regime,
+            "destination": v.destination.as_deref().map(visible),
             "message": visible(&v.message),
         })).collect::<Vec<_>>(),
     });
@@ -187,8 +189,18 @@ fn cells(change: &Change) -> (&'static str, String, String) {
             "not compared",
             id.clone(),
             format!(
-                "its file does not load in the {}; see its findings",
-                if *in_head { "head" } else { "base" }
+                "{} does not load in the {}; see its findings{}",
+                if id == "registry.toml" {
+                    "it"
+                } else {
+                    "its file"
+                },
+                if *in_head { "head" } else { "base" },
+                if id == "registry.toml" {
+                    " (no verdict is compared)"
+                } else {
+                    ""
+                }
             ),
         ),
         Change::Modified { entry, fields } => (
@@ -257,10 +269,21 @@ fn verdict_line(v: &VerdictChange) -> String {
         if v.new { "new" } else { "resolved" },
         v.severity.as_str(),
         v.rule,
-        v.subprocessor
-            .as_deref()
-            .map(|id| format!(" ({id})"))
-            .unwrap_or_default(),
+        {
+            let about: Vec<&str> = [
+                v.subprocessor.as_deref(),
+                v.regime,
+                v.destination.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", about.join(", "))
+            }
+        },
         v.message
     )
 }

@@ -140,6 +140,10 @@ pub struct VerdictChange {
     pub rule: &'static str,
     /// The sub-processor's id, when the finding is about one.
     pub subprocessor: Option<String>,
+    /// The regime, when the finding is about one.
+    pub regime: Option<&'static str>,
+    /// The destination, when the finding is about one.
+    pub destination: Option<String>,
     /// The finding's message.
     pub message: String,
 }
@@ -229,11 +233,18 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
             removed.push((*old, None));
         }
     }
-    if let (Some(old), Some(new)) = (&base.config, &head.config) {
-        let fields = fields(&old.value, &new.value);
-        if !fields.is_empty() {
-            entries.push(Change::Settings { fields });
+    match (&base.config, &head.config) {
+        (Some(old), Some(new)) => {
+            let fields = fields(&old.value, &new.value);
+            if !fields.is_empty() {
+                entries.push(Change::Settings { fields });
+            }
         }
+        // Said, since no verdict is compared then.
+        (old, _) => entries.push(Change::NotCompared {
+            id: "registry.toml".to_owned(),
+            in_head: old.is_some(),
+        }),
     }
     let (added, removed) = pair_renames(added, removed, &mut entries);
     entries.extend(pair_replacements(
@@ -306,7 +317,7 @@ fn listed(registry: &Registry) -> BTreeMap<String, &Loaded<Subprocessor>> {
 
 /// registry.toml first, then by id.
 fn sort_key(change: &Change) -> (bool, &str) {
-    (!matches!(change, Change::Settings { .. }), change.id())
+    (change.id() != "registry.toml", change.id())
 }
 
 type Listed<'a> = &'a Loaded<Subprocessor>;
@@ -376,8 +387,18 @@ fn pair_replacements(added: Vec<Entry>, removed: Vec<(Entry, Option<Date>)>) -> 
 /// Whether `new` names another legal entity than `old`: another name
 /// that is not the old one kept among its aliases.
 fn another_entity(old: &Subprocessor, new: &Subprocessor) -> bool {
-    let was = folded(&old.name);
-    folded(&new.name) != was && !new.aliases.iter().any(|a| folded(a) == was)
+    // Compared on letters and digits alone: "Amazon Web Services, Inc."
+    // and "Amazon Web Services Inc" are one name.
+    let key = |name: &str| -> String {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (was, is) = (key(&old.name), key(&new.name));
+    was != is
+        && !new.aliases.iter().any(|a| key(a) == was)
+        && !old.aliases.iter().any(|a| key(a) == is)
 }
 
 fn folded(text: &str) -> String {
@@ -578,6 +599,8 @@ fn verdicts(
                 severity: *severity,
                 rule: key.rule,
                 subprocessor: key.subprocessor.clone(),
+                regime: key.regime,
+                destination: key.destination.clone(),
                 message: key.message.clone(),
             });
         }

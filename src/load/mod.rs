@@ -169,10 +169,26 @@ pub fn load_registry(
     )?
     .commit("registry", files, &mut diagnostics);
     let rule_keys = rule_keys(files, config_file);
-    let documents = config
-        .as_ref()
-        .map(|c| confined_documents(&repository, dir, c, &mut diagnostics))
-        .unwrap_or_default();
+    let documents = match &config {
+        Some(c) => confined_documents(&repository, dir, c, &mut diagnostics),
+        // registry.toml did not load: its documents' markers are theirs
+        // alone, so their paths are read from the TOML (and confined) to
+        // check them in the same run.
+        None => listed_documents(files, config_file)
+            .into_iter()
+            .filter_map(|(path, span)| match repository.document(dir, &path) {
+                Ok(path) => Some(path),
+                Err(refused) => {
+                    diagnostics.push(Diagnostic::from(DocumentOutside {
+                        path: &path,
+                        refused: &refused,
+                        span,
+                    }));
+                    None
+                }
+            })
+            .collect(),
+    };
 
     // Reading and parsing dominate a large registry's check and files are
     // independent: stage them on every core, then join the source map in
@@ -240,6 +256,35 @@ pub fn load_registry(
         },
         diagnostics,
     ))
+}
+
+/// The `path` of each `[[documents]]` entry of `file` and the span of its
+/// value, read from its TOML alone; none when it is not TOML.
+fn listed_documents(files: &Files, file: FileId) -> Vec<(String, Span)> {
+    let Ok(table) = DeTable::parse(files.text(file)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if let Some(toml::de::DeValue::Array(entries)) =
+        table.get_ref().get("documents").map(|v| v.get_ref())
+    {
+        for entry in entries {
+            if let toml::de::DeValue::Table(entry) = entry.get_ref()
+                && let Some(path) = entry.get("path")
+                && let toml::de::DeValue::String(text) = path.get_ref()
+            {
+                found.push((
+                    text.to_string(),
+                    Span {
+                        file,
+                        range: path.span(),
+                    },
+                ));
+            }
+        }
+    }
+    tree::dismantle(table.into_inner());
+    found
 }
 
 /// The keys of the `[rules]` table of `file`, read from its TOML alone;

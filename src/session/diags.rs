@@ -52,7 +52,7 @@ impl From<TransferChecksSkipped> for Diagnostic {
     fn from(_: TransferChecksSkipped) -> Self {
         Diagnostic::note(
             Rule::TransferWithoutMechanism,
-            "transfer and document checks are skipped until registry.toml is valid",
+            "transfer checks are skipped, and documents are checked for their markers only, until registry.toml is valid",
             None,
         )
     }
