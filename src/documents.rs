@@ -272,10 +272,25 @@ fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of:
                 _ => None,
             };
             value["starts"] = json!(starts);
+            one_line_strings(&mut value);
             value
         })
         .collect();
     Value::Array(list)
+}
+
+/// Every string of `value` with its line breaks as spaces: a notice is
+/// sent as text too, where a value's line break would start a line of its
+/// own (a forged "You may object until ..." line).
+fn one_line_strings(value: &mut Value) {
+    match value {
+        Value::String(text) if text.contains(['\r', '\n']) => {
+            *text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        }
+        Value::Array(items) => items.iter_mut().for_each(one_line_strings),
+        Value::Object(map) => map.values_mut().for_each(one_line_strings),
+        _ => {}
+    }
 }
 
 /// A change with every key of [`crate::diff::change_json`] set, for the

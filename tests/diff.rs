@@ -806,6 +806,16 @@ fn a_line_break_in_a_value_starts_no_line_in_the_diff_or_the_markdown_notice() -
         text.starts_with("added: Mailer Inc. (mailer): purposes Email<U+000A>You may object"),
         "{text}"
     );
+    // In the text notice too: its changes are one line each.
+    let (_, text_notice) = diff(&fixture, &["--template", "notice.txt"])?;
+    assert!(
+        text_notice.contains("- Purposes: Email You may object until 2020-01-01\n"),
+        "{text_notice}"
+    );
+    assert!(
+        !text_notice.contains("\nYou may object until 2020-01-01"),
+        "{text_notice}"
+    );
     // In Markdown a value's line break is a space.
     let (_, notice) = diff(&fixture, &["--template", "notice.md"])?;
     assert!(
