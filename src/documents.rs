@@ -398,16 +398,7 @@ fn feed_id(organization: Option<&Organization>, first: &str) -> String {
     match organization.and_then(|o| o.website.as_deref()) {
         Some(website) if website.starts_with("https://") || website.starts_with("http://") => {
             // Scheme, host and path: never a user's credentials, a port or a query.
-            let (scheme, rest) = website.split_once("://").unwrap_or(("https", website));
-            let end = rest.find(['?', '#']).unwrap_or(rest.len());
-            let rest = &rest[..end];
-            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let host = authority.rsplit('@').next().unwrap_or(authority);
-            let host = if host.starts_with('[') {
-                host
-            } else {
-                host.split(':').next().unwrap_or(host)
-            };
+            let (scheme, host, path) = website_parts(website);
             format!(
                 "{scheme}://{}{path}#sub-processor-changes",
                 host.to_ascii_lowercase()
@@ -415,6 +406,21 @@ fn feed_id(organization: Option<&Organization>, first: &str) -> String {
         }
         _ => format!("tag:{},{first}:subprocessors", tag_authority(organization)),
     }
+}
+
+/// A website's scheme, host (an IP literal in brackets kept whole) and
+/// path, without user information, port, query or fragment.
+fn website_parts(website: &str) -> (&str, &str, &str) {
+    let (scheme, rest) = website.split_once("://").unwrap_or(("https", website));
+    let rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = if host.starts_with('[') {
+        host
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    (scheme, host, path)
 }
 
 /// The authority of the feed's tag URIs (RFC 4151 §2.1): the host of the
@@ -441,10 +447,8 @@ fn tag_authority(organization: Option<&Organization>) -> String {
     };
     let host = organization
         .and_then(|o| o.website.as_deref())
-        .and_then(|w| w.split_once("://"))
-        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
-        .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
-        .map(|host| host.split(':').next().unwrap_or(host))
+        .filter(|w| w.contains("://"))
+        .map(|w| website_parts(w).1)
         .and_then(dns_name);
     let contact = organization
         .and_then(|o| o.contact.as_deref())

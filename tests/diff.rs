@@ -87,6 +87,16 @@ fn history() -> Result<Fixture, Error> {
     Ok(fixture)
 }
 
+/// The diagnostics of `report` of `rule`, in order.
+fn of_rule<'a>(report: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
+
 fn diff(fixture: &Fixture, args: &[&str]) -> Result<(i32, String), Error> {
     let mut all = vec!["diff", "--as-of", "2026-11-29"];
     all.extend_from_slice(args);
@@ -312,11 +322,8 @@ fn a_branch_that_adds_a_sub_processor_sooner_than_the_notice_period_fails_check_
             ),
         )?;
         let (run, report) = fixture.check_json(&["--base", "main"])?;
-        let found: Vec<(&str, &str, &str, u64)> = report["diagnostics"]
-            .as_array()
-            .ok_or("no diagnostics")?
-            .iter()
-            .filter(|d| d["rule"] == "notice-period-too-short")
+        let found: Vec<(&str, &str, &str, u64)> = of_rule(&report, "notice-period-too-short")
+            .into_iter()
             .map(|d| {
                 (
                     d["severity"].as_str().unwrap_or(""),
@@ -342,11 +349,8 @@ fn a_branch_that_adds_a_sub_processor_sooner_than_the_notice_period_fails_check_
         }
         // Without --base the list's own `added` date is the announcement: 2026-11-01.
         let (_, plain) = fixture.check_json(&[])?;
-        let plain_found: Vec<&str> = plain["diagnostics"]
-            .as_array()
-            .ok_or("no diagnostics")?
-            .iter()
-            .filter(|d| d["rule"] == "notice-period-too-short")
+        let plain_found: Vec<&str> = of_rule(&plain, "notice-period-too-short")
+            .into_iter()
             .filter_map(|d| d["severity"].as_str())
             .collect();
         assert_eq!(
@@ -580,11 +584,8 @@ fn an_announced_date_is_where_the_notice_period_starts() -> TestResult {
         );
         let fixture = Fixture::new(&registry)?.subprocessor("ovh", ovh)?;
         let (_, report) = fixture.check_json(&[])?;
-        let found: Vec<&str> = report["diagnostics"]
-            .as_array()
-            .ok_or("no diagnostics")?
-            .iter()
-            .filter(|d| d["rule"] == "notice-period-too-short")
+        let found: Vec<&str> = of_rule(&report, "notice-period-too-short")
+            .into_iter()
             .filter_map(|d| d["message"].as_str())
             .collect();
         assert_eq!(

@@ -65,34 +65,19 @@ impl Side {
 
 fn compare(args: &DiffArgs) -> Result<String, Failure> {
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let repo = || Repository::of(&args.registry).map_err(Failure::from);
     let (base_name, base) = match &args.base {
         // Against the working tree, a revision is where the branch left it.
         Some(name) if args.head.is_none() => (name.clone(), base_side(name, &args.registry)?),
-        Some(name) => (
-            name.clone(),
-            side(name, || {
-                let repository = repo()?;
-                let commit = repository.commit(name)?;
-                Ok((repository, commit))
-            })?,
-        ),
+        Some(name) => (name.clone(), named_side(name, &args.registry)?),
         None => {
-            let repository = repo()?;
+            let repository = Repository::of(&args.registry)?;
             let commit = repository.merge_base()?;
             let short: String = commit.chars().take(12).collect();
             (short, Side::Revision(repository.checkout(&commit)?))
         }
     };
     let (head_name, head) = match &args.head {
-        Some(name) => (
-            name.clone(),
-            side(name, || {
-                let repository = repo()?;
-                let commit = repository.commit(name)?;
-                Ok((repository, commit))
-            })?,
-        ),
+        Some(name) => (name.clone(), named_side(name, &args.registry)?),
         None => (
             "working tree".to_owned(),
             Side::Folder(args.registry.clone()),
@@ -175,6 +160,16 @@ pub(super) fn base_side(name: &str, registry: &Path) -> Result<Side, Failure> {
     side(name, || {
         let repository = Repository::of(registry)?;
         let commit = repository.merge_base_with(name)?;
+        Ok((repository, commit))
+    })
+}
+
+/// A registry folder, or the revision `name` as it is (its tip), of the
+/// repository holding `registry`.
+fn named_side(name: &str, registry: &Path) -> Result<Side, Failure> {
+    side(name, || {
+        let repository = Repository::of(registry)?;
+        let commit = repository.commit(name)?;
         Ok((repository, commit))
     })
 }
