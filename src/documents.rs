@@ -873,6 +873,7 @@ pub fn process_listed(
 /// [`process_listed`] says it.
 pub fn check_markers_listed(
     path: &DocumentPath,
+    templates: &Templates,
     files: &mut Files,
 ) -> Result<Vec<Diagnostic>, TemplateError> {
     let bytes = read_shown(&path.shown, &path.real)?;
@@ -884,7 +885,10 @@ pub fn check_markers_listed(
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let markers = inject::find_regions(&text).err();
+    let markers = match inject::find_regions(&text) {
+        Ok(regions) => unknown_templates(&text, &regions, templates),
+        Err(errors) => errors,
+    };
     let file = files.add(name, text);
     if let Some(at) = encoding_problem {
         return Ok(vec![Diagnostic::from(DocumentNotUtf8 {
@@ -894,7 +898,22 @@ pub fn check_markers_listed(
             },
         })]);
     }
-    Ok(markers.map_or_else(Vec::new, |errors| broken_markers(&errors, file)))
+    Ok(broken_markers(&markers, file))
+}
+
+/// The marker problem of every region of `text` naming a template that
+/// `templates` does not hold, in one run.
+fn unknown_templates(
+    text: &str,
+    regions: &[inject::Region],
+    templates: &Templates,
+) -> Vec<inject::MarkerError> {
+    let names = templates.names();
+    regions
+        .iter()
+        .filter(|r| templates.kind(&r.template).is_none())
+        .map(|r| unknown_template(text, r, &names))
+        .collect()
 }
 
 /// The bytes of the document at `path`, its errors naming it `shown`, as
@@ -953,12 +972,7 @@ fn process_at(
     }
     // Every region naming a template that does not exist, in one run.
     if let Ok(regions) = inject::find_regions(&old) {
-        let names = templates.names();
-        let unknown: Vec<inject::MarkerError> = regions
-            .iter()
-            .filter(|r| templates.kind(&r.template).is_none())
-            .map(|r| unknown_template(&old, r, &names))
-            .collect();
+        let unknown = unknown_templates(&old, &regions, templates);
         if !unknown.is_empty() {
             outcome.diagnostics = broken_markers(&unknown, file);
             return Ok(outcome);

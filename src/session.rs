@@ -154,8 +154,9 @@ impl Session {
             if registry.config.is_some() {
                 found.push(DocumentChecksSkipped.into());
             }
+            let templates = checked_templates(templates)?;
             for path in &documents::distinct(registry.documents.clone()) {
-                found.extend(documents::check_markers_listed(path, files)?);
+                found.extend(documents::check_markers_listed(path, &templates, files)?);
             }
         }
         // The rules and the documents read the registry independently: on a
@@ -210,16 +211,7 @@ fn check_documents(
     if registry.documents.is_empty() {
         return Ok(Vec::new());
     }
-    let templates = documents::load_templates(templates)?;
-    // Every template, used or not, against the context's full shape: a
-    // broken override of a built-in fails this run, not the day a region
-    // first names it.
-    let prototype = documents::prototype();
-    for name in templates.names() {
-        templates
-            .check(&name, &prototype)
-            .map_err(|e| TemplateError::Render(Box::new(e)))?;
-    }
+    let templates = checked_templates(templates)?;
     let context = documents::context(registry, knowledge, as_of);
     let mut found = Vec::new();
     for path in &documents::distinct(registry.documents.clone()) {
@@ -228,4 +220,23 @@ fn check_documents(
         found.extend(outcome.diagnostics);
     }
     Ok(found)
+}
+
+/// The templates of the folder `dir` and the built-in ones, each checked
+/// against the context's full shape: a broken override of a built-in
+/// fails this run, not the day a region first names it, whether or not
+/// the registry loaded whole.
+///
+/// # Errors
+/// [`TemplateError`]: the folder or a template cannot be read, or a
+/// template fails on the shape.
+fn checked_templates(dir: &Path) -> Result<crate::render::Templates, TemplateError> {
+    let templates = documents::load_templates(dir)?;
+    let prototype = documents::prototype();
+    for name in templates.names() {
+        templates
+            .check(&name, &prototype)
+            .map_err(|e| TemplateError::Render(Box::new(e)))?;
+    }
+    Ok(templates)
 }

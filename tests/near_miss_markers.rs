@@ -396,7 +396,7 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     let written = fixture.read_string("docs/policy.md")?;
     assert!(
         written.contains(
-            "<tr><td>Evil&#10;&lt;!-- subreg:end --&gt;&#10;&#x60;&#x60;&#x60;&#13;&#10;&lt;!--- subreg:begin</td>"
+            "<tr><td>Evil&#10;&lt;!-- subreg:end --&gt;&#10;&#x60;&#x60;&#x60;&#10;&lt;!--- subreg:begin</td>"
         ),
         "{written}"
     );
@@ -405,10 +405,10 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     let second = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
     assert_eq!(second.code, 0, "{}{}", second.stdout, second.stderr);
     assert_eq!(fixture.read_string("docs/policy.md")?, written);
-    // A CRLF or a lone CR right before a marker in a value is a reference
-    // on the same line, as an LF is: no marker line is written.
-    for (written_break, reference) in [("\\r\\n", "&#13;&#10;"), ("\\r", "&#13;"), ("\\n", "&#10;")]
-    {
+    // A CRLF (a line break, written LF) or a lone CR right before a marker
+    // in a value is a reference on the same line, as an LF is: no marker
+    // line is written.
+    for (written_break, reference) in [("\\r\\n", "&#10;"), ("\\r", "&#13;"), ("\\n", "&#10;")] {
         let value = HETZNER.replace(
             "purposes = [\"Backups\"]",
             &format!("purposes = [\"Data{written_break}<!-- subreg:end -->\"]"),
@@ -425,6 +425,35 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
         );
         let again = broken.run(&["check", "--as-of", AS_OF, "-q"])?;
         assert_eq!(again.code, 0, "{written_break}: {}", again.stdout);
+    }
+    Ok(())
+}
+
+/// A registry file saved with CRLF line ends (a Windows checkout with
+/// `core.autocrlf`) publishes the same bytes as the file with LF: the line
+/// breaks of its multi-line strings are read as LF, in HTML and Markdown.
+#[test]
+fn a_registry_file_with_crlf_line_ends_renders_as_with_lf() -> TestResult {
+    let lf = HETZNER.replace(
+        "name = \"Hetzner Online GmbH\"",
+        "name = \"\"\"Hetzner\nOnline GmbH\"\"\"",
+    );
+    let crlf = lf.replace('\n', "\r\n");
+    for (template, shown) in [
+        ("subprocessors.html", "<td>Hetzner&#10;Online GmbH</td>"),
+        ("subprocessors.md", "| Hetzner Online GmbH |"),
+    ] {
+        let policy =
+            format!("# P\n\n<!-- subreg:begin template={template} -->\n<!-- subreg:end -->\n");
+        let mut written = Vec::new();
+        for text in [&lf, &crlf] {
+            let fixture = fixture(&policy)?.subprocessor("hetzner", text)?;
+            let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+            assert_eq!(run.code, 0, "{template}: {}{}", run.stdout, run.stderr);
+            written.push(fixture.read_string("docs/policy.md")?);
+        }
+        assert!(written[0].contains(shown), "{template}: {}", written[0]);
+        assert_eq!(written[0], written[1], "{template}");
     }
     Ok(())
 }
@@ -975,6 +1004,105 @@ fn a_region_naming_an_unknown_template_is_said_at_the_name() -> TestResult {
     Ok(())
 }
 
+/// The third attack: a look-alike or invisible character in `begin` or
+/// `end` followed by words is a near miss with words (quiet beside a real
+/// pair, said with every difference when the markers need it), as one in
+/// `subreg` is; a near miss with attributes is told what the marker line it
+/// was meant as would still lack; an unknown directive followed by words
+/// (`subreg:note legal reviewed`) is prose about subreg, never a finding.
+#[test]
+fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -> TestResult {
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    let foo = "`foo` follows `subreg:end`, so subreg reads the line as a comment, not a marker; \
+               write `<!-- subreg:end -->`, alone on its line: move the words to a comment of \
+               their own";
+    let ends = [
+        (
+            "<!-- subreg:\u{435}nd foo -->",
+            13,
+            miss(&format!(
+                "`\u{435}` is U+0435 CYRILLIC SMALL LETTER IE, which looks like `e`; write `e`; \
+                 also, {foo}"
+            )),
+        ),
+        (
+            "<!-- subreg:\u{200b}end foo -->",
+            13,
+            miss(&format!(
+                "the marker holds U+200B ZERO WIDTH SPACE, an invisible character; delete it; \
+                 also, {foo}"
+            )),
+        ),
+        (
+            "<!-- SUBREG:END foo=bar -->",
+            6,
+            miss(
+                "`SUBREG:END` is not lower case; write `subreg:end`; also, unknown marker \
+                 attribute `foo`: a begin marker takes only `template`, an end marker takes \
+                 none; remove it",
+            ),
+        ),
+    ];
+    for (end, column, message) in ends {
+        let policy = with_end(end);
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{end}");
+        assert_eq!(marker_errors(&report), [(5, column, message)], "{end}");
+        assert_refused_untouched(&fixture, &policy)?;
+    }
+    // Beside a real pair, a near miss with words is quiet; one with an
+    // attribute is not, as the marker line it was meant as would not be.
+    let stray = |line: &str| {
+        format!(
+            "# P\n\n<!-- subreg:begin template=subprocessors.md -->\nold\n<!-- subreg:end -->\n\n{line}\n"
+        )
+    };
+    for (line, expected) in [
+        ("<!-- subreg:\u{435}nd foo -->", 0),
+        ("<!-- subreg:\u{e9}nd the table -->", 0),
+        ("<!-- subreg:note legal reviewed 2024 -->", 0),
+        ("<!-- subreg:todo check aws -->", 0),
+        ("<!-- SUBREG:END foo=bar -->", 1),
+    ] {
+        let fixture = fixture(&stray(line))?;
+        let (_, report) = fixture.check_json(&[])?;
+        assert_eq!(marker_errors(&report).len(), expected, "{line}: {report}");
+    }
+    // A begin marker with words after its attribute is told both.
+    let policy =
+        "# P\n\n<!-- Subreg:Begin template=subprocessors.md now -->\nold\n<!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    let (_, report) = fixture.check_json(&[])?;
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            6,
+            miss(
+                "`Subreg:Begin` is not lower case; write `subreg:begin`; also, malformed marker \
+                 attribute: attribute `now` has no value; write `now=VALUE`; write attributes \
+                 as name=value"
+            )
+        )]
+    );
+    // Prose about subreg in place of the end marker leaves the begin
+    // marker unclosed, said there: it was never meant as the end.
+    let (_, report) =
+        self::fixture(&with_end("<!-- subreg:note legal reviewed 2024 -->"))?.check_json(&[])?;
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            1,
+            "this begin marker is never closed; add a line `<!-- subreg:end -->` after the \
+             generated content"
+                .to_owned()
+        )]
+    );
+    Ok(())
+}
+
 /// The round after the first attack: a marker with no opener or another
 /// separator, a closing without `>` or escaped, and an empty `template=`
 /// are each said once at their own line, the begin marker no orphan; an
@@ -1101,5 +1229,32 @@ fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
         assert!(registry_errors >= 1, "{file}: {report}");
         assert_eq!(fixture.read_string("docs/policy.md")?, policy);
     }
+    // A region naming a template that does not exist is said beside them
+    // too; a template that fails on the context's shape stops the run
+    // (exit 2) whether or not the registry loaded whole.
+    let policy =
+        "# P\n\n<!-- subreg:begin template=subprocesors.md -->\nold\n<!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    fixture.write("registry/subprocessors/broken.toml", "name = 5\n")?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            28,
+            "this region names the template `subprocesors.md`, which is neither built in nor \
+             in the templates folder; did you mean `subprocessors.md`?"
+                .to_owned()
+        )]
+    );
+    fixture.write("templates/broken.md.hbs", "{{nmae}}\n")?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("templates/broken.md.hbs:1:1"),
+        "{}",
+        run.stderr
+    );
     Ok(())
 }

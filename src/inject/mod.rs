@@ -154,10 +154,19 @@ impl MarkerError {
     /// The message without the `line N, column C: ` prefix, for printers
     /// that show the location themselves.
     pub fn message(&self) -> String {
+        self.kind.words(self.related_line)
+    }
+}
+
+impl MarkerErrorKind {
+    /// What this kind of marker error is told, `related` being the line
+    /// it refers to (an open fence, a begin marker after an orphan end,
+    /// the region a begin nests in): the one place of these words.
+    pub(super) fn words(&self, related: Option<usize>) -> String {
         use MarkerErrorKind as K;
         let begin = "<!-- subreg:begin template=NAME -->";
         let end = "<!-- subreg:end -->";
-        match (&self.kind, self.related_line) {
+        match (self, related) {
             (K::UnclosedBegin, Some(fence)) => format!(
                 "this begin marker is never closed: the code fence opened on line {fence} is \
                  never closed, so every line after it, including any `{end}`, is code; close \
@@ -430,20 +439,36 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
         };
         // `subreg:` and a blank: `<!-- subreg: end -->` is a marker with a
         // blank after the colon, `<!-- subreg: see README -->` is prose.
-        if marker
-            .errors
-            .iter()
-            .any(|(kind, _)| matches!(kind, MarkerErrorKind::UnknownDirective(w) if w.is_empty()))
-        {
-            if let Some(miss) = near_miss::near_miss(line.body) {
-                if miss.quiet {
-                    quiet_misses.push((miss_at(0, &miss), miss.directive));
-                } else {
-                    near_misses.push((line.number, miss.directive));
-                    errors.push(miss_at(0, &miss));
+        // An unknown directive is judged as a near miss when it reads as
+        // `begin` or `end` (look-alike or invisible characters in it:
+        // `subreg:\u{435}nd`) or words follow it that make the line a
+        // comment; any other word followed by words (`subreg:note legal
+        // reviewed`) is prose about subreg, no marker at all.
+        let unknown = marker.errors.iter().find_map(|(kind, range)| match kind {
+            MarkerErrorKind::UnknownDirective(word) => Some((word.as_str(), range.end)),
+            _ => None,
+        });
+        if let Some((word, word_end)) = unknown {
+            let miss = near_miss::near_miss(line.body);
+            if word.is_empty()
+                || near_miss::reads_as_directive(word)
+                || miss.as_ref().is_some_and(|m| m.quiet)
+            {
+                if let Some(miss) = miss {
+                    if miss.quiet {
+                        quiet_misses.push((miss_at(0, &miss), miss.directive));
+                    } else {
+                        near_misses.push((line.number, miss.directive));
+                        errors.push(miss_at(0, &miss));
+                    }
                 }
+                continue;
             }
-            continue;
+            if near_miss::meant_directive(word).is_none()
+                && near_miss::words_follow(&line.body[word_end..])
+            {
+                continue;
+            }
         }
         saw_marker = true;
         for (kind, range) in &marker.errors {

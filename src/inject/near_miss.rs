@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use super::MarkerErrorKind;
 use super::markers::{Directive, parse_marker};
 use crate::diag::visible::{describe, is_hidden};
 
@@ -95,6 +96,10 @@ pub(super) enum Difference {
     Directive(String),
     /// Not lower case.
     Case(String),
+    /// What the line would still lack once its marker is written right
+    /// (an attribute without a value, an end marker's attribute, a begin
+    /// marker naming no template), in the words a marker line is told.
+    Remains(Vec<String>),
     /// The closing, written otherwise than `-->`.
     Closing(String),
     /// Nothing more specific found.
@@ -195,6 +200,7 @@ impl Difference {
                 right.rsplit(':').next().unwrap_or(right)
             ),
             Self::Case(written) => format!("`{written}` is not lower case; write `{right}`"),
+            Self::Remains(words) => words.join("; also, "),
             Self::Closing(close) => closing_words(close),
             Self::Exactly => format!("write `<!-- {right} ... -->` exactly"),
         }
@@ -288,6 +294,31 @@ pub(super) fn meant_directive(word: &str) -> Option<Directive> {
     } else {
         None
     }
+}
+
+/// Whether `word`, its invisible characters and accents set aside and its
+/// look-alike characters mapped, is `begin` or `end` in any case
+/// (`\u{435}nd`, `e\u{200B}nd`, `\u{c9}ND`).
+pub(super) fn reads_as_directive(word: &str) -> bool {
+    let folded: String = word
+        .chars()
+        .filter(|&c| !is_invisible(c) && !is_mark(c))
+        .map(|c| fold(c).to_ascii_lowercase())
+        .collect();
+    folded == "begin" || folded == "end"
+}
+
+/// Whether `rest`, what follows a marker's word up to the line's end,
+/// starts with words rather than an attribute (`name=value`) or the
+/// closing: `legal reviewed 2024 -->`.
+pub(super) fn words_follow(rest: &str) -> bool {
+    let inner = rest.split("-->").next().unwrap_or(rest);
+    rest.starts_with(char::is_whitespace)
+        && inner
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_alphabetic()) && !w.contains('='))
+        && !inner.trim_start().contains('=')
 }
 
 /// For a directive word written with look-alike characters
@@ -517,8 +548,17 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
             first_part.get_or_insert(rest[i].at);
         }
     }
+    let closed_otherwise = differences
+        .iter()
+        .any(|d| matches!(d, Difference::Closing(_)));
     if let Some(after) = after {
         differences.push(Difference::TextAfter(after));
+    } else if !found.words && !closed_otherwise {
+        // Its attributes, judged as the marker line it was meant as.
+        let remains = remains(found.directive, &seen[found.end..]);
+        if !remains.is_empty() {
+            differences.push(Difference::Remains(remains));
+        }
     }
     if found.words {
         differences.push(Difference::Prose(words_after(&seen[found.end..])));
@@ -537,6 +577,25 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
         range: start..body.len(),
         differences,
         quiet: code || found.words,
+    })
+}
+
+/// What a marker line written right up to its directive, then `rest` (as
+/// the grammar reads it), would still be told: the errors of its
+/// attributes, each in a marker line's words.
+fn remains(directive: Directive, rest: &[&Ch]) -> Vec<String> {
+    let rest: String = rest.iter().map(|c| c.norm).collect();
+    let word = match directive {
+        Directive::Begin => "begin",
+        Directive::End => "end",
+    };
+    parse_marker(&format!("<!-- subreg:{word}{rest}")).map_or_else(Vec::new, |marker| {
+        marker
+            .errors
+            .iter()
+            .filter(|(kind, _)| !matches!(kind, MarkerErrorKind::NearMiss(_)))
+            .map(|(kind, _)| kind.words(None))
+            .collect()
     })
 }
 
@@ -1463,6 +1522,19 @@ mod tests {
             assert_eq!(miss.map(|m| m.differences), Some(expected), "{body}");
         }
         assert_eq!(near_miss("<!-- SUBREG:ENDPOINT -->"), None);
+        // Attributes are judged as the marker line it was meant as.
+        let miss = near_miss("<!-- SUBREG:BEGIN -->");
+        assert_eq!(
+            miss.map(|m| m.differences),
+            Some(vec![
+                Difference::Case("SUBREG:BEGIN".to_owned()),
+                Difference::Remains(vec![MarkerErrorKind::MissingTemplate.words(None)]),
+            ])
+        );
+        assert!(reads_as_directive("\u{435}nd") && reads_as_directive("E\u{200b}ND"));
+        assert!(!reads_as_directive("ned") && !reads_as_directive("ending"));
+        assert!(words_follow(" legal reviewed 2024 -->"));
+        assert!(!words_follow(" template=x -->") && !words_follow(" -->"));
         // The same, exactly spelt, after a stop: prose too.
         let miss = prose_comment("<!-- subreg:end. Do not edit above this line. -->");
         assert_eq!(
