@@ -260,9 +260,11 @@ fn notice_json(notice_days: Option<u32>, announced: Date, additions: usize) -> V
 /// on such a date); null for the other kinds.
 fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of: Date) -> Value {
     let earliest = as_of.plus_days(i64::from(notice_days.unwrap_or(0)));
+    // A past engagement entered for the record is nothing to announce.
     let list = changes
         .entries
         .iter()
+        .filter(|change| !matches!(change, crate::diff::Change::Recorded(..)))
         .map(|change| {
             let mut value = crate::diff::change_json(change);
             let starts = match change {
@@ -314,7 +316,8 @@ fn prototype_change(sp: &Subprocessor) -> Value {
         purposes: sp.purposes.clone(),
     });
     change["fields"] = json!([{
-        "key": "locations", "from": "US", "to": "DE", "added": ["DE"], "removed": ["US"],
+        "key": "locations", "label": "Where the data are", "from": "US", "to": "DE",
+        "added": ["DE"], "removed": ["US"],
     }]);
     change["unloaded_in"] = json!("head");
     change["old_id"] = json!("old-id");
@@ -376,15 +379,8 @@ fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) 
         .and_then(|e| e.get("date"))
         .cloned()
         .unwrap_or_else(|| json!(as_of));
-    // The tag's date is the list's first day: it stays while events are
-    // added (a feed whose id changed would be a new feed to its readers).
-    let first = dates
-        .last()
-        .and_then(|e| e.get("date"))
-        .and_then(Value::as_str)
-        .map_or_else(|| as_of.to_string(), str::to_owned);
     json!({
-        "id": feed_id(organization, &first),
+        "id": feed_id(organization),
         "updated": updated,
         "link": organization.and_then(|o| o.website.clone()),
         "title": organization.map(|o| format!("{}: sub-processor changes", o.name)),
@@ -393,8 +389,11 @@ fn feed_json(organization: Option<&Organization>, history: &Value, as_of: Date) 
 
 /// The feed's `<id>`, which must never change (RFC 4287 §4.2.6): the
 /// organisation's website with `#sub-processor-changes` when it has one,
-/// else a tag URI of its contact address dated on the list's first day.
-fn feed_id(organization: Option<&Organization>, first: &str) -> String {
+/// else `urn:uuid:` and the name-based UUID (RFC 9562 §5.5, version 5, in
+/// the URL namespace) of `tag:AUTHORITY:sub-processor-changes`, its
+/// contact address the authority: no date of the list enters it, so
+/// back-dating an entry or another as-of day keeps the feed.
+fn feed_id(organization: Option<&Organization>) -> String {
     match organization.and_then(|o| o.website.as_deref()) {
         Some(website) if website.starts_with("https://") || website.starts_with("http://") => {
             // Scheme, host and path: never a user's credentials, a port or a query.
@@ -404,7 +403,11 @@ fn feed_id(organization: Option<&Organization>, first: &str) -> String {
                 host.to_ascii_lowercase()
             )
         }
-        _ => format!("tag:{},{first}:subprocessors", tag_authority(organization)),
+        _ => {
+            let name = format!("tag:{}:sub-processor-changes", tag_authority(organization));
+            let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
+            id.urn().to_string()
+        }
     }
 }
 

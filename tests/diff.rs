@@ -144,7 +144,10 @@ fn each_commit_is_said_as_the_change_it_is() -> TestResult {
     let (_, text) = diff(&fixture, &["v2", "v1"])?;
     assert_eq!(
         text.lines().next(),
-        Some("removed: Mailer Inc. (mailer): its file was deleted")
+        Some(
+            "removed: Mailer Inc. (mailer): its file was deleted, so the changelog and the feed \
+             lose its history; keep the file with a `removed` date instead"
+        )
     );
     Ok(())
 }
@@ -522,11 +525,23 @@ fn a_value_cannot_break_the_feeds_xml() -> TestResult {
         parsed.entries()[0].title().as_str(),
         "Added: A & B <Hosting> \"GmbH\""
     );
-    // Without a website or contact, the ids name the organisation under .invalid.
-    assert_eq!(
-        parsed.id(),
-        "tag:acme-gmbh.invalid,2023-11-08:subprocessors"
+    // Without a website or contact, the ids name the organisation under
+    // .invalid: the feed's, the version 5 UUID of
+    // `tag:acme-gmbh.invalid:sub-processor-changes` (Python's uuid5 in the
+    // URL namespace gives the same).
+    assert_eq!(parsed.id(), "urn:uuid:443c4269-7b5e-5260-837a-9c2dfa5ae836");
+    assert!(
+        parsed.entries()[0]
+            .id()
+            .starts_with("tag:acme-gmbh.invalid,2023-11-08:"),
+        "{}",
+        parsed.entries()[0].id()
     );
+    // A back-dated entry and another as-of day keep the feed's id.
+    let earlier = fixture.subprocessor("old", HETZNER.replace("2023-11-08", "2019-02-01"))?;
+    let feed = earlier.run(&["render", "--template", "feed.xml", "--as-of", "2027-03-01"])?;
+    let again: atom_syndication::Feed = feed.stdout.parse()?;
+    assert_eq!(again.id(), parsed.id());
     Ok(())
 }
 
@@ -592,6 +607,36 @@ fn an_announced_date_is_where_the_notice_period_starts() -> TestResult {
             found,
             expected.into_iter().collect::<Vec<_>>(),
             "{announced}"
+        );
+        assert!(of_rule(&report, "date-order").is_empty(), "{report}");
+    }
+    // Announced after processing started: the dates are out of order, said
+    // at `effective`, with or without a notice period.
+    for registry in [EU_REGISTRY.to_owned(), registry] {
+        let ovh = OVH.replace(
+            "added = 2026-03-01
+",
+            "added = 2026-03-01
+announced = 2026-04-05
+",
+        );
+        let fixture = Fixture::new(&registry)?.subprocessor("ovh", ovh)?;
+        let (_, report) = fixture.check_json(&[])?;
+        let found: Vec<(&str, u64)> = of_rule(&report, "date-order")
+            .into_iter()
+            .map(|d| {
+                (
+                    d["message"].as_str().unwrap_or(""),
+                    d["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "`effective` (2026-04-01) is before `announced` (2026-04-05)",
+                7
+            )]
         );
     }
     Ok(())
@@ -775,6 +820,29 @@ fn a_cancelled_removal_and_registry_settings_are_changes() -> TestResult {
          changed: Hetzner Online GmbH (hetzner): removed\n    removed: 2027-06-30 → (absent)\n\
          0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 0 findings new, 0 resolved (v2 → working tree, judged on 2026-11-29)\n"
     );
+    // The notice says it in a customer's words, no key syntax.
+    let (code, notice) = diff(&fixture, &["v2", "--template", "notice.txt"])?;
+    assert_eq!(code, 0, "{notice}");
+    assert!(
+        notice.contains("\n- Stops processing: 2027-06-30, no longer set\n"),
+        "{notice}"
+    );
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace(
+            "locations = [\"DE\"]",
+            "locations = [\"DE\", \"FI\"]\nwebsite = \"https://hetzner.com\"",
+        ),
+    )?;
+    let (_, notice) = diff(&fixture, &["v2", "--template", "notice.md"])?;
+    for line in [
+        "\n- Where the data are: added FI\n",
+        "\n- Website: set to https://hetzner.com\n",
+    ] {
+        assert!(notice.contains(line), "{line}: {notice}");
+    }
+    assert!(!notice.contains("(none)"), "{notice}");
+    fixture.write("registry/subprocessors/hetzner.toml", HETZNER)?;
     // A head registry.toml that does not load: said, no verdict compared,
     // no notice.
     fixture.write("registry/registry.toml", "regimes = [\"eu-gdpr\"]\n")?;
@@ -845,7 +913,7 @@ fn the_feed_names_the_organisation_by_a_dns_name_only() -> TestResult {
         ),
         (
             "contact = \"DPO@Acme.Example\"",
-            "tag:dpo@acme.example,2023-11-08:subprocessors",
+            "urn:uuid:d68b173e-16df-5d99-9367-df3d00711ab0",
             "tag:dpo@acme.example,",
         ),
         (
@@ -882,5 +950,81 @@ fn the_feed_names_the_organisation_by_a_dns_name_only() -> TestResult {
     let (run, report) = fixture.check_json(&[])?;
     assert_eq!(run.code, 1);
     assert_eq!(rules_of(&report)[0].0, "schema-violation");
+    Ok(())
+}
+
+/// A notice does not announce an addition that `check` fails: a transfer
+/// on no safeguard is named with its rule, and nothing is written
+/// (exit 2); once the addition has its mechanism, the notice is written.
+#[test]
+fn no_notice_announces_an_addition_that_fails_check() -> TestResult {
+    let fixture = on_a_branch()?;
+    let unsafe_mailer = MAILER
+        .replace(
+            "added = 2026-02-01",
+            "added = 2026-11-29\neffective = 2027-01-15",
+        )
+        .replace(
+            "\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-us-dpf\"\nverified = 2026-10-01\n",
+            "",
+        );
+    fixture.write("registry/subprocessors/mailer.toml", &unsafe_mailer)?;
+    let (code, output) = diff(&fixture, &["main", "--template", "notice.md"])?;
+    assert_eq!(code, 2, "{output}");
+    assert!(
+        output
+            .starts_with("error: no notice is written: an addition it would announce has errors: "),
+        "{output}"
+    );
+    assert!(output.contains("(transfer-without-mechanism)"), "{output}");
+    assert!(!output.contains("You may object"), "{output}");
+    fixture.write(
+        "registry/subprocessors/mailer.toml",
+        MAILER.replace(
+            "added = 2026-02-01",
+            "added = 2026-11-29\neffective = 2027-01-15",
+        ),
+    )?;
+    let (code, notice) = diff(&fixture, &["main", "--template", "notice.md"])?;
+    assert_eq!(code, 0, "{notice}");
+    assert!(notice.contains("Mailer Inc."), "{notice}");
+    Ok(())
+}
+
+/// A file that appears already retired is a past engagement entered for
+/// the record: `recorded`, not `added`; `check --base` asks no notice for
+/// it and the customer notice does not announce it.
+#[test]
+fn a_file_that_appears_already_retired_is_recorded_not_added() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/oldcdn.toml",
+        OVH.replace(
+            "added = 2026-03-01\neffective = 2026-04-01",
+            "added = 2020-01-10\nremoved = 2024-06-30",
+        ),
+    )?;
+    let (code, text) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.starts_with(
+            "recorded: OVH SAS (oldcdn): a past engagement, retired on 2024-06-30: history only, nothing to announce\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 added, 0 removed, 0 replaced, 0 renamed, 0 changed, 1 recorded;"),
+        "{text}"
+    );
+    let (_, json) = diff(&fixture, &["main", "--format", "json"])?;
+    let json: serde_json::Value = serde_json::from_str(&json)?;
+    assert_eq!(json["changes"][0]["kind"], "recorded");
+    assert_eq!(json["changes"][0]["retired"], "2024-06-30");
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 0, "{report}");
+    assert!(of_rule(&report, "notice-period-too-short").is_empty());
+    let (code, notice) = diff(&fixture, &["main", "--template", "notice.md"])?;
+    assert_eq!(code, 0, "{notice}");
+    assert!(notice.contains("No sub-processor changes."), "{notice}");
     Ok(())
 }

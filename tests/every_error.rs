@@ -117,17 +117,21 @@ fn integers_out_of_their_type_say_the_range_in_words() -> TestResult {
     for (value, message) in [
         (
             "4294967296",
-            "4294967296 is out of range: a whole number of days from 0 to 4,294,967,295 is \
-             expected here",
+            "4294967296 is out of range: a whole number of days from 0 to 3,653 is expected here",
         ),
         (
             "-1",
-            "-1 is out of range: a whole number of days from 0 to 4,294,967,295 is expected here",
+            "-1 is out of range: a whole number of days from 0 to 3,653 is expected here",
+        ),
+        // Ten years at most: a longer notice period is a typo.
+        (
+            "3654",
+            "3654 is out of range: a whole number of days from 0 to 3,653 is expected here",
         ),
         (
             "170141183460469231731687303715884105728",
             "170141183460469231731687303715884105728 is out of range: a whole number of days \
-             from 0 to 4,294,967,295 is expected here",
+             from 0 to 3,653 is expected here",
         ),
     ] {
         let registry = EU_REGISTRY.replace(
@@ -180,7 +184,7 @@ fn numbers_json_cannot_hold_are_all_said_in_one_run_in_words() -> TestResult {
                 reg,
                 2,
                 15,
-                "expected a whole number of days from 0 to 4,294,967,295, found nan, which is \
+                "expected a whole number of days from 0 to 3,653, found nan, which is \
                  not a number"
             ),
             at(reg, 5, 8, "expected text, found -inf, which is infinite"),
@@ -404,7 +408,7 @@ fn quoted_dates_are_refused_and_dates_for_numbers_are_named_dates() -> TestResul
                 "registry/registry.toml".to_owned(),
                 1,
                 15,
-                "expected a whole number of days from 0 to 4,294,967,295, found the date or time \
+                "expected a whole number of days from 0 to 3,653, found the date or time \
                  1979-05-27"
                     .to_owned()
             ),

@@ -925,22 +925,34 @@ fn an_empty_purpose_is_a_schema_violation() -> TestResult {
     Ok(())
 }
 
-/// Periods a file may state up to u32::MAX (a registry's `notice_days`, a
-/// knowledge record's `tia_valid_months`, which a pull request can add)
-/// run past the calendar: the check ends, no panic, the promise said in
-/// days and its fix in `notice_days` rather than a date in year 9999.
+/// Periods a file may state (a registry's `notice_days`, up to ten years;
+/// a knowledge record's `tia_valid_months`, up to u32::MAX, which a pull
+/// request can add) may run past the calendar: the check ends, no panic,
+/// the promise said in days and its fix in `notice_days` rather than a
+/// date in year 9999.
 #[test]
 fn periods_past_the_calendar_are_judged_without_a_panic() -> TestResult {
+    // A period longer than ten years is refused as a typo, in words.
     let registry = EU_REGISTRY.replace(
         "regimes = [\"eu-gdpr\"]",
         "notice_days = 4294967295\nregimes = [\"eu-gdpr\"]",
     );
+    let (run, report) = Fixture::new(&registry)?.check_json(&[])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "4294967295 is out of range: a whole number of days from 0 to 3,653 is expected here"
+    );
+    let registry = EU_REGISTRY.replace(
+        "regimes = [\"eu-gdpr\"]",
+        "notice_days = 3653\nregimes = [\"eu-gdpr\"]",
+    );
     let hetzner = HETZNER.replace(
         "added = 2023-11-08",
-        "added = 2023-11-08\neffective = 2023-11-09",
+        "added = 9999-05-31\neffective = 9999-06-01",
     );
     let fixture = Fixture::new(&registry)?.subprocessor("hetzner", hetzner)?;
-    let (run, report) = fixture.check_json(&[])?;
+    let (run, report) = fixture.check_json_on("9999-06-02", &[])?;
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let notice = diagnostic(
         &report,
@@ -951,8 +963,8 @@ fn periods_past_the_calendar_are_judged_without_a_panic() -> TestResult {
     .ok_or("no notice-period-too-short")?;
     assert_eq!(
         notice["message"],
-        "Hetzner Online GmbH: 1 day of notice (added 2023-11-08, effective 2023-11-09), but the \
-         registry promises 4294967295 days"
+        "Hetzner Online GmbH: 1 day of notice (added 9999-05-31, effective 9999-06-01), but the \
+         registry promises 3653 days"
     );
     assert_eq!(
         notes(notice),

@@ -116,6 +116,37 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                 registry: args.registry.clone(),
             });
         }
+        // Nor does it announce a transfer of an addition that `check`
+        // fails (one on no safeguard); a start inside the notice period is
+        // no reason: the notice gives the period's end as the start.
+        let added = changes.added();
+        let files: Vec<_> = after
+            .registry
+            .subprocessors
+            .iter()
+            .filter(|sp| added.contains(&sp.id))
+            .map(|sp| sp.file)
+            .collect();
+        let blocked: Vec<String> = head_found
+            .iter()
+            .filter(|d| {
+                d.severity == subreg::diag::Severity::Error
+                    && d.rule.group() == subreg::diag::Group::Transfers
+            })
+            .filter(|d| {
+                d.subject
+                    .as_ref()
+                    .is_some_and(|s| added.contains(&s.subprocessor))
+                    || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
+            })
+            .map(|d| format!("{} ({})", d.message, d.rule.name()))
+            .collect();
+        if !blocked.is_empty() {
+            return Err(Failure::NoticeBlocked {
+                registry: args.registry.clone(),
+                findings: blocked,
+            });
+        }
         let dir = args
             .registry
             .parent()

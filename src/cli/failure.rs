@@ -67,6 +67,19 @@ pub enum Failure {
         /// The registry folder as given.
         registry: PathBuf,
     },
+    /// The customer notice would announce an addition that fails `check`.
+    #[error(
+        "no notice is written: an addition it would announce has errors: {}; run `subreg \
+         check --registry {}` and fix them first",
+        subreg::diag::visible::visible_one_line(&.findings.join("; ")),
+        subreg::diag::visible::shown_path(.registry)
+    )]
+    NoticeBlocked {
+        /// The registry folder as given.
+        registry: PathBuf,
+        /// Each error of the additions: message and rule.
+        findings: Vec<String>,
+    },
     /// A document of registry.toml was refused when the registry loaded.
     #[error("a document of registry.toml lies outside the repository; run `subreg check`")]
     DocumentOutside,

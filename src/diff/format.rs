@@ -116,8 +116,13 @@ pub fn markdown(changes: &Changes, sides: Sides<'_>) -> String {
 fn summary(changes: &Changes, sides: Sides<'_>) -> String {
     let count = |f: fn(&Change) -> bool| changes.entries.iter().filter(|c| f(c)).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    // Past engagements entered for the record are counted when there are.
+    let recorded = match count(|c| matches!(c, Change::Recorded(..))) {
+        0 => String::new(),
+        n => format!(", {n} recorded"),
+    };
     format!(
-        "{} added, {} removed, {} replaced, {} renamed, {} changed; {} new, {} resolved ({} → {}, judged on {})",
+        "{} added, {} removed, {} replaced, {} renamed, {} changed{recorded}; {} new, {} resolved ({} → {}, judged on {})",
         count(|c| matches!(c, Change::Added(_))),
         count(|c| matches!(c, Change::Removed(..))),
         count(|c| matches!(c, Change::Replaced { .. })),
@@ -145,6 +150,11 @@ fn cells(change: &Change) -> (&'static str, String, String) {
     match change {
         Change::Added(e) => ("added", who(e), described(e)),
         Change::Removed(e, retired) => ("removed", who(e), retirement(*retired)),
+        Change::Recorded(e, retired) => (
+            "recorded",
+            who(e),
+            format!("a past engagement, retired on {retired}: history only, nothing to announce"),
+        ),
         Change::Replaced {
             old,
             retired,
@@ -237,7 +247,11 @@ fn described(e: &Entry) -> String {
 
 fn retirement(retired: Option<crate::model::Date>) -> String {
     retired.map_or_else(
-        || "its file was deleted".to_owned(),
+        || {
+            "its file was deleted, so the changelog and the feed lose its history; keep \
+             the file with a `removed` date instead"
+                .to_owned()
+        },
         |day| format!("retired on {day}"),
     )
 }
@@ -292,10 +306,11 @@ fn verdict_line(v: &VerdictChange) -> String {
 /// (null or empty when it does not apply), so that strict templates can
 /// name any of them: `kind` (`added`, `removed`, `replaced`, `renamed`,
 /// `changed`, `settings` (registry.toml, `subprocessor` then
-/// `registry.toml`), `not-compared`), `subprocessor` (the id), `entry` (the sub-processor as
+/// `registry.toml`), `recorded`, `not-compared`), `subprocessor` (the id), `entry` (the sub-processor as
 /// the head has it; as the base had it for a removal), `old` (a
 /// replacement's removed one), `retired`, `purposes` (those a replacement
-/// shares), `fields` (`{key, from, to, added, removed}`), `unloaded_in` and
+/// shares), `fields` (`{key, label, from, to, added, removed}`: `label` the
+/// key in a customer's words), `unloaded_in` and
 /// `old_id` (a renamed file's id in the base).
 #[must_use]
 pub fn change_json(change: &Change) -> Value {
@@ -326,6 +341,11 @@ pub fn change_json(change: &Change) -> Value {
         Change::Added(e) => {
             out["kind"] = json!("added");
             out["entry"] = entry(e);
+        }
+        Change::Recorded(e, retired) => {
+            out["kind"] = json!("recorded");
+            out["entry"] = entry(e);
+            out["retired"] = json!(retired.to_string());
         }
         Change::Removed(e, retired) => {
             out["kind"] = json!("removed");
@@ -383,6 +403,7 @@ fn fields_json(fields: &[FieldChange]) -> Value {
             };
             json!({
                 "key": visible(&f.key),
+                "label": visible(&label(&f.key)),
                 "from": from.as_deref().map(visible),
                 "to": to.as_deref().map(visible),
                 "added": added.iter().map(|x| visible(x)).collect::<Vec<_>>(),
@@ -390,6 +411,56 @@ fn fields_json(fields: &[FieldChange]) -> Value {
             })
         })
         .collect()
+}
+
+/// What a customer reads for a changed key: `effective` is "Processing
+/// starts", `transfers[US eu-scc-2021].tia` is "Safeguard for US
+/// (eu-scc-2021): transfer impact assessment"; a key without words of its
+/// own is itself.
+fn label(key: &str) -> String {
+    if let Some(entry) = key.strip_prefix("transfers[")
+        && let Some((which, sub)) = entry.split_once("].")
+    {
+        let (to, mechanism) = which.split_once(' ').unwrap_or((which, ""));
+        let sub = match sub {
+            "signed" => "signed",
+            "tia" => "transfer impact assessment",
+            "verified" => "certification verified",
+            "module" => "SCC module",
+            "ended" => "ended",
+            "reference" => "reference",
+            "article" => "article relied on",
+            "approved_by" => "approved by",
+            "assumed" => "evidence assumed",
+            other => other,
+        };
+        return format!("Safeguard for {to} ({mechanism}): {sub}");
+    }
+    match key {
+        "name" => "Legal entity",
+        "country" => "Established in",
+        "purposes" => "Purposes",
+        "locations" => "Where the data are",
+        "website" => "Website",
+        "aliases" => "Also known as",
+        "data_categories" => "Data categories",
+        "added" => "Listed since",
+        "announced" => "Announced",
+        "effective" => "Processing starts",
+        "removed" => "Stops processing",
+        "role" => "Role",
+        "transfers" => "Transfer safeguards",
+        "group" => "Section",
+        "order" => "Order in the list",
+        "published_name" => "Published name",
+        "notes" => "Notes",
+        "footnotes" => "Footnotes",
+        "data_subjects" => "Data subjects",
+        "links" => "Links",
+        "runs_on" => "Runs on",
+        other => other,
+    }
+    .to_owned()
 }
 
 /// `text` as inline code, with a fence longer than any backtick run in it.
@@ -403,4 +474,20 @@ fn code(text: &str) -> String {
 /// and Markdown punctuation escaped (the shipped templates' escaping).
 fn cell(text: &str) -> String {
     crate::render::escape::markdown(&visible(text).replace(['\r', '\n'], " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+
+    #[test]
+    fn keys_are_labelled_in_a_customers_words() {
+        assert_eq!(label("removed"), "Stops processing");
+        assert_eq!(
+            label("transfers[US eu-scc-2021].tia"),
+            "Safeguard for US (eu-scc-2021): transfer impact assessment"
+        );
+        assert_eq!(label("transfers"), "Transfer safeguards");
+        assert_eq!(label("something_new"), "something_new");
+    }
 }

@@ -40,6 +40,11 @@ pub enum Change {
     /// A sub-processor the head no longer lists, or lists as retired
     /// (`removed` set): its entry in the base and the retirement date.
     Removed(Entry, Option<Date>),
+    /// A sub-processor the base did not list whose engagement had already
+    /// ended on the as-of day (`removed` passed): a past engagement entered
+    /// for the record, history for the changelog and the feed, no addition
+    /// to announce. Its entry and the day it was retired.
+    Recorded(Entry, Date),
     /// A removal and an addition that serve a purpose in common.
     Replaced {
         /// The sub-processor removed or retired.
@@ -175,8 +180,10 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
                 id: id.clone(),
                 in_head: false,
             }),
-            // Listed as retired before and not now: it is back.
-            None => added.push(*new),
+            None => match new.value.removed {
+                Some(day) if day <= as_of => entries.push(Change::Recorded(entry(new), day)),
+                _ => added.push(*new),
+            },
             // Retired in the base (its `removed` day passed) and not now:
             // it is back. A removal only planned in the base and cancelled
             // is a changed key, below.
@@ -270,7 +277,10 @@ impl Change {
     #[must_use]
     pub fn id(&self) -> &str {
         match self {
-            Self::Added(e) | Self::Removed(e, _) | Self::Modified { entry: e, .. } => &e.id,
+            Self::Added(e)
+            | Self::Removed(e, _)
+            | Self::Recorded(e, _)
+            | Self::Modified { entry: e, .. } => &e.id,
             Self::Replaced { new, .. } => &new.id,
             Self::NotCompared { id, .. } => id,
             Self::Renamed { entry, .. } => &entry.id,

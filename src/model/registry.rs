@@ -15,8 +15,9 @@ pub struct RegistryConfig {
     /// The regimes whose transfer rules apply to this organisation's data, e.g. ["eu-gdpr", "uk-gdpr"]. Each destination outside a regime's area needs a valid mechanism under that regime.
     #[schemars(length(min = 1))]
     pub regimes: Vec<Regime>,
-    /// Calendar days of advance notice promised to customers before a new sub-processor starts processing (the objection window of the data processing agreement).
+    /// Calendar days of advance notice promised to customers before a new sub-processor starts processing (the objection window of the data processing agreement), at most 3653 (ten years: a longer period is a typo, and its end would fall past the calendar subreg dates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 3653))]
     pub notice_days: Option<u32>,
     /// The organisation that publishes this list: the data exporter.
     pub organization: Organization,

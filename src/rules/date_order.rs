@@ -7,7 +7,7 @@ use super::Context;
 
 /// What `subreg explain date-order` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "Checks that `effective` and `removed` are not before `added`, that `removed` is not before `effective`, and that a transfer entry's `ended` is not before its `signed`.",
+    what: "Checks that `effective` and `removed` are not before `added`, that `effective` is not before `announced`, that `removed` is not before `effective`, and that a transfer entry's `ended` is not before its `signed`.",
     why: "The dates drive the notice period promised to customers and the moment an entry leaves the published table. Dates in the wrong order are a typo that silently changes both.",
     example: "added = 2024-03-01\neffective = 2024-02-01",
     fix: "added = 2024-02-01\neffective = 2024-03-01   # processing starts after the entry is published",
@@ -54,6 +54,14 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 v.effective,
                 "added",
                 Some(v.added),
+            ),
+            // Customers are told before processing starts, never after.
+            (
+                Field::Effective,
+                "effective",
+                v.effective,
+                "announced",
+                v.announced,
             ),
             (Field::Removed, "removed", v.removed, "added", Some(v.added)),
             (

@@ -9,4 +9,6 @@ mod validate;
 
 pub use diags::SchemaStale;
 pub use generate::SchemaFile;
-pub use validate::{SchemaError, Validators, expected_type, expected_words, integer_range};
+pub use validate::{
+    SchemaError, Validators, expected_type, expected_words, integer_range, whole_number,
+};

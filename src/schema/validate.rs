@@ -157,6 +157,36 @@ pub fn integer_range(schema: &Value) -> Option<(i128, i128)> {
     ))
 }
 
+/// `a whole number of days from 0 to 3,653`: the range in words (see
+/// [`integer_range`]),
+/// with the unit a key's name gives (`notice_days`).
+pub fn whole_number(pointer: &str, low: i128, high: i128) -> String {
+    let key = pointer.rsplit('/').next().unwrap_or("");
+    let unit = if key.ends_with("_days") {
+        " of days"
+    } else {
+        ""
+    };
+    format!(
+        "a whole number{unit} from {} to {}",
+        grouped(low),
+        grouped(high)
+    )
+}
+
+/// `4294967295` as `4,294,967,295`.
+fn grouped(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 impl Compiled {
     fn new(kind: SchemaFile) -> Result<Self, String> {
         let schema = kind.value();
@@ -310,6 +340,21 @@ fn translate(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> V
             "must not be empty".to_owned(),
             vec!["write the value, or remove the key if it is optional".to_owned()],
         )],
+        // Out of a whole number's range: the range in words, as the type
+        // check says it.
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. }
+            if expected.and_then(integer_range).is_some() =>
+        {
+            let (low, high) = expected.and_then(integer_range).unwrap_or_default();
+            vec![violation(
+                format!(
+                    "{} is out of range: {} is expected here",
+                    describe_value(found),
+                    whole_number(&pointer, low, high)
+                ),
+                Vec::new(),
+            )]
+        }
         ValidationErrorKind::Minimum { limit }
         | ValidationErrorKind::ExclusiveMinimum { limit } => {
             vec![violation(
@@ -553,6 +598,13 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn large_numbers_are_grouped() {
+        assert_eq!(grouped(4_294_967_295), "4,294,967,295");
+        assert_eq!(grouped(-128), "-128");
+        assert_eq!(grouped(255), "255");
+    }
+
     fn errors(kind: SchemaFile, instance: &Value) -> Result<Vec<SchemaError>, String> {
         Ok(Validators::new()?.validate(kind, instance))
     }
@@ -639,7 +691,7 @@ mod tests {
                 ),
                 (
                     "/transfers/0/module".to_owned(),
-                    "5 is above the maximum 4".to_owned()
+                    "5 is out of range: a whole number from 1 to 4 is expected here".to_owned()
                 ),
             ]
         );
