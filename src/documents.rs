@@ -102,7 +102,7 @@ pub fn context_with_changes(
                 .iter()
                 .map(|l| place_json(l, knowledge.locate(l)))
                 .collect();
-            subprocessor_json(&sp.id, &sp.value, places)
+            subprocessor_json(&sp.id, &sp.value, places, as_of)
         })
         .collect();
     let published = registry.config.as_ref().and_then(|c| c.value.published);
@@ -155,7 +155,8 @@ pub fn prototype() -> Value {
         reference: Some(text("Reference")),
         article: Some(text("49(1)(a)")),
         approved_by: Some(Authority::Eu),
-        ended: Some(day),
+        // Ending after the as-of day: in force, so `safeguards` lists it.
+        ended: Some(day.plus_days(1)),
         assumed: vec![EntryKey::Signed],
         ..Transfer::new("US", Mechanism::EuScc2021)
     };
@@ -213,7 +214,7 @@ pub fn prototype() -> Value {
     // Every field set: an unstated place's word as well.
     place["unstated"] = json!(Unstated::NotStated.id());
     let history = history_json(Some(&organization), [("id", &subprocessor)], day);
-    let subprocessors = vec![subprocessor_json("id", &subprocessor, vec![place])];
+    let subprocessors = vec![subprocessor_json("id", &subprocessor, vec![place], day)];
     json!({
         "organization": organization_json(&organization),
         "as_of": day,
@@ -481,7 +482,7 @@ fn tag_authority(organization: Option<&Organization>) -> String {
     }
 }
 
-fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
+fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>, as_of: Date) -> Value {
     json!({
         "id": id,
         "name": v.name,
@@ -498,6 +499,7 @@ fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>) -> Value {
         "removed": v.removed,
         "role": v.role,
         "transfers": v.transfers.iter().map(transfer_json).collect::<Vec<_>>(),
+        "safeguards": v.safeguards(as_of),
         "group": v.group,
         "order": v.order,
         "published_name": v.published_name,
@@ -715,6 +717,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/changelog.md.hbs"),
     ),
     ("feed.xml.hbs", include_str!("../templates/feed.xml.hbs")),
+    (
+        "subprocessors.csv.hbs",
+        include_str!("../templates/subprocessors.csv.hbs"),
+    ),
+    (
+        "subprocessors.json.hbs",
+        include_str!("../templates/subprocessors.json.hbs"),
+    ),
     ("notice.md.hbs", include_str!("../templates/notice.md.hbs")),
     (
         "notice.txt.hbs",

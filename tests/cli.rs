@@ -1429,7 +1429,7 @@ fn template_errors_name_the_folder_that_was_given() -> TestResult {
             2,
             "error: mine/none.hbs: no template named `none`\n  = help: known templates: \
              changelog.md, feed.xml, notice.md, notice.txt, subprocessors-detailed.md, \
-             subprocessors.html, subprocessors.md\n"
+             subprocessors.csv, subprocessors.html, subprocessors.json, subprocessors.md\n"
         )
     );
     // The registry's own folder keeps its name.
@@ -1530,5 +1530,46 @@ fn the_tca_bridge_is_said_as_what_it_does() -> TestResult {
         ),
         "{why}"
     );
+    Ok(())
+}
+
+/// The built-in exports: one CSV row and one JSON object per
+/// sub-processor, the safeguards of its transfers in force; an empty value
+/// is the empty quoted field `""`, which no reader skips as a blank line.
+#[test]
+fn render_exports_csv_and_json() -> TestResult {
+    let fixture = Fixture::eu()?
+        .subprocessor("aws", AWS)?
+        .subprocessor("hetzner", HETZNER)?;
+    let csv = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.csv",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(
+        csv.stdout,
+        "id,name,country,purposes,locations,safeguards,added,effective\n\
+         aws,\"Amazon Web Services, Inc.\",US,Data hosting,US,US: eu-us-dpf,2023-11-08,\"\"\n\
+         hetzner,Hetzner Online GmbH,DE,Backups,DE,\"\",2023-11-08,\"\"\n"
+    );
+    let json = fixture.run(&[
+        "render",
+        "--template",
+        "subprocessors.json",
+        "--as-of",
+        AS_OF,
+    ])?;
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let parsed: serde_json::Value = serde_json::from_str(&json.stdout)?;
+    assert_eq!(
+        parsed["subprocessors"][0]["name"],
+        "Amazon Web Services, Inc."
+    );
+    assert_eq!(parsed["subprocessors"][0]["safeguards"], "US: eu-us-dpf");
+    assert_eq!(parsed["subprocessors"][1]["id"], "hetzner");
+    assert_eq!(parsed["as_of"], AS_OF);
     Ok(())
 }

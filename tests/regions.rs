@@ -368,7 +368,7 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
                 .map(|(path, kind)| (path, kind.trim().to_owned()))
         })
         .collect();
-    assert_eq!(fields.len(), 104, "{}", run.stdout);
+    assert_eq!(fields.len(), 105, "{}", run.stdout);
     for (path, kind) in [
         ("as_of", "date (YYYY-MM-DD)"),
         ("subprocessors[].places[].city", "text"),

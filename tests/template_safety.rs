@@ -58,11 +58,16 @@ fn table(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
 /// What a reader must see in a cell for `value`: line endings become one
 /// space each, and the table trims blanks at either end of a cell.
 fn shown(value: &str) -> String {
-    value
+    lf(value)
         .replace("\r\n", " ")
         .replace(['\r', '\n'], " ")
         .trim_matches([' ', '\t'])
         .to_owned()
+}
+
+/// `value` as the render context holds it: a CRLF is a line break, LF.
+fn lf(value: &str) -> String {
+    value.replace("\r\n", "\n")
 }
 
 /// Text with the characters of every inline syntax, HTML, template and
@@ -137,9 +142,80 @@ proptest! {
             .collect();
         let expected: Vec<String> = rows
             .iter()
-            .flat_map(|(name, purposes)| [name.clone(), purposes.join(", ")])
+            .flat_map(|(name, purposes)| [lf(name), lf(&purposes.join(", "))])
             .collect();
         prop_assert_eq!(cells, expected);
+    }
+}
+
+/// A full row of the export templates for each (name, purposes).
+fn export_context(rows: &[(String, Vec<String>)]) -> serde_json::Value {
+    let subprocessors: Vec<_> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, purposes))| {
+            json!({
+                "id": format!("sp-{i}"), "name": name, "country": "US", "purposes": purposes,
+                "locations": [name], "safeguards": [format!("US: {name}")],
+                "added": "2023-11-08", "effective": null,
+            })
+        })
+        .collect();
+    json!({"organization": {"name": "Acme, \"Inc.\""}, "as_of": "2026-12-01",
+           "subprocessors": subprocessors})
+}
+
+/// Any text, or hostile text (line breaks, quotes, commas included).
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![hostile(), "\\PC{0,16}", any::<String>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the values, the CSV export parses (RFC 4180, the csv
+    /// crate's reader) into the header and one row of eight fields per
+    /// sub-processor, each field the value itself; the JSON export parses
+    /// and holds every value unchanged.
+    #[test]
+    fn csv_and_json_exports_read_every_value_back(
+        rows in prop::collection::vec((any_text(), prop::collection::vec(any_text(), 1..3)), 1..4),
+    ) {
+        let templates = repo_templates().map_err(fail)?;
+        let context = export_context(&rows);
+        let csv_text = templates.render("subprocessors.csv", &context.clone().into()).map_err(fail)?;
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes());
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()))
+            .collect::<Result<_, _>>()
+            .map_err(fail)?;
+        let mut expected = vec![
+            ["id", "name", "country", "purposes", "locations", "safeguards", "added", "effective"]
+                .map(str::to_owned)
+                .to_vec(),
+        ];
+        for (i, (name, purposes)) in rows.iter().enumerate() {
+            let (name, purposes) = (lf(name), lf(&purposes.join("; ")));
+            expected.push(vec![
+                format!("sp-{i}"), name.clone(), "US".to_owned(), purposes,
+                name.clone(), format!("US: {name}"), "2023-11-08".to_owned(), String::new(),
+            ]);
+        }
+        prop_assert_eq!(records, expected, "{}", csv_text);
+
+        let json_text = templates.render("subprocessors.json", &context.into()).map_err(fail)?;
+        let parsed: serde_json::Value = serde_json::from_str(&json_text).map_err(fail)?;
+        prop_assert_eq!(&parsed["organization"], "Acme, \"Inc.\"");
+        let listed = parsed["subprocessors"].as_array().map_or(0, Vec::len);
+        prop_assert_eq!(listed, rows.len(), "{}", json_text);
+        for (i, (name, purposes)) in rows.iter().enumerate() {
+            let row = &parsed["subprocessors"][i];
+            prop_assert_eq!(&row["name"], &json!(lf(name)));
+            prop_assert_eq!(&row["purposes"], &json!(lf(&purposes.join("; "))));
+            prop_assert_eq!(&row["safeguards"], &json!(lf(&format!("US: {name}"))));
+            prop_assert_eq!(&row["effective"], "");
+        }
     }
 }
 

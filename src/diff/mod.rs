@@ -181,7 +181,7 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
                 in_head: false,
             }),
             None => match new.value.removed {
-                Some(day) if day <= as_of => entries.push(Change::Recorded(entry(new), day)),
+                Some(day) if day <= as_of => entries.push(Change::Recorded(entry(new, as_of), day)),
                 _ => added.push(*new),
             },
             // Retired in the base (its `removed` day passed) and not now:
@@ -210,9 +210,9 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
                     .cloned()
                     .collect();
                 modified.push(Change::Replaced {
-                    old: entry(old),
+                    old: entry(old, as_of),
                     retired: None,
-                    new: entry(new),
+                    new: entry(new, as_of),
                     purposes,
                 });
             }
@@ -220,7 +220,7 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
                 let fields = fields(&old.value, &new.value);
                 if !fields.is_empty() {
                     modified.push(Change::Modified {
-                        entry: entry(new),
+                        entry: entry(new, as_of),
                         fields,
                     });
                 }
@@ -253,12 +253,12 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
             in_head: old.is_some(),
         }),
     }
-    let (added, removed) = pair_renames(added, removed, &mut entries);
+    let (added, removed) = pair_renames(added, removed, &mut entries, as_of);
     entries.extend(pair_replacements(
-        added.into_iter().map(entry).collect(),
+        added.into_iter().map(|sp| entry(sp, as_of)).collect(),
         removed
             .into_iter()
-            .map(|(sp, day)| (entry(sp), day))
+            .map(|(sp, day)| (entry(sp, as_of), day))
             .collect(),
     ));
     entries.extend(modified);
@@ -338,6 +338,7 @@ fn pair_renames<'a>(
     added: Vec<Listed<'a>>,
     removed: Vec<(Listed<'a>, Option<Date>)>,
     entries: &mut Vec<Change>,
+    as_of: Date,
 ) -> (Vec<Listed<'a>>, Vec<(Listed<'a>, Option<Date>)>) {
     let mut added: Vec<Option<Listed<'a>>> = added.into_iter().map(Some).collect();
     let mut left = Vec::new();
@@ -351,7 +352,7 @@ fn pair_renames<'a>(
         match same.flatten().and_then(Option::take) {
             Some(new) => entries.push(Change::Renamed {
                 old_id: old.id.clone(),
-                entry: entry(new),
+                entry: entry(new, as_of),
                 fields: fields(&old.value, &new.value),
             }),
             None => left.push((old, retired)),
@@ -418,7 +419,7 @@ fn folded(text: &str) -> String {
         .to_lowercase()
 }
 
-fn entry(sp: &Loaded<Subprocessor>) -> Entry {
+fn entry(sp: &Loaded<Subprocessor>, as_of: Date) -> Entry {
     let v = &sp.value;
     Entry {
         id: sp.id.clone(),
@@ -426,12 +427,7 @@ fn entry(sp: &Loaded<Subprocessor>) -> Entry {
         country: v.country.clone(),
         purposes: v.purposes.clone(),
         locations: v.locations.clone(),
-        safeguards: v
-            .transfers
-            .iter()
-            .filter(|t| t.ended.is_none())
-            .map(|t| format!("{}: {}", t.to, t.mechanism.id()))
-            .collect(),
+        safeguards: v.safeguards(as_of),
         added: v.added,
         effective: v.effective,
     }

@@ -99,6 +99,20 @@ pub struct Subprocessor {
     pub assumed: Vec<RecordKey>,
 }
 
+impl Subprocessor {
+    /// The safeguard of each transfer entry in force on `on` (no `ended`
+    /// date, or one after `on`), as published: `DESTINATION:
+    /// MECHANISM-ID`, e.g. `US: eu-scc-2021`, in the order of the file.
+    #[must_use]
+    pub fn safeguards(&self, on: Date) -> Vec<String> {
+        self.transfers
+            .iter()
+            .filter(|t| t.ended.is_none_or(|ended| ended > on))
+            .map(|t| format!("{}: {}", t.to, t.mechanism.id()))
+            .collect()
+    }
+}
+
 /// A page about a sub-processor, as the published list links it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

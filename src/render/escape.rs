@@ -71,6 +71,39 @@ pub fn html(value: &str) -> String {
     }
 }
 
+/// Writes `value` as one CSV field (RFC 4180), through the csv crate:
+/// quoted when it holds a comma, a double quote (doubled) or a line break
+/// (and an empty value as `""`), as it is otherwise, so a reader reads the
+/// value back unchanged and no value adds a cell or a row.
+///
+/// A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+/// is written as it is: the export is data, read back unchanged; import it
+/// as text rather than opening it by double-click.
+#[must_use]
+pub fn csv(value: &str) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let written = writer
+        .write_record([value])
+        .and_then(|()| writer.flush().map_err(::csv::Error::from));
+    let bytes = match (written, writer.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        // Writing to memory does not fail; should it, quote it whole.
+        _ => return format!("\"{}\"", value.replace('"', "\"\"")),
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    text.strip_suffix('\n').unwrap_or(&text).to_owned()
+}
+
+/// Writes `value` as a JSON string literal, quotes included (RFC 8259,
+/// through serde_json): `"`, `\` and control characters escaped, so a
+/// template writes `"name": {{name}}` and any value stays one string.
+#[must_use]
+pub fn json(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
 /// What a reader of the rendered Markdown sees for the source line
 /// `line`: every backslash escape of ASCII punctuation undone (`\\<` is
 /// `<`) and every character reference decoded ([`decode_references`]), as

@@ -125,13 +125,18 @@ struct Entry {
 }
 
 /// What a template produces, from its file name: `*.md.hbs` is Markdown,
-/// `*.html.hbs` HTML, anything else plain text.
+/// `*.html.hbs` (and `*.xml.hbs`) HTML, `*.csv.hbs` CSV, `*.json.hbs`
+/// JSON, anything else plain text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OutputKind {
     /// GFM Markdown: values get [`escape::markdown`].
     Markdown,
     /// HTML: values get [`escape::html`].
     Html,
+    /// CSV (RFC 4180): each value one field, [`escape::csv`].
+    Csv,
+    /// JSON: each value a string literal, quotes included, [`escape::json`].
+    Json,
     /// Anything else: values are written as they are.
     Text,
 }
@@ -335,6 +340,8 @@ impl OutputKind {
             Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("xml") => {
                 OutputKind::Html
             }
+            Some(ext) if ext.eq_ignore_ascii_case("csv") => OutputKind::Csv,
+            Some(ext) if ext.eq_ignore_ascii_case("json") => OutputKind::Json,
             _ => OutputKind::Text,
         }
     }
@@ -372,6 +379,8 @@ impl OutputKind {
         match self {
             OutputKind::Markdown => "Markdown",
             OutputKind::Html => "HTML",
+            OutputKind::Csv => "CSV",
+            OutputKind::Json => "JSON",
             OutputKind::Text => "text",
         }
     }
@@ -401,6 +410,8 @@ impl OutputKind {
         match self {
             OutputKind::Markdown => "a value's `|` would add a table cell, and `[x](...)` a link",
             OutputKind::Html => "a value's `<` would become markup",
+            OutputKind::Csv => "a value's `,` would add a cell, and a line break a row",
+            OutputKind::Json => "a value's `\"` would end its string",
             OutputKind::Text => "nothing is escaped",
         }
     }
@@ -410,6 +421,8 @@ impl OutputKind {
         match self {
             OutputKind::Markdown => escape::markdown(value),
             OutputKind::Html => escape::html(value),
+            OutputKind::Csv => escape::csv(value),
+            OutputKind::Json => escape::json(value),
             OutputKind::Text => value.to_owned(),
         }
     }
