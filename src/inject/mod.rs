@@ -266,6 +266,31 @@ impl fmt::Display for MarkerError {
 
 impl std::error::Error for MarkerError {}
 
+/// Where [`find_regions`] files the near misses: the quiet ones, the lines
+/// meant as markers, the findings.
+type Found<'a> = (
+    &'a mut Vec<(MarkerError, Directive)>,
+    &'a mut Vec<(usize, Directive)>,
+    &'a mut Vec<MarkerError>,
+);
+
+/// Files a near miss found on line `line` as `error`: with the quiet ones
+/// (said only when the markers need them), or as a finding that also keeps
+/// its partner from being an orphan.
+fn file_near_miss(
+    miss: &near_miss::NearMiss,
+    error: MarkerError,
+    line: usize,
+    (quiet, near, errors): Found<'_>,
+) {
+    if miss.quiet {
+        quiet.push((error, miss.directive));
+    } else {
+        near.push((line, miss.directive));
+        errors.push(error);
+    }
+}
+
 /// Why [`inject`] produced nothing.
 #[derive(Debug)]
 pub enum InjectError<E> {
@@ -419,12 +444,9 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             LineKind::Marker(marker) => marker,
             LineKind::Text => {
                 if let Some(miss) = near_miss::near_miss(line.body) {
-                    if miss.quiet {
-                        quiet_misses.push((miss_at(0, &miss), miss.directive));
-                    } else {
-                        near_misses.push((line.number, miss.directive));
-                        errors.push(miss_at(0, &miss));
-                    }
+                    let error = miss_at(0, &miss);
+                    let found = (&mut quiet_misses, &mut near_misses, &mut errors);
+                    file_near_miss(&miss, error, line.number, found);
                 }
                 continue;
             }
@@ -455,12 +477,9 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
                 || miss.as_ref().is_some_and(|m| m.quiet)
             {
                 if let Some(miss) = miss {
-                    if miss.quiet {
-                        quiet_misses.push((miss_at(0, &miss), miss.directive));
-                    } else {
-                        near_misses.push((line.number, miss.directive));
-                        errors.push(miss_at(0, &miss));
-                    }
+                    let error = miss_at(0, &miss);
+                    let found = (&mut quiet_misses, &mut near_misses, &mut errors);
+                    file_near_miss(&miss, error, line.number, found);
                 }
                 continue;
             }
