@@ -64,8 +64,8 @@ pub fn context(registry: &Registry, knowledge: &Knowledge, as_of: Date) -> Rende
 /// being its head) as `changes`, each in the shape of
 /// [`crate::diff::change_json`], for the customer notice. `notice` holds
 /// `{announced, notice_days, earliest_start, object_until, additions}`: the
-/// day the change is announced (`as_of`), `notice_days` of registry.toml,
-/// the first day an addition may start processing (`announced` plus
+/// day the change is announced (`as_of`), `notice_days` of registry.toml
+/// (or of the base, when the change lowers it), the first day an addition may start processing (`announced` plus
 /// `notice_days`), the last day to object (the day before; null without a
 /// notice period) and how many sub-processors are added (replacements'
 /// new ones included).
@@ -107,7 +107,12 @@ pub fn context_with_changes(
         .collect();
     let published = registry.config.as_ref().and_then(|c| c.value.published);
     let org = registry.config.as_ref().map(|c| &c.value.organization);
-    let notice_days = registry.config.as_ref().and_then(|c| c.value.notice_days);
+    // The base's notice period stands when the change lowers it.
+    let notice_days = registry
+        .config
+        .as_ref()
+        .and_then(|c| c.value.notice_days)
+        .max(changes.notice_days);
     let history = history_json(
         org,
         registry
@@ -261,11 +266,17 @@ fn notice_json(notice_days: Option<u32>, announced: Date, additions: usize) -> V
 /// on such a date); null for the other kinds.
 fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of: Date) -> Value {
     let earliest = as_of.plus_days(i64::from(notice_days.unwrap_or(0)));
-    // A past engagement entered for the record is nothing to announce.
+    // A past engagement entered for the record, or the file of one deleted,
+    // is nothing to announce.
     let list = changes
         .entries
         .iter()
-        .filter(|change| !matches!(change, crate::diff::Change::Recorded(..)))
+        .filter(|change| {
+            !matches!(
+                change,
+                crate::diff::Change::Recorded(..) | crate::diff::Change::Deleted(..)
+            )
+        })
         .map(|change| {
             let mut value = crate::diff::change_json(change);
             let starts = match change {
@@ -900,7 +911,7 @@ pub fn check_markers_listed(
     };
     let markers = match inject::find_regions(&text) {
         Ok(regions) => unknown_templates(&text, &regions, templates),
-        Err(errors) => errors,
+        Err(errors) => meant_templates(errors, templates),
     };
     let file = files.add(name, text);
     if let Some(at) = encoding_problem {
@@ -927,6 +938,39 @@ fn unknown_templates(
         .filter(|r| templates.kind(&r.template).is_none())
         .map(|r| unknown_template(text, r, &names))
         .collect()
+}
+
+/// `errors` with each near miss whose meant marker names a template that
+/// `templates` does not hold told that too: the line, once corrected,
+/// would fail on it.
+fn meant_templates(
+    mut errors: Vec<inject::MarkerError>,
+    templates: &Templates,
+) -> Vec<inject::MarkerError> {
+    let names = templates.names();
+    for error in &mut errors {
+        let Some(name) = error.meant_template.clone() else {
+            continue;
+        };
+        if templates.kind(&name).is_some() {
+            continue;
+        }
+        let unknown = inject::MarkerErrorKind::UnknownTemplate {
+            meant: closest_template(&name, &names),
+            name,
+        };
+        let told = inject::MarkerError {
+            kind: unknown,
+            related_line: None,
+            meant_template: None,
+            ..error.clone()
+        }
+        .message();
+        if let inject::MarkerErrorKind::NearMiss(words) = &mut error.kind {
+            *words = format!("{words}; also, {told}");
+        }
+    }
+    errors
 }
 
 /// The bytes of the document at `path`, its errors naming it `shown`, as
@@ -997,7 +1041,7 @@ fn process_at(
             outcome.new = Some(new);
         }
         Err(InjectError::Markers(errors)) => {
-            outcome.diagnostics = broken_markers(&errors, file);
+            outcome.diagnostics = broken_markers(&meant_templates(errors, templates), file);
         }
         Err(InjectError::Render { region, error }) => {
             return Err(TemplateError::Region {
@@ -1044,19 +1088,7 @@ fn unknown_template(text: &str, region: &inject::Region, known: &[String]) -> in
         .sum();
     let line = text[start..].split('\n').next().unwrap_or_default();
     let at = line.find(region.template.as_str()).unwrap_or(0);
-    let meant = known
-        .iter()
-        .map(|k| {
-            let distance = if k.eq_ignore_ascii_case(&region.template) {
-                0
-            } else {
-                strsim::damerau_levenshtein(k, &region.template)
-            };
-            (distance, k)
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .min()
-        .map(|(_, k)| k.clone());
+    let meant = closest_template(&region.template, known);
     inject::MarkerError {
         line: region.begin_line,
         column: line[..at].trim_start_matches('\u{feff}').chars().count() + 1,
@@ -1066,7 +1098,26 @@ fn unknown_template(text: &str, region: &inject::Region, known: &[String]) -> in
             meant,
         },
         related_line: None,
+        meant_template: None,
     }
+}
+
+/// The known template name `name` is likely meant as: the same case
+/// aside, or within two edits.
+fn closest_template(name: &str, known: &[String]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| {
+            let distance = if k.eq_ignore_ascii_case(name) {
+                0
+            } else {
+                strsim::damerau_levenshtein(k, name)
+            };
+            (distance, k)
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, k)| k.clone())
 }
 
 /// Reads a document or template, at most [`MAX_DOCUMENT_BYTES`].

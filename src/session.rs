@@ -55,6 +55,9 @@ pub struct Session {
     /// (`check --base`): announced on the as-of day, so their notice period
     /// runs from it.
     pub announced: Vec<String>,
+    /// The `notice_days` of the registry the change under review starts
+    /// from (`check --base`): kept when the change lowers or deletes it.
+    pub base_notice_days: Option<u32>,
 }
 
 impl Session {
@@ -110,6 +113,7 @@ impl Session {
             levels,
             diagnostics,
             announced: Vec::new(),
+            base_notice_days: None,
         })
     }
 
@@ -134,8 +138,11 @@ impl Session {
             levels,
             diagnostics,
             announced,
+            base_notice_days,
         } = self;
-        let ctx = Context::new(registry, knowledge, as_of, explain).with_announced(announced);
+        let ctx = Context::new(registry, knowledge, as_of, explain)
+            .with_announced(announced)
+            .with_base_notice(*base_notice_days);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
             found.push(TransferChecksSkipped.into());
@@ -150,7 +157,9 @@ impl Session {
         // the documents listed are those inside the repository. Their
         // markers are theirs alone: checked in the same run, while their
         // regions wait for the registry.
-        if !whole && has_documents {
+        // A registry.toml that did not load may list documents that could
+        // not be read from it: its templates are checked all the same.
+        if !whole && (has_documents || registry.config.is_none()) {
             if registry.config.is_some() {
                 found.push(DocumentChecksSkipped.into());
             }
@@ -186,14 +195,25 @@ impl Session {
     /// documents: loading problems, registry and transfer rules, levels and
     /// waivers applied, sorted. What `subreg diff` compares.
     #[must_use]
-    pub fn verdicts(&mut self, as_of: Date) -> Vec<Diagnostic> {
+    pub fn verdicts(&self, as_of: Date) -> Vec<Diagnostic> {
+        let found = self.unwaived(as_of);
+        let mut found = rules::waive(found, &self.registry, as_of, &self.levels);
+        diag::sort(&mut found, &self.files);
+        found
+    }
+
+    /// [`Session::verdicts`] before the waivers: what a customer notice is
+    /// judged on, since a waiver is the organisation's own acceptance of a
+    /// gap, not a safeguard it can announce.
+    #[must_use]
+    pub fn unwaived(&self, as_of: Date) -> Vec<Diagnostic> {
         let ctx = Context::new(&self.registry, &self.knowledge, as_of, false)
-            .with_announced(&self.announced);
-        let mut found = std::mem::take(&mut self.diagnostics);
+            .with_announced(&self.announced)
+            .with_base_notice(self.base_notice_days);
+        let mut found = self.diagnostics.clone();
         found.extend(rules::run(&ctx));
         found.extend(rules::run_at_start(&ctx));
-        let found = self.levels.apply(found);
-        let mut found = rules::waive(found, &self.registry, as_of, &self.levels);
+        let mut found = self.levels.apply(found);
         diag::sort(&mut found, &self.files);
         found
     }

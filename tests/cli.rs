@@ -275,7 +275,7 @@ fn check_exits_2_without_a_registry_dir() -> TestResult {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "error: there is no registry folder nowhere; set one up with `subreg init`, or pass \
+        "error: there is no registry folder `nowhere`; set one up with `subreg init`, or pass \
          --registry DIR (the folder that holds registry.toml)\n"
     );
     fixture.write("afile", "x")?;

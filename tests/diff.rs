@@ -189,7 +189,7 @@ fn json_and_markdown_carry_the_same_changes() -> TestResult {
         markdown,
         "### Sub-processor changes: ` v3 ` → ` v4 `\n\n\
          | Change | Sub-processor | Details |\n| :--- | :--- | :--- |\n\
-         | changed | Amazon Web Services, Inc. (aws) | locations |\n\n\
+         | changed | Amazon Web Services, Inc. (aws) | locations: + IN |\n\n\
          **Verdicts that changed**\n\n\
          - new error transfer-without-mechanism (aws, eu-gdpr, IN): Amazon Web Services, Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29\n\n\
          0 added, 0 removed, 0 replaced, 0 renamed, 1 changed; 1 finding new, 0 resolved (v3 → v4, judged on 2026-11-29)\n"
@@ -468,6 +468,16 @@ fn replacing_a_host_in_a_branch_gives_a_notice_a_changelog_and_a_feed_entry() ->
     assert_eq!(parsed.title().as_str(), "Acme GmbH: sub-processor changes");
     assert_eq!(parsed.updated().to_rfc3339(), "2027-01-15T00:00:00+00:00");
     assert_eq!(parsed.links()[0].href(), "https://acme.example/privacy");
+    // RFC 4287 §4.1.2: each entry has content (and here a link as well).
+    for e in parsed.entries() {
+        let content = e.content().ok_or("an entry without content")?;
+        assert_eq!(content.content_type(), Some("text"), "{}", feed.stdout);
+        assert_eq!(e.links()[0].href(), "https://acme.example/privacy");
+    }
+    assert_eq!(
+        parsed.entries()[1].content().and_then(|c| c.value()),
+        Some("backups; data in FR; processing from 2027-01-15")
+    );
     let entries: Vec<(&str, String, String)> = parsed
         .entries()
         .iter()
@@ -1026,5 +1036,418 @@ fn a_file_that_appears_already_retired_is_recorded_not_added() -> TestResult {
     let (code, notice) = diff(&fixture, &["main", "--template", "notice.md"])?;
     assert_eq!(code, 0, "{notice}");
     assert!(notice.contains("No sub-processor changes."), "{notice}");
+    Ok(())
+}
+
+/// The notice-period findings of `report`: (severity, message).
+fn notice_findings(report: &serde_json::Value) -> Vec<(String, String)> {
+    of_rule(report, "notice-period-too-short")
+        .into_iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap_or("").to_owned(),
+                d["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+const NEWCO: &str = "name = \"NewCo GmbH\"\ncountry = \"DE\"\npurposes = [\"Analytics\"]\nlocations = [\"DE\"]\nadded = 2026-11-29\neffective = 2026-11-30\n";
+
+/// A change cannot shorten the promise it is judged on: with `notice_days`
+/// lowered or deleted in the same branch, the base's 30 days stand; nor
+/// can it waive the customers' notice period.
+#[test]
+fn a_branch_cannot_lower_waive_or_delete_its_own_notice_period() -> TestResult {
+    let promised = "NewCo GmbH: 1 day of notice (announced by this change on 2026-11-29, \
+                    effective 2026-11-30), but the registry promises 30 days";
+    for edit in ["notice_days = 1\n", ""] {
+        let fixture = on_a_branch()?;
+        let registry = fixture.read_string("registry/registry.toml")?;
+        fixture.write(
+            "registry/registry.toml",
+            registry.replace("notice_days = 30\n", edit),
+        )?;
+        fixture.write("registry/subprocessors/newco.toml", NEWCO)?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(run.code, 1, "{edit:?}: {}", run.stdout);
+        assert_eq!(
+            notice_findings(&report),
+            [("error".to_owned(), promised.to_owned())],
+            "{edit:?}"
+        );
+        // The notice gives the base's period too: start on 2026-12-29.
+        let (code, notice) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+        assert_eq!(code, 0, "{notice}");
+        assert!(notice.contains("2026-12-29"), "{edit:?}: {notice}");
+    }
+    let fixture = on_a_branch()?;
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write(
+        "registry/registry.toml",
+        format!(
+            "{registry}\n[[waivers]]\nrule = \"notice-period-too-short\"\nsubprocessor = \"newco\"\nreason = \"urgent\"\nuntil = 2027-06-30\n"
+        ),
+    )?;
+    fixture.write("registry/subprocessors/newco.toml", NEWCO)?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        notice_findings(&report),
+        [("error".to_owned(), promised.to_owned())]
+    );
+    let unused = of_rule(&report, "waiver-unused");
+    assert_eq!(unused.len(), 1, "{report}");
+    assert_eq!(
+        unused[0]["message"],
+        "the waiver of `notice-period-too-short` for `newco` waives nothing: the notice period \
+         is the customers' time to object under the data processing agreement (GDPR Art. \
+         28(2)); the processor cannot waive it for them"
+    );
+    Ok(())
+}
+
+/// A branch that moves the start of a sub-processor not yet started (its
+/// `effective` earlier, or deleted so that it starts on `added`) announces
+/// that start: the notice period runs from today.
+#[test]
+fn a_branch_that_moves_a_pending_start_earlier_needs_notice_again() -> TestResult {
+    let pending = NEWCO
+        .replace("effective = 2026-11-30", "effective = 2027-01-10")
+        .replace("added = 2026-11-29", "added = 2026-11-01");
+    for (edit, expected) in [
+        (
+            "effective = 2026-12-05",
+            "NewCo GmbH: 6 days of notice (announced by this change on 2026-11-29, effective \
+             2026-12-05), but the registry promises 30 days",
+        ),
+        (
+            "",
+            "NewCo GmbH: no notice: processing starts 28 days before (announced by this change \
+             on 2026-11-29, effective 2026-11-01), but the registry promises 30 days",
+        ),
+    ] {
+        let fixture = on_a_branch()?;
+        git(fixture.path(), &["checkout", "-q", "main"])?;
+        fixture.write("registry/subprocessors/newco.toml", &pending)?;
+        commit(&fixture, "pending", "pending")?;
+        git(fixture.path(), &["checkout", "-q", "-b", "moves"])?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert_eq!(notice_findings(&report), []);
+        fixture.write(
+            "registry/subprocessors/newco.toml",
+            pending.replace("effective = 2027-01-10", edit),
+        )?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(run.code, 1, "{edit:?}: {}", run.stdout);
+        assert_eq!(
+            notice_findings(&report),
+            [("error".to_owned(), expected.to_owned())],
+            "{edit:?}"
+        );
+    }
+    Ok(())
+}
+
+/// No notice is written for an addition whose finding a waiver hides
+/// (the waiver is the organisation's own acceptance of the gap, not a
+/// safeguard), or whose location cannot be judged.
+#[test]
+fn no_notice_announces_an_addition_a_waiver_hides_or_one_that_cannot_be_judged() -> TestResult {
+    let us = NEWCO
+        .replace("country = \"DE\"", "country = \"US\"")
+        .replace("locations = [\"DE\"]", "locations = [\"US\"]")
+        .replace("effective = 2026-11-30", "effective = 2027-02-01");
+    let fixture = on_a_branch()?;
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write(
+        "registry/registry.toml",
+        format!(
+            "{registry}\n[[waivers]]\nrule = \"transfer-without-mechanism\"\nsubprocessor = \"newco\"\nreason = \"SCCs being signed\"\nuntil = 2027-06-30\n"
+        ),
+    )?;
+    fixture.write("registry/subprocessors/newco.toml", &us)?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.md"])?;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "NewCo GmbH: transfer to US has no mechanism valid under eu-gdpr on 2027-02-01 \
+             (transfer-without-mechanism)"
+        ),
+        "{out}"
+    );
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        NEWCO
+            .replace("locations = [\"DE\"]", "locations = [\"not-stated\"]")
+            .replace("effective = 2026-11-30", "effective = 2027-02-01"),
+    )?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.md"])?;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("(location-unknown)"), "{out}");
+    Ok(())
+}
+
+/// A retired sub-processor engaged again by moving `removed` past today
+/// is an addition; its file deleted is history lost, said as `deleted`.
+#[test]
+fn a_retired_sub_processor_engaged_again_or_deleted_is_said() -> TestResult {
+    let fixture = on_a_branch()?;
+    git(fixture.path(), &["checkout", "-q", "main"])?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        format!("{HETZNER}removed = 2026-06-30\n"),
+    )?;
+    commit(&fixture, "retire", "retired")?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        format!("{HETZNER}removed = 2028-01-01\n"),
+    )?;
+    let (code, out) = diff(&fixture, &["retired"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("added: Hetzner Online GmbH (hetzner): "),
+        "{out}"
+    );
+    std::fs::remove_file(fixture.path().join("registry/subprocessors/hetzner.toml"))?;
+    let (code, out) = diff(&fixture, &["retired"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().next(),
+        Some(
+            "deleted: Hetzner Online GmbH (hetzner): retired on 2026-06-30; its file was \
+             deleted, so the changelog and the feed lose its history; keep the file instead"
+        ),
+        "{out}"
+    );
+    assert!(out.contains(", 1 deleted;"), "{out}");
+    Ok(())
+}
+
+/// What is no change is not said as one: a list reordered or re-cased,
+/// a name's punctuation edited in place or with `git mv` (the same legal
+/// entity), and two identical registry folders whose names occur in the
+/// findings' words.
+#[test]
+fn reorders_punctuation_and_folder_names_are_no_change() -> TestResult {
+    let two = AWS.replace(
+        "locations = [\"US\"]",
+        "locations = [\"US\", \"aws:eu-central-1\"]",
+    );
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("aws", &two)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    fixture.write(
+        "registry/subprocessors/aws.toml",
+        two.replace(
+            "[\"US\", \"aws:eu-central-1\"]",
+            "[\"AWS:EU-CENTRAL-1\", \"US\"]",
+        ),
+    )?;
+    let (code, out) = diff(&fixture, &["v1"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("0 added, 0 removed, 0 replaced, 0 renamed, 0 changed;"),
+        "{out}"
+    );
+    git(fixture.path(), &["checkout", "-q", "--", "."])?;
+    git(
+        fixture.path(),
+        &[
+            "mv",
+            "registry/subprocessors/aws.toml",
+            "registry/subprocessors/amazon.toml",
+        ],
+    )?;
+    fixture.write(
+        "registry/subprocessors/amazon.toml",
+        two.replace("Amazon Web Services, Inc.", "Amazon Web Services Inc"),
+    )?;
+    let (code, out) = diff(&fixture, &["v1"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().next(),
+        Some("renamed: Amazon Web Services Inc (aws → amazon): name"),
+        "{out}"
+    );
+    assert!(out.contains("0 findings new, 0 resolved"), "{out}");
+    // Folders named like words of the findings (`eu`, `US`).
+    let copy = |to: &str| -> TestResult {
+        let status = Command::new("cp")
+            .args(["-r", "registry", to])
+            .current_dir(fixture.path())
+            .status()?;
+        assert!(status.success());
+        Ok(())
+    };
+    git(fixture.path(), &["checkout", "-q", "-f", "v1"])?;
+    git(fixture.path(), &["clean", "-q", "-fd"])?;
+    copy("eu")?;
+    copy("US")?;
+    let (code, out) = diff(&fixture, &["eu", "US"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out,
+        "0 added, 0 removed, 0 replaced, 0 renamed, 0 changed; 0 findings new, 0 resolved \
+         (eu → US, judged on 2026-11-29)\n"
+    );
+    Ok(())
+}
+
+/// The notice lets an addition start at the notice period's end: its
+/// transfers are judged on that day too, so a safeguard that ends before
+/// it blocks the notice and fails `check --base`.
+#[test]
+fn an_addition_is_judged_on_the_day_the_notice_lets_it_start() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        "name = \"NewCo Inc.\"\ncountry = \"US\"\npurposes = [\"Analytics\"]\nlocations = [\"US\"]\n\
+         added = 2026-11-29\neffective = 2026-12-05\n\n[[transfers]]\nto = \"US\"\n\
+         mechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = 2026-10-01\ntia = 2026-09-20\n\
+         ended = 2026-12-20\n",
+    )?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let gaps = of_rule(&report, "transfer-without-mechanism");
+    assert_eq!(gaps.len(), 1, "{report}");
+    assert_eq!(
+        gaps[0]["message"],
+        "NewCo Inc.: transfer to US has no mechanism valid under eu-gdpr on 2026-12-29"
+    );
+    assert_eq!(
+        common::notes(gaps[0]).last().copied(),
+        Some(
+            "judged on 2026-12-29, the day a notice sent on 2026-11-29 lets it start: the \
+             change under review adds it"
+        )
+    );
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+    assert_eq!(code, 2, "{out}");
+    Ok(())
+}
+
+/// With no `effective`, processing starts on `added`: an `announced` day
+/// after it came after processing started, said as no notice at all; under
+/// `check --base`, a later `announced` day is where the notice runs from.
+#[test]
+fn an_announcement_after_processing_started_is_no_notice() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        format!("{HETZNER}announced = 2023-12-08\n"),
+    )?;
+    let (_, report) = fixture.check_json(&[])?;
+    assert_eq!(
+        notice_findings(&report),
+        [(
+            "warning".to_owned(),
+            "Hetzner Online GmbH: no notice: processing starts 30 days before (announced \
+             2023-12-08, effective 2023-11-08), but the registry promises 30 days"
+                .to_owned()
+        )]
+    );
+    fixture.write("registry/subprocessors/hetzner.toml", HETZNER)?;
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        NEWCO.replace(
+            "effective = 2026-11-30",
+            "announced = 2027-06-01\neffective = 2027-06-10",
+        ),
+    )?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        notice_findings(&report),
+        [(
+            "error".to_owned(),
+            "NewCo GmbH: 9 days of notice (announced by this change on 2027-06-01, effective \
+             2027-06-10), but the registry promises 30 days"
+                .to_owned()
+        )]
+    );
+    Ok(())
+}
+
+/// A finding a new waiver covers is not resolved: it is said as waived,
+/// with the waiver's reason and end, and not counted as resolved.
+#[test]
+fn a_finding_a_new_waiver_covers_is_waived_not_resolved() -> TestResult {
+    let fixture = history()?;
+    git(fixture.path(), &["checkout", "-q", "v4"])?;
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write(
+        "registry/registry.toml",
+        format!(
+            "{registry}\n[[waivers]]\nrule = \"transfer-without-mechanism\"\nsubprocessor = \"aws\"\nreason = \"SCCs for IN being signed\"\nuntil = 2027-01-31\n"
+        ),
+    )?;
+    let (code, out) = diff(&fixture, &["v4"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out,
+        "settings changed: registry.toml: waivers\n    waivers: + {rule = \
+         transfer-without-mechanism, subprocessor = aws, reason = SCCs for IN being signed, \
+         until = 2027-01-31}\n\
+         waived error transfer-without-mechanism (aws, eu-gdpr, IN): Amazon Web Services, \
+         Inc.: transfer to IN has no mechanism valid under eu-gdpr on 2026-11-29 (waived until \
+         2027-01-31: SCCs for IN being signed; nothing was fixed)\n\
+         0 added, 0 removed, 0 replaced, 0 renamed, 0 changed; 0 findings new, 0 resolved, 1 \
+         waived (v4 → working tree, judged on 2026-11-29)\n"
+    );
+    Ok(())
+}
+
+/// Clauses signed anew beside the old ones, which end: the new entry is
+/// added, named by its dates; deleting the old one later removes it,
+/// without a word about the new one.
+#[test]
+fn entries_for_the_same_destination_and_mechanism_are_told_apart_by_their_dates() -> TestResult {
+    let clauses = |signed: &str, ended: &str| {
+        format!(
+            "\n[[transfers]]\nto = \"US\"\nmechanism = \"eu-scc-2021\"\nmodule = 3\nsigned = {signed}\ntia = 2025-01-05\n{ended}"
+        )
+    };
+    let base = format!("{MAILER}{}", clauses("2025-01-10", ""));
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("mailer", &base)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    // The new clauses first: matched by their values, not their place.
+    let both = format!(
+        "{MAILER}{}{}",
+        clauses("2026-12-01", ""),
+        clauses("2025-01-10", "ended = 2026-12-01\n")
+    );
+    fixture.write("registry/subprocessors/mailer.toml", &both)?;
+    commit(&fixture, "re-signed", "v2")?;
+    fixture.write(
+        "registry/subprocessors/mailer.toml",
+        format!("{MAILER}{}", clauses("2026-12-01", "")),
+    )?;
+    commit(&fixture, "old deleted", "v3")?;
+    let (code, out) = diff(&fixture, &["v1", "v2"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().take(3).collect::<Vec<_>>(),
+        [
+            "changed: Mailer Inc. (mailer): transfers, transfers[US eu-scc-2021 (signed \
+             2025-01-10, tia 2025-01-05, ended 2026-12-01)].ended",
+            "    transfers: + US eu-scc-2021 (signed 2026-12-01, tia 2025-01-05)",
+            "    transfers[US eu-scc-2021 (signed 2025-01-10, tia 2025-01-05, ended 2026-12-01)].ended: (absent) → 2026-12-01",
+        ],
+        "{out}"
+    );
+    let (code, out) = diff(&fixture, &["v2", "v3"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().take(2).collect::<Vec<_>>(),
+        [
+            "changed: Mailer Inc. (mailer): transfers",
+            "    transfers: - US eu-scc-2021 (signed 2025-01-10, tia 2025-01-05, ended 2026-12-01)",
+        ],
+        "{out}"
+    );
     Ok(())
 }

@@ -396,7 +396,7 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     let written = fixture.read_string("docs/policy.md")?;
     assert!(
         written.contains(
-            "<tr><td>Evil&#10;&lt;!-- subreg:end --&gt;&#10;&#x60;&#x60;&#x60;&#10;&lt;!--- subreg:begin</td>"
+            "<tr><td>Evil&#10;&lt;!-- subreg:end --&gt;&#10;&#x60;&#x60;&#x60;&#13;&#10;&lt;!--- subreg:begin</td>"
         ),
         "{written}"
     );
@@ -405,10 +405,10 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
     let second = fixture.run(&["inject", "--check", "--as-of", AS_OF])?;
     assert_eq!(second.code, 0, "{}{}", second.stdout, second.stderr);
     assert_eq!(fixture.read_string("docs/policy.md")?, written);
-    // A CRLF (a line break, written LF) or a lone CR right before a marker
-    // in a value is a reference on the same line, as an LF is: no marker
-    // line is written.
-    for (written_break, reference) in [("\\r\\n", "&#10;"), ("\\r", "&#13;"), ("\\n", "&#10;")] {
+    // An escaped CRLF or lone CR right before a marker in a value is a
+    // reference on the same line, as an LF is: no marker line is written.
+    for (written_break, reference) in [("\\r\\n", "&#13;&#10;"), ("\\r", "&#13;"), ("\\n", "&#10;")]
+    {
         let value = HETZNER.replace(
             "purposes = [\"Backups\"]",
             &format!("purposes = [\"Data{written_break}<!-- subreg:end -->\"]"),
@@ -430,19 +430,33 @@ fn line_breaks_in_values_do_not_break_the_shipped_html_template() -> TestResult 
 }
 
 /// A registry file saved with CRLF line ends (a Windows checkout with
-/// `core.autocrlf`) publishes the same bytes as the file with LF: the line
-/// breaks of its multi-line strings are read as LF, in HTML and Markdown.
+/// `core.autocrlf`) publishes the same bytes as the file with LF: the raw
+/// line breaks of its multi-line strings are read as LF, in HTML and
+/// Markdown, while an escaped `\r` before one stays a CR in both.
 #[test]
 fn a_registry_file_with_crlf_line_ends_renders_as_with_lf() -> TestResult {
-    let lf = HETZNER.replace(
-        "name = \"Hetzner Online GmbH\"",
-        "name = \"\"\"Hetzner\nOnline GmbH\"\"\"",
-    );
-    let crlf = lf.replace('\n', "\r\n");
-    for (template, shown) in [
-        ("subprocessors.html", "<td>Hetzner&#10;Online GmbH</td>"),
-        ("subprocessors.md", "| Hetzner Online GmbH |"),
+    for (name, template, shown) in [
+        (
+            "Hetzner\nOnline GmbH",
+            "subprocessors.html",
+            "<td>Hetzner&#10;Online GmbH</td>",
+        ),
+        (
+            "Hetzner\nOnline GmbH",
+            "subprocessors.md",
+            "| Hetzner Online GmbH |",
+        ),
+        (
+            "Hetzner\\r\nOnline GmbH",
+            "subprocessors.html",
+            "<td>Hetzner&#13;&#10;Online GmbH</td>",
+        ),
     ] {
+        let lf = HETZNER.replace(
+            "name = \"Hetzner Online GmbH\"",
+            &format!("name = \"\"\"{name}\"\"\""),
+        );
+        let crlf = lf.replace('\n', "\r\n");
         let policy =
             format!("# P\n\n<!-- subreg:begin template={template} -->\n<!-- subreg:end -->\n");
         let mut written = Vec::new();
@@ -1042,6 +1056,14 @@ fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -
                  none; remove it",
             ),
         ),
+        // A letter that no table maps (Greek eta) is a misspelling.
+        (
+            "<!-- subreg:e\u{3b7}d foo -->",
+            6,
+            miss(&format!(
+                "`e\u{3b7}d` is no directive of subreg; write `end`; also, {foo}"
+            )),
+        ),
     ];
     for (end, column, message) in ends {
         let policy = with_end(end);
@@ -1063,11 +1085,46 @@ fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -
         ("<!-- subreg:\u{e9}nd the table -->", 0),
         ("<!-- subreg:note legal reviewed 2024 -->", 0),
         ("<!-- subreg:todo check aws -->", 0),
+        ("<!-- subreg:e\u{3b7}d foo -->", 0),
+        ("<!-- subreg:\u{1dd}nd legal note -->", 0),
+        (
+            "<!-- subreg:\u{392}\u{395}\u{393}\u{399}\u{39d} the table -->",
+            0,
+        ),
+        ("<!-- subreg:e\u{3b7}d -->", 1),
         ("<!-- SUBREG:END foo=bar -->", 1),
     ] {
         let fixture = fixture(&stray(line))?;
         let (_, report) = fixture.check_json(&[])?;
         assert_eq!(marker_errors(&report).len(), expected, "{line}: {report}");
+    }
+    // A near miss naming a template that does not exist is told that too,
+    // in the same run, with the name it is likely meant as.
+    let unknown = "which is neither built in nor in the templates folder";
+    for (name, fix) in [
+        (
+            "nosuch.md",
+            "add `nosuch.md.hbs` to the folder or name one that exists".to_owned(),
+        ),
+        (
+            "Subprocessors.md",
+            "did you mean `subprocessors.md`?".to_owned(),
+        ),
+    ] {
+        let policy =
+            format!("# P\n\n<!-- subreg:Begin template={name} -->\nold\n<!-- subreg:end -->\n");
+        let (_, report) = self::fixture(&policy)?.check_json(&[])?;
+        assert_eq!(
+            marker_errors(&report),
+            [(
+                3,
+                6,
+                miss(&format!(
+                    "`subreg:Begin` is not lower case; write `subreg:begin`; also, this region \
+                     names the template `{name}`, {unknown}; {fix}"
+                ))
+            )]
+        );
     }
     // A begin marker with words after its attribute is told both.
     let policy =
@@ -1204,6 +1261,16 @@ fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
             "registry/registry.toml",
             EU_REGISTRY_WITH_POLICY.replace("role = \"processor\"", "role = \"boss\""),
         ),
+        // Nor does it parse (a syntax error, a NUL): its documents are read
+        // from its `[[documents]]` lines.
+        (
+            "registry/registry.toml",
+            EU_REGISTRY_WITH_POLICY.replace("role = \"processor\"", "role = \"processor"),
+        ),
+        (
+            "registry/registry.toml",
+            format!("{EU_REGISTRY_WITH_POLICY}\n# \0\n"),
+        ),
     ] {
         let fixture = fixture(&policy)?;
         fixture.write(file, text)?;
@@ -1256,5 +1323,17 @@ fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
         "{}",
         run.stderr
     );
+    // The same when registry.toml is empty or not TOML: no document can be
+    // read from it, and the templates are checked all the same.
+    for text in [String::new(), "[organization\n".to_owned()] {
+        fixture.write("registry/registry.toml", &text)?;
+        let run = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert_eq!(run.code, 2, "{text:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("templates/broken.md.hbs:1:1"),
+            "{}",
+            run.stderr
+        );
+    }
     Ok(())
 }

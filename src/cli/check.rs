@@ -52,8 +52,11 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let as_of = args.registry.as_of();
     if let Some(base) = &args.base {
-        match added_since(base, &args.registry.registry, &session, as_of) {
-            Ok(ids) => session.announced = ids,
+        match announced_since(base, &args.registry.registry, &session, as_of) {
+            Ok((ids, days)) => {
+                session.announced = ids;
+                session.base_notice_days = days;
+            }
             Err(failure) => return Exit::Failed(failure),
         }
     }
@@ -84,20 +87,23 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
 }
 
-/// The ids of the sub-processors `session`'s registry adds to the registry
-/// at revision `base` of the repository holding `registry`.
-fn added_since(
+/// The ids of the sub-processors whose start `session`'s registry
+/// announces against the registry at revision `base` of the repository
+/// holding `registry` (see [`subreg::diff::Changes::announced`]), and the
+/// base's `notice_days`.
+fn announced_since(
     base: &str,
     registry: &std::path::Path,
     session: &Session,
     as_of: subreg::model::Date,
-) -> Result<Vec<String>, super::Failure> {
+) -> Result<(Vec<String>, Option<u32>), super::Failure> {
     let side = super::diff::base_side(base, registry)?;
     let before = Session::open(side.registry())?;
-    Ok(subreg::diff::compare(
+    let ids = subreg::diff::compare(
         super::diff::unjudged(&before),
         super::diff::unjudged(session),
         as_of,
     )
-    .added())
+    .announced();
+    Ok((ids, subreg::diff::notice_days(&before.registry)))
 }

@@ -83,11 +83,12 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             Side::Folder(args.registry.clone()),
         ),
     };
-    let mut before = Session::open(base.registry())?;
+    let before = Session::open(base.registry())?;
     let mut after = Session::open(head.registry())?;
     // The additions are judged on the day they start too, as `check
-    // --base` judges them.
-    after.announced = diff::compare(unjudged(&before), unjudged(&after), as_of).added();
+    // --base` judges them, with the base's notice period kept.
+    after.announced = diff::compare(unjudged(&before), unjudged(&after), as_of).announced();
+    after.base_notice_days = diff::notice_days(&before.registry);
     let base_found = before.verdicts(as_of);
     let head_found = after.verdicts(as_of);
     let changes = diff::compare(
@@ -116,9 +117,13 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                 registry: args.registry.clone(),
             });
         }
-        // Nor does it announce a transfer of an addition that `check`
-        // fails (one on no safeguard); a start inside the notice period is
-        // no reason: the notice gives the period's end as the start.
+        // Nor does it announce an addition that `check` fails (a transfer
+        // on no safeguard, a location that cannot be judged), judged before
+        // the waivers: a waiver is the organisation's own acceptance of a
+        // gap, not a safeguard to announce. A start inside the notice
+        // period is no reason: the notice gives the period's end as the
+        // start.
+        let unwaived = after.unwaived(as_of);
         let added = changes.added();
         let files: Vec<_> = after
             .registry
@@ -127,11 +132,15 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             .filter(|sp| added.contains(&sp.id))
             .map(|sp| sp.file)
             .collect();
-        let blocked: Vec<String> = head_found
+        let blocked: Vec<String> = unwaived
             .iter()
             .filter(|d| {
                 d.severity == subreg::diag::Severity::Error
-                    && d.rule.group() == subreg::diag::Group::Transfers
+                    && matches!(
+                        d.rule.group(),
+                        subreg::diag::Group::Transfers | subreg::diag::Group::Registry
+                    )
+                    && d.rule != subreg::diag::Rule::NoticePeriodTooShort
             })
             .filter(|d| {
                 d.subject

@@ -67,7 +67,11 @@ pub fn json(changes: &Changes, sides: Sides<'_>) -> String {
         "notice_days": changes.notice_days,
         "changes": changes.entries.iter().map(change_json).collect::<Vec<_>>(),
         "verdicts": changes.verdicts.iter().map(|v| json!({
-            "change": if v.new { "new" } else { "resolved" },
+            "change": if v.new { "new" } else if v.waived.is_some() { "waived" } else { "resolved" },
+            "waiver": v.waived.as_ref().map(|(reason, until)| json!({
+                "reason": visible(reason),
+                "until": until.to_string(),
+            })),
             "severity": v.severity.as_str(),
             "rule": v.rule,
             "subprocessor": v.subprocessor.as_deref().map(visible),
@@ -95,7 +99,15 @@ pub fn markdown(changes: &Changes, sides: Sides<'_>) -> String {
     } else {
         out.push_str("| Change | Sub-processor | Details |\n| :--- | :--- | :--- |\n");
         for change in &changes.entries {
-            let (kind, who, details) = cells(change);
+            let (kind, who, mut details) = cells(change);
+            // A reviewer needs the values, not only the keys that changed.
+            if let Change::Modified { fields, .. }
+            | Change::Renamed { fields, .. }
+            | Change::Settings { fields } = change
+                && !fields.is_empty()
+            {
+                details = fields.iter().map(field_line).collect::<Vec<_>>().join("; ");
+            }
             out.push_str(&format!(
                 "| {kind} | {} | {} |\n",
                 cell(&who),
@@ -117,19 +129,37 @@ fn summary(changes: &Changes, sides: Sides<'_>) -> String {
     let count = |f: fn(&Change) -> bool| changes.entries.iter().filter(|c| f(c)).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     // Past engagements entered for the record are counted when there are.
-    let recorded = match count(|c| matches!(c, Change::Recorded(..))) {
+    let waived = match changes
+        .verdicts
+        .iter()
+        .filter(|v| v.waived.is_some())
+        .count()
+    {
         0 => String::new(),
-        n => format!(", {n} recorded"),
+        n => format!(", {n} waived"),
     };
+    let mut recorded = String::new();
+    for (n, word) in [
+        (count(|c| matches!(c, Change::Recorded(..))), "recorded"),
+        (count(|c| matches!(c, Change::Deleted(..))), "deleted"),
+    ] {
+        if n > 0 {
+            recorded.push_str(&format!(", {n} {word}"));
+        }
+    }
     format!(
-        "{} added, {} removed, {} replaced, {} renamed, {} changed{recorded}; {} new, {} resolved ({} → {}, judged on {})",
+        "{} added, {} removed, {} replaced, {} renamed, {} changed{recorded}; {} new, {} resolved{waived} ({} → {}, judged on {})",
         count(|c| matches!(c, Change::Added(_))),
         count(|c| matches!(c, Change::Removed(..))),
         count(|c| matches!(c, Change::Replaced { .. })),
         count(|c| matches!(c, Change::Renamed { .. })),
         count(|c| matches!(c, Change::Modified { .. })),
         plural(changes.verdicts.iter().filter(|v| v.new).count(), "finding"),
-        changes.verdicts.iter().filter(|v| !v.new).count(),
+        changes
+            .verdicts
+            .iter()
+            .filter(|v| !v.new && v.waived.is_none())
+            .count(),
         visible(sides.base),
         visible(sides.head),
         sides.as_of,
@@ -154,6 +184,14 @@ fn cells(change: &Change) -> (&'static str, String, String) {
             "recorded",
             who(e),
             format!("a past engagement, retired on {retired}: history only, nothing to announce"),
+        ),
+        Change::Deleted(e, retired) => (
+            "deleted",
+            who(e),
+            format!(
+                "retired on {retired}; its file was deleted, so the changelog and the feed lose \
+                 its history; keep the file instead"
+            ),
         ),
         Change::Replaced {
             old,
@@ -278,9 +316,21 @@ fn field_line(field: &FieldChange) -> String {
 }
 
 fn verdict_line(v: &VerdictChange) -> String {
+    let waived = v
+        .waived
+        .as_ref()
+        .map_or_else(String::new, |(reason, until)| {
+            format!(" (waived until {until}: {reason}; nothing was fixed)")
+        });
     format!(
-        "{} {} {}{}: {}",
-        if v.new { "new" } else { "resolved" },
+        "{} {} {}{}: {}{waived}",
+        if v.new {
+            "new"
+        } else if v.waived.is_some() {
+            "waived"
+        } else {
+            "resolved"
+        },
         v.severity.as_str(),
         v.rule,
         {
@@ -344,6 +394,11 @@ pub fn change_json(change: &Change) -> Value {
         }
         Change::Recorded(e, retired) => {
             out["kind"] = json!("recorded");
+            out["entry"] = entry(e);
+            out["retired"] = json!(retired.to_string());
+        }
+        Change::Deleted(e, retired) => {
+            out["kind"] = json!("deleted");
             out["entry"] = entry(e);
             out["retired"] = json!(retired.to_string());
         }
@@ -422,6 +477,8 @@ fn label(key: &str) -> String {
         && let Some((which, sub)) = entry.split_once("].")
     {
         let (to, mechanism) = which.split_once(' ').unwrap_or((which, ""));
+        // `eu-scc-2021 (signed 2025-01-10)`: the dates join the mechanism.
+        let mechanism = mechanism.replacen(" (", ", ", 1).replace(')', "");
         let sub = match sub {
             "signed" => "signed",
             "tia" => "transfer impact assessment",

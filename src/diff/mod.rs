@@ -28,8 +28,13 @@ pub struct Changes {
     /// Findings at error or warning level that the head has and the base
     /// had not (`true`), or the base had and the head has not (`false`).
     pub verdicts: Vec<VerdictChange>,
-    /// `notice_days` of the head's registry.toml, if set.
+    /// The notice period in days: `notice_days` of the head's
+    /// registry.toml, or the base's when the head lowers or deletes it.
     pub notice_days: Option<u32>,
+    /// The ids of sub-processors in both, not started in the base on the
+    /// as-of day, whose start day the head moves (see
+    /// [`Changes::announced`]).
+    pub restarted: Vec<String>,
 }
 
 /// One sub-processor's change.
@@ -45,6 +50,10 @@ pub enum Change {
     /// for the record, history for the changelog and the feed, no addition
     /// to announce. Its entry and the day it was retired.
     Recorded(Entry, Date),
+    /// A sub-processor retired in the base whose file the head deletes:
+    /// nothing changes for customers, but the changelog and the feed lose
+    /// its history. Its entry and the day it was retired.
+    Deleted(Entry, Date),
     /// A removal and an addition that serve a purpose in common.
     Replaced {
         /// The sub-processor removed or retired.
@@ -151,6 +160,9 @@ pub struct VerdictChange {
     pub destination: Option<String>,
     /// The finding's message.
     pub message: String,
+    /// For a finding the head no longer has because one of its waivers
+    /// covers it: the waiver's reason and `until`. Nothing was fixed.
+    pub waived: Option<(String, Date)>,
 }
 
 /// One registry compared: the registry, its source map and its findings
@@ -187,9 +199,10 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
             // Retired in the base (its `removed` day passed) and not now:
             // it is back. A removal only planned in the base and cancelled
             // is a changed key, below.
+            // Moving its `removed` day past the as-of day engages it again.
             Some(old)
                 if old.value.removed.is_some_and(|day| day <= as_of)
-                    && new.value.removed.is_none() =>
+                    && new.value.removed.is_none_or(|day| day > as_of) =>
             {
                 added.push(*new);
             }
@@ -236,8 +249,11 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
                 id: id.clone(),
                 in_head: true,
             });
-        } else if old.value.removed.is_none() {
-            removed.push((*old, None));
+        } else {
+            match old.value.removed {
+                None => removed.push((*old, None)),
+                Some(day) => entries.push(Change::Deleted(entry(old, as_of), day)),
+            }
         }
     }
     match (&base.config, &head.config) {
@@ -264,10 +280,22 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
     entries.extend(modified);
     entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let verdicts = verdicts(base_side, head_side, &renames(&entries));
+    let start = |sp: &Subprocessor| sp.effective.unwrap_or(sp.added);
+    let restarted = after
+        .iter()
+        .filter(|(id, new)| {
+            before.get(*id).is_some_and(|old| {
+                start(&old.value) > as_of && start(&new.value) != start(&old.value)
+            })
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
     Changes {
         entries,
         verdicts,
-        notice_days: head.config.as_ref().and_then(|c| c.value.notice_days),
+        // The promise to customers stands until the change is merged.
+        notice_days: notice_days(head).max(notice_days(base)),
+        restarted,
     }
 }
 
@@ -280,6 +308,7 @@ impl Change {
             Self::Added(e)
             | Self::Removed(e, _)
             | Self::Recorded(e, _)
+            | Self::Deleted(e, _)
             | Self::Modified { entry: e, .. } => &e.id,
             Self::Replaced { new, .. } => &new.id,
             Self::NotCompared { id, .. } => id,
@@ -302,6 +331,17 @@ impl Changes {
             .collect()
     }
 
+    /// The ids of the sub-processors whose start the change announces:
+    /// those added (replacements' new ones included) and those not yet
+    /// started in the base whose start day (`effective`, else `added`)
+    /// it moves. Their notice period runs from the as-of day.
+    #[must_use]
+    pub fn announced(&self) -> Vec<String> {
+        let mut ids = self.added();
+        ids.extend(self.restarted.iter().cloned());
+        ids
+    }
+
     /// Whether nothing changed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -315,6 +355,12 @@ impl Changes {
     pub fn earliest_start(&self, announced: Date) -> Date {
         announced.plus_days(i64::from(self.notice_days.unwrap_or(0)))
     }
+}
+
+/// `notice_days` of `registry`'s registry.toml, if set.
+#[must_use]
+pub fn notice_days(registry: &Registry) -> Option<u32> {
+    registry.config.as_ref().and_then(|c| c.value.notice_days)
 }
 
 fn listed(registry: &Registry) -> BTreeMap<String, &Loaded<Subprocessor>> {
@@ -332,8 +378,9 @@ fn sort_key(change: &Change) -> (bool, &str) {
 
 type Listed<'a> = &'a Loaded<Subprocessor>;
 
-/// Takes out each removal and addition of the same legal name (case and
-/// blanks aside) as a [`Change::Renamed`]; what is left.
+/// Takes out each removal and addition of the same legal entity (see
+/// [`another_entity`]: punctuation, case and aliases aside) as a
+/// [`Change::Renamed`]; what is left.
 fn pair_renames<'a>(
     added: Vec<Listed<'a>>,
     removed: Vec<(Listed<'a>, Option<Date>)>,
@@ -345,9 +392,9 @@ fn pair_renames<'a>(
     for (old, retired) in removed {
         // A file deleted, not one retired in place: a retirement is news.
         let same = retired.is_none().then(|| {
-            added.iter_mut().find(|slot| {
-                slot.is_some_and(|new| folded(&new.value.name) == folded(&old.value.name))
-            })
+            added
+                .iter_mut()
+                .find(|slot| slot.is_some_and(|new| !another_entity(&old.value, &new.value)))
         });
         match same.flatten().and_then(Option::take) {
             Some(new) => entries.push(Change::Renamed {
@@ -453,12 +500,32 @@ fn fields<T: serde::Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
             out.extend(transfers(a, b));
             continue;
         }
-        out.push(FieldChange {
-            key: key.clone(),
-            change: value_change(a, b),
-        });
+        let change = value_change(a, b);
+        if !change.is_reorder() {
+            out.push(FieldChange {
+                key: key.clone(),
+                change,
+            });
+        }
     }
     out
+}
+
+impl ValueChange {
+    /// Whether a list only changed its order, or the case of an item
+    /// (`aws:eu-central-1`, `AWS:EU-CENTRAL-1`): nothing a reader is told.
+    fn is_reorder(&self) -> bool {
+        match self {
+            Self::Items { added, removed } => {
+                let mut a: Vec<String> = added.iter().map(|x| x.to_lowercase()).collect();
+                let mut r: Vec<String> = removed.iter().map(|x| x.to_lowercase()).collect();
+                a.sort();
+                r.sort();
+                a == r
+            }
+            Self::Set(..) => false,
+        }
+    }
 }
 
 fn value_change(a: Option<&Value>, b: Option<&Value>) -> ValueChange {
@@ -491,32 +558,62 @@ fn value_change(a: Option<&Value>, b: Option<&Value>) -> ValueChange {
 }
 
 /// Transfer entries added, removed and changed, keyed `to mechanism`.
+/// Entries for the same pair (old clauses ended beside newly signed ones)
+/// are matched unchanged ones first, then in order; such an entry is named
+/// with its dates, never by a position.
 fn transfers(a: Option<&Value>, b: Option<&Value>) -> Vec<FieldChange> {
-    let (before, after) = (keyed(a), keyed(b));
+    let (before, after) = (grouped(a), grouped(b));
+    let pairs: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let mut added = Vec::new();
     let mut removed = Vec::new();
     let mut out = Vec::new();
-    for (key, entry) in &after {
-        match before.get(key) {
-            None => added.push(key.clone()),
-            Some(old) => {
-                let keys: BTreeSet<&String> = old.keys().chain(entry.keys()).collect();
-                for k in keys {
-                    let (x, y) = (old.get(k), entry.get(k));
-                    if x != y {
-                        out.push(FieldChange {
-                            key: format!("transfers[{key}].{k}"),
-                            change: value_change(x, y),
-                        });
-                    }
+    for pair in pairs {
+        let mut old: Vec<&Map> = before.get(pair).cloned().unwrap_or_default();
+        let mut new: Vec<&Map> = after.get(pair).cloned().unwrap_or_default();
+        let several = old.len() > 1 || new.len() > 1;
+        // Unchanged entries leave both sides.
+        new.retain(|entry| match old.iter().position(|o| o == entry) {
+            Some(i) => {
+                old.remove(i);
+                false
+            }
+            None => true,
+        });
+        let name = |entry: &Map| {
+            if several {
+                format!("{pair} ({})", dates_of(entry))
+            } else {
+                pair.clone()
+            }
+        };
+        // Each old entry is matched with the new one that keeps most of
+        // its values (the same `signed` day rather than the next entry).
+        let mut matched = Vec::new();
+        let mut left_old = Vec::new();
+        for was in old {
+            let shared = |is: &&Map| was.iter().filter(|(k, v)| is.get(*k) == Some(*v)).count();
+            let best = (0..new.len()).max_by_key(|&i| (shared(&new[i]), std::cmp::Reverse(i)));
+            match best {
+                Some(i) => matched.push((was, new.remove(i))),
+                None => left_old.push(was),
+            }
+        }
+        for (was, is) in &matched {
+            let key = name(is);
+            let keys: BTreeSet<&String> = was.keys().chain(is.keys()).collect();
+            for k in keys {
+                let (x, y) = (was.get(k), is.get(k));
+                let change = value_change(x, y);
+                if x != y && !change.is_reorder() {
+                    out.push(FieldChange {
+                        key: format!("transfers[{key}].{k}"),
+                        change,
+                    });
                 }
             }
         }
-    }
-    for key in before.keys() {
-        if !after.contains_key(key) {
-            removed.push(key.clone());
-        }
+        added.extend(new.iter().map(|e| name(e)));
+        removed.extend(left_old.iter().map(|e| name(e)));
     }
     if !added.is_empty() || !removed.is_empty() {
         out.insert(
@@ -530,23 +627,36 @@ fn transfers(a: Option<&Value>, b: Option<&Value>) -> Vec<FieldChange> {
     out
 }
 
-/// The transfer entries of `v` by `to mechanism`.
-fn keyed(v: Option<&Value>) -> BTreeMap<String, &serde_json::Map<String, Value>> {
-    let mut map = BTreeMap::new();
+type Map = serde_json::Map<String, Value>;
+
+/// The transfer entries of `v` by `to mechanism`, in file order.
+fn grouped(v: Option<&Value>) -> BTreeMap<String, Vec<&Map>> {
+    let mut map: BTreeMap<String, Vec<&Map>> = BTreeMap::new();
     if let Some(Value::Array(list)) = v {
         for item in list {
             if let Value::Object(entry) = item {
                 let part = |k: &str| entry.get(k).map(shown).unwrap_or_default();
-                let mut key = format!("{} {}", part("to"), part("mechanism"));
-                // Two entries for the same pair: keep both apart.
-                while map.contains_key(&key) {
-                    key.push('\'');
-                }
-                map.insert(key, entry);
+                map.entry(format!("{} {}", part("to"), part("mechanism")))
+                    .or_default()
+                    .push(entry);
             }
         }
     }
     map
+}
+
+/// An entry's dates in words, to tell apart entries for the same pair:
+/// `signed 2026-12-01, ended 2027-01-01`.
+fn dates_of(entry: &Map) -> String {
+    let dates: Vec<String> = ["signed", "verified", "tia", "ended"]
+        .iter()
+        .filter_map(|k| entry.get(*k).map(|v| format!("{k} {}", shown(v))))
+        .collect();
+    if dates.is_empty() {
+        "undated".to_owned()
+    } else {
+        dates.join(", ")
+    }
 }
 
 /// A JSON value as a reader would write it: text unquoted, tables inline.
@@ -578,6 +688,7 @@ fn verdicts(
     // A renamed file's findings in the base are its findings under its new id.
     let before: BTreeMap<_, _> = keyed_findings(base)
         .into_iter()
+        .filter(|(_, found)| found.2.is_none())
         .map(|(mut key, severity)| {
             key.subprocessor = key
                 .subprocessor
@@ -585,7 +696,9 @@ fn verdicts(
             (key, severity)
         })
         .collect();
-    let after = keyed_findings(head);
+    let (after, waived): (BTreeMap<_, _>, BTreeMap<_, _>) = keyed_findings(head)
+        .into_iter()
+        .partition(|(_, found)| found.2.is_none());
     // A file that does not load on one side is not judged there: its
     // verdicts did not change, only its own loading errors are news.
     let unjudged = |rule: &str, id: &Option<String>| {
@@ -596,7 +709,7 @@ fn verdicts(
     };
     let mut out = Vec::new();
     for (new, (from, to)) in [(true, (&before, &after)), (false, (&after, &before))] {
-        for (key, severity) in to {
+        for (key, (severity, shown, _)) in to {
             if unjudged(key.rule, &key.subprocessor) || from.contains_key(key) {
                 continue;
             }
@@ -607,7 +720,12 @@ fn verdicts(
                 subprocessor: key.subprocessor.clone(),
                 regime: key.regime,
                 destination: key.destination.clone(),
-                message: key.message.clone(),
+                message: shown.clone(),
+                waived: if new {
+                    None
+                } else {
+                    waived.get(key).and_then(|found| found.2.clone())
+                },
             });
         }
     }
@@ -628,14 +746,14 @@ fn renames(entries: &[Change]) -> BTreeMap<String, String> {
 /// The findings at error or warning level of one side, keyed by rule,
 /// sub-processor id (the subject's, else the stem of the sub-processor file
 /// it is in: a file that does not load has no subject) and message.
-fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Severity> {
+fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Keyed> {
     let folder = side.registry.dir.join("subprocessors");
     // A revision is read from a temporary folder: its path in a message
     // is the registry folder's.
     let dir = crate::load::display_path(&side.registry.dir);
     side.found
         .iter()
-        .filter(|d| d.severity != Severity::Note)
+        .filter(|d| d.severity != Severity::Note || d.waiver.is_some())
         .map(|d| {
             let id = d
                 .subject
@@ -649,17 +767,44 @@ fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Severity> {
                         .map(|stem| stem.to_string_lossy().into_owned())
                 });
             let subject = d.subject.as_ref();
+            let name_of = |id: Option<&str>| {
+                side.registry
+                    .subprocessors
+                    .iter()
+                    .find(|sp| Some(sp.id.as_str()) == id)
+                    .map(|sp| sp.value.name.as_str())
+            };
+            let shown = compared_message(&d.message, &dir, None);
+            let message = compared_message(&d.message, &dir, name_of(id.as_deref()));
             let key = FindingKey {
                 rule: d.rule.name(),
                 subprocessor: id,
                 regime: subject.and_then(|s| s.regime),
                 destination: subject.and_then(|s| s.destination.clone()),
-                message: d.message.replace(&dir, "registry"),
+                message,
             };
-            (key, d.severity)
+            let waiver = d.waiver.as_ref().map(|w| (w.reason.clone(), w.until));
+            (key, (d.severity, shown, waiver))
         })
         .collect()
 }
+
+/// A finding's message as the two sides are compared on: the registry
+/// folder's path in it (a revision is read from a temporary folder) written
+/// `registry`, and the sub-processor's name that opens it set aside, so
+/// that a name edited in place does not make its findings new.
+fn compared_message(message: &str, dir: &str, name: Option<&str>) -> String {
+    let message = name
+        .and_then(|name| message.strip_prefix(name)?.strip_prefix(": "))
+        .unwrap_or(message);
+    // Only as a path: `eu` must not turn `eu-scc-2021` into another text.
+    let folder = format!("{dir}{}", std::path::MAIN_SEPARATOR);
+    message.replace(&folder, "registry/")
+}
+
+/// A keyed finding: its severity, its message as shown, and the reason
+/// and `until` of the waiver that covers it, if one does.
+type Keyed = (Severity, String, Option<(String, Date)>);
 
 /// What tells two findings apart across the two sides.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -107,6 +107,9 @@ pub struct MarkerError {
     /// unclosed code fence that hides the end marker for
     /// [`MarkerErrorKind::UnclosedBegin`] or [`MarkerErrorKind::NoRegions`].
     pub related_line: Option<usize>,
+    /// For a [`MarkerErrorKind::NearMiss`]: the template that the marker it
+    /// was meant as names, so that an unknown one is told in the same run.
+    pub meant_template: Option<String>,
 }
 
 /// The kinds of marker problems.
@@ -420,6 +423,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
                 ..line.body_start + offset + miss.range.end,
             kind: MarkerErrorKind::NearMiss(miss.what()),
             related_line: None,
+            meant_template: miss.template.clone(),
         };
         if !matches!(kind, LineKind::Code) {
             let behind = near_miss::behind_lone_crs(line.body, line.number + lone_crs);
@@ -458,6 +462,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             span: line.body_start + range.start..line.body_start + range.end,
             kind,
             related_line,
+            meant_template: None,
         };
         // `subreg:` and a blank: `<!-- subreg: end -->` is a marker with a
         // blank after the colon, `<!-- subreg: see README -->` is prose.
@@ -619,6 +624,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             span,
             kind: MarkerErrorKind::NoRegions,
             related_line: scan.open_fence,
+            meant_template: None,
         });
     }
 

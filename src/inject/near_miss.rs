@@ -32,6 +32,9 @@ pub(super) struct NearMiss {
     /// (a page that shows a marker), or prose in a comment that starts like
     /// one (`<!-- subreg:end of the list -->`).
     pub(super) quiet: bool,
+    /// The `template` the marker it was meant as names, when it names a
+    /// valid one: the documents tell it too when no template has that name.
+    pub(super) template: Option<String>,
 }
 
 impl NearMiss {
@@ -548,6 +551,7 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
             first_part.get_or_insert(rest[i].at);
         }
     }
+    let corrected = corrected(found.directive, &seen[found.end..]);
     let closed_otherwise = differences
         .iter()
         .any(|d| matches!(d, Difference::Closing(_)));
@@ -555,7 +559,7 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
         differences.push(Difference::TextAfter(after));
     } else if !found.words && !closed_otherwise {
         // Its attributes, judged as the marker line it was meant as.
-        let remains = remains(found.directive, &seen[found.end..]);
+        let remains = remains(corrected.as_ref());
         if !remains.is_empty() {
             differences.push(Difference::Remains(remains));
         }
@@ -577,19 +581,27 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
         range: start..body.len(),
         differences,
         quiet: code || found.words,
+        template: corrected
+            .filter(|_| !found.words)
+            .and_then(|marker| marker.template),
     })
 }
 
-/// What a marker line written right up to its directive, then `rest` (as
-/// the grammar reads it), would still be told: the errors of its
-/// attributes, each in a marker line's words.
-fn remains(directive: Directive, rest: &[&Ch]) -> Vec<String> {
+/// The marker line written right up to its directive, then `rest` as
+/// the grammar reads it: what the line was meant as.
+fn corrected(directive: Directive, rest: &[&Ch]) -> Option<super::markers::Marker> {
     let rest: String = rest.iter().map(|c| c.norm).collect();
     let word = match directive {
         Directive::Begin => "begin",
         Directive::End => "end",
     };
-    parse_marker(&format!("<!-- subreg:{word}{rest}")).map_or_else(Vec::new, |marker| {
+    parse_marker(&format!("<!-- subreg:{word}{rest}"))
+}
+
+/// What the [`corrected`] marker line would still be told: the errors of
+/// its attributes, each in a marker line's words.
+fn remains(corrected: Option<&super::markers::Marker>) -> Vec<String> {
+    corrected.map_or_else(Vec::new, |marker| {
         marker
             .errors
             .iter()
@@ -599,8 +611,6 @@ fn remains(directive: Directive, rest: &[&Ch]) -> Vec<String> {
     })
 }
 
-/// The words after a directive, as written, up to the closing (a run of
-/// dashes before `>`) or the line's end.
 fn words_after(rest: &[&Ch]) -> String {
     let text: String = rest.iter().map(|c| c.orig).collect();
     let inner = text.split("--").next().unwrap_or(&text);
@@ -653,6 +663,7 @@ fn escaped_miss(
         range: lead(body)..body.len(),
         differences,
         quiet: true,
+        template: None,
     })
 }
 
@@ -734,6 +745,7 @@ pub(super) fn behind_lone_crs(body: &str, editor_line: usize) -> Vec<(usize, Nea
                 range: marker.span.start..piece.len(),
                 differences: vec![lone_cr],
                 quiet: false,
+                template: marker.template.clone(),
             }),
             None => near_miss(piece).filter(|m| !m.quiet).map(|mut m| {
                 // The lone CR comes first: the caret goes where the
@@ -795,6 +807,7 @@ pub(super) fn prose_comment(body: &str) -> Option<NearMiss> {
         range: lead(body)..body.len(),
         differences: vec![Difference::Prose(text.to_owned())],
         quiet: true,
+        template: None,
     })
 }
 
@@ -1071,8 +1084,9 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
             i += 1;
         }
     }
+    // Any letters: `e\u{3b7}d` is `end` with a letter no table maps.
     let dir_start = i;
-    while at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+    while at(i).is_some_and(char::is_alphabetic) {
         i += 1;
     }
     let directive: String = seen[dir_start..i]

@@ -11,7 +11,7 @@ use crate::limits::{MAX_REGISTRY_FILE_BYTES, human_size};
 pub enum LoadError {
     /// The registry path does not exist.
     #[error(
-        "there is no registry folder {}; set one up with `subreg init`, or pass --registry DIR \
+        "there is no registry folder `{}`; set one up with `subreg init`, or pass --registry DIR \
          (the folder that holds registry.toml)",
         crate::diag::visible::shown_path(.0)
     )]

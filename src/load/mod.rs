@@ -262,7 +262,10 @@ pub fn load_registry(
 /// value, read from its TOML alone; none when it is not TOML.
 fn listed_documents(files: &Files, file: FileId) -> Vec<(String, Span)> {
     let Ok(table) = DeTable::parse(files.text(file)) else {
-        return Vec::new();
+        return scanned_documents(files.text(file))
+            .into_iter()
+            .map(|(path, range)| (path, Span { file, range }))
+            .collect();
     };
     let mut found = Vec::new();
     if let Some(toml::de::DeValue::Array(entries)) =
@@ -284,6 +287,53 @@ fn listed_documents(files: &Files, file: FileId) -> Vec<(String, Span)> {
         }
     }
     tree::dismantle(table.into_inner());
+    found
+}
+
+/// For a file that is not TOML (a syntax error elsewhere in it): the
+/// `path = "..."` lines of its `[[documents]]` tables, read line by line,
+/// with the byte range of each value (quotes included). Escapes are not
+/// read: a path written with one is left to the run after the file is
+/// fixed.
+fn scanned_documents(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut in_documents = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            let header: String = trimmed
+                .split('#')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            in_documents = header == "[[documents]]";
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once('=') else {
+            continue;
+        };
+        if !in_documents || key.trim() != "path" {
+            continue;
+        }
+        let value = value.trim_start();
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let Some(len) = value[1..].find(quote) else {
+            continue;
+        };
+        let path = &value[1..1 + len];
+        if path.is_empty() || (quote == '"' && path.contains('\\')) {
+            continue;
+        }
+        let offset = at + (line.len() - line.trim_start().len()) + (trimmed.len() - value.len());
+        found.push((path.to_owned(), offset..offset + len + 2));
+    }
     found
 }
 
@@ -701,7 +751,15 @@ fn stage_bytes<T: DeserializeOwned>(
     validators: &Validators,
 ) -> Staged<T> {
     let decoded = decode::decode(bytes);
-    let text: Arc<str> = Arc::from(decoded.text);
+    // A file saved with CRLF line ends (a Windows checkout with
+    // `core.autocrlf`) is read as with LF, as TOML lets a parser normalise
+    // the line breaks of a multi-line string: its values are the same
+    // bytes. Only raw line ends change; an escaped `\r` stays a CR, and
+    // lines and columns stay where they were.
+    let text: Arc<str> = match decoded.problem {
+        None if decoded.text.contains("\r\n") => Arc::from(decoded.text.replace("\r\n", "\n")),
+        _ => Arc::from(decoded.text),
+    };
     let outcome = match decoded.problem {
         Some(problem) => Err(vec![Diagnostic::from(NotUtf8 {
             message: problem.message,
@@ -943,6 +1001,20 @@ mod tests {
 
     /// The character found in the literal is the value's character at that
     /// index, as the TOML parser reads the value, for every kind of string.
+    #[test]
+    fn document_paths_are_read_from_a_file_that_is_not_toml() {
+        let text = "[organization\nname = \"X\"\n\n[[documents]]\npath = \"a.md\"\n\n\
+                    [ [documents] ] # second\n  path='b.md'  \n\n[rules]\npath = \"c.md\"\n\n\
+                    [[documents]]\npath = \"with\\\\escape.md\"\n";
+        let found = scanned_documents(text);
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["a.md", "b.md"]);
+        for (path, range) in &found {
+            assert_eq!(text[range.clone()][1..path.len() + 1], **path);
+            assert_eq!(range.len(), path.len() + 2);
+        }
+    }
+
     #[test]
     fn a_character_is_found_where_the_literal_writes_it() {
         for literal in [

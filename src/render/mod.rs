@@ -60,8 +60,7 @@ pub struct RenderContext {
 }
 
 impl From<Value> for RenderContext {
-    fn from(mut value: Value) -> Self {
-        lf_line_breaks(&mut value);
+    fn from(value: Value) -> Self {
         Self {
             data: handlebars::Context::from(value),
             shape: std::sync::OnceLock::new(),
@@ -75,8 +74,7 @@ impl RenderContext {
     /// an item) rather than of `data`, so that the check does not depend on
     /// which fields and lists the data happen to fill.
     #[must_use]
-    pub fn with_shape_of(mut data: Value, prototype: &Value) -> Self {
-        lf_line_breaks(&mut data);
+    pub fn with_shape_of(data: Value, prototype: &Value) -> Self {
         Self {
             data: handlebars::Context::from(data),
             shape: std::sync::OnceLock::from(Shape::of(prototype)),
@@ -91,23 +89,6 @@ impl RenderContext {
 
     fn shape(&self) -> &Shape {
         self.shape.get_or_init(|| Shape::of(self.value()))
-    }
-}
-
-/// Every CRLF in the strings of `value` made LF, as TOML lets a parser
-/// normalise the line breaks of a multi-line string: a registry file
-/// saved with CRLF line ends (a Windows checkout with `core.autocrlf`)
-/// renders the same bytes as the file with LF. A lone CR stays. Without
-/// recursion, so a context nested deeply costs no stack.
-fn lf_line_breaks(value: &mut Value) {
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::String(text) if text.contains("\r\n") => *text = text.replace("\r\n", "\n"),
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            Value::Object(map) => stack.extend(map.values_mut()),
-            _ => {}
-        }
     }
 }
 

@@ -24,6 +24,10 @@ pub struct Context<'a> {
     /// The ids of the sub-processors the change under review adds
     /// (`check --base`): announced on the as-of day.
     pub announced: &'a [String],
+    /// The `notice_days` of the registry the change under review starts
+    /// from (`check --base`): the promise to customers stands until the
+    /// change is merged, so the larger of the two is kept.
+    base_notice_days: Option<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -42,7 +46,27 @@ impl<'a> Context<'a> {
             explain,
             subprocessors: &registry.subprocessors,
             announced: &[],
+            base_notice_days: None,
         }
+    }
+
+    /// The same context, keeping the notice period `days` of the registry
+    /// the change under review starts from.
+    #[must_use]
+    pub fn with_base_notice(self, days: Option<u32>) -> Self {
+        Self {
+            base_notice_days: days,
+            ..self
+        }
+    }
+
+    /// The notice promised to customers before a new sub-processor starts,
+    /// in days: registry.toml's `notice_days`, or the base's when the
+    /// change under review lowers or deletes it.
+    #[must_use]
+    pub fn notice_days(&self) -> Option<u32> {
+        let head = self.config().and_then(|c| c.value.notice_days);
+        head.max(self.base_notice_days)
     }
 
     /// The same context, judging `ids` as announced on the as-of day by the

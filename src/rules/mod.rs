@@ -82,28 +82,49 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
 pub fn run_at_start(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for sp in ctx.subprocessors() {
-        let start = sp.value.effective.unwrap_or(sp.value.added);
-        if start <= ctx.as_of || !ctx.announced.contains(&sp.id) {
+        if !ctx.announced.contains(&sp.id) {
             continue;
         }
-        let mut on_start = ctx.share(std::slice::from_ref(sp));
-        on_start.as_of = start;
-        let judged = subprocessor_rules(&on_start);
-        out.extend(
-            judged
+        // The day it is set to start, and the day a notice sent today can
+        // let it start (the notice period's end), when that is later.
+        let start = sp.value.effective.unwrap_or(sp.value.added);
+        let noticed = ctx
+            .notice_days()
+            .map(|days| ctx.as_of.plus_days(i64::from(days)))
+            .filter(|day| *day > start);
+        for day in std::iter::once(start).chain(noticed) {
+            if day <= ctx.as_of {
+                continue;
+            }
+            let mut on_start = ctx.share(std::slice::from_ref(sp));
+            on_start.as_of = day;
+            let judged = subprocessor_rules(&on_start);
+            let why = if day == start {
+                format!(
+                    "judged on {day}, the day it starts processing: the change under review adds it"
+                )
+            } else {
+                format!(
+                    "judged on {day}, the day a notice sent on {} lets it start: the change under \
+                     review adds it",
+                    ctx.as_of
+                )
+            };
+            let new: Vec<Diagnostic> = judged
                 .found
                 .into_iter()
                 .filter(|d| {
                     d.severity != crate::diag::Severity::Note
                         && d.rule != crate::diag::Rule::NoticePeriodTooShort
                 })
-                .map(|d| {
-                    d.with_note(format!(
-                        "judged on {start}, the day it starts processing: the change under \
-                         review adds it"
-                    ))
-                }),
-        );
+                .filter(|d| {
+                    !out.iter()
+                        .any(|o: &Diagnostic| o.message == d.message && o.rule == d.rule)
+                })
+                .map(|d| d.with_note(why.clone()))
+                .collect();
+            out.extend(new);
+        }
     }
     out
 }

@@ -8,7 +8,7 @@ use super::Context;
 
 /// What `subreg explain notice-period-too-short` prints.
 pub const DOC: super::Doc = super::Doc {
-    what: "When registry.toml sets `notice_days`, checks that each sub-processor with an `effective` date was announced (its `announced` date, else the day it was `added` to the published list) at least that many days before it (a warning: the list's history). Under `check --base REV`, a sub-processor the change under review adds is announced on the as-of day at the earliest: its `effective` date, else its `added` date, must be at least `notice_days` later (an error: merging would break the promise).",
+    what: "When registry.toml sets `notice_days`, checks that each sub-processor with an `effective` date was announced (its `announced` date, else the day it was `added` to the published list) at least that many days before it, and that one without `effective` was not announced after it was `added` (a warning: the list's history). Under `check --base REV`, a sub-processor the change under review adds, engages again, or whose start it moves while it has not started yet, is announced on the as-of day (or its later `announced` day): its `effective` date, else its `added` date, must be at least `notice_days` later, counted with the base's `notice_days` when the change lowers or deletes it (an error: merging would break the promise). Its findings cannot be waived: the notice period is the customers' time to object.",
     why: "Data processing agreements promise customers advance notice of a new sub-processor so they can object (GDPR Art. 28(2)). Starting earlier breaks that promise.",
     example: "# registry.toml: notice_days = 30\nadded = 2026-03-01\neffective = 2026-03-10",
     fix: "effective = 2026-03-31   # at least 30 days after it was published",
@@ -78,30 +78,42 @@ impl From<NoticePeriodTooShort<'_>> for Diagnostic {
             ))
         } else {
             d.with_note(format!(
-                "move `effective` to {earliest} or later, or notify customers again"
+                "move `effective` to {earliest} or later (set it when the entry has none), or \
+                 notify customers again"
             ))
         }
     }
 }
 
 pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(promised) = ctx.config().and_then(|c| c.value.notice_days) else {
+    let Some(promised) = ctx.notice_days() else {
         return;
     };
     for sp in ctx.subprocessors() {
-        // A sub-processor the change under review adds is announced by it,
-        // today at the earliest; processing starts on `effective`, else on
-        // `added`. Otherwise the list announced it on `added`.
+        // A sub-processor the change under review adds (or whose start it
+        // moves) is announced by it, today at the earliest, or on its own
+        // later `announced` day; processing starts on `effective`, else on
+        // `added`. Otherwise the list announced it on `announced`, else on
+        // `added`: with no `effective`, an announcement after `added` came
+        // after processing started.
         let by_change = ctx.announced.contains(&sp.id);
+        let declared = sp.value.announced;
         let (start, effective, field) = match (by_change, sp.value.effective) {
-            (true, Some(day)) => (ctx.as_of, day, Field::Effective),
-            (true, None) => (ctx.as_of, sp.value.added, Field::Added),
-            (false, Some(day)) => (
-                sp.value.announced.unwrap_or(sp.value.added),
+            (true, Some(day)) => (
+                ctx.as_of.max(declared.unwrap_or(ctx.as_of)),
                 day,
                 Field::Effective,
             ),
-            (false, None) => continue,
+            (true, None) => (
+                ctx.as_of.max(declared.unwrap_or(ctx.as_of)),
+                sp.value.added,
+                Field::Added,
+            ),
+            (false, Some(day)) => (declared.unwrap_or(sp.value.added), day, Field::Effective),
+            (false, None) => match declared {
+                Some(day) if day > sp.value.added => (day, sp.value.added, Field::Added),
+                _ => continue,
+            },
         };
         if start.days_until(effective) < i64::from(promised) {
             let announced = match (by_change, sp.value.announced) {

@@ -114,6 +114,11 @@ fn not_waivable(rule: Rule) -> &'static str {
         "its level is fixed, and a waiver cannot lower it"
     } else if matches!(rule, Rule::WaiverExpired | Rule::WaiverUnused) {
         "a waiver's own findings cannot be waived"
+    } else if rule == Rule::NoticePeriodTooShort {
+        // The notice period is the customers' time to object (GDPR Art.
+        // 28(2)): the processor cannot waive it for them.
+        "the notice period is the customers' time to object under the data processing \
+         agreement (GDPR Art. 28(2)); the processor cannot waive it for them"
     } else {
         match rule.group() {
             Group::Structural => {

@@ -108,7 +108,10 @@ fn waivable(rule: Rule) -> bool {
     matches!(rule.group(), Group::Transfers | Group::Registry)
         && !rule.level_is_fixed()
         && rule.default_level() != crate::model::Level::Allow
-        && !matches!(rule, Rule::WaiverExpired | Rule::WaiverUnused)
+        && !matches!(
+            rule,
+            Rule::WaiverExpired | Rule::WaiverUnused | Rule::NoticePeriodTooShort
+        )
 }
 
 /// The index of the waiver that matches `d`, if any: the first that holds
