@@ -131,7 +131,7 @@ pub fn context_with_changes(
         "feed": feed_json(org, &history, as_of),
         "history": history,
         "changes": changes_json(changes, notice_days, as_of),
-        "notice": notice_json(notice_days, as_of, changes.added().len()),
+        "notice": notice_json(notice_days, as_of, changes.announced().len()),
         "rules": rules_json(),
     });
     RenderContext::with_shape_of(data, &prototype())
@@ -266,21 +266,32 @@ fn notice_json(notice_days: Option<u32>, announced: Date, additions: usize) -> V
 /// on such a date); null for the other kinds.
 fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of: Date) -> Value {
     let earliest = as_of.plus_days(i64::from(notice_days.unwrap_or(0)));
-    // A past engagement entered for the record, or the file of one deleted,
-    // is nothing to announce.
+    // What customers are told: additions, replacements, removals and
+    // changed sub-processors. A past engagement entered for the record, the
+    // file of one deleted, a file renamed with nothing else changed and the
+    // registry's own settings are nothing to announce.
+    use crate::diff::Change;
     let list = changes
         .entries
         .iter()
-        .filter(|change| {
-            !matches!(
-                change,
-                crate::diff::Change::Recorded(..) | crate::diff::Change::Deleted(..)
-            )
+        .filter(|change| match change {
+            Change::Added(_) | Change::Replaced { .. } | Change::Removed(..) => true,
+            Change::Modified { fields, .. } | Change::Renamed { fields, .. } => !fields.is_empty(),
+            Change::Recorded(..)
+            | Change::Deleted(..)
+            | Change::Settings { .. }
+            | Change::NotCompared { .. } => false,
         })
         .map(|change| {
             let mut value = crate::diff::change_json(change);
+            // A start the change moves earlier is announced again too.
             let starts = match change {
-                crate::diff::Change::Added(e) | crate::diff::Change::Replaced { new: e, .. } => {
+                Change::Added(e) | Change::Replaced { new: e, .. } => {
+                    Some(e.effective.unwrap_or(e.added).max(earliest))
+                }
+                Change::Modified { entry: e, .. } | Change::Renamed { entry: e, .. }
+                    if changes.restarted.contains(&e.id) =>
+                {
                     Some(e.effective.unwrap_or(e.added).max(earliest))
                 }
                 _ => None,
@@ -909,8 +920,9 @@ pub fn check_markers_listed(
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let markers = match inject::find_regions(&text) {
-        Ok(regions) => unknown_templates(&text, &regions, templates),
+    let syntax = inject::Syntax::of_name(&name);
+    let markers = match inject::find_regions_in(&text, syntax) {
+        Ok(regions) => unknown_templates(&text, &regions, templates, syntax),
         Err(errors) => meant_templates(errors, templates),
     };
     let file = files.add(name, text);
@@ -931,12 +943,16 @@ fn unknown_templates(
     text: &str,
     regions: &[inject::Region],
     templates: &Templates,
+    syntax: inject::Syntax,
 ) -> Vec<inject::MarkerError> {
     let names = templates.names();
     regions
         .iter()
         .filter(|r| templates.kind(&r.template).is_none())
-        .map(|r| unknown_template(text, r, &names))
+        .map(|r| inject::MarkerError {
+            syntax,
+            ..unknown_template(text, r, &names)
+        })
         .collect()
 }
 
@@ -1002,6 +1018,7 @@ fn process_at(
 ) -> Result<Outcome, TemplateError> {
     let bytes = read_shown(shown, path)?;
     let name = crate::load::display_path(shown);
+    let syntax = inject::Syntax::of_name(&name);
     let (old, encoding_problem) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => {
@@ -1028,16 +1045,18 @@ fn process_at(
         return Ok(outcome);
     }
     // Every region naming a template that does not exist, in one run.
-    if let Ok(regions) = inject::find_regions(&old) {
-        let unknown = unknown_templates(&old, &regions, templates);
+    if let Ok(regions) = inject::find_regions_in(&old, syntax) {
+        let unknown = unknown_templates(&old, &regions, templates, syntax);
         if !unknown.is_empty() {
             outcome.diagnostics = broken_markers(&unknown, file);
             return Ok(outcome);
         }
     }
-    match inject::inject(&old, |region| templates.render(&region.template, context)) {
+    match inject::inject_in(&old, syntax, |region| {
+        templates.render(&region.template, context)
+    }) {
         Ok(new) => {
-            outcome.diagnostics = stale_regions(&old, &new, file);
+            outcome.diagnostics = stale_regions(&old, &new, file, syntax);
             outcome.new = Some(new);
         }
         Err(InjectError::Markers(errors)) => {
@@ -1099,6 +1118,7 @@ fn unknown_template(text: &str, region: &inject::Region, known: &[String]) -> in
         },
         related_line: None,
         meant_template: None,
+        syntax: inject::Syntax::Html,
     }
 }
 
@@ -1160,8 +1180,9 @@ pub fn distinct(paths: Vec<DocumentPath>) -> Vec<DocumentPath> {
 }
 
 /// One `document-stale` per region whose text differs, at its begin marker.
-fn stale_regions(old: &str, new: &str, file: FileId) -> Vec<Diagnostic> {
-    let (Ok(before), Ok(after)) = (inject::find_regions(old), inject::find_regions(new)) else {
+fn stale_regions(old: &str, new: &str, file: FileId, syntax: inject::Syntax) -> Vec<Diagnostic> {
+    let regions = |text| inject::find_regions_in(text, syntax);
+    let (Ok(before), Ok(after)) = (regions(old), regions(new)) else {
         return Vec::new();
     };
     before

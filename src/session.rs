@@ -184,7 +184,7 @@ impl Session {
         found.extend(rules::run_at_start(&ctx));
         found.extend(from_documents?);
         let found = levels.apply(found);
-        let mut found = rules::waive(found, registry, as_of, levels);
+        let mut found = rules::waive(found, registry, as_of, levels, announced);
         diag::sort(&mut found, files);
         Ok(found)
     }
@@ -197,7 +197,7 @@ impl Session {
     #[must_use]
     pub fn verdicts(&self, as_of: Date) -> Vec<Diagnostic> {
         let found = self.unwaived(as_of);
-        let mut found = rules::waive(found, &self.registry, as_of, &self.levels);
+        let mut found = rules::waive(found, &self.registry, as_of, &self.levels, &self.announced);
         diag::sort(&mut found, &self.files);
         found
     }
@@ -207,13 +207,25 @@ impl Session {
     /// gap, not a safeguard it can announce.
     #[must_use]
     pub fn unwaived(&self, as_of: Date) -> Vec<Diagnostic> {
+        self.judged(as_of, &self.levels)
+    }
+
+    /// [`Session::unwaived`] with every rule at least as strict as its
+    /// default ([`Levels::at_least_defaults`]): what a customer notice is
+    /// judged on.
+    #[must_use]
+    pub fn strict(&self, as_of: Date) -> Vec<Diagnostic> {
+        self.judged(as_of, &self.levels.at_least_defaults())
+    }
+
+    fn judged(&self, as_of: Date, levels: &Levels) -> Vec<Diagnostic> {
         let ctx = Context::new(&self.registry, &self.knowledge, as_of, false)
             .with_announced(&self.announced)
             .with_base_notice(self.base_notice_days);
         let mut found = self.diagnostics.clone();
         found.extend(rules::run(&ctx));
         found.extend(rules::run_at_start(&ctx));
-        let mut found = self.levels.apply(found);
+        let mut found = levels.apply(found);
         diag::sort(&mut found, &self.files);
         found
     }

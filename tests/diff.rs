@@ -982,8 +982,7 @@ fn no_notice_announces_an_addition_that_fails_check() -> TestResult {
     let (code, output) = diff(&fixture, &["main", "--template", "notice.md"])?;
     assert_eq!(code, 2, "{output}");
     assert!(
-        output
-            .starts_with("error: no notice is written: an addition it would announce has errors: "),
+        output.starts_with("error: no notice is written: a change it would announce has errors: "),
         "{output}"
     );
     assert!(output.contains("(transfer-without-mechanism)"), "{output}");
@@ -1363,8 +1362,8 @@ fn an_announcement_after_processing_started_is_no_notice() -> TestResult {
         notice_findings(&report),
         [(
             "error".to_owned(),
-            "NewCo GmbH: 9 days of notice (announced by this change on 2027-06-01, effective \
-             2027-06-10), but the registry promises 30 days"
+            "NewCo GmbH: 9 days of notice (announced 2027-06-01, effective 2027-06-10), but \
+             the registry promises 30 days"
                 .to_owned()
         )]
     );
@@ -1449,5 +1448,232 @@ fn entries_for_the_same_destination_and_mechanism_are_told_apart_by_their_dates(
         ],
         "{out}"
     );
+    Ok(())
+}
+
+/// A notice tells customers what changes for them: a file renamed with
+/// nothing else changed, or registry.toml's own settings, is no change of
+/// sub-processors; a base file that does not load stops the notice.
+#[test]
+fn a_notice_of_a_rename_or_of_settings_alone_says_no_change() -> TestResult {
+    let fixture = on_a_branch()?;
+    git(
+        fixture.path(),
+        &[
+            "mv",
+            "registry/subprocessors/aws.toml",
+            "registry/subprocessors/amazon.toml",
+        ],
+    )?;
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write(
+        "registry/registry.toml",
+        format!("{registry}\n[rules]\ntia-missing = \"deny\"\n"),
+    )?;
+    for template in ["notice.md", "notice.txt"] {
+        let (code, out) = diff(&fixture, &["main", "--template", template])?;
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("No sub-processor changes."),
+            "{template}: {out}"
+        );
+        assert!(!out.contains("Changed:"), "{template}: {out}");
+    }
+    // A base whose file does not load.
+    git(fixture.path(), &["checkout", "-q", "main"])?;
+    fixture.write("registry/subprocessors/broken.toml", "name = 5\n")?;
+    commit(&fixture, "broken", "broken")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "fixes"])?;
+    fixture.write("registry/subprocessors/broken.toml", OVH)?;
+    let (code, out) = diff(&fixture, &["broken", "--template", "notice.md"])?;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "no notice is written: the base's broken does not load, so what changes for it \
+             cannot be said"
+        ),
+        "{out}"
+    );
+    Ok(())
+}
+
+/// Appends `text` to the registry.toml of `fixture`.
+fn append_registry(fixture: &Fixture, text: &str) -> TestResult {
+    let registry = fixture.read_string("registry/registry.toml")?;
+    fixture.write("registry/registry.toml", format!("{registry}\n{text}"))?;
+    Ok(())
+}
+
+/// A change cannot lower the levels it is judged on: the notice period it
+/// breaks stays an error whatever `[rules]` says, and the customer notice
+/// is judged at the rules' default levels, before waivers.
+#[test]
+fn a_branch_cannot_lower_the_levels_of_its_own_findings() -> TestResult {
+    for level in ["allow", "warn"] {
+        let fixture = on_a_branch()?;
+        append_registry(
+            &fixture,
+            &format!("[rules]\nnotice-period-too-short = \"{level}\"\n"),
+        )?;
+        fixture.write("registry/subprocessors/newco.toml", NEWCO)?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(run.code, 1, "{level}: {}", run.stdout);
+        assert_eq!(notice_findings(&report).len(), 1, "{level}: {report}");
+        assert_eq!(notice_findings(&report)[0].0, "error");
+    }
+    let fixture = on_a_branch()?;
+    append_registry(
+        &fixture,
+        "[rules]\ntransfer-without-mechanism = \"warn\"\nlocation-unknown = \"warn\"\n",
+    )?;
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        NEWCO
+            .replace("country = \"DE\"", "country = \"US\"")
+            .replace(
+                "locations = [\"DE\"]",
+                "locations = [\"US\", \"not-stated\"]",
+            )
+            .replace("effective = 2026-11-30", "effective = 2027-02-01"),
+    )?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("(transfer-without-mechanism)"), "{out}");
+    assert!(out.contains("(location-unknown)"), "{out}");
+    // A change to an existing sub-processor is judged as well: a new
+    // location with no safeguard is not announced.
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/aws.toml",
+        AWS.replace("locations = [\"US\"]", "locations = [\"US\", \"CN\"]"),
+    )?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("transfer to CN has no mechanism"), "{out}");
+    Ok(())
+}
+
+/// A new file for another legal name is no rename, even listing the old
+/// name as an alias; a renamed file whose pending start moves earlier is
+/// announced again, while a start moved later is not.
+#[test]
+fn renames_keep_the_legal_name_and_their_pending_start() -> TestResult {
+    let fixture = on_a_branch()?;
+    git(
+        fixture.path(),
+        &["rm", "-q", "registry/subprocessors/hetzner.toml"],
+    )?;
+    fixture.write(
+        "registry/subprocessors/shady.toml",
+        "name = \"Shady Hosting LLC\"\naliases = [\"Hetzner Online GmbH\"]\ncountry = \"DE\"\n\
+         purposes = [\"Backups\"]\nlocations = [\"DE\"]\nadded = 2026-11-29\n",
+    )?;
+    let (code, out) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("replaced: Hetzner Online GmbH (hetzner) by Shady Hosting LLC (shady)"),
+        "{out}"
+    );
+    let pending = NEWCO
+        .replace("effective = 2026-11-30", "effective = 2027-01-10")
+        .replace("added = 2026-11-29", "added = 2026-11-01");
+    for (effective, errors) in [("2026-12-05", 1), ("2027-01-11", 0)] {
+        let fixture = on_a_branch()?;
+        git(fixture.path(), &["checkout", "-q", "main"])?;
+        fixture.write("registry/subprocessors/newco.toml", &pending)?;
+        commit(&fixture, "pending", "pending")?;
+        git(fixture.path(), &["checkout", "-q", "-b", "moves"])?;
+        git(
+            fixture.path(),
+            &[
+                "mv",
+                "registry/subprocessors/newco.toml",
+                "registry/subprocessors/newco-gmbh.toml",
+            ],
+        )?;
+        fixture.write(
+            "registry/subprocessors/newco-gmbh.toml",
+            pending.replace(
+                "effective = 2027-01-10",
+                &format!("effective = {effective}"),
+            ),
+        )?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(
+            notice_findings(&report).len(),
+            errors,
+            "{effective}: {report}"
+        );
+        assert_eq!(
+            run.code,
+            i32::from(errors == 1),
+            "{effective}: {}",
+            run.stdout
+        );
+        if errors == 1 {
+            // The notice gives the start the period allows.
+            let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+            assert_eq!(code, 0, "{out}");
+            assert!(out.contains("- Processing starts: 2026-12-29"), "{out}");
+            assert!(!out.contains("2027-01-10 to 2026-12-05"), "{out}");
+        }
+    }
+    Ok(())
+}
+
+/// Under `check --base`, the findings of an addition are not waived by the
+/// change's own waivers, and `diff` says such a finding as new.
+#[test]
+fn a_change_cannot_waive_the_findings_of_its_own_additions() -> TestResult {
+    let us = NEWCO
+        .replace("country = \"DE\"", "country = \"US\"")
+        .replace("locations = [\"DE\"]", "locations = [\"US\"]")
+        .replace("effective = 2026-11-30", "effective = 2027-02-01");
+    let fixture = on_a_branch()?;
+    append_registry(
+        &fixture,
+        "[[waivers]]\nrule = \"transfer-without-mechanism\"\nsubprocessor = \"newco\"\nreason = \"SCCs next week\"\nuntil = 2026-12-10\n",
+    )?;
+    fixture.write("registry/subprocessors/newco.toml", &us)?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let gaps = of_rule(&report, "transfer-without-mechanism");
+    assert_eq!(gaps.len(), 1, "{report}");
+    assert_eq!(gaps[0]["severity"], "error");
+    assert!(
+        common::notes(gaps[0]).contains(
+            &"not waived: the change under review adds this sub-processor, and a change cannot \
+              waive its own findings"
+        ),
+        "{report}"
+    );
+    assert_eq!(of_rule(&report, "waiver-unused").len(), 0, "{report}");
+    let (code, out) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("new error transfer-without-mechanism (newco, eu-gdpr, US)"),
+        "{out}"
+    );
+    Ok(())
+}
+
+/// The pull request that introduces the registry: the base has none, so
+/// every sub-processor is an addition, judged on the notice period.
+#[test]
+fn a_base_from_before_the_registry_existed_makes_everything_an_addition() -> TestResult {
+    let registry = EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]");
+    let fixture = Fixture::new(&registry)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    fixture.write("README.md", "# repo\n")?;
+    git(fixture.path(), &["add", "README.md"])?;
+    git(fixture.path(), &["commit", "-q", "-m", "readme"])?;
+    git(fixture.path(), &["checkout", "-q", "-b", "adopt"])?;
+    fixture.write("registry/subprocessors/newco.toml", NEWCO)?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(notice_findings(&report).len(), 1, "{report}");
+    let (code, out) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("added: NewCo GmbH (newco): "), "{out}");
     Ok(())
 }

@@ -1017,13 +1017,18 @@ fn judge(
     // dated scenarios, and would otherwise sit in every DPF fixture here.
     let as_of = day(fixture.as_of)?;
     let found = support::check(&registry, k, as_of);
-    let mut out: Vec<(&'static str, String)> =
-        subreg::rules::waive(found, &registry, as_of, &subreg::diag::Levels::default())
-            .into_iter()
-            .filter(|d| d.severity != subreg::diag::Severity::Note)
-            .filter(|d| d.rule != Rule::TransferAtRisk || rule == Rule::TransferAtRisk)
-            .map(|d| (d.rule.name(), d.message))
-            .collect();
+    let mut out: Vec<(&'static str, String)> = subreg::rules::waive(
+        found,
+        &registry,
+        as_of,
+        &subreg::diag::Levels::default(),
+        &[],
+    )
+    .into_iter()
+    .filter(|d| d.severity != subreg::diag::Severity::Note)
+    .filter(|d| d.rule != Rule::TransferAtRisk || rule == Rule::TransferAtRisk)
+    .map(|d| (d.rule.name(), d.message))
+    .collect();
     out.sort();
     Ok(out)
 }

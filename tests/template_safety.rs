@@ -668,3 +668,49 @@ fn a_template_writing_a_format_character_is_refused_at_it() -> TestResult {
     assert_eq!(fs::read(&policy)?, before);
     Ok(())
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the values, a YAML template parses (yaml-rust2) into one
+    /// entry per sub-processor holding the value itself, and a
+    /// reStructuredText line holds each value escaped so that undoing the
+    /// escapes gives it back with its line breaks as spaces.
+    #[test]
+    fn yaml_and_rst_outputs_read_every_value_back(
+        rows in prop::collection::vec((any_text(), prop::collection::vec(any_text(), 1..3)), 1..4),
+    ) {
+        let templates = Templates::new([
+            ("list.yaml".to_owned(), "{{#each subprocessors}}\n- name: {{name}}\n  purposes: [{{#each purposes}}{{#unless @first}}, {{/unless}}{{this}}{{/each}}]\n{{/each}}".to_owned()),
+            ("list.rst".to_owned(), "{{#each subprocessors}}\n* {{name}} -- {{join purposes \" / \"}}\n{{/each}}".to_owned()),
+        ]).map_err(fail)?;
+        let data = context(&rows);
+        let yaml = templates.render("list.yaml", &data.clone().into()).map_err(fail)?;
+        let docs = yaml_rust2::YamlLoader::load_from_str(&yaml).map_err(fail)?;
+        let list = docs[0].as_vec().ok_or_else(|| fail(&yaml))?;
+        prop_assert_eq!(list.len(), rows.len(), "{}", yaml);
+        for (entry, (name, purposes)) in list.iter().zip(&rows) {
+            prop_assert_eq!(entry["name"].as_str(), Some(name.as_str()), "{}", yaml);
+            let read: Vec<&str> = entry["purposes"].as_vec().ok_or_else(|| fail(&yaml))?
+                .iter().filter_map(yaml_rust2::Yaml::as_str).collect();
+            prop_assert_eq!(read, purposes.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        let rst = templates.render("list.rst", &data.into()).map_err(fail)?;
+        let lines: Vec<&str> = rst.lines().collect();
+        prop_assert_eq!(lines.len(), rows.len(), "{}", rst);
+        let one_line = |v: &str| v.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        for (line, (name, purposes)) in lines.iter().zip(&rows) {
+            let expected = format!("* {} -- {}", one_line(name), one_line(&purposes.join(" / ")));
+            prop_assert_eq!(subreg::render::escape::shown_rst(line), expected);
+            // No unescaped inline markup character is left.
+            let mut chars = line.strip_prefix("* ").unwrap_or(line).chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    chars.next();
+                    continue;
+                }
+                prop_assert!(!"`*_|<>[]".contains(c), "{}", line);
+            }
+        }
+    }
+}

@@ -52,15 +52,41 @@ pub fn run(args: &DiffArgs) -> Exit {
 pub(super) enum Side {
     Folder(PathBuf),
     Revision(Checkout),
+    /// A revision from before the registry existed (the change under
+    /// review introduces it): the working tree's registry.toml with no
+    /// sub-processor, so that every sub-processor is an addition.
+    Empty {
+        /// Kept so that the folder lives as long as the side.
+        _dir: tempfile::TempDir,
+        /// The registry folder in it.
+        registry: PathBuf,
+    },
 }
 
 impl Side {
     pub(super) fn registry(&self) -> &Path {
         match self {
-            Self::Folder(dir) => dir,
+            Self::Folder(dir) | Self::Empty { registry: dir, .. } => dir,
             Self::Revision(checkout) => checkout.registry(),
         }
     }
+}
+
+/// [`Side::Empty`] for the registry folder `registry` of the working tree.
+fn empty_side(registry: &Path) -> Result<Side, Failure> {
+    let io = |source: std::io::Error| Failure::CannotCreate {
+        dir: std::env::temp_dir(),
+        source,
+    };
+    let dir = tempfile::tempdir().map_err(io)?;
+    let folder = dir.path().join("registry");
+    std::fs::create_dir_all(folder.join("subprocessors")).map_err(io)?;
+    let config = std::fs::read(registry.join("registry.toml")).map_err(io)?;
+    std::fs::write(folder.join("registry.toml"), config).map_err(io)?;
+    Ok(Side::Empty {
+        _dir: dir,
+        registry: folder,
+    })
 }
 
 fn compare(args: &DiffArgs) -> Result<String, Failure> {
@@ -73,7 +99,15 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             let repository = Repository::of(&args.registry)?;
             let commit = repository.merge_base()?;
             let short: String = commit.chars().take(12).collect();
-            (short, Side::Revision(repository.checkout(&commit)?))
+            let side = match repository.checkout(&commit) {
+                Ok(checkout) => Side::Revision(checkout),
+                // The change under review adds the registry itself.
+                Err(subreg::revision::RevisionError::NoRegistry { .. }) => {
+                    empty_side(&args.registry)?
+                }
+                Err(other) => return Err(other.into()),
+            };
+            (short, side)
         }
     };
     let (head_name, head) = match &args.head {
@@ -117,14 +151,39 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                 registry: args.registry.clone(),
             });
         }
-        // Nor does it announce an addition that `check` fails (a transfer
-        // on no safeguard, a location that cannot be judged), judged before
-        // the waivers: a waiver is the organisation's own acceptance of a
-        // gap, not a safeguard to announce. A start inside the notice
-        // period is no reason: the notice gives the period's end as the
-        // start.
-        let unwaived = after.unwaived(as_of);
-        let added = changes.added();
+        // Nor one whose base file does not load: its change is unknown.
+        if let Some(diff::Change::NotCompared { id, .. }) = changes
+            .entries
+            .iter()
+            .find(|c| matches!(c, diff::Change::NotCompared { in_head: false, .. }))
+        {
+            return Err(Failure::NoticeBaseBroken { id: id.clone() });
+        }
+        // Nor does it announce an addition or a change that `check` fails
+        // (a transfer on no safeguard, a location that cannot be judged),
+        // judged before the waivers: a waiver is the organisation's own
+        // acceptance of a gap, not a safeguard to announce. A start inside
+        // the notice period is no reason: the notice gives the period's end
+        // as the start.
+        // Judged at the rules' default levels at least: the change could
+        // lower a level as well as waive a finding.
+        let unwaived = after.strict(as_of);
+        // What the notice announces: additions, and sub-processors whose
+        // locations, transfers or other keys change.
+        let added: Vec<String> = changes
+            .entries
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    diff::Change::Added(_)
+                        | diff::Change::Replaced { .. }
+                        | diff::Change::Modified { .. }
+                        | diff::Change::Renamed { .. }
+                )
+            })
+            .map(|c| c.id().to_owned())
+            .collect();
         let files: Vec<_> = after
             .registry
             .subprocessors
@@ -149,7 +208,13 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                     || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
             })
             .map(|d| format!("{} ({})", d.message, d.rule.name()))
-            .collect();
+            .fold(Vec::new(), |mut seen: Vec<String>, said| {
+                // Judged on two days, a finding is said once.
+                if !seen.contains(&said) {
+                    seen.push(said);
+                }
+                seen
+            });
         if !blocked.is_empty() {
             return Err(Failure::NoticeBlocked {
                 registry: args.registry.clone(),
@@ -197,11 +262,18 @@ pub(super) fn unjudged(session: &Session) -> Judged<'_> {
 /// base of `HEAD` and the revision `name` of the repository holding
 /// `registry`.
 pub(super) fn base_side(name: &str, registry: &Path) -> Result<Side, Failure> {
-    side(name, || {
+    let side = side(name, || {
         let repository = Repository::of(registry)?;
         let commit = repository.merge_base_with(name)?;
         Ok((repository, commit))
-    })
+    });
+    // The change under review adds the registry itself.
+    match side {
+        Err(Failure::Revision(subreg::revision::RevisionError::NoRegistry { .. })) => {
+            empty_side(registry)
+        }
+        other => other,
+    }
 }
 
 /// A registry folder, or the revision `name` as it is (its tip), of the

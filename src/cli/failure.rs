@@ -69,7 +69,7 @@ pub enum Failure {
     },
     /// The customer notice would announce an addition that fails `check`.
     #[error(
-        "no notice is written: an addition it would announce has errors: {}; run `subreg \
+        "no notice is written: a change it would announce has errors: {}; run `subreg \
          check --registry {}` and fix them first",
         subreg::diag::visible::visible_one_line(&.findings.join("; ")),
         subreg::diag::visible::shown_path(.registry)
@@ -79,6 +79,17 @@ pub enum Failure {
         registry: PathBuf,
         /// Each error of the additions: message and rule.
         findings: Vec<String>,
+    },
+    /// A sub-processor file of the base does not load, so the notice
+    /// could not say its change.
+    #[error(
+        "no notice is written: the base's {} does not load, so what changes for it cannot be \
+         said; fix it at the base or compare with another base",
+        subreg::diag::visible::visible_one_line(.id)
+    )]
+    NoticeBaseBroken {
+        /// The id of the file (or `registry.toml`).
+        id: String,
     },
     /// A document of registry.toml was refused when the registry loaded.
     #[error("a document of registry.toml lies outside the repository; run `subreg check`")]

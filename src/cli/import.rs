@@ -312,18 +312,20 @@ fn write_template(
     })?;
     match subreg::atomic::create_new(&path, text.as_bytes()) {
         Ok(()) => {
+            // The markers in the list's own comment syntax (an .mdx or .rst list).
+            let syntax = subreg::inject::Syntax::of_name(&shown.to_string());
             let Some(lines) = template.lines else {
-                report.push_str(&format!(
+                report.push_str(&syntax.translate(&format!(
                     "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` and \
                      `<!-- subreg:end -->` around the published list, then `subreg inject`\n"
-                ));
+                )));
                 return Ok(true);
             };
-            report.push_str(&format!(
+            report.push_str(&syntax.translate(&format!(
                 "created {shown_path}: put `<!-- subreg:begin template={name}.md -->` before line \
                  {} and `<!-- subreg:end -->` after line {} of {shown}, then `subreg inject`\n",
                 lines.0, lines.1
-            ));
+            )));
             if let Some(hint) = unlisted(args, documents) {
                 report.push_str(&format!("  {shown}: {hint}\n"));
             }

@@ -73,6 +73,14 @@ pub struct Diagnostic {
     /// When a `[[waivers]]` entry of registry.toml waives the finding: the
     /// waiver, and the severity the finding had before.
     pub waiver: Option<Waived>,
+    /// Whether its severity is fixed: the levels of registry.toml do not
+    /// change it (the notice period a change under review breaks: the same
+    /// change could lower the level).
+    pub pinned: bool,
+    /// The day it was judged on, when that is not the run's as-of day (an
+    /// addition judged on the day it starts): a waiver covers it only if
+    /// it holds on that day.
+    pub judged_on: Option<crate::model::Date>,
 }
 
 /// How a finding was waived. A waived finding is a note; SARIF reports it
@@ -157,6 +165,8 @@ impl Diagnostic {
             notes: Vec::new(),
             subject: None,
             waiver: None,
+            pinned: false,
+            judged_on: None,
         }
     }
 
@@ -229,6 +239,21 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// These levels with every rule at least as strict as its default: what
+    /// a customer notice is judged on, since the change it announces could
+    /// lower a level in registry.toml as well as waive a finding.
+    #[must_use]
+    pub fn at_least_defaults(&self) -> Self {
+        Self {
+            overrides: self
+                .overrides
+                .iter()
+                .filter(|(rule, level)| **level < rule.default_level())
+                .map(|(rule, level)| (*rule, *level))
+                .collect(),
+        }
+    }
+
     /// Sets the level of one rule; a later call wins. A rule whose level
     /// is fixed ([`Rule::level_is_fixed`]) keeps its default.
     pub fn set(&mut self, rule: Rule, level: Level) {
@@ -253,7 +278,7 @@ impl Levels {
         diagnostics
             .into_iter()
             .filter_map(|mut d| {
-                if d.severity == Severity::Note {
+                if d.severity == Severity::Note || d.pinned {
                     return Some(d);
                 }
                 // A finding keeps the severity it was given unless the

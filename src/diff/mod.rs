@@ -279,13 +279,18 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
     ));
     entries.extend(modified);
     entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-    let verdicts = verdicts(base_side, head_side, &renames(&entries));
+    let renamed = renames(&entries);
+    let verdicts = verdicts(base_side, head_side, &renamed);
+    // A start moved earlier, of a sub-processor not started in the base
+    // (its file renamed or not); a start moved later gives more notice.
     let start = |sp: &Subprocessor| sp.effective.unwrap_or(sp.added);
+    let old_id: BTreeMap<&String, &String> = renamed.iter().map(|(old, new)| (new, old)).collect();
     let restarted = after
         .iter()
         .filter(|(id, new)| {
-            before.get(*id).is_some_and(|old| {
-                start(&old.value) > as_of && start(&new.value) != start(&old.value)
+            let was = old_id.get(id).copied().unwrap_or(id);
+            before.get(was).is_some_and(|old| {
+                start(&old.value) > as_of && start(&new.value) < start(&old.value)
             })
         })
         .map(|(id, _)| id.clone())
@@ -378,9 +383,10 @@ fn sort_key(change: &Change) -> (bool, &str) {
 
 type Listed<'a> = &'a Loaded<Subprocessor>;
 
-/// Takes out each removal and addition of the same legal entity (see
-/// [`another_entity`]: punctuation, case and aliases aside) as a
-/// [`Change::Renamed`]; what is left.
+/// Takes out each removal and addition of the same legal name (its letters
+/// and digits, case aside: [`name_key`]) as a [`Change::Renamed`]; what is
+/// left. Aliases do not count: a new file for another name is an addition,
+/// even when it lists the old name as an alias.
 fn pair_renames<'a>(
     added: Vec<Listed<'a>>,
     removed: Vec<(Listed<'a>, Option<Date>)>,
@@ -392,9 +398,9 @@ fn pair_renames<'a>(
     for (old, retired) in removed {
         // A file deleted, not one retired in place: a retirement is news.
         let same = retired.is_none().then(|| {
-            added
-                .iter_mut()
-                .find(|slot| slot.is_some_and(|new| !another_entity(&old.value, &new.value)))
+            added.iter_mut().find(|slot| {
+                slot.is_some_and(|new| name_key(&new.value.name) == name_key(&old.value.name))
+            })
         });
         match same.flatten().and_then(Option::take) {
             Some(new) => entries.push(Change::Renamed {
@@ -445,18 +451,19 @@ fn pair_replacements(added: Vec<Entry>, removed: Vec<(Entry, Option<Date>)>) -> 
 /// Whether `new` names another legal entity than `old`: another name
 /// that is not the old one kept among its aliases.
 fn another_entity(old: &Subprocessor, new: &Subprocessor) -> bool {
-    // Compared on letters and digits alone: "Amazon Web Services, Inc."
-    // and "Amazon Web Services Inc" are one name.
-    let key = |name: &str| -> String {
-        name.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (was, is) = (key(&old.name), key(&new.name));
+    let (was, is) = (name_key(&old.name), name_key(&new.name));
     was != is
-        && !new.aliases.iter().any(|a| key(a) == was)
-        && !old.aliases.iter().any(|a| key(a) == is)
+        && !new.aliases.iter().any(|a| name_key(a) == was)
+        && !old.aliases.iter().any(|a| name_key(a) == is)
+}
+
+/// A legal name compared on its letters and digits alone, case aside:
+/// "Amazon Web Services, Inc." and "Amazon Web Services Inc" are one name.
+fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn folded(text: &str) -> String {

@@ -45,6 +45,9 @@
 
 mod markers;
 mod near_miss;
+mod syntax;
+
+pub use syntax::Syntax;
 
 use std::fmt;
 use std::ops::Range;
@@ -110,6 +113,9 @@ pub struct MarkerError {
     /// For a [`MarkerErrorKind::NearMiss`]: the template that the marker it
     /// was meant as names, so that an unknown one is told in the same run.
     pub meant_template: Option<String>,
+    /// The comment syntax of the document, in which the message writes
+    /// marker lines.
+    pub syntax: Syntax,
 }
 
 /// The kinds of marker problems.
@@ -157,7 +163,7 @@ impl MarkerError {
     /// The message without the `line N, column C: ` prefix, for printers
     /// that show the location themselves.
     pub fn message(&self) -> String {
-        self.kind.words(self.related_line)
+        self.syntax.translate(&self.kind.words(self.related_line))
     }
 }
 
@@ -424,6 +430,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             kind: MarkerErrorKind::NearMiss(miss.what()),
             related_line: None,
             meant_template: miss.template.clone(),
+            syntax: Syntax::Html,
         };
         if !matches!(kind, LineKind::Code) {
             let behind = near_miss::behind_lone_crs(line.body, line.number + lone_crs);
@@ -463,6 +470,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             kind,
             related_line,
             meant_template: None,
+            syntax: Syntax::Html,
         };
         // `subreg:` and a blank: `<!-- subreg: end -->` is a marker with a
         // blank after the colon, `<!-- subreg: see README -->` is prose.
@@ -625,6 +633,7 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
             kind: MarkerErrorKind::NoRegions,
             related_line: scan.open_fence,
             meant_template: None,
+            syntax: Syntax::Html,
         });
     }
 
@@ -650,9 +659,33 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
 /// unclosed code fence, which would break the markers on the next run.
 pub fn inject<E>(
     text: &str,
+    render: impl FnMut(&Region) -> Result<String, E>,
+) -> Result<String, InjectError<E>> {
+    inject_in(text, Syntax::Html, render)
+}
+
+/// Finds the marker regions of `text`, a document whose markers are
+/// written in `syntax` ([`find_regions`] for [`Syntax::Html`]).
+///
+/// # Errors
+/// Every marker problem of the document, as [`find_regions`] says them.
+pub fn find_regions_in(text: &str, syntax: Syntax) -> Result<Vec<Region>, Vec<MarkerError>> {
+    match syntax {
+        Syntax::Html => find_regions(text),
+        other => syntax::find_regions(text, other),
+    }
+}
+
+/// [`inject`] for a document whose markers are written in `syntax`.
+///
+/// # Errors
+/// As [`inject`].
+pub fn inject_in<E>(
+    text: &str,
+    syntax: Syntax,
     mut render: impl FnMut(&Region) -> Result<String, E>,
 ) -> Result<String, InjectError<E>> {
-    let regions = find_regions(text).map_err(InjectError::Markers)?;
+    let regions = find_regions_in(text, syntax).map_err(InjectError::Markers)?;
     let mut contents = Vec::with_capacity(regions.len());
     for region in &regions {
         let rendered = render(region).map_err(|error| InjectError::Render {
@@ -661,7 +694,7 @@ pub fn inject<E>(
         })?;
         let content = with_line_ending(&rendered, region.line_ending);
         let kind = OutputKind::from_name(&region.template);
-        if let Some(problem) = output_problem(&content, kind) {
+        if let Some(problem) = output_problem(&content, kind, syntax) {
             return Err(InjectError::Output {
                 region: region.clone(),
                 problem,
@@ -758,16 +791,27 @@ pub fn reads_as_marker_line(body: &str, kind: OutputKind) -> bool {
 /// or write a line a reader takes for one ([`reads_as_marker_line`]). The
 /// begin marker is outside any fence, so scanning the content on its own
 /// gives the same fence states.
-fn output_problem(content: &str, kind: OutputKind) -> Option<OutputProblem> {
+fn output_problem(content: &str, kind: OutputKind, syntax: Syntax) -> Option<OutputProblem> {
     let scan = markers::scan(content, false);
     let marker_line = scan.lines.iter().find_map(|(line, line_kind)| {
         let marker = match line_kind {
             LineKind::Marker(_) => true,
-            LineKind::Text => reads_as_marker_line(line.body, kind),
-            LineKind::Code => false,
+            LineKind::Text => {
+                reads_as_marker_line(line.body, kind)
+                    || (syntax != Syntax::Html && syntax::reads_as_marker(line.body, syntax))
+            }
+            LineKind::Code => {
+                syntax != Syntax::Html
+                    && syntax != Syntax::Mdx
+                    && syntax::reads_as_marker(line.body, syntax)
+            }
         };
         marker.then(|| (line.number, line.body.to_owned()))
     });
+    // Only Markdown and MDX documents have fences that hide markers.
+    let open_fence = scan
+        .open_fence
+        .filter(|_| matches!(syntax, Syntax::Html | Syntax::Mdx));
     let fence_text = |number: usize| {
         scan.lines
             .iter()
@@ -775,7 +819,7 @@ fn output_problem(content: &str, kind: OutputKind) -> Option<OutputProblem> {
             .map(|(line, _)| line.body.to_owned())
             .unwrap_or_default()
     };
-    match (marker_line, scan.open_fence) {
+    match (marker_line, open_fence) {
         (Some((line, text)), _) => Some(OutputProblem::MarkerLine { line, text }),
         (None, Some(line)) => Some(OutputProblem::UnclosedFence {
             line,

@@ -104,6 +104,87 @@ pub fn json(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
+/// Writes `value` as a YAML double-quoted scalar, quotes included: the JSON
+/// string literal of [`json`] (one, YAML 1.2 §7.3.1), with every character
+/// YAML does not print raw written as an escape too: DEL and the C1 controls
+/// (outside `c-printable`, §5.1), U+FFFE and U+FFFF, and the line breaks of
+/// YAML 1.1 (U+0085, U+2028, U+2029), which a 1.1 parser would fold.
+#[must_use]
+pub fn yaml(value: &str) -> String {
+    let literal = json(value);
+    let raw = |c: char| {
+        matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !literal.contains(raw) {
+        return literal;
+    }
+    let mut out = String::with_capacity(literal.len() + 8);
+    for c in literal.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The characters [`rst`] escapes: reStructuredText's inline markup
+/// (emphasis, literals, interpreted text, substitutions, references and
+/// hyperlink targets) and the backslash itself.
+pub const RST_ESCAPED: &str = "\\`*_|<>[]";
+
+/// Escapes `value` for reStructuredText inline text (a paragraph, a list
+/// item or a list-table cell): a backslash before every character of
+/// [`RST_ESCAPED`] (reStructuredText Markup Specification, "Escaping
+/// Mechanism": an escaped character is text), and every line ending as
+/// one space, so a value starts no line of block markup.
+#[must_use]
+pub fn rst(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + value.len() / 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' => out.push(' '),
+            c if RST_ESCAPED.contains(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a reader of rendered reStructuredText sees for the source line
+/// `line`: every backslash escape undone. The inverse of [`rst`] on one
+/// line.
+#[must_use]
+pub fn shown_rst(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What a reader of the rendered Markdown sees for the source line
 /// `line`: every backslash escape of ASCII punctuation undone (`\\<` is
 /// `<`) and every character reference decoded ([`decode_references`]), as

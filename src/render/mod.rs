@@ -118,6 +118,11 @@ pub enum OutputKind {
     Csv,
     /// JSON: each value a string literal, quotes included, [`escape::json`].
     Json,
+    /// YAML: each value a double-quoted scalar, quotes included,
+    /// [`escape::yaml`].
+    Yaml,
+    /// reStructuredText: values get [`escape::rst`].
+    Rst,
     /// Anything else: values are written as they are.
     Text,
 }
@@ -310,12 +315,21 @@ impl fmt::Debug for Templates {
 }
 
 impl OutputKind {
-    /// The kind for a template or file name: `x.md.hbs` and `x.md` are
-    /// Markdown, `x.html.hbs`, `x.html` and `x.xml` HTML, anything else text.
+    /// The kind for a template or file name: `x.md.hbs`, `x.md` and
+    /// `x.mdx` are Markdown (MDX 2 reads CommonMark's backslash escapes, and
+    /// Markdown's escape covers `{`, `}` and `<`), `x.html.hbs`, `x.html`
+    /// and `x.xml` HTML, `x.csv` CSV, `x.json` JSON, `x.yaml` and `x.yml`
+    /// YAML, `x.rst` reStructuredText, anything else (`x.txt`) text.
     pub fn from_name(name: &str) -> OutputKind {
         let name = strip_hbs(name);
         match name.rsplit_once('.').map(|(_, ext)| ext) {
-            Some(ext) if ext.eq_ignore_ascii_case("md") => OutputKind::Markdown,
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("mdx") => {
+                OutputKind::Markdown
+            }
+            Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => {
+                OutputKind::Yaml
+            }
+            Some(ext) if ext.eq_ignore_ascii_case("rst") => OutputKind::Rst,
             // XML takes HTML's escape: `&amp;`, `&lt;`, `&gt;`, `&quot;` and
             // numeric references only, all of them XML's own.
             Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("xml") => {
@@ -338,6 +352,7 @@ impl OutputKind {
         let shown = match self {
             OutputKind::Markdown if line.contains(['\\', '&']) => escape::shown_markdown(line),
             OutputKind::Html if line.contains('&') => escape::decode_references(line),
+            OutputKind::Rst if line.contains('\\') => escape::shown_rst(line),
             _ => return None,
         };
         (shown != line).then_some(shown)
@@ -362,6 +377,8 @@ impl OutputKind {
             OutputKind::Html => "HTML",
             OutputKind::Csv => "CSV",
             OutputKind::Json => "JSON",
+            OutputKind::Yaml => "YAML",
+            OutputKind::Rst => "reStructuredText",
             OutputKind::Text => "text",
         }
     }
@@ -393,6 +410,8 @@ impl OutputKind {
             OutputKind::Html => "a value's `<` would become markup",
             OutputKind::Csv => "a value's `,` would add a cell, and a line break a row",
             OutputKind::Json => "a value's `\"` would end its string",
+            OutputKind::Yaml => "a value's `: ` or `#` would change the document's structure",
+            OutputKind::Rst => "a value's `*` would open emphasis, and `|` a substitution",
             OutputKind::Text => "nothing is escaped",
         }
     }
@@ -404,6 +423,8 @@ impl OutputKind {
             OutputKind::Html => escape::html(value),
             OutputKind::Csv => escape::csv(value),
             OutputKind::Json => escape::json(value),
+            OutputKind::Yaml => escape::yaml(value),
+            OutputKind::Rst => escape::rst(value),
             OutputKind::Text => value.to_owned(),
         }
     }

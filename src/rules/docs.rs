@@ -110,7 +110,7 @@ const DOCUMENT_STALE: Doc = Doc {
 };
 
 const MARKER_ERROR: Doc = Doc {
-    what: "Reports missing, unpaired, nested or reversed `<!-- subreg:begin template=NAME -->` / `<!-- subreg:end -->` markers, and malformed ones, naming their lines. Markers inside fenced code blocks are ignored.",
+    what: "Reports missing, unpaired, nested or reversed `<!-- subreg:begin template=NAME -->` / `<!-- subreg:end -->` markers (in an MDX, reStructuredText, YAML, TOML or AsciiDoc document, their forms in its comment syntax: `{/* subreg:end */}`, `.. subreg:end`, `# subreg:end`, `// subreg:end`), and malformed ones, naming their lines. Markers inside fenced code blocks are ignored.",
     why: "Without well-formed markers subreg cannot know which text it owns; it then leaves the document untouched rather than guess.",
     example: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |",
     fix: "<!-- subreg:begin template=subprocessors.md -->\n| Third Party | Purpose |\n<!-- subreg:end -->",

@@ -121,7 +121,10 @@ pub fn run_at_start(ctx: &Context<'_>) -> Vec<Diagnostic> {
                     !out.iter()
                         .any(|o: &Diagnostic| o.message == d.message && o.rule == d.rule)
                 })
-                .map(|d| d.with_note(why.clone()))
+                .map(|d| crate::diag::Diagnostic {
+                    judged_on: Some(day),
+                    ..d.with_note(why.clone())
+                })
                 .collect();
             out.extend(new);
         }

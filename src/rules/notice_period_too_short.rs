@@ -117,6 +117,7 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         if start.days_until(effective) < i64::from(promised) {
             let announced = match (by_change, sp.value.announced) {
+                (true, Some(day)) if day == start => Announced::Declared,
                 (true, _) => Announced::ByChange,
                 (false, Some(_)) => Announced::Declared,
                 (false, None) => Announced::Added,
@@ -132,8 +133,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_subject(crate::diag::Subject::new(&sp.id));
             // A pull request that breaks the promise must not be merged; a
             // past breach is history to note.
+            // Pinned: the change under review could lower the level too.
             out.push(if by_change {
-                found.with_severity(crate::diag::Severity::Error)
+                crate::diag::Diagnostic {
+                    pinned: true,
+                    ..found.with_severity(crate::diag::Severity::Error)
+                }
             } else {
                 found
             });

@@ -15,13 +15,16 @@ use super::waiver_unused::{Unused, WaiverUnused};
 /// `found` with the waivers of `registry` applied on `as_of`, followed by
 /// the waivers' own findings at the levels of `levels`. Call it after the
 /// levels are applied to `found`: a finding the levels hide is not there
-/// to waive, and a waiver of it is said to be unused.
+/// to waive, and a waiver of it is said to be unused. The findings of the
+/// sub-processors in `announced` (those the change under review adds,
+/// `check --base`) are not waived: the change would waive its own gaps.
 #[must_use]
 pub fn waive(
     mut found: Vec<Diagnostic>,
     registry: &Registry,
     as_of: Date,
     levels: &Levels,
+    announced: &[String],
 ) -> Vec<Diagnostic> {
     let Some(config) = registry.config.as_ref() else {
         return found;
@@ -45,15 +48,35 @@ pub fn waive(
         let Some(i) = waiver_of(d, waivers, &rules, &files, as_of) else {
             continue;
         };
+        if d.subject
+            .as_ref()
+            .is_some_and(|s| announced.contains(&s.subprocessor))
+        {
+            // Matched, so the waiver is not said to be unused.
+            matched[i] += 1;
+            d.notes.push(
+                "not waived: the change under review adds this sub-processor, and a change \
+                 cannot waive its own findings"
+                    .to_owned(),
+            );
+            continue;
+        }
         matched[i] += 1;
         let waiver = &waivers[i];
-        if as_of <= waiver.until {
+        // A finding judged on a later day (an addition on its start day)
+        // is covered only by a waiver that still holds then.
+        if d.judged_on.unwrap_or(as_of).max(as_of) <= waiver.until {
             d.waive(Waived {
                 severity: Severity::Note,
                 reason: waiver.reason.clone(),
                 until: waiver.until,
                 span: config.span(Field::Waiver(i, None)),
             });
+        } else if as_of <= waiver.until {
+            d.notes.push(format!(
+                "its waiver in registry.toml ends on {}, before the day it is judged on",
+                waiver.until
+            ));
         } else {
             d.notes.push(format!(
                 "its waiver in registry.toml expired on {}",
@@ -144,7 +167,7 @@ fn waiver_of(
     };
     let all = || waivers.iter().zip(rules).enumerate();
     all()
-        .find(|(_, pair)| matches(pair) && as_of <= pair.0.until)
+        .find(|(_, pair)| matches(pair) && d.judged_on.unwrap_or(as_of).max(as_of) <= pair.0.until)
         .or_else(|| all().find(|(_, pair)| matches(pair)))
         .map(|(i, _)| i)
 }
