@@ -681,6 +681,9 @@ pub fn load_templates(dir: &Path) -> Result<Templates, TemplateError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if let Some(meant) = meant_template_name(&name) {
+            return Err(TemplateError::NotATemplateName { path, meant });
+        }
         if name.ends_with(".hbs") {
             let io = |error| TemplateError::Io {
                 path: path.clone(),
@@ -1138,6 +1141,35 @@ fn closest_template(name: &str, known: &[String]) -> Option<String> {
         .filter(|(distance, _)| *distance <= 2)
         .min()
         .map(|(_, k)| k.clone())
+}
+
+/// For a file name in the templates folder that is meant as a template but
+/// would not be loaded as one: the name it should have. A template ends in
+/// `.hbs` exactly; `.HBS`, `.handlebars`, blanks around the name, a
+/// built-in template's name in another case or without `.hbs` are near
+/// misses. Other files
+/// (a README, notes) are no template and are left alone.
+fn meant_template_name(name: &str) -> Option<String> {
+    // A built-in's name in another case overrides nothing.
+    if let Some((builtin, _)) = BUILTIN_TEMPLATES
+        .iter()
+        .find(|(builtin, _)| *builtin != name && builtin.eq_ignore_ascii_case(name))
+    {
+        return Some((*builtin).to_owned());
+    }
+    let trimmed = name.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(".hbs")
+        .or_else(|| lower.strip_suffix(".handlebars"))
+        .or_else(|| {
+            BUILTIN_TEMPLATES
+                .iter()
+                .any(|(builtin, _)| builtin.eq_ignore_ascii_case(&format!("{lower}.hbs")))
+                .then_some(lower.as_str())
+        })?;
+    let meant = format!("{}.hbs", &trimmed[..stem.len()]);
+    (meant != name).then_some(meant)
 }
 
 /// Reads a document or template, at most [`MAX_DOCUMENT_BYTES`].

@@ -315,6 +315,72 @@ fn a_lone_carriage_return_is_a_syntax_error_not_a_panic() -> TestResult {
     Ok(())
 }
 
+/// A file saved with lone-CR line ends (an old Mac editor) is one finding
+/// at its first CR, not one per line each printing the whole file.
+#[test]
+fn a_file_with_lone_cr_line_ends_is_one_finding() -> TestResult {
+    let fixture = Fixture::eu()?.subprocessor("mac", HETZNER.replace('\n', "\r").repeat(40))?;
+    let (run, report) = fixture.check_json(&[])?;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&report)?,
+        vec![at(
+            "SR0101",
+            "toml-syntax",
+            "error",
+            "registry/subprocessors/mac.toml",
+            1,
+            29
+        )]
+    );
+    let d = diagnostic(&report, "toml-syntax", "registry/subprocessors/mac.toml", 1)
+        .ok_or("no finding")?;
+    assert_eq!(
+        d["message"],
+        "this file ends its lines with a lone CR (U+000D CARRIAGE RETURN), 200 times: TOML \
+         ends a line with LF or CRLF, so the whole file reads as one line"
+    );
+    Ok(())
+}
+
+/// Thousands of findings on one line print its source a few times and
+/// list one rule's findings up to a limit: human output grows with the
+/// input, not with its square; JSON lists every finding.
+#[test]
+fn many_findings_on_one_line_keep_the_human_output_bounded() -> TestResult {
+    let keys: Vec<String> = (0..2000).map(|i| format!("k{i:04} = 1")).collect();
+    let text = format!(
+        "{HETZNER}transfers = [{{ to = \"DE\", mechanism = \"adequacy\", {} }}]\n",
+        keys.join(", ")
+    );
+    let fixture = Fixture::eu()?.subprocessor("many", &text)?;
+    let human = fixture.run(&["check", "--as-of", AS_OF])?;
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    let line_len = text.lines().map(str::len).max().unwrap_or(0);
+    assert!(
+        human.stdout.len() < 20 * line_len + 200 * 1000,
+        "{} bytes of output for a {line_len}-byte line",
+        human.stdout.len()
+    );
+    assert!(
+        human.stdout.contains(
+            "note: 1900 more unknown-key findings in registry/subprocessors/many.toml are not \
+             shown here"
+        ),
+        "{}",
+        &human.stdout[human.stdout.len().saturating_sub(2000)..]
+    );
+    let (_, report) = fixture.check_json(&[])?;
+    let listed = report["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter(|d| d["file"] == "registry/subprocessors/many.toml")
+        .count();
+    assert_eq!(listed, 2000);
+    Ok(())
+}
+
 // ---------------------------------------------------------------- TOML and schema faults
 
 #[test]

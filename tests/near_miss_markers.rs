@@ -1092,6 +1092,11 @@ fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -
             0,
         ),
         ("<!-- subreg:e\u{3b7}d -->", 1),
+        // What is glued to the directive misspells it.
+        ("<!-- subreg:end2 -->", 1),
+        ("<!-- subreg:end. -->", 1),
+        ("<!-- subreg:begin2 template=subprocessors.md -->", 1),
+        ("<!-- subreg:end. legal note -->", 0),
         ("<!-- SUBREG:END foo=bar -->", 1),
     ] {
         let fixture = fixture(&stray(line))?;
@@ -1126,6 +1131,21 @@ fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -
             )]
         );
     }
+    // A closing near miss too.
+    let policy = "# P\n\n<!-- subreg:begin template=nosuch.md --->\nold\n<!-- subreg:end -->\n";
+    let (_, report) = self::fixture(policy)?.check_json(&[])?;
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            38,
+            miss(&format!(
+                "it closes with `--->`, not `-->`; write `-->`; also, this region names the \
+                 template `nosuch.md`, {unknown}; add `nosuch.md.hbs` to the folder or name one \
+                 that exists"
+            ))
+        )]
+    );
     // A begin marker with words after its attribute is told both.
     let policy =
         "# P\n\n<!-- Subreg:Begin template=subprocessors.md now -->\nold\n<!-- subreg:end -->\n";
@@ -1335,5 +1355,77 @@ fn a_broken_marker_is_said_beside_the_registrys_own_errors() -> TestResult {
             run.stderr
         );
     }
+    Ok(())
+}
+
+/// A file in the templates folder meant as a template but not named as one
+/// is not skipped in silence, which would publish the built-in table in
+/// its place: the run stops (exit 2) naming it and the name it needs.
+#[test]
+fn a_template_file_not_named_as_one_stops_the_run() -> TestResult {
+    let policy = "# P\n\n<!-- subreg:begin template=subprocessors.md -->\n<!-- subreg:end -->\n";
+    for (file, meant) in [
+        ("subprocessors.md.HBS", "subprocessors.md.hbs"),
+        ("subprocessors.md.handlebars", "subprocessors.md.hbs"),
+        ("subprocessors.md.hbs ", "subprocessors.md.hbs"),
+        ("subprocessors.md", "subprocessors.md.hbs"),
+        ("Subprocessors.md.hbs", "subprocessors.md.hbs"),
+    ] {
+        let fixture = fixture(policy)?;
+        fixture.write(
+            &format!("templates/{file}"),
+            "OVERRIDE {{organization.name}}\n",
+        )?;
+        let run = fixture.run(&["check", "--as-of", AS_OF])?;
+        assert_eq!(run.code, 2, "{file}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "is not read: a template file is named NAME.hbs (lower case, no blanks); rename it \
+                 to `{meant}`"
+            )),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+    // Other files in the folder are no template.
+    let fixture = fixture(policy)?;
+    fixture.write("templates/README.md", "# our templates\n")?;
+    let run = fixture.run(&["check", "--as-of", AS_OF])?;
+    // The empty region is stale: the built-in table is what it renders.
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("document-stale"), "{}", run.stdout);
+    Ok(())
+}
+
+/// A lone CR never reaches a published document: in a template's text it
+/// stops the run at its line, and a value's CR in a text template is
+/// written as LF.
+#[test]
+fn a_lone_cr_reaches_no_published_document() -> TestResult {
+    let policy = "# P\n\n<!-- subreg:begin template=probe.md -->\n<!-- subreg:end -->\n\n<!-- subreg:begin template=names.txt -->\n<!-- subreg:end -->\n";
+    let fixture = fixture(policy)?;
+    fixture.write("templates/probe.md.hbs", "a\rb\n")?;
+    fixture.write(
+        "templates/names.txt.hbs",
+        "{{#each subprocessors}}\n{{name}}\n{{/each}}\n",
+    )?;
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("templates/probe.md.hbs:1:2: the template holds a lone CR"),
+        "{}",
+        run.stderr
+    );
+    fixture.write("templates/probe.md.hbs", "a\r\nb\n")?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        common::HETZNER.replace("Hetzner Online GmbH", "Hetzner\\rOnline GmbH"),
+    )?;
+    let run = fixture.run(&["inject", "--as-of", AS_OF])?;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let written = fixture.read_string("docs/policy.md")?;
+    assert!(!written.replace("\r\n", "").contains('\r'), "{written:?}");
+    assert!(written.contains("Hetzner\nOnline GmbH\n"), "{written:?}");
     Ok(())
 }

@@ -21,8 +21,40 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
     let (shown_files, shown) = shown(diagnostics, files);
     let files = &shown_files;
     let mut out = String::new();
+    // Output bounded by a small multiple of the input: a line with many
+    // findings (thousands of unknown keys, a file of lone CRs) shows its
+    // source a few times, and one rule's findings in one file are listed up
+    // to a limit, then counted; `--format json` lists them all.
+    let mut excerpts: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    let mut per_rule: std::collections::BTreeMap<(usize, super::Rule), usize> =
+        std::collections::BTreeMap::new();
     for diagnostic in &shown {
-        let converted = convert(diagnostic);
+        if let Some(span) = &diagnostic.span {
+            let listed = per_rule.entry((span.file, diagnostic.rule)).or_default();
+            *listed += 1;
+            if *listed > MAX_PER_RULE_AND_FILE {
+                continue;
+            }
+        }
+        let mut converted = convert(diagnostic);
+        if let Some(span) = &diagnostic.span {
+            let at = files.line_col(span.file, span.range.start);
+            let seen = excerpts.entry((span.file, at.line)).or_default();
+            *seen += 1;
+            if *seen > MAX_EXCERPTS_PER_LINE {
+                converted.labels.clear();
+                converted.notes.insert(
+                    0,
+                    format!(
+                        "at {}:{}:{} (its line is shown above)",
+                        files.name(span.file),
+                        at.line,
+                        at.column
+                    ),
+                );
+            }
+        }
         let mut buffer = if color {
             Buffer::ansi()
         } else {
@@ -41,8 +73,26 @@ pub fn render(diagnostics: &[Diagnostic], files: &Files, color: bool) -> String 
             }
         }
     }
+    for ((file, rule), count) in per_rule {
+        if count > MAX_PER_RULE_AND_FILE {
+            out.push_str(&format!(
+                "note: {} more {} findings in {} are not shown here; `--format json` lists \
+                 them all\n\n",
+                count - MAX_PER_RULE_AND_FILE,
+                rule.name(),
+                files.name(file)
+            ));
+        }
+    }
     out
 }
+
+/// How many findings on one source line show it; the others give their
+/// place only.
+const MAX_EXCERPTS_PER_LINE: usize = 3;
+
+/// How many findings of one rule in one file are shown.
+const MAX_PER_RULE_AND_FILE: usize = 100;
 
 /// The files and findings as the terminal may see them: no raw control,
 /// bidi or invisible character from a file name, a source line or a

@@ -56,6 +56,21 @@ pub enum TemplateError {
         /// a link to `/dev/fd/0` would disclose a path of the CI machine).
         path: PathBuf,
     },
+    /// A file in the templates folder that reads as a template but is not
+    /// one subreg loads (`x.md.HBS`, `x.md.handlebars`, `x.md.hbs ` with a
+    /// blank, `subprocessors.md` without `.hbs`): skipped in silence, the
+    /// built-in template of its name would be published instead.
+    #[error(
+        "{} is not read: a template file is named NAME.hbs (lower case, no blanks); rename \
+         it to `{meant}`",
+        display_name(.path)
+    )]
+    NotATemplateName {
+        /// The file.
+        path: PathBuf,
+        /// The name it is likely meant as.
+        meant: String,
+    },
     /// A template, or a document named on the command line, is a FIFO, a
     /// socket, a device or a folder: reading it could block forever or
     /// never end.

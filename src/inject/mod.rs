@@ -509,7 +509,12 @@ pub fn find_regions(text: &str) -> Result<Vec<Region>, Vec<MarkerError>> {
                     .map_or_else(|| kind.clone(), MarkerErrorKind::NearMiss),
                 _ => kind.clone(),
             };
-            errors.push(error_at(said, range, None));
+            let near = matches!(said, MarkerErrorKind::NearMiss(_));
+            errors.push(MarkerError {
+                // A closing or blank near miss names its template too.
+                meant_template: if near { marker.template.clone() } else { None },
+                ..error_at(said, range, None)
+            });
             // `subreg:ned`, `subreg:stop`: reported here, and the marker it
             // was meant as does not leave its partner an orphan.
             if let MarkerErrorKind::UnknownDirective(word) = kind {

@@ -1084,10 +1084,19 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
             i += 1;
         }
     }
-    // Any letters: `e\u{3b7}d` is `end` with a letter no table maps.
+    // Any letters: `e\u{3b7}d` is `end` with a letter no table maps; and
+    // what is glued to them (`end2`, `end.`, `end\u{a9}`) is part of the
+    // word, a misspelt directive rather than words after one.
     let dir_start = i;
     while at(i).is_some_and(char::is_alphabetic) {
         i += 1;
+    }
+    if i > dir_start {
+        while at(i)
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '>' | '*' | '=' | '"' | '\''))
+        {
+            i += 1;
+        }
     }
     let directive: String = seen[dir_start..i]
         .iter()

@@ -44,6 +44,30 @@ impl From<NotUtf8> for Diagnostic {
     }
 }
 
+/// A registry file whose lines end with a lone CR, as old Mac editors save
+/// them (`toml-syntax`): said once, at the first, rather than once per line.
+pub struct LoneCrLines {
+    /// How many lone CRs the file holds.
+    pub count: usize,
+    /// The first of them.
+    pub span: Span,
+}
+
+impl From<LoneCrLines> for Diagnostic {
+    fn from(f: LoneCrLines) -> Self {
+        Diagnostic::new(
+            Rule::TomlSyntax,
+            format!(
+                "this file ends its lines with a lone CR (U+000D CARRIAGE RETURN), {} times: TOML \
+                 ends a line with LF or CRLF, so the whole file reads as one line",
+                f.count
+            ),
+            Some(f.span),
+        )
+        .with_note("save the file with LF line ends (every editor offers this)")
+    }
+}
+
 /// A `[[documents]]` path that leads outside the repository
 /// (`path-outside-repository`).
 pub struct DocumentOutside<'a> {

@@ -20,8 +20,8 @@ pub use listing::{is_ignored, is_valid_id, shown_name};
 pub use confine::{Confinement, DocumentPath, Repository};
 
 pub use diags::{
-    DateWhereText, DocumentOutside, InvalidId, NotRead, NotUtf8, NotWholeNumber, RawCharacter,
-    SyntaxProblem, TomlSyntax, TooDeep,
+    DateWhereText, DocumentOutside, InvalidId, LoneCrLines, NotRead, NotUtf8, NotWholeNumber,
+    RawCharacter, SyntaxProblem, TomlSyntax, TooDeep,
 };
 pub use error::LoadError;
 
@@ -290,19 +290,38 @@ fn listed_documents(files: &Files, file: FileId) -> Vec<(String, Span)> {
     found
 }
 
-/// For a file that is not TOML (a syntax error elsewhere in it): the
-/// `path = "..."` lines of its `[[documents]]` tables, read line by line,
-/// with the byte range of each value (quotes included). Escapes are not
-/// read: a path written with one is left to the run after the file is
-/// fixed.
+/// For a file that is not TOML (a syntax error elsewhere in it): the paths
+/// of its `[[documents]]` tables, read line by line, each line that can be
+/// parsed alone as TOML (so escapes, literal strings and quoted keys are
+/// read as TOML reads them): `path = ...` under a `[[documents]]` header,
+/// or `documents = [{ path = ... }]` at the top. Lines inside a multi-line
+/// string are text, never a header. Each path with the byte range of its
+/// value (of the line, for an inline array).
 fn scanned_documents(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut found = Vec::new();
     let mut in_documents = false;
+    let mut top_level = true;
+    let mut in_string: Option<&str> = None;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let at = start;
         start += line.len();
+        // Multi-line strings: a line that opens one without closing it, up
+        // to the line that closes it, is no TOML of its own.
+        if let Some(delimiter) = in_string {
+            if line.matches(delimiter).count() % 2 == 1 {
+                in_string = None;
+            }
+            continue;
+        }
         let trimmed = line.trim();
+        let opens = ["\"\"\"", "\'\'\'"]
+            .into_iter()
+            .find(|d| trimmed.matches(*d).count() % 2 == 1);
+        if let Some(delimiter) = opens {
+            in_string = Some(delimiter);
+            continue;
+        }
         if trimmed.starts_with('[') {
             let header: String = trimmed
                 .split('#')
@@ -312,27 +331,38 @@ fn scanned_documents(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
                 .filter(|c| !c.is_whitespace())
                 .collect();
             in_documents = header == "[[documents]]";
+            top_level = false;
             continue;
         }
-        let Some((key, value)) = trimmed.split_once('=') else {
+        let Ok(parsed) = toml::from_str::<toml::Table>(trimmed) else {
             continue;
         };
-        if !in_documents || key.trim() != "path" {
-            continue;
+        let lead = at + (line.len() - line.trim_start().len());
+        if in_documents && let Some(path) = parsed.get("path").and_then(toml::Value::as_str) {
+            // The value: after the `=`, up to a comment (a path holding `#`
+            // is cut there, which only narrows the caret).
+            let eq = trimmed.find('=').map_or(0, |i| i + 1);
+            let after = &trimmed[eq..];
+            let from = eq + (after.len() - after.trim_start().len());
+            let value = trimmed[from..]
+                .split(" #")
+                .next()
+                .unwrap_or_default()
+                .trim_end();
+            if !path.is_empty() {
+                found.push((path.to_owned(), lead + from..lead + from + value.len()));
+            }
+        } else if top_level
+            && let Some(entries) = parsed.get("documents").and_then(toml::Value::as_array)
+        {
+            for path in entries
+                .iter()
+                .filter_map(|e| e.get("path").and_then(toml::Value::as_str))
+                .filter(|p| !p.is_empty())
+            {
+                found.push((path.to_owned(), lead..lead + trimmed.len()));
+            }
         }
-        let value = value.trim_start();
-        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
-            continue;
-        };
-        let Some(len) = value[1..].find(quote) else {
-            continue;
-        };
-        let path = &value[1..1 + len];
-        if path.is_empty() || (quote == '"' && path.contains('\\')) {
-            continue;
-        }
-        let offset = at + (line.len() - line.trim_start().len()) + (trimmed.len() - value.len());
-        found.push((path.to_owned(), offset..offset + len + 2));
     }
     found
 }
@@ -768,13 +798,35 @@ fn stage_bytes<T: DeserializeOwned>(
                 range: problem.range,
             },
         })]),
-        None => parse_text(&text, STAGED, Some(kind), validators),
+        None => match lone_cr_lines(&text) {
+            Some(found) => Err(vec![Diagnostic::from(found)]),
+            None => parse_text(&text, STAGED, Some(kind), validators),
+        },
     };
     Staged {
         name,
         text,
         outcome,
     }
+}
+
+/// A file whose lines end with lone CRs (more of them than of LFs, and at
+/// least two): one finding for the file, where the parser would give one
+/// per line, each showing the whole file as its line.
+fn lone_cr_lines(text: &str) -> Option<LoneCrLines> {
+    let lone: Vec<usize> = text
+        .match_indices('\r')
+        .map(|(i, _)| i)
+        .filter(|&i| !text[i + 1..].starts_with('\n'))
+        .collect();
+    let first = *lone.first()?;
+    (lone.len() >= 2 && lone.len() > text.matches('\n').count()).then(|| LoneCrLines {
+        count: lone.len(),
+        span: Span {
+            file: STAGED,
+            range: first..first + 1,
+        },
+    })
 }
 
 /// Loads one registry file from its bytes, as [`load_registry`] does after
@@ -1005,14 +1057,17 @@ mod tests {
     fn document_paths_are_read_from_a_file_that_is_not_toml() {
         let text = "[organization\nname = \"X\"\n\n[[documents]]\npath = \"a.md\"\n\n\
                     [ [documents] ] # second\n  path='b.md'  \n\n[rules]\npath = \"c.md\"\n\n\
-                    [[documents]]\npath = \"with\\\\escape.md\"\n";
+                    [[documents]]\n\"path\" = \"..\\u002fd.md\" # escaped\n\n\
+                    [[documents]]\nnote = \"\"\"\n[[documents]]\npath = \"in-a-string.md\"\n\"\"\"\n";
         let found = scanned_documents(text);
         let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["a.md", "b.md"]);
-        for (path, range) in &found {
-            assert_eq!(text[range.clone()][1..path.len() + 1], **path);
-            assert_eq!(range.len(), path.len() + 2);
-        }
+        assert_eq!(paths, ["a.md", "b.md", "../d.md"]);
+        let values: Vec<&str> = found.iter().map(|(_, r)| &text[r.clone()]).collect();
+        assert_eq!(values, ["\"a.md\"", "'b.md'", "\"..\\u002fd.md\""]);
+        let inline = "documents = [{ path = \"x.md\" }, { path = 'y.md' }]\n[organization\n";
+        let found = scanned_documents(inline);
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["x.md", "y.md"]);
     }
 
     #[test]

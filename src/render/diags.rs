@@ -19,6 +19,19 @@ pub(super) struct RawCharacter<'a> {
 
 impl From<RawCharacter<'_>> for RenderError {
     fn from(f: RawCharacter<'_>) -> Self {
+        if f.c == '\r' {
+            return RenderError {
+                template: f.template.to_owned(),
+                folder: None,
+                line: Some(f.at.0),
+                column: Some(f.at.1),
+                message: "the template holds a lone CR (U+000D CARRIAGE RETURN), a line end \
+                          no other line of the document has, which would be copied into every \
+                          document it renders"
+                    .to_owned(),
+                hint: "save the template with LF (or CRLF) line ends".to_owned(),
+            };
+        }
         RenderError {
             template: f.template.to_owned(),
             folder: None,

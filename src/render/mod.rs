@@ -425,6 +425,11 @@ impl OutputKind {
             OutputKind::Json => escape::json(value),
             OutputKind::Yaml => escape::yaml(value),
             OutputKind::Rst => escape::rst(value),
+            // Nothing is escaped, but a CR (lone or in a CRLF) is written as
+            // LF: a lone CR in a published file is a mixed line end.
+            OutputKind::Text if value.contains('\r') => {
+                value.replace("\r\n", "\n").replace('\r', "\n")
+            }
             OutputKind::Text => value.to_owned(),
         }
     }
@@ -528,9 +533,11 @@ fn strip_hbs(name: &str) -> &str {
 /// control character other than tab and line breaks, a bidi embedding,
 /// override or isolate, a byte order mark. The rule of registry files.
 fn hidden_character(name: &str, text: &str) -> Option<RenderError> {
-    let (offset, c) = text
-        .char_indices()
-        .find(|&(i, c)| visible::is_forbidden_raw(i, c))?;
+    // A lone CR too: a line end that git shows as `^M` and a terminal
+    // prints over the line.
+    let (offset, c) = text.char_indices().find(|&(i, c)| {
+        visible::is_forbidden_raw(i, c) || (c == '\r' && !text[i + 1..].starts_with('\n'))
+    })?;
     Some(RenderError::from(diags::RawCharacter {
         template: name,
         at: literal::line_col(text, offset),
