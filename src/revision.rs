@@ -171,6 +171,18 @@ impl Repository {
             })
     }
 
+    /// The day `commit` was committed (its committer date, as the committer's
+    /// clock gave it: a calendar date, ISO 8601).
+    ///
+    /// # Errors
+    /// [`RevisionError`] when git fails or gives no date.
+    pub fn commit_day(&self, commit: &str) -> Result<crate::model::Date, RevisionError> {
+        let day = git_in(&self.top, &["show", "-s", "--format=%cs", commit, "--"])?;
+        day.trim()
+            .parse()
+            .map_err(|_| RevisionError::UnknownRevision(commit.to_owned()))
+    }
+
     /// Copies the registry folder as it is at `rev` to a temporary folder.
     ///
     /// # Errors

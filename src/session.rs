@@ -58,6 +58,8 @@ pub struct Session {
     /// The `notice_days` of the registry the change under review starts
     /// from (`check --base`): kept when the change lowers or deletes it.
     pub base_notice_days: Option<u32>,
+    /// The day the change under review left its base (`check --base`).
+    pub base_day: Option<Date>,
 }
 
 impl Session {
@@ -114,6 +116,7 @@ impl Session {
             diagnostics,
             announced: Vec::new(),
             base_notice_days: None,
+            base_day: None,
         })
     }
 
@@ -139,10 +142,12 @@ impl Session {
             diagnostics,
             announced,
             base_notice_days,
+            base_day,
         } = self;
         let ctx = Context::new(registry, knowledge, as_of, explain)
             .with_announced(announced)
-            .with_base_notice(*base_notice_days);
+            .with_base_notice(*base_notice_days)
+            .with_base_day(*base_day);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
             found.push(TransferChecksSkipped.into());
@@ -221,7 +226,8 @@ impl Session {
     fn judged(&self, as_of: Date, levels: &Levels) -> Vec<Diagnostic> {
         let ctx = Context::new(&self.registry, &self.knowledge, as_of, false)
             .with_announced(&self.announced)
-            .with_base_notice(self.base_notice_days);
+            .with_base_notice(self.base_notice_days)
+            .with_base_day(self.base_day);
         let mut found = self.diagnostics.clone();
         found.extend(rules::run(&ctx));
         found.extend(rules::run_at_start(&ctx));

@@ -1677,3 +1677,93 @@ fn a_base_from_before_the_registry_existed_makes_everything_an_addition() -> Tes
     assert!(out.starts_with("added: NewCo GmbH (newco): "), "{out}");
     Ok(())
 }
+
+/// Under `check --base`, an `announced` day made while the change was
+/// under review (on or after the day it left its base) is where the notice
+/// runs from, so a pull request does not turn red as its review goes on;
+/// one before the base, a back-dated notice, counts from the as-of day.
+#[test]
+fn an_announcement_during_the_review_counts_under_check_base() -> TestResult {
+    for (announced, errors) in [("2026-11-02", 0), ("2026-10-01", 1)] {
+        let fixture = on_a_branch()?;
+        fixture.write(
+            "registry/subprocessors/newco.toml",
+            NEWCO.replace(
+                "effective = 2026-11-30",
+                &format!("announced = {announced}\neffective = 2026-12-05"),
+            ),
+        )?;
+        let (run, report) = fixture.check_json_on("2026-11-29", &["--base", "main"])?;
+        assert_eq!(
+            notice_findings(&report).len(),
+            errors,
+            "{announced}: {report}"
+        );
+        assert_eq!(
+            run.code,
+            i32::from(errors > 0),
+            "{announced}: {}",
+            run.stdout
+        );
+    }
+    Ok(())
+}
+
+/// Only a set's order is no change: a purpose in another case is one (the
+/// published table shows it), and so is the order of footnotes.
+#[test]
+fn a_purposes_case_or_the_footnotes_order_is_a_change() -> TestResult {
+    let notes = HETZNER.replace(
+        "locations = [\"DE\"]",
+        "locations = [\"DE\"]\nfootnotes = [\"First.\", \"Second.\"]",
+    );
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("hetzner", &notes)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        notes
+            .replace("[\"Backups\"]", "[\"BACKUPS\"]")
+            .replace("[\"First.\", \"Second.\"]", "[\"Second.\", \"First.\"]"),
+    )?;
+    let (code, out) = diff(&fixture, &["v1"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().take(3).collect::<Vec<_>>(),
+        [
+            "changed: Hetzner Online GmbH (hetzner): footnotes, purposes",
+            "    footnotes: [\"First.\",\"Second.\"] → [\"Second.\",\"First.\"]",
+            "    purposes: + BACKUPS; - Backups",
+        ],
+        "{out}"
+    );
+    Ok(())
+}
+
+/// Run from inside the registry folder (`--registry .`), or with
+/// `./registry/`, an unchanged registry with file-level findings changes
+/// no verdict.
+#[test]
+fn a_registry_named_from_inside_or_with_dots_changes_no_verdict() -> TestResult {
+    let fixture = Fixture::new(EU_REGISTRY)?
+        .subprocessor("hetzner", HETZNER)?
+        .subprocessor("Evil", HETZNER)?;
+    fixture.write("registry/stray.toml", "x = 1\n")?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    let inside = common::run_in(
+        &fixture.path().join("registry"),
+        &["diff", "--registry", ".", "v1", "--as-of", "2026-11-29"],
+    )?;
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+    let dotted = diff(&fixture, &["--registry", "./registry/", "v1"])?;
+    for out in [inside.stdout, dotted.1] {
+        assert!(
+            out.starts_with(
+                "0 added, 0 removed, 0 replaced, 0 renamed, 0 changed; 0 findings new, 0 resolved"
+            ),
+            "{out}"
+        );
+    }
+    Ok(())
+}

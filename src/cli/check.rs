@@ -53,9 +53,10 @@ pub fn run(args: &CheckArgs) -> Exit {
     let as_of = args.registry.as_of();
     if let Some(base) = &args.base {
         match announced_since(base, &args.registry.registry, &session, as_of) {
-            Ok((ids, days)) => {
-                session.announced = ids;
-                session.base_notice_days = days;
+            Ok(base) => {
+                session.announced = base.announced;
+                session.base_notice_days = base.notice_days;
+                session.base_day = base.left_on;
             }
             Err(failure) => return Exit::Failed(failure),
         }
@@ -87,17 +88,32 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
 }
 
-/// The ids of the sub-processors whose start `session`'s registry
-/// announces against the registry at revision `base` of the repository
-/// holding `registry` (see [`subreg::diff::Changes::announced`]), and the
-/// base's `notice_days`.
+/// What the base of a change under review tells its check.
+struct Base {
+    /// The ids of the sub-processors whose start the change announces
+    /// (see [`subreg::diff::Changes::announced`]).
+    announced: Vec<String>,
+    /// The base's `notice_days`.
+    notice_days: Option<u32>,
+    /// The day the change left the base (its commit day; none for a folder).
+    left_on: Option<subreg::model::Date>,
+}
+
+/// The [`Base`] of `session`'s registry at revision `base` of the
+/// repository holding `registry`.
 fn announced_since(
     base: &str,
     registry: &std::path::Path,
     session: &Session,
     as_of: subreg::model::Date,
-) -> Result<(Vec<String>, Option<u32>), super::Failure> {
+) -> Result<Base, super::Failure> {
     let side = super::diff::base_side(base, registry)?;
+    let left = match &side {
+        super::diff::Side::Revision(checkout) => subreg::revision::Repository::of(registry)
+            .and_then(|repository| repository.commit_day(&checkout.commit))
+            .ok(),
+        _ => None,
+    };
     let before = Session::open(side.registry())?;
     let ids = subreg::diff::compare(
         super::diff::unjudged(&before),
@@ -105,5 +121,9 @@ fn announced_since(
         as_of,
     )
     .announced();
-    Ok((ids, subreg::diff::notice_days(&before.registry)))
+    Ok(Base {
+        announced: ids,
+        notice_days: subreg::diff::notice_days(&before.registry),
+        left_on: left,
+    })
 }

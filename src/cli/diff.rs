@@ -117,8 +117,18 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             Side::Folder(args.registry.clone()),
         ),
     };
-    let before = Session::open(base.registry())?;
-    let mut after = Session::open(head.registry())?;
+    // A folder named from inside it (`--registry .`) names its files with
+    // no prefix: read it by its full path, so both sides' messages name
+    // their files alike.
+    let folder = |dir: &Path| {
+        if dir.is_relative() {
+            std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+        } else {
+            dir.to_path_buf()
+        }
+    };
+    let before = Session::open(&folder(base.registry()))?;
+    let mut after = Session::open(&folder(head.registry()))?;
     // The additions are judged on the day they start too, as `check
     // --base` judges them, with the base's notice period kept.
     after.announced = diff::compare(unjudged(&before), unjudged(&after), as_of).announced();

@@ -507,8 +507,16 @@ fn fields<T: serde::Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
             out.extend(transfers(a, b));
             continue;
         }
-        let change = value_change(a, b);
-        if !change.is_reorder() {
+        let mut change = value_change(a, b);
+        // A list shown in its order, reordered: the whole list, before and after.
+        if let ValueChange::Items { added, removed } = &change
+            && added.is_empty()
+            && removed.is_empty()
+            && matches!(key.as_str(), "footnotes" | "notes" | "links")
+        {
+            change = ValueChange::Set(a.map(shown), b.map(shown));
+        }
+        if !change.is_reorder(key) {
             out.push(FieldChange {
                 key: key.clone(),
                 change,
@@ -519,13 +527,26 @@ fn fields<T: serde::Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
 }
 
 impl ValueChange {
-    /// Whether a list only changed its order, or the case of an item
-    /// (`aws:eu-central-1`, `AWS:EU-CENTRAL-1`): nothing a reader is told.
-    fn is_reorder(&self) -> bool {
+    /// Whether the list `key` only changed its order (nothing a reader of
+    /// a set is told), or, for `locations`, whose codes and region ids are
+    /// read in any case, the case of an item (`aws:eu-central-1`,
+    /// `AWS:EU-CENTRAL-1`). Footnotes and links are shown in their order
+    /// and case, so their changes stay changes.
+    fn is_reorder(&self, key: &str) -> bool {
+        if matches!(key, "footnotes" | "notes" | "links") {
+            return false;
+        }
+        let fold = |x: &String| {
+            if key == "locations" {
+                x.to_lowercase()
+            } else {
+                x.clone()
+            }
+        };
         match self {
             Self::Items { added, removed } => {
-                let mut a: Vec<String> = added.iter().map(|x| x.to_lowercase()).collect();
-                let mut r: Vec<String> = removed.iter().map(|x| x.to_lowercase()).collect();
+                let mut a: Vec<String> = added.iter().map(fold).collect();
+                let mut r: Vec<String> = removed.iter().map(fold).collect();
                 a.sort();
                 r.sort();
                 a == r
@@ -611,7 +632,7 @@ fn transfers(a: Option<&Value>, b: Option<&Value>) -> Vec<FieldChange> {
             for k in keys {
                 let (x, y) = (was.get(k), is.get(k));
                 let change = value_change(x, y);
-                if x != y && !change.is_reorder() {
+                if x != y && !change.is_reorder(k) {
                     out.push(FieldChange {
                         key: format!("transfers[{key}].{k}"),
                         change,
@@ -754,10 +775,10 @@ fn renames(entries: &[Change]) -> BTreeMap<String, String> {
 /// sub-processor id (the subject's, else the stem of the sub-processor file
 /// it is in: a file that does not load has no subject) and message.
 fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Keyed> {
-    let folder = side.registry.dir.join("subprocessors");
+    let folder = plain(&side.registry.dir.join("subprocessors"));
     // A revision is read from a temporary folder: its path in a message
-    // is the registry folder's.
-    let dir = crate::load::display_path(&side.registry.dir);
+    // is the registry folder's; `./registry/` is `registry`.
+    let dir = crate::load::display_path(&plain(&side.registry.dir));
     side.found
         .iter()
         .filter(|d| d.severity != Severity::Note || d.waiver.is_some())
@@ -767,7 +788,7 @@ fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Keyed> {
                 .as_ref()
                 .map(|s| s.subprocessor.clone())
                 .or_else(|| {
-                    let path = std::path::Path::new(side.files.name(d.span.as_ref()?.file));
+                    let path = plain(std::path::Path::new(side.files.name(d.span.as_ref()?.file)));
                     (path.parent()? == folder)
                         .then(|| path.file_stem())
                         .flatten()
@@ -793,6 +814,14 @@ fn keyed_findings(side: Judged<'_>) -> BTreeMap<FindingKey, Keyed> {
             let waiver = d.waiver.as_ref().map(|w| (w.reason.clone(), w.until));
             (key, (d.severity, shown, waiver))
         })
+        .collect()
+}
+
+/// `path` without its `.` components: `./subprocessors/x.toml` and
+/// `subprocessors/x.toml` are one path.
+fn plain(path: &std::path::Path) -> std::path::PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect()
 }
 

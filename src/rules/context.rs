@@ -28,6 +28,10 @@ pub struct Context<'a> {
     /// from (`check --base`): the promise to customers stands until the
     /// change is merged, so the larger of the two is kept.
     base_notice_days: Option<u32>,
+    /// The day the change under review left its base (`check --base`, the
+    /// merge base's commit day): an `announced` date from then on was made
+    /// during the review, so the notice runs from it.
+    base_day: Option<Date>,
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +51,7 @@ impl<'a> Context<'a> {
             subprocessors: &registry.subprocessors,
             announced: &[],
             base_notice_days: None,
+            base_day: None,
         }
     }
 
@@ -57,6 +62,29 @@ impl<'a> Context<'a> {
         Self {
             base_notice_days: days,
             ..self
+        }
+    }
+
+    /// The same context, the change under review having left its base on
+    /// `day`.
+    #[must_use]
+    pub fn with_base_day(self, day: Option<Date>) -> Self {
+        Self {
+            base_day: day,
+            ..self
+        }
+    }
+
+    /// The day a sub-processor the change under review announces counts
+    /// its notice from: its `announced` date when that is later than the
+    /// as-of day, or was made while the change was under review (on or
+    /// after the day it left its base); else the as-of day.
+    #[must_use]
+    pub fn announced_on(&self, declared: Option<Date>) -> Date {
+        match declared {
+            Some(day) if day > self.as_of => day,
+            Some(day) if self.base_day.is_some_and(|left| day >= left) => day,
+            _ => self.as_of,
         }
     }
 
