@@ -1429,3 +1429,46 @@ fn a_lone_cr_reaches_no_published_document() -> TestResult {
     assert!(written.contains("Hetzner\nOnline GmbH\n"), "{written:?}");
     Ok(())
 }
+
+/// Look-alikes beyond the hand-made table (Unicode's confusables, UTS
+/// #39) in place of a marker's end marker are said at its line, and one in
+/// an attribute name is named in the attribute's message.
+#[test]
+fn confusables_beyond_the_table_are_said_at_their_line() -> TestResult {
+    let miss = |what: &str| format!("this line looks like a subreg marker but is not one: {what}");
+    for (end, column, message) in [
+        (
+            "<!-- subreg\u{703}end -->",
+            12,
+            miss("`\u{703}` is U+0703 SYRIAC SUPRALINEAR COLON, which looks like `:`; write `:`"),
+        ),
+        (
+            "<!-- su\u{15af}reg:end -->",
+            8,
+            miss(
+                "`\u{15af}` is U+15AF CANADIAN SYLLABICS AIVILIK B, which looks like `b`; write `b`",
+            ),
+        ),
+    ] {
+        let policy = with_end(end);
+        let fixture = fixture(&policy)?;
+        let (run, report) = fixture.check_json(&[])?;
+        assert_eq!(run.code, 1, "{end}");
+        assert_eq!(marker_errors(&report), [(5, column, message)], "{end}");
+        assert_refused_untouched(&fixture, &policy)?;
+    }
+    let policy =
+        "# P\n\n<!-- subreg:begin templ\u{430}te=subprocessors.md -->\nold\n<!-- subreg:end -->\n";
+    let (_, report) = fixture(policy)?.check_json(&[])?;
+    assert_eq!(
+        marker_errors(&report),
+        [(
+            3,
+            19,
+            "unknown marker attribute `templ\u{430}te` (`\u{430}` is U+0430 CYRILLIC SMALL LETTER \
+             A): did you mean `template`?"
+                .to_owned()
+        )]
+    );
+    Ok(())
+}

@@ -426,7 +426,9 @@ fn parse_attributes(
             return true;
         }
         let pair_start = cur.pos;
-        let name = cur.eat_while(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        // Any letters, so that a look-alike in a name (`templ\u{430}te`) is
+        // one unknown name, not a name cut short.
+        let name = cur.eat_while(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if name.is_empty() {
             let found: String = cur.rest().chars().take(1).collect();
             let message = format!("unexpected `{found}` where an attribute name should start");

@@ -221,9 +221,10 @@ impl MarkerErrorKind {
                 "this region names the template `{name}`, which is neither built in nor in the \
                  templates folder; add `{name}.hbs` to the folder or name one that exists"
             ),
-            (K::UnknownAttribute(name), _) if markers::means_template(name) => {
-                format!("unknown marker attribute `{name}`: did you mean `template`?")
-            }
+            (K::UnknownAttribute(name), _) if markers::means_template(name) => format!(
+                "unknown marker attribute `{name}`{}: did you mean `template`?",
+                near_miss::named_characters(name)
+            ),
             (K::UnknownAttribute(name), _) => format!(
                 "unknown marker attribute `{name}`: a begin marker takes only `template`, an \
                  end marker takes none; remove it"

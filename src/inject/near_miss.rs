@@ -1228,7 +1228,24 @@ fn lookalike(c: char) -> Option<char> {
         return char::from_u32(code - 0xFEE0);
     }
     use unicode_general_category::{GeneralCategory, get_general_category};
-    (get_general_category(c) == GeneralCategory::DashPunctuation).then_some('-')
+    if get_general_category(c) == GeneralCategory::DashPunctuation {
+        return Some('-');
+    }
+    // The rest of Unicode's confusables (UTS #39 skeleton, through the
+    // unicode-security crate): a character whose skeleton is one ASCII
+    // letter, digit or character of the marker grammar (`U+0703 SYRIAC
+    // SUPRALINEAR COLON` for `:`).
+    let mut buffer = [0; 4];
+    let mut skeleton = unicode_security::skeleton(c.encode_utf8(&mut buffer));
+    match (skeleton.next(), skeleton.next()) {
+        (Some(ascii), None)
+            if ascii.is_ascii_alphanumeric()
+                || matches!(ascii, '<' | '!' | '-' | ':' | '=' | '>') =>
+        {
+            Some(ascii)
+        }
+        _ => None,
+    }
 }
 
 /// Look-alike characters and the ASCII they pass for (see [`lookalike`]).
