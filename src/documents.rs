@@ -285,14 +285,22 @@ fn changes_json(changes: &crate::diff::Changes, notice_days: Option<u32>, as_of:
         .map(|change| {
             let mut value = crate::diff::change_json(change);
             // A start the change moves earlier is announced again too.
+            // The period runs from the notice, or from the entry's own
+            // later `announced` day (a notice sent later).
+            let from = |e: &crate::diff::Entry| {
+                let days = i64::from(notice_days.unwrap_or(0));
+                e.effective.unwrap_or(e.added).max(earliest).max(
+                    e.announced
+                        .filter(|d| *d > as_of)
+                        .map_or(earliest, |d| d.plus_days(days)),
+                )
+            };
             let starts = match change {
-                Change::Added(e) | Change::Replaced { new: e, .. } => {
-                    Some(e.effective.unwrap_or(e.added).max(earliest))
-                }
+                Change::Added(e) | Change::Replaced { new: e, .. } => Some(from(e)),
                 Change::Modified { entry: e, .. } | Change::Renamed { entry: e, .. }
                     if changes.restarted.contains(&e.id) =>
                 {
-                    Some(e.effective.unwrap_or(e.added).max(earliest))
+                    Some(from(e))
                 }
                 _ => None,
             };
@@ -331,6 +339,7 @@ fn prototype_change(sp: &Subprocessor) -> Value {
         safeguards: vec!["US: eu-scc-2021".to_owned()],
         added: sp.added,
         effective: sp.effective,
+        announced: sp.announced,
     };
     let mut change = crate::diff::change_json(&Change::Replaced {
         old: entry.clone(),

@@ -1767,3 +1767,22 @@ fn a_registry_named_from_inside_or_with_dots_changes_no_verdict() -> TestResult 
     }
     Ok(())
 }
+
+/// An addition to be announced later (`announced` after the notice's
+/// day) may start no earlier than that day plus the notice period, as
+/// `check --base` judges it: the notice says so.
+#[test]
+fn a_later_announcement_moves_the_start_the_notice_gives() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        NEWCO.replace(
+            "effective = 2026-11-30",
+            "announced = 2027-01-01\neffective = 2027-01-30",
+        ),
+    )?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("- Processing starts: 2027-01-31"), "{out}");
+    Ok(())
+}

@@ -117,6 +117,8 @@ pub struct Entry {
     pub added: Date,
     /// When processing starts, if given.
     pub effective: Option<Date>,
+    /// When customers were (or are to be) told, if given.
+    pub announced: Option<Date>,
 }
 
 /// A changed key of a sub-processor file.
@@ -484,6 +486,7 @@ fn entry(sp: &Loaded<Subprocessor>, as_of: Date) -> Entry {
         safeguards: v.safeguards(as_of),
         added: v.added,
         effective: v.effective,
+        announced: v.announced,
     }
 }
 
