@@ -48,6 +48,7 @@ enum Command {
     /// Write or verify the JSON Schemas in schemas/.
     Schema(schema::SchemaArgs),
     /// Print a rule's documentation.
+    #[command(override_usage = "subreg explain <RULE>\n       subreg explain --list")]
     Explain(explain::ExplainArgs),
 }
 
