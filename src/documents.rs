@@ -102,7 +102,43 @@ pub fn context_with_changes(
                 .iter()
                 .map(|l| place_json(l, knowledge.locate(l)))
                 .collect();
-            subprocessor_json(&sp.id, &sp.value, places, as_of)
+            // Each transfer's instrument under each regime of the registry,
+            // from the knowledge base: what a safeguards column cites.
+            let instruments = sp
+                .value
+                .transfers
+                .iter()
+                .map(|t| {
+                    registry
+                        .config
+                        .iter()
+                        .flat_map(|c| c.value.regimes.iter())
+                        .filter_map(|&regime| {
+                            // A decision for the destination (adequacy, the
+                            // DPF), the newest in effect on the as-of day,
+                            // else the mechanism's own instrument.
+                            let decision = knowledge
+                                .decisions_for(regime, &t.to)
+                                .filter(|d| d.mechanism == t.mechanism && d.effective <= as_of)
+                                .max_by_key(|d| d.effective);
+                            if let Some(d) = decision {
+                                return Some(instrument_json(
+                                    regime,
+                                    &d.reference,
+                                    d.celex.as_deref(),
+                                ));
+                            }
+                            let fact = knowledge.mechanism(regime, t.mechanism)?;
+                            Some(instrument_json(
+                                regime,
+                                &fact.reference,
+                                fact.celex.as_deref(),
+                            ))
+                        })
+                        .collect()
+                })
+                .collect();
+            subprocessor_json(&sp.id, &sp.value, places, instruments, as_of)
         })
         .collect();
     let published = registry.config.as_ref().and_then(|c| c.value.published);
@@ -219,7 +255,18 @@ pub fn prototype() -> Value {
     // Every field set: an unstated place's word as well.
     place["unstated"] = json!(Unstated::NotStated.id());
     let history = history_json(Some(&organization), [("id", &subprocessor)], day);
-    let subprocessors = vec![subprocessor_json("id", &subprocessor, vec![place], day)];
+    let instruments = vec![vec![instrument_json(
+        Regime::EuGdpr,
+        "Reference",
+        Some("32021D0914"),
+    )]];
+    let subprocessors = vec![subprocessor_json(
+        "id",
+        &subprocessor,
+        vec![place],
+        instruments,
+        day,
+    )];
     json!({
         "organization": organization_json(&organization),
         "as_of": day,
@@ -513,7 +560,15 @@ fn tag_authority(organization: Option<&Organization>) -> String {
     }
 }
 
-fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>, as_of: Date) -> Value {
+/// `instruments` holds, for each of `v`'s transfers in order, its
+/// [`instrument_json`] under each regime that knows its mechanism.
+fn subprocessor_json(
+    id: &str,
+    v: &Subprocessor,
+    places: Vec<Value>,
+    instruments: Vec<Vec<Value>>,
+    as_of: Date,
+) -> Value {
     json!({
         "id": id,
         "name": v.name,
@@ -529,7 +584,12 @@ fn subprocessor_json(id: &str, v: &Subprocessor, places: Vec<Value>, as_of: Date
         "effective": v.effective,
         "removed": v.removed,
         "role": v.role,
-        "transfers": v.transfers.iter().map(transfer_json).collect::<Vec<_>>(),
+        "transfers": v
+            .transfers
+            .iter()
+            .zip(instruments.into_iter().chain(std::iter::repeat_with(Vec::new)))
+            .map(|(t, instruments)| transfer_json(t, instruments))
+            .collect::<Vec<_>>(),
         "safeguards": v.safeguards(as_of),
         "group": v.group,
         "order": v.order,
@@ -560,8 +620,11 @@ fn groups_json(subprocessors: &[Value]) -> Vec<Value> {
         .collect()
 }
 
-fn transfer_json(t: &Transfer) -> Value {
+/// A transfer entry as the templates see it: every key of the file, and
+/// `instruments`, the legal instrument of its mechanism under each regime.
+fn transfer_json(t: &Transfer, instruments: Vec<Value>) -> Value {
     json!({
+        "instruments": instruments,
         "to": t.to,
         "mechanism": t.mechanism,
         "module": t.module,
@@ -573,6 +636,19 @@ fn transfer_json(t: &Transfer) -> Value {
         "approved_by": t.approved_by,
         "ended": t.ended,
         "assumed": t.assumed,
+    })
+}
+
+/// An instrument a transfer rests on under `regime`: `{regime, reference,
+/// celex, url}`, `reference` as the knowledge base cites it ("Commission
+/// Implementing Decision (EU) 2021/914"), `celex` its CELEX number on
+/// EUR-Lex where it has one, and `url` its EUR-Lex page then.
+fn instrument_json(regime: Regime, reference: &str, celex: Option<&str>) -> Value {
+    json!({
+        "regime": regime.id(),
+        "reference": reference,
+        "celex": celex,
+        "url": celex.map(|c| format!("https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{c}")),
     })
 }
 

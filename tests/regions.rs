@@ -368,8 +368,15 @@ fn explain_context_lists_every_field_a_template_may_name() -> TestResult {
                 .map(|(path, kind)| (path, kind.trim().to_owned()))
         })
         .collect();
-    assert_eq!(fields.len(), 105, "{}", run.stdout);
+    assert_eq!(fields.len(), 109, "{}", run.stdout);
     for (path, kind) in [
+        ("subprocessors[].transfers[].instruments[].regime", "text"),
+        (
+            "subprocessors[].transfers[].instruments[].reference",
+            "text",
+        ),
+        ("subprocessors[].transfers[].instruments[].celex", "text"),
+        ("subprocessors[].transfers[].instruments[].url", "text"),
         ("as_of", "date (YYYY-MM-DD)"),
         ("subprocessors[].places[].city", "text"),
         ("subprocessors[].places[].unstated", "text"),
@@ -680,4 +687,40 @@ fn entry(name: &str, extra: &str) -> String {
         "name = \"{name}\"\ncountry = \"DE\"\npurposes = [\"Hosting\"]\nlocations = [\"DE\"]\n\
          added = 2025-01-01\n{extra}"
     )
+}
+
+/// Each transfer names its legal instrument under each regime, from the
+/// knowledge base: the decision in effect for a DPF transfer, the clauses'
+/// decision for SCCs, each with its EUR-Lex address.
+#[test]
+fn a_transfer_names_its_instrument_under_each_regime() -> TestResult {
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("aws", common::AWS)?;
+    fixture.write(
+        "templates/instruments.md.hbs",
+        "{{#each subprocessors}}{{#each transfers}}{{to}} {{mechanism}}: {{#each instruments}}{{regime}} | {{{reference}}} | {{celex}} | {{{url}}}{{/each}}\n{{/each}}{{/each}}",
+    )?;
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "instruments.md",
+        "--as-of",
+        "2026-11-29",
+    ])?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "US eu-us-dpf: eu-gdpr | Commission Implementing Decision (EU) 2023/1795 (EU-US Data \
+         Privacy Framework) | 32023D1795 | \
+         https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32023D1795\n"
+    );
+    // Before the decision took effect, none is cited.
+    let run = fixture.run(&[
+        "render",
+        "--template",
+        "instruments.md",
+        "--as-of",
+        "2023-07-09",
+    ])?;
+    assert_eq!(run.stdout, "US eu-us-dpf: \n", "{}", run.stderr);
+    Ok(())
 }
