@@ -734,7 +734,13 @@ fn another_entity_in_the_same_file_is_a_replacement_and_needs_notice() -> TestRe
     )?;
     let (_, text) = diff(&fixture, &[])?;
     assert!(
-        text.starts_with("replaced: Hetzner Online GmbH (hetzner) by OVH SAS (hetzner): for Backups; purposes Backups; established in FR; locations FR; added 2023-11-08\n"),
+        text.starts_with(
+            "replaced: Hetzner Online GmbH (hetzner) by OVH SAS (hetzner): for Backups; purposes \
+             Backups; established in FR; locations FR; added 2023-11-08; the file keeps Hetzner \
+             Online GmbH's history, so the changelog and the feed would say OVH SAS was added on \
+             2023-11-08: retire the old entity with a `removed` date and add the new one in a \
+             file of its own instead\n"
+        ),
         "{text}"
     );
     let (run, report) = fixture.check_json(&["--base", "main"])?;

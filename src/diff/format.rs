@@ -202,12 +202,25 @@ fn cells(change: &Change) -> (&'static str, String, String) {
             "replaced",
             format!("{} by {}", who(old), who(new)),
             format!(
-                "for {}; {}{}",
+                "for {}; {}{}{}",
                 purposes.join(", "),
                 described(new),
                 match retired {
                     Some(day) => format!("; {} retired on {day}", old.name),
                     None => String::new(),
+                },
+                // Another entity written into the same file takes over its
+                // history: the changelog and the feed would say it was
+                // added on the old one's day.
+                if old.id == new.id {
+                    format!(
+                        "; the file keeps {}'s history, so the changelog and the feed would say \
+                         {} was added on {}: retire the old entity with a `removed` date and \
+                         add the new one in a file of its own instead",
+                        old.name, new.name, old.added
+                    )
+                } else {
+                    String::new()
                 }
             ),
         ),
