@@ -171,16 +171,41 @@ impl Repository {
             })
     }
 
-    /// The day `commit` was committed (its committer date, as the committer's
-    /// clock gave it: a calendar date, ISO 8601).
+    /// The first day (UTC, from the committer's time stamp) on which a
+    /// commit after `since` up to `until` touched the file `relative` of
+    /// the registry folder: when a change under review first wrote it.
+    /// `None` when no commit of that range touches it (the change is not
+    /// committed yet).
     ///
     /// # Errors
-    /// [`RevisionError`] when git fails or gives no date.
-    pub fn commit_day(&self, commit: &str) -> Result<crate::model::Date, RevisionError> {
-        let day = git_in(&self.top, &["show", "-s", "--format=%cs", commit, "--"])?;
-        day.trim()
+    /// [`RevisionError`] when git fails.
+    pub fn first_touch_day(
+        &self,
+        since: &str,
+        until: &str,
+        relative: &str,
+    ) -> Result<Option<crate::model::Date>, RevisionError> {
+        let path = if self.prefix.is_empty() {
+            relative.to_owned()
+        } else {
+            format!("{}/{relative}", self.prefix)
+        };
+        let range = format!("{since}..{until}");
+        let stamps = git_in(
+            &self.top,
+            &["log", "--format=%ct", "--reverse", &range, "--", &path],
+        )?;
+        let Some(first) = stamps.lines().next() else {
+            return Ok(None);
+        };
+        let seconds: i64 = first
+            .trim()
             .parse()
-            .map_err(|_| RevisionError::UnknownRevision(commit.to_owned()))
+            .map_err(|_| RevisionError::UnknownRevision(range.clone()))?;
+        let stamp = jiff::Timestamp::from_second(seconds)
+            .map_err(|_| RevisionError::UnknownRevision(range.clone()))?;
+        let day = jiff::tz::Offset::UTC.to_datetime(stamp).date();
+        Ok(Some(crate::model::Date(day)))
     }
 
     /// Copies the registry folder as it is at `rev` to a temporary folder.

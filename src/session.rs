@@ -58,8 +58,14 @@ pub struct Session {
     /// The `notice_days` of the registry the change under review starts
     /// from (`check --base`): kept when the change lowers or deletes it.
     pub base_notice_days: Option<u32>,
-    /// The day the change under review left its base (`check --base`).
-    pub base_day: Option<Date>,
+    /// For each sub-processor the change under review announces, the first
+    /// day (UTC) one of its commits touched the file (`check --base`).
+    pub floors: std::collections::BTreeMap<String, Date>,
+    /// The ids of the sub-processors the change under review adds: no
+    /// waiver waives their findings, and the levels of registry.toml cannot
+    /// make them milder than the rules' defaults (the change could lower
+    /// them too).
+    pub added: Vec<String>,
 }
 
 impl Session {
@@ -116,7 +122,8 @@ impl Session {
             diagnostics,
             announced: Vec::new(),
             base_notice_days: None,
-            base_day: None,
+            floors: std::collections::BTreeMap::new(),
+            added: Vec::new(),
         })
     }
 
@@ -142,12 +149,13 @@ impl Session {
             diagnostics,
             announced,
             base_notice_days,
-            base_day,
+            floors,
+            added,
         } = self;
         let ctx = Context::new(registry, knowledge, as_of, explain)
             .with_announced(announced)
             .with_base_notice(*base_notice_days)
-            .with_base_day(*base_day);
+            .with_floors(floors);
         let mut found = std::mem::take(diagnostics);
         if registry.config.is_none() {
             found.push(TransferChecksSkipped.into());
@@ -188,8 +196,8 @@ impl Session {
         found.extend(from_rules);
         found.extend(rules::run_at_start(&ctx));
         found.extend(from_documents?);
-        let found = levels.apply(found);
-        let mut found = rules::waive(found, registry, as_of, levels, announced);
+        let found = apply_levels(found, levels, registry, added);
+        let mut found = rules::waive(found, registry, as_of, levels, added);
         diag::sort(&mut found, files);
         Ok(found)
     }
@@ -202,7 +210,7 @@ impl Session {
     #[must_use]
     pub fn verdicts(&self, as_of: Date) -> Vec<Diagnostic> {
         let found = self.unwaived(as_of);
-        let mut found = rules::waive(found, &self.registry, as_of, &self.levels, &self.announced);
+        let mut found = rules::waive(found, &self.registry, as_of, &self.levels, &self.added);
         diag::sort(&mut found, &self.files);
         found
     }
@@ -215,26 +223,46 @@ impl Session {
         self.judged(as_of, &self.levels)
     }
 
-    /// [`Session::unwaived`] with every rule at least as strict as its
-    /// default ([`Levels::at_least_defaults`]): what a customer notice is
-    /// judged on.
-    #[must_use]
-    pub fn strict(&self, as_of: Date) -> Vec<Diagnostic> {
-        self.judged(as_of, &self.levels.at_least_defaults())
-    }
-
     fn judged(&self, as_of: Date, levels: &Levels) -> Vec<Diagnostic> {
         let ctx = Context::new(&self.registry, &self.knowledge, as_of, false)
             .with_announced(&self.announced)
             .with_base_notice(self.base_notice_days)
-            .with_base_day(self.base_day);
+            .with_floors(&self.floors);
         let mut found = self.diagnostics.clone();
         found.extend(rules::run(&ctx));
         found.extend(rules::run_at_start(&ctx));
-        let mut found = levels.apply(found);
+        let mut found = apply_levels(found, levels, &self.registry, &self.added);
         diag::sort(&mut found, &self.files);
         found
     }
+}
+
+/// `found` at `levels`, those about a sub-processor in `added` at levels
+/// no milder than the rules' defaults ([`Levels::at_least_defaults`]).
+fn apply_levels(
+    found: Vec<Diagnostic>,
+    levels: &Levels,
+    registry: &Registry,
+    added: &[String],
+) -> Vec<Diagnostic> {
+    if added.is_empty() {
+        return levels.apply(found);
+    }
+    let files: Vec<diag::FileId> = registry
+        .subprocessors
+        .iter()
+        .filter(|sp| added.contains(&sp.id))
+        .map(|sp| sp.file)
+        .collect();
+    let (theirs, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| {
+        d.subject
+            .as_ref()
+            .is_some_and(|s| added.contains(&s.subprocessor))
+            || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
+    });
+    let mut found = levels.apply(rest);
+    found.extend(levels.at_least_defaults().apply(theirs));
+    found
 }
 
 /// `document-stale` and `marker-error` findings for every document of the

@@ -1685,12 +1685,17 @@ fn a_base_from_before_the_registry_existed_makes_everything_an_addition() -> Tes
 }
 
 /// Under `check --base`, an `announced` day made while the change was
-/// under review (on or after the day it left its base) is where the notice
-/// runs from, so a pull request does not turn red as its review goes on;
-/// one before the base, a back-dated notice, counts from the as-of day.
+/// under review (on or after the first day, UTC, a commit of the change
+/// touched the file) is where the notice runs from, so a pull request does
+/// not turn red as its review goes on; one before that (a back-dated
+/// notice), or for a change not committed yet, counts from the as-of day.
 #[test]
 fn an_announcement_during_the_review_counts_under_check_base() -> TestResult {
-    for (announced, errors) in [("2026-11-02", 0), ("2026-10-01", 1)] {
+    for (announced, committed, errors) in [
+        ("2026-11-02", true, 0),
+        ("2026-10-01", true, 1),
+        ("2026-11-02", false, 1),
+    ] {
         let fixture = on_a_branch()?;
         fixture.write(
             "registry/subprocessors/newco.toml",
@@ -1699,50 +1704,22 @@ fn an_announcement_during_the_review_counts_under_check_base() -> TestResult {
                 &format!("announced = {announced}\neffective = 2026-12-05"),
             ),
         )?;
+        if committed {
+            // Committed on 2026-11-01 (the test's git clock).
+            commit(&fixture, "newco", "newco")?;
+        }
         let (run, report) = fixture.check_json_on("2026-11-29", &["--base", "main"])?;
+        let case = format!("{announced} committed {committed}");
+        assert_eq!(notice_findings(&report).len(), errors, "{case}: {report}");
+        assert_eq!(run.code, i32::from(errors > 0), "{case}: {}", run.stdout);
+        // The pull-request comment says the same.
+        let (_, out) = diff(&fixture, &["main"])?;
         assert_eq!(
-            notice_findings(&report).len(),
-            errors,
-            "{announced}: {report}"
-        );
-        assert_eq!(
-            run.code,
-            i32::from(errors > 0),
-            "{announced}: {}",
-            run.stdout
+            out.contains("new error notice-period-too-short"),
+            errors > 0,
+            "{case}: {out}"
         );
     }
-    Ok(())
-}
-
-/// Only a set's order is no change: a purpose in another case is one (the
-/// published table shows it), and so is the order of footnotes.
-#[test]
-fn a_purposes_case_or_the_footnotes_order_is_a_change() -> TestResult {
-    let notes = HETZNER.replace(
-        "locations = [\"DE\"]",
-        "locations = [\"DE\"]\nfootnotes = [\"First.\", \"Second.\"]",
-    );
-    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("hetzner", &notes)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
-    fixture.write(
-        "registry/subprocessors/hetzner.toml",
-        notes
-            .replace("[\"Backups\"]", "[\"BACKUPS\"]")
-            .replace("[\"First.\", \"Second.\"]", "[\"Second.\", \"First.\"]"),
-    )?;
-    let (code, out) = diff(&fixture, &["v1"])?;
-    assert_eq!(code, 0, "{out}");
-    assert_eq!(
-        out.lines().take(3).collect::<Vec<_>>(),
-        [
-            "changed: Hetzner Online GmbH (hetzner): footnotes, purposes",
-            "    footnotes: [\"First.\",\"Second.\"] → [\"Second.\",\"First.\"]",
-            "    purposes: + BACKUPS; - Backups",
-        ],
-        "{out}"
-    );
     Ok(())
 }
 
@@ -1790,5 +1767,120 @@ fn a_later_announcement_moves_the_start_the_notice_gives() -> TestResult {
     let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("- Processing starts: 2027-01-31"), "{out}");
+    Ok(())
+}
+
+/// Only a set's order is no change: a purpose in another case is one (the
+/// published table shows it), and so is the order of footnotes.
+#[test]
+fn a_purposes_case_or_the_footnotes_order_is_a_change() -> TestResult {
+    let notes = HETZNER.replace(
+        "locations = [\"DE\"]",
+        "locations = [\"DE\"]\nfootnotes = [\"First.\", \"Second.\"]",
+    );
+    let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("hetzner", &notes)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(&fixture, "start", "v1")?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        notes
+            .replace("[\"Backups\"]", "[\"BACKUPS\"]")
+            .replace("[\"First.\", \"Second.\"]", "[\"Second.\", \"First.\"]"),
+    )?;
+    let (code, out) = diff(&fixture, &["v1"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().take(3).collect::<Vec<_>>(),
+        [
+            "changed: Hetzner Online GmbH (hetzner): footnotes, purposes",
+            "    footnotes: [\"First.\",\"Second.\"] → [\"Second.\",\"First.\"]",
+            "    purposes: + BACKUPS; - Backups",
+        ],
+        "{out}"
+    );
+    Ok(())
+}
+
+/// A change's own waivers and levels do not soften its additions, whatever
+/// rule finds them (those without a transfer subject, such as
+/// `location-unknown`, included); a gap the base accepted does not stop a
+/// notice about a changed sub-processor.
+#[test]
+fn an_additions_findings_keep_their_default_level_and_are_not_waived() -> TestResult {
+    let unknown = NEWCO
+        .replace("locations = [\"DE\"]", "locations = [\"not-stated\"]")
+        .replace("effective = 2026-11-30", "effective = 2027-02-01");
+    for extra in [
+        "[[waivers]]\nrule = \"location-unknown\"\nsubprocessor = \"newco\"\nreason = \"vendor asked\"\nuntil = 2027-03-01\n",
+        "[rules]\nlocation-unknown = \"warn\"\n",
+    ] {
+        let fixture = on_a_branch()?;
+        append_registry(&fixture, extra)?;
+        fixture.write("registry/subprocessors/newco.toml", &unknown)?;
+        let (run, report) = fixture.check_json(&["--base", "main"])?;
+        assert_eq!(run.code, 1, "{extra}: {}", run.stdout);
+        let found = of_rule(&report, "location-unknown");
+        assert!(!found.is_empty(), "{extra}: {report}");
+        assert!(
+            found.iter().all(|d| d["severity"] == "error"),
+            "{extra}: {report}"
+        );
+        let (_, out) = diff(&fixture, &["main"])?;
+        assert!(out.contains("new error location-unknown"), "{extra}: {out}");
+    }
+    // Accepted on main: a new purpose of that sub-processor is announced.
+    let fixture = on_a_branch()?;
+    git(fixture.path(), &["checkout", "-q", "main"])?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER.replace("locations = [\"DE\"]", "locations = [\"customer-choice\"]"),
+    )?;
+    append_registry(
+        &fixture,
+        "[[waivers]]\nrule = \"location-unknown\"\nsubprocessor = \"hetzner\"\nreason = \"region per customer\"\nuntil = 2027-06-01\n",
+    )?;
+    commit(&fixture, "accepted", "accepted")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "purpose"])?;
+    fixture.write(
+        "registry/subprocessors/hetzner.toml",
+        HETZNER
+            .replace("locations = [\"DE\"]", "locations = [\"customer-choice\"]")
+            .replace("[\"Backups\"]", "[\"Backups\", \"Archiving\"]"),
+    )?;
+    let (code, out) = diff(&fixture, &["main", "--template", "notice.txt"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("- Purposes: added Archiving"), "{out}");
+    Ok(())
+}
+
+/// The change that brings the registry lists the sub-processors already
+/// engaged: those that started are no additions needing notice; one
+/// starting later is. The base's settings are the head's, without its
+/// waivers, so no waiver reads as gone unused.
+#[test]
+fn adopting_subreg_asks_no_notice_for_the_list_as_it_was() -> TestResult {
+    let registry = EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]");
+    let fixture = Fixture::new(&format!(
+        "{registry}\n[[waivers]]\nrule = \"transfer-at-risk\"\nsubprocessor = \"aws\"\nreason = \"fallback being signed\"\nuntil = 2027-06-01\n"
+    ))?
+    .subprocessor("aws", AWS)?;
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    fixture.write("README.md", "# repo\n")?;
+    git(fixture.path(), &["add", "README.md"])?;
+    git(fixture.path(), &["commit", "-q", "-m", "readme"])?;
+    git(fixture.path(), &["checkout", "-q", "-b", "adopt"])?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(notice_findings(&report), []);
+    let (code, out) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("waiver-unused"), "{out}");
+    fixture.write(
+        "registry/subprocessors/newco.toml",
+        NEWCO.replace("effective = 2026-11-30", "effective = 2026-12-05"),
+    )?;
+    let (run, report) = fixture.check_json(&["--base", "main"])?;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(notice_findings(&report).len(), 1, "{report}");
     Ok(())
 }

@@ -52,12 +52,8 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let as_of = args.registry.as_of();
     if let Some(base) = &args.base {
-        match announced_since(base, &args.registry.registry, &session, as_of) {
-            Ok(base) => {
-                session.announced = base.announced;
-                session.base_notice_days = base.notice_days;
-                session.base_day = base.left_on;
-            }
+        match review_since(base, &args.registry.registry, &session, as_of) {
+            Ok(review) => review.apply(&mut session),
             Err(failure) => return Exit::Failed(failure),
         }
     }
@@ -88,42 +84,17 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
 }
 
-/// What the base of a change under review tells its check.
-struct Base {
-    /// The ids of the sub-processors whose start the change announces
-    /// (see [`subreg::diff::Changes::announced`]).
-    announced: Vec<String>,
-    /// The base's `notice_days`.
-    notice_days: Option<u32>,
-    /// The day the change left the base (its commit day; none for a folder).
-    left_on: Option<subreg::model::Date>,
-}
-
-/// The [`Base`] of `session`'s registry at revision `base` of the
-/// repository holding `registry`.
-fn announced_since(
+/// The review of `session`'s registry against revision (or folder) `base`
+/// of the repository holding `registry`.
+fn review_since(
     base: &str,
     registry: &std::path::Path,
     session: &Session,
     as_of: subreg::model::Date,
-) -> Result<Base, super::Failure> {
+) -> Result<super::diff::Review, super::Failure> {
     let side = super::diff::base_side(base, registry)?;
-    let left = match &side {
-        super::diff::Side::Revision(checkout) => subreg::revision::Repository::of(registry)
-            .and_then(|repository| repository.commit_day(&checkout.commit))
-            .ok(),
-        _ => None,
-    };
     let before = Session::open(side.registry())?;
-    let ids = subreg::diff::compare(
-        super::diff::unjudged(&before),
-        super::diff::unjudged(session),
-        as_of,
-    )
-    .announced();
-    Ok(Base {
-        announced: ids,
-        notice_days: subreg::diff::notice_days(&before.registry),
-        left_on: left,
-    })
+    Ok(super::diff::Review::of(
+        &before, &side, session, "HEAD", registry, as_of,
+    ))
 }

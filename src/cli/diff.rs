@@ -82,6 +82,18 @@ fn empty_side(registry: &Path) -> Result<Side, Failure> {
     let folder = dir.path().join("registry");
     std::fs::create_dir_all(folder.join("subprocessors")).map_err(io)?;
     let config = std::fs::read(registry.join("registry.toml")).map_err(io)?;
+    // Its settings, not its waivers: they name sub-processors the empty
+    // side does not have, which would read as waivers gone unused.
+    let table = std::str::from_utf8(&config)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok());
+    let config = match table {
+        Some(mut table) if table.contains_key("waivers") => {
+            table.remove("waivers");
+            toml::to_string(&table).map_or(config, String::into_bytes)
+        }
+        _ => config,
+    };
     std::fs::write(folder.join("registry.toml"), config).map_err(io)?;
     Ok(Side::Empty {
         _dir: dir,
@@ -129,10 +141,10 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
     };
     let before = Session::open(&folder(base.registry()))?;
     let mut after = Session::open(&folder(head.registry()))?;
-    // The additions are judged on the day they start too, as `check
-    // --base` judges them, with the base's notice period kept.
-    after.announced = diff::compare(unjudged(&before), unjudged(&after), as_of).announced();
-    after.base_notice_days = diff::notice_days(&before.registry);
+    // The additions are judged as `check --base` judges them: on the day
+    // they start too, with the base's notice period kept.
+    let head_rev = args.head.as_deref().unwrap_or("HEAD");
+    Review::of(&before, &base, &after, head_rev, &args.registry, as_of).apply(&mut after);
     let base_found = before.verdicts(as_of);
     let head_found = after.verdicts(as_of);
     let changes = diff::compare(
@@ -175,9 +187,10 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
         // acceptance of a gap, not a safeguard to announce. A start inside
         // the notice period is no reason: the notice gives the period's end
         // as the start.
-        // Judged at the rules' default levels at least: the change could
-        // lower a level as well as waive a finding.
-        let unwaived = after.strict(as_of);
+        // The head's verdicts: an addition's findings at levels no milder
+        // than the defaults and never waived (the review above); a changed
+        // sub-processor's as the registry judges them, so that a gap its
+        // base reviewed and accepted does not stop every notice about it.
         // What the notice announces: additions, and sub-processors whose
         // locations, transfers or other keys change.
         let added: Vec<String> = changes
@@ -201,7 +214,8 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             .filter(|sp| added.contains(&sp.id))
             .map(|sp| sp.file)
             .collect();
-        let blocked: Vec<String> = unwaived
+        let mut said = std::collections::BTreeSet::new();
+        let blocked: Vec<String> = head_found
             .iter()
             .filter(|d| {
                 d.severity == subreg::diag::Severity::Error
@@ -217,14 +231,20 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                     .is_some_and(|s| added.contains(&s.subprocessor))
                     || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
             })
+            // Judged on two days, one gap is said once.
+            .filter(|d| {
+                let about = d
+                    .subject
+                    .as_ref()
+                    .map(|s| (s.subprocessor.clone(), s.regime, s.destination.clone()));
+                said.insert((
+                    d.rule,
+                    about,
+                    d.subject.is_none().then(|| d.message.clone()),
+                ))
+            })
             .map(|d| format!("{} ({})", d.message, d.rule.name()))
-            .fold(Vec::new(), |mut seen: Vec<String>, said| {
-                // Judged on two days, a finding is said once.
-                if !seen.contains(&said) {
-                    seen.push(said);
-                }
-                seen
-            });
+            .collect();
         if !blocked.is_empty() {
             return Err(Failure::NoticeBlocked {
                 registry: args.registry.clone(),
@@ -259,6 +279,77 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
     })
 }
 
+/// What the base of a change under review tells the judging of its head:
+/// the sub-processors whose start the change announces and those it adds,
+/// the base's notice period, and for each announced one the first day
+/// (UTC) a commit of the change touched its file.
+pub(super) struct Review {
+    announced: Vec<String>,
+    added: Vec<String>,
+    notice_days: Option<u32>,
+    floors: std::collections::BTreeMap<String, Date>,
+}
+
+impl Review {
+    /// The review of `head` (the registry folder `registry`, at `head_rev`
+    /// of its repository: `HEAD` for the working tree) against `base`,
+    /// read from `side`, judged on `as_of`.
+    pub(super) fn of(
+        base: &Session,
+        side: &Side,
+        head: &Session,
+        head_rev: &str,
+        registry: &Path,
+        as_of: Date,
+    ) -> Self {
+        let changes = diff::compare(unjudged(base), unjudged(head), as_of);
+        let (mut announced, mut added) = (changes.announced(), changes.added());
+        // A change that brings the registry itself lists the sub-processors
+        // already engaged: those that started are the list as it was.
+        if matches!(side, Side::Empty { .. }) {
+            let started = |id: &String| {
+                head.registry
+                    .subprocessors
+                    .iter()
+                    .any(|sp| sp.id == *id && sp.value.effective.unwrap_or(sp.value.added) <= as_of)
+            };
+            announced.retain(|id| !started(id));
+            added.retain(|id| !started(id));
+        }
+        let floors = match side {
+            Side::Revision(checkout) => Repository::of(registry)
+                .map(|repository| {
+                    announced
+                        .iter()
+                        .filter_map(|id| {
+                            let file = format!("subprocessors/{id}.toml");
+                            let day = repository
+                                .first_touch_day(&checkout.commit, head_rev, &file)
+                                .ok()??;
+                            Some((id.clone(), day))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => std::collections::BTreeMap::new(),
+        };
+        Self {
+            announced,
+            added,
+            notice_days: diff::notice_days(&base.registry),
+            floors,
+        }
+    }
+
+    /// Sets the review on `session`, the head.
+    pub(super) fn apply(self, session: &mut Session) {
+        session.announced = self.announced;
+        session.added = self.added;
+        session.base_notice_days = self.notice_days;
+        session.floors = self.floors;
+    }
+}
+
 /// `session` for a comparison of its files alone.
 pub(super) fn unjudged(session: &Session) -> Judged<'_> {
     Judged {
@@ -289,11 +380,17 @@ pub(super) fn base_side(name: &str, registry: &Path) -> Result<Side, Failure> {
 /// A registry folder, or the revision `name` as it is (its tip), of the
 /// repository holding `registry`.
 fn named_side(name: &str, registry: &Path) -> Result<Side, Failure> {
-    side(name, || {
+    let side = side(name, || {
         let repository = Repository::of(registry)?;
         let commit = repository.commit(name)?;
         Ok((repository, commit))
-    })
+    });
+    match side {
+        Err(Failure::Revision(subreg::revision::RevisionError::NoRegistry { .. })) => {
+            empty_side(registry)
+        }
+        other => other,
+    }
 }
 
 /// A side named on the command line: a folder holding `registry.toml`

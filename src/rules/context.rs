@@ -1,6 +1,8 @@
 //! What every rule may read. Its fields are private to this module, so a
 //! rule reaches the whole registry only by asking for it.
 
+use std::collections::BTreeMap;
+
 use crate::knowledge::Knowledge;
 use crate::load::{Loaded, Registry};
 use crate::model::{Date, RegistryConfig, Subprocessor};
@@ -28,11 +30,15 @@ pub struct Context<'a> {
     /// from (`check --base`): the promise to customers stands until the
     /// change is merged, so the larger of the two is kept.
     base_notice_days: Option<u32>,
-    /// The day the change under review left its base (`check --base`, the
-    /// merge base's commit day): an `announced` date from then on was made
-    /// during the review, so the notice runs from it.
-    base_day: Option<Date>,
+    /// For each sub-processor the change under review announces, the first
+    /// day (UTC) a commit of the change touched its file: an `announced`
+    /// date from then on was made during the review, so the notice runs
+    /// from it.
+    floors: &'a BTreeMap<String, Date>,
 }
+
+/// No floors: nothing announced during a review.
+static NO_FLOORS: BTreeMap<String, Date> = BTreeMap::new();
 
 impl<'a> Context<'a> {
     /// A context judging every sub-processor of `registry`.
@@ -51,7 +57,7 @@ impl<'a> Context<'a> {
             subprocessors: &registry.subprocessors,
             announced: &[],
             base_notice_days: None,
-            base_day: None,
+            floors: &NO_FLOORS,
         }
     }
 
@@ -65,25 +71,22 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The same context, the change under review having left its base on
-    /// `day`.
+    /// The same context with `floors` (see [`Context::announced_on`]).
     #[must_use]
-    pub fn with_base_day(self, day: Option<Date>) -> Self {
-        Self {
-            base_day: day,
-            ..self
-        }
+    pub fn with_floors(self, floors: &'a BTreeMap<String, Date>) -> Self {
+        Self { floors, ..self }
     }
 
-    /// The day a sub-processor the change under review announces counts
-    /// its notice from: its `announced` date when that is later than the
-    /// as-of day, or was made while the change was under review (on or
-    /// after the day it left its base); else the as-of day.
+    /// The day the sub-processor `id` the change under review announces
+    /// counts its notice from: its `announced` date when that is later
+    /// than the as-of day, or was made while the change was under review
+    /// (on or after the first day a commit of the change touched its file);
+    /// else the as-of day.
     #[must_use]
-    pub fn announced_on(&self, declared: Option<Date>) -> Date {
+    pub fn announced_on(&self, id: &str, declared: Option<Date>) -> Date {
         match declared {
             Some(day) if day > self.as_of => day,
-            Some(day) if self.base_day.is_some_and(|left| day >= left) => day,
+            Some(day) if self.floors.get(id).is_some_and(|floor| day >= *floor) => day,
             _ => self.as_of,
         }
     }

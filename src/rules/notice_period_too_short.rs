@@ -99,8 +99,12 @@ pub(super) fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let by_change = ctx.announced.contains(&sp.id);
         let declared = sp.value.announced;
         let (start, effective, field) = match (by_change, sp.value.effective) {
-            (true, Some(day)) => (ctx.announced_on(declared), day, Field::Effective),
-            (true, None) => (ctx.announced_on(declared), sp.value.added, Field::Added),
+            (true, Some(day)) => (ctx.announced_on(&sp.id, declared), day, Field::Effective),
+            (true, None) => (
+                ctx.announced_on(&sp.id, declared),
+                sp.value.added,
+                Field::Added,
+            ),
             (false, Some(day)) => (declared.unwrap_or(sp.value.added), day, Field::Effective),
             (false, None) => match declared {
                 Some(day) if day > sp.value.added => (day, sp.value.added, Field::Added),

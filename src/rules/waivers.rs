@@ -48,10 +48,7 @@ pub fn waive(
         let Some(i) = waiver_of(d, waivers, &rules, &files, as_of) else {
             continue;
         };
-        if d.subject
-            .as_ref()
-            .is_some_and(|s| announced.contains(&s.subprocessor))
-        {
+        if about(d, &files).is_some_and(|id| announced.iter().any(|a| a == id)) {
             // Matched, so the waiver is not said to be unused.
             matched[i] += 1;
             d.notes.push(
@@ -150,12 +147,8 @@ fn waiver_of(
     if d.severity == Severity::Note || !waivable(d.rule) {
         return None;
     }
-    // A transfer finding names its sub-processor; any other finding in a
-    // sub-processor's file is about that sub-processor.
     let subject = d.subject.as_ref();
-    let id = subject
-        .map(|s| s.subprocessor.as_str())
-        .or_else(|| d.span.as_ref().and_then(|s| files.get(&s.file).copied()))?;
+    let id = about(d, files)?;
     let matches = |(w, rule): &(&Waiver, &Option<Rule>)| {
         **rule == Some(d.rule)
             && w.subprocessor == id
@@ -170,6 +163,15 @@ fn waiver_of(
         .find(|(_, pair)| matches(pair) && d.judged_on.unwrap_or(as_of).max(as_of) <= pair.0.until)
         .or_else(|| all().find(|(_, pair)| matches(pair)))
         .map(|(i, _)| i)
+}
+
+/// The sub-processor a finding is about: a transfer finding names it; any
+/// other finding in a sub-processor's file is about that sub-processor.
+fn about<'a>(d: &'a Diagnostic, files: &HashMap<FileId, &'a str>) -> Option<&'a str> {
+    d.subject
+        .as_ref()
+        .map(|s| s.subprocessor.as_str())
+        .or_else(|| d.span.as_ref().and_then(|s| files.get(&s.file).copied()))
 }
 
 /// Why a waiver that matched nothing is unused, and the key to point at.
