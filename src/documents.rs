@@ -1235,25 +1235,35 @@ fn closest_template(name: &str, known: &[String]) -> Option<String> {
 /// misses. Other files
 /// (a README, notes) are no template and are left alone.
 fn meant_template_name(name: &str) -> Option<String> {
-    // A built-in's name in another case overrides nothing.
-    if let Some((builtin, _)) = BUILTIN_TEMPLATES
-        .iter()
-        .find(|(builtin, _)| *builtin != name && builtin.eq_ignore_ascii_case(name))
+    let builtin = |candidate: &str| {
+        BUILTIN_TEMPLATES
+            .iter()
+            .map(|(builtin, _)| *builtin)
+            .find(|builtin| builtin.eq_ignore_ascii_case(candidate))
+    };
+    // A built-in's name in another case overrides nothing: the built-in's
+    // own name is the fix (never one a later run refuses again).
+    if name.ends_with(".hbs")
+        && let Some(found) = builtin(name).filter(|found| *found != name)
     {
-        return Some((*builtin).to_owned());
+        return Some(found.to_owned());
     }
     let trimmed = name.trim();
     let lower = trimmed.to_ascii_lowercase();
-    let stem = lower
+    let stem = match lower
         .strip_suffix(".hbs")
         .or_else(|| lower.strip_suffix(".handlebars"))
-        .or_else(|| {
-            BUILTIN_TEMPLATES
-                .iter()
-                .any(|(builtin, _)| builtin.eq_ignore_ascii_case(&format!("{lower}.hbs")))
-                .then_some(lower.as_str())
-        })?;
-    let meant = format!("{}.hbs", &trimmed[..stem.len()]);
+    {
+        Some(stem) => &trimmed[..stem.len()],
+        // A built-in's exact name without `.hbs` (`subprocessors.md`); a
+        // note that only shares it case aside (`CHANGELOG.md`) is no
+        // template.
+        None => builtin(&format!("{trimmed}.hbs"))
+            .filter(|found| found.strip_suffix(".hbs") == Some(trimmed))
+            .map(|_| trimmed)?,
+    };
+    let meant =
+        builtin(&format!("{stem}.hbs")).map_or_else(|| format!("{stem}.hbs"), str::to_owned);
     (meant != name).then_some(meant)
 }
 

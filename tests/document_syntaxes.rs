@@ -133,7 +133,7 @@ fn a_yaml_value_is_read_back_and_writes_no_marker() -> TestResult {
     assert_eq!(list[0]["purposes"][0].as_str(), Some("Backups"));
     let rst = fixture.read_string("docs/policy.rst")?;
     assert!(
-        rst.contains("* **Evil: \"x\" # subreg:end # subreg:end - name: forged**: Backups"),
+        rst.contains("* **Evil\\: \"x\" # subreg\\:end # subreg\\:end - name\\: forged**: Backups"),
         "{rst}"
     );
     Ok(())

@@ -1097,6 +1097,17 @@ fn look_alike_directives_attributes_after_a_near_miss_and_prose_about_subreg() -
         ("<!-- subreg:end. -->", 1),
         ("<!-- subreg:begin2 template=subprocessors.md -->", 1),
         ("<!-- subreg:end. legal note -->", 0),
+        ("<!-- subreg:end\" -->", 1),
+        ("<!-- subreg:begin= template=subprocessors.md -->", 1),
+        // Words in any script are words.
+        (
+            "<!-- \u{455}ubreg:\u{435}nd \u{442}\u{430}\u{431}\u{43b}\u{438}\u{446}\u{44b} -->",
+            0,
+        ),
+        (
+            "<!-- subreg:end \u{3c4}\u{3ad}\u{3bb}\u{3bf}\u{3c2} \u{3c0}\u{3af}\u{3bd}\u{3b1}\u{3ba}\u{3b1} -->",
+            0,
+        ),
         ("<!-- SUBREG:END foo=bar -->", 1),
     ] {
         let fixture = fixture(&stray(line))?;
@@ -1370,6 +1381,7 @@ fn a_template_file_not_named_as_one_stops_the_run() -> TestResult {
         ("subprocessors.md.hbs ", "subprocessors.md.hbs"),
         ("subprocessors.md", "subprocessors.md.hbs"),
         ("Subprocessors.md.hbs", "subprocessors.md.hbs"),
+        ("Subprocessors.md.HBS", "subprocessors.md.hbs"),
     ] {
         let fixture = fixture(policy)?;
         fixture.write(
@@ -1390,6 +1402,10 @@ fn a_template_file_not_named_as_one_stops_the_run() -> TestResult {
     // Other files in the folder are no template.
     let fixture = fixture(policy)?;
     fixture.write("templates/README.md", "# our templates\n")?;
+    fixture.write(
+        "templates/CHANGELOG.md",
+        "# what changed in our templates\n",
+    )?;
     let run = fixture.run(&["check", "--as-of", AS_OF])?;
     // The empty region is stale: the built-in table is what it renders.
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);

@@ -464,7 +464,13 @@ fn near_miss_within(body: &str, decodes: u8) -> Option<NearMiss> {
             differences.push(d);
         }
     }
-    for c in seen[found.lt..].iter().filter(|c| c.orig != c.norm) {
+    // Look-alikes are the marker's own: in words of prose after it (a
+    // Cyrillic `б` is no `6` there) they are no difference.
+    let grammar_end = if found.words { found.end } else { seen.len() };
+    for c in seen[found.lt..grammar_end]
+        .iter()
+        .filter(|c| c.orig != c.norm)
+    {
         let d = if c.norm == ' ' {
             Difference::OddBlank(c.orig)
         } else {
@@ -788,7 +794,7 @@ pub(super) fn prose_comment(body: &str) -> Option<NearMiss> {
     // Words, not a closing written with blanks (`--  -- -->`).
     let words: Vec<&str> = inner
         .split_whitespace()
-        .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .take_while(|w| w.starts_with(char::is_alphabetic))
         .collect();
     let prose = rest.starts_with(char::is_whitespace)
         && words.len() >= if stop.is_some() { 1 } else { 2 }
@@ -863,8 +869,9 @@ fn after_directive(seen: &[&Ch], i: usize) -> bool {
     while at(j).is_some_and(blank) {
         j += 1;
     }
-    if j > i && at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
-        while at(j).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    // Words in any script (`таблица`, `τέλος`), not only Latin ones.
+    if j > i && at(j).is_some_and(char::is_alphabetic) {
+        while at(j).is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
             j += 1;
         }
         while at(j).is_some_and(blank) {
@@ -1092,9 +1099,7 @@ fn candidate(seen: &[&Ch], lt: usize) -> Option<Candidate> {
         i += 1;
     }
     if i > dir_start {
-        while at(i)
-            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '>' | '*' | '=' | '"' | '\''))
-        {
+        while at(i).is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '>' | '*')) {
             i += 1;
         }
     }

@@ -117,7 +117,7 @@ impl Syntax {
 /// Every marker problem of the document, sorted by line and column, each
 /// told in this syntax.
 pub(super) fn find_regions(text: &str, syntax: Syntax) -> Result<Vec<Region>, Vec<MarkerError>> {
-    let code: Vec<usize> = if syntax == Syntax::Mdx {
+    let code: std::collections::HashSet<usize> = if syntax == Syntax::Mdx {
         markers::scan(text, true)
             .lines
             .iter()
@@ -125,7 +125,7 @@ pub(super) fn find_regions(text: &str, syntax: Syntax) -> Result<Vec<Region>, Ve
             .map(|(line, _)| line.number)
             .collect()
     } else {
-        Vec::new()
+        std::collections::HashSet::new()
     };
     let mut errors = Vec::new();
     let mut regions = Vec::new();
@@ -246,6 +246,41 @@ pub(super) fn reads_as_marker(body: &str, syntax: Syntax) -> bool {
     marker_line(body, syntax).is_some()
 }
 
+/// Whether what follows `subreg` (any case) in a comment reads as a
+/// marker's rest rather than prose: a colon, or blanks and then `begin` or
+/// `end` as a word, then no words of prose (`subregion: Western Europe`,
+/// `Subreg keeps the table below`, `subreg: see the README` are comments).
+fn reads_as_marker_words(rest: &str) -> bool {
+    if rest.starts_with(char::is_alphanumeric) {
+        return false;
+    }
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let (colon, after) = match trimmed.strip_prefix(':') {
+        Some(after) => (true, after.trim_start_matches([' ', '\t'])),
+        None => (false, trimmed),
+    };
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let directive = word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("end");
+    let tail = &after[word.len()..];
+    if !directive {
+        // `subreg:stop`, `subreg:ned`: the grammar says what is wrong,
+        // unless words of prose follow.
+        return colon && !words_follow(tail);
+    }
+    // `end` followed by prose (`subreg:end of the generated table`).
+    !words_follow(tail)
+}
+
+/// Whether `tail` starts with blanks and a word of prose (no `=`).
+fn words_follow(tail: &str) -> bool {
+    let inner = tail.split("*/}").next().unwrap_or(tail);
+    tail.starts_with([' ', '\t'])
+        && inner
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_alphabetic) && !w.contains('='))
+}
+
 /// A marker line of a syntax, or a line that a reader takes for one.
 enum Found {
     /// The line read by the marker grammar, its ranges in the line's body.
@@ -270,7 +305,7 @@ fn marker_line(body: &str, syntax: Syntax) -> Option<Found> {
     let named = words
         .get(..6)
         .is_some_and(|w| w.eq_ignore_ascii_case("subreg"));
-    if !named {
+    if !named || !reads_as_marker_words(&words[6..]) {
         return None;
     }
     let meant = |what: &str| {
@@ -379,6 +414,18 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind, MarkerErrorKind::NoRegions);
         assert!(find_regions("## subreg:end\n", Syntax::Hash).is_err());
+        // Prose comments that start with the word are no markers.
+        for prose in [
+            "# Subregions follow the UN M49 scheme",
+            "  # subregion: Western Europe",
+            "# Subreg keeps the table below in sync",
+            "# subreg: see the README",
+            "# SUBREG:END of the table",
+        ] {
+            assert!(!reads_as_marker(prose, Syntax::Hash), "{prose}");
+        }
+        assert!(reads_as_marker("# Subreg:end", Syntax::Hash));
+        assert!(reads_as_marker("# subreg end", Syntax::Hash));
         assert!(!reads_as_marker("## subreg:end", Syntax::Hash));
         assert!(reads_as_marker("#subreg:end", Syntax::Hash));
     }

@@ -134,8 +134,9 @@ pub fn yaml(value: &str) -> String {
 
 /// The characters [`rst`] escapes: reStructuredText's inline markup
 /// (emphasis, literals, interpreted text, substitutions, references and
-/// hyperlink targets) and the backslash itself.
-pub const RST_ESCAPED: &str = "\\`*_|<>[]";
+/// hyperlink targets), the colon (roles, field lists, `::` literal blocks)
+/// and the backslash itself.
+pub const RST_ESCAPED: &str = "\\`*_|<>[]:";
 
 /// Escapes `value` for reStructuredText inline text (a paragraph, a list
 /// item or a list-table cell): a backslash before every character of
@@ -145,6 +146,14 @@ pub const RST_ESCAPED: &str = "\\`*_|<>[]";
 #[must_use]
 pub fn rst(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8);
+    // Block markup starts a value that starts a line or a cell (`.. include::`,
+    // `- item`, `1. item`, `====`, `#. item`, `(a) item`): its first
+    // character escaped, the value is text.
+    if value.starts_with(|c: char| c.is_ascii_punctuation() || c.is_ascii_digit())
+        && !value.starts_with(|c: char| RST_ESCAPED.contains(c))
+    {
+        out.push('\\');
+    }
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -269,6 +278,30 @@ fn reference(text: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rst_values_write_no_block_or_inline_markup() {
+        // Each read back as one paragraph of text by docutils 0.19.
+        for (value, escaped) in [
+            (".. include:: inc.txt", "\\.. include\\:\\: inc.txt"),
+            ("- Evil", "\\- Evil"),
+            ("1. Evil", "\\1. Evil"),
+            ("=====", "\\====="),
+            ("Amazon::", "Amazon\\:\\:"),
+            ("(a) Evil", "\\(a) Evil"),
+            (":Owner: Evil", "\\:Owner\\: Evil"),
+            ("*x* `y` |z|", "\\*x\\* \\`y\\` \\|z\\|"),
+            ("a\r\nb", "a b"),
+            ("Plain GmbH", "Plain GmbH"),
+        ] {
+            assert_eq!(rst(value), escaped, "{value}");
+            assert_eq!(
+                shown_rst(&rst(value)),
+                value.replace("\r\n", " "),
+                "{value}"
+            );
+        }
+    }
 
     #[test]
     fn ordinary_text_is_unchanged() {
