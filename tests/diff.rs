@@ -1884,3 +1884,22 @@ fn adopting_subreg_asks_no_notice_for_the_list_as_it_was() -> TestResult {
     assert_eq!(notice_findings(&report).len(), 1, "{report}");
     Ok(())
 }
+
+/// A file the change adds that does not load is said as not compared, not
+/// left out of the changes.
+#[test]
+fn an_added_file_that_does_not_load_is_said() -> TestResult {
+    let fixture = on_a_branch()?;
+    fixture.write(
+        "registry/subprocessors/openai.toml",
+        NEWCO.replace("added = 2026-11-29", "added = \"2026-11-29\""),
+    )?;
+    let (code, out) = diff(&fixture, &["main"])?;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().next(),
+        Some("not compared: openai: its file does not load in the head; see its findings"),
+        "{out}"
+    );
+    Ok(())
+}

@@ -242,6 +242,15 @@ pub fn compare(base_side: Judged<'_>, head_side: Judged<'_>, as_of: Date) -> Cha
             }
         }
     }
+    // A file the head adds that does not load: said, not left out.
+    for id in &head.unloaded {
+        if !before.contains_key(id) && !base.unloaded.contains(id) {
+            entries.push(Change::NotCompared {
+                id: id.clone(),
+                in_head: true,
+            });
+        }
+    }
     for (id, old) in &before {
         if after.contains_key(id) {
             continue;
