@@ -248,18 +248,10 @@ fn apply_levels(
     if added.is_empty() {
         return levels.apply(found);
     }
-    let files: Vec<diag::FileId> = registry
-        .subprocessors
-        .iter()
-        .filter(|sp| added.contains(&sp.id))
-        .map(|sp| sp.file)
-        .collect();
-    let (theirs, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| {
-        d.subject
-            .as_ref()
-            .is_some_and(|s| added.contains(&s.subprocessor))
-            || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
-    });
+    let files = rules::files_of(registry);
+    let (theirs, rest): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| rules::about(d, &files).is_some_and(|id| added.iter().any(|a| a == id)));
     let mut found = levels.apply(rest);
     found.extend(levels.at_least_defaults().apply(theirs));
     found

@@ -59,6 +59,13 @@ fn commit(fixture: &Fixture, message: &str, tag: &str) -> TestResult {
     Ok(())
 }
 
+/// Makes `fixture`'s folder a repository with one commit on `main`, tagged
+/// `v1`.
+fn started(fixture: &Fixture) -> TestResult {
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    commit(fixture, "start", "v1")
+}
+
 /// A repository whose tags `v1` to `v5` are one change each.
 fn history() -> Result<Fixture, Error> {
     let fixture = Fixture::new(EU_REGISTRY)?
@@ -659,8 +666,7 @@ fn on_a_branch() -> Result<Fixture, Error> {
     let fixture = Fixture::new(&registry)?
         .subprocessor("aws", AWS)?
         .subprocessor("hetzner", HETZNER)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
+    started(&fixture)?;
     git(fixture.path(), &["checkout", "-q", "-b", "feature"])?;
     Ok(fixture)
 }
@@ -1059,6 +1065,37 @@ fn notice_findings(report: &serde_json::Value) -> Vec<(String, String)> {
 
 const NEWCO: &str = "name = \"NewCo GmbH\"\ncountry = \"DE\"\npurposes = [\"Analytics\"]\nlocations = [\"DE\"]\nadded = 2026-11-29\neffective = 2026-11-30\n";
 
+/// [`NEWCO`] established in the US, its data there, starting 2027-02-01,
+/// with no transfer entry.
+fn newco_in_us() -> String {
+    NEWCO
+        .replace("country = \"DE\"", "country = \"US\"")
+        .replace("locations = [\"DE\"]", "locations = [\"US\"]")
+        .replace("effective = 2026-11-30", "effective = 2027-02-01")
+}
+
+/// [`on_a_branch`] whose `main` also holds `newco.toml` as `pending`
+/// (tagged `pending`), the branch `moves` checked out from it.
+fn with_pending_on_main(pending: &str) -> Result<Fixture, Error> {
+    let fixture = on_a_branch()?;
+    git(fixture.path(), &["checkout", "-q", "main"])?;
+    fixture.write("registry/subprocessors/newco.toml", pending)?;
+    commit(&fixture, "pending", "pending")?;
+    git(fixture.path(), &["checkout", "-q", "-b", "moves"])?;
+    Ok(fixture)
+}
+
+/// `fixture`'s folder as a repository whose `main` holds a README and no
+/// registry, the branch `adopt` checked out: the change brings the registry.
+fn adopting(fixture: &Fixture) -> TestResult {
+    git(fixture.path(), &["init", "-q", "-b", "main"])?;
+    fixture.write("README.md", "# repo\n")?;
+    git(fixture.path(), &["add", "README.md"])?;
+    git(fixture.path(), &["commit", "-q", "-m", "readme"])?;
+    git(fixture.path(), &["checkout", "-q", "-b", "adopt"])?;
+    Ok(())
+}
+
 /// A change cannot shorten the promise it is judged on: with `notice_days`
 /// lowered or deleted in the same branch, the base's 30 days stand; nor
 /// can it waive the customers' notice period.
@@ -1132,11 +1169,7 @@ fn a_branch_that_moves_a_pending_start_earlier_needs_notice_again() -> TestResul
              on 2026-11-29, effective 2026-11-01), but the registry promises 30 days",
         ),
     ] {
-        let fixture = on_a_branch()?;
-        git(fixture.path(), &["checkout", "-q", "main"])?;
-        fixture.write("registry/subprocessors/newco.toml", &pending)?;
-        commit(&fixture, "pending", "pending")?;
-        git(fixture.path(), &["checkout", "-q", "-b", "moves"])?;
+        let fixture = with_pending_on_main(&pending)?;
         let (run, report) = fixture.check_json(&["--base", "main"])?;
         assert_eq!(run.code, 0, "{}", run.stdout);
         assert_eq!(notice_findings(&report), []);
@@ -1160,10 +1193,7 @@ fn a_branch_that_moves_a_pending_start_earlier_needs_notice_again() -> TestResul
 /// safeguard), or whose location cannot be judged.
 #[test]
 fn no_notice_announces_an_addition_a_waiver_hides_or_one_that_cannot_be_judged() -> TestResult {
-    let us = NEWCO
-        .replace("country = \"DE\"", "country = \"US\"")
-        .replace("locations = [\"DE\"]", "locations = [\"US\"]")
-        .replace("effective = 2026-11-30", "effective = 2027-02-01");
+    let us = newco_in_us();
     let fixture = on_a_branch()?;
     let registry = fixture.read_string("registry/registry.toml")?;
     fixture.write(
@@ -1242,8 +1272,7 @@ fn reorders_punctuation_and_folder_names_are_no_change() -> TestResult {
         "locations = [\"US\", \"aws:eu-central-1\"]",
     );
     let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("aws", &two)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
+    started(&fixture)?;
     fixture.write(
         "registry/subprocessors/aws.toml",
         two.replace(
@@ -1417,8 +1446,7 @@ fn entries_for_the_same_destination_and_mechanism_are_told_apart_by_their_dates(
     };
     let base = format!("{MAILER}{}", clauses("2025-01-10", ""));
     let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("mailer", &base)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
+    started(&fixture)?;
     // The new clauses first: matched by their values, not their place.
     let both = format!(
         "{MAILER}{}{}",
@@ -1584,11 +1612,7 @@ fn renames_keep_the_legal_name_and_their_pending_start() -> TestResult {
         .replace("effective = 2026-11-30", "effective = 2027-01-10")
         .replace("added = 2026-11-29", "added = 2026-11-01");
     for (effective, errors) in [("2026-12-05", 1), ("2027-01-11", 0)] {
-        let fixture = on_a_branch()?;
-        git(fixture.path(), &["checkout", "-q", "main"])?;
-        fixture.write("registry/subprocessors/newco.toml", &pending)?;
-        commit(&fixture, "pending", "pending")?;
-        git(fixture.path(), &["checkout", "-q", "-b", "moves"])?;
+        let fixture = with_pending_on_main(&pending)?;
         git(
             fixture.path(),
             &[
@@ -1631,10 +1655,7 @@ fn renames_keep_the_legal_name_and_their_pending_start() -> TestResult {
 /// change's own waivers, and `diff` says such a finding as new.
 #[test]
 fn a_change_cannot_waive_the_findings_of_its_own_additions() -> TestResult {
-    let us = NEWCO
-        .replace("country = \"DE\"", "country = \"US\"")
-        .replace("locations = [\"DE\"]", "locations = [\"US\"]")
-        .replace("effective = 2026-11-30", "effective = 2027-02-01");
+    let us = newco_in_us();
     let fixture = on_a_branch()?;
     append_registry(
         &fixture,
@@ -1669,11 +1690,7 @@ fn a_change_cannot_waive_the_findings_of_its_own_additions() -> TestResult {
 fn a_base_from_before_the_registry_existed_makes_everything_an_addition() -> TestResult {
     let registry = EU_REGISTRY.replace("[organization]", "notice_days = 30\n\n[organization]");
     let fixture = Fixture::new(&registry)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    fixture.write("README.md", "# repo\n")?;
-    git(fixture.path(), &["add", "README.md"])?;
-    git(fixture.path(), &["commit", "-q", "-m", "readme"])?;
-    git(fixture.path(), &["checkout", "-q", "-b", "adopt"])?;
+    adopting(&fixture)?;
     fixture.write("registry/subprocessors/newco.toml", NEWCO)?;
     let (run, report) = fixture.check_json(&["--base", "main"])?;
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
@@ -1732,8 +1749,7 @@ fn a_registry_named_from_inside_or_with_dots_changes_no_verdict() -> TestResult 
         .subprocessor("hetzner", HETZNER)?
         .subprocessor("Evil", HETZNER)?;
     fixture.write("registry/stray.toml", "x = 1\n")?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
+    started(&fixture)?;
     let inside = common::run_in(
         &fixture.path().join("registry"),
         &["diff", "--registry", ".", "v1", "--as-of", "2026-11-29"],
@@ -1779,8 +1795,7 @@ fn a_purposes_case_or_the_footnotes_order_is_a_change() -> TestResult {
         "locations = [\"DE\"]\nfootnotes = [\"First.\", \"Second.\"]",
     );
     let fixture = Fixture::new(EU_REGISTRY)?.subprocessor("hetzner", &notes)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    commit(&fixture, "start", "v1")?;
+    started(&fixture)?;
     fixture.write(
         "registry/subprocessors/hetzner.toml",
         notes
@@ -1864,11 +1879,7 @@ fn adopting_subreg_asks_no_notice_for_the_list_as_it_was() -> TestResult {
         "{registry}\n[[waivers]]\nrule = \"transfer-at-risk\"\nsubprocessor = \"aws\"\nreason = \"fallback being signed\"\nuntil = 2027-06-01\n"
     ))?
     .subprocessor("aws", AWS)?;
-    git(fixture.path(), &["init", "-q", "-b", "main"])?;
-    fixture.write("README.md", "# repo\n")?;
-    git(fixture.path(), &["add", "README.md"])?;
-    git(fixture.path(), &["commit", "-q", "-m", "readme"])?;
-    git(fixture.path(), &["checkout", "-q", "-b", "adopt"])?;
+    adopting(&fixture)?;
     let (run, report) = fixture.check_json(&["--base", "main"])?;
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(notice_findings(&report), []);

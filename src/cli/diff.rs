@@ -111,15 +111,7 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             let repository = Repository::of(&args.registry)?;
             let commit = repository.merge_base()?;
             let short: String = commit.chars().take(12).collect();
-            let side = match repository.checkout(&commit) {
-                Ok(checkout) => Side::Revision(checkout),
-                // The change under review adds the registry itself.
-                Err(subreg::revision::RevisionError::NoRegistry { .. }) => {
-                    empty_side(&args.registry)?
-                }
-                Err(other) => return Err(other.into()),
-            };
-            (short, side)
+            (short, revision_side(&repository, &commit, &args.registry)?)
         }
     };
     let (head_name, head) = match &args.head {
@@ -207,13 +199,7 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
             })
             .map(|c| c.id().to_owned())
             .collect();
-        let files: Vec<_> = after
-            .registry
-            .subprocessors
-            .iter()
-            .filter(|sp| added.contains(&sp.id))
-            .map(|sp| sp.file)
-            .collect();
+        let files = subreg::rules::files_of(&after.registry);
         let mut said = std::collections::BTreeSet::new();
         let blocked: Vec<String> = head_found
             .iter()
@@ -226,10 +212,7 @@ fn compare(args: &DiffArgs) -> Result<String, Failure> {
                     && d.rule != subreg::diag::Rule::NoticePeriodTooShort
             })
             .filter(|d| {
-                d.subject
-                    .as_ref()
-                    .is_some_and(|s| added.contains(&s.subprocessor))
-                    || d.span.as_ref().is_some_and(|s| files.contains(&s.file))
+                subreg::rules::about(d, &files).is_some_and(|id| added.iter().any(|a| a == id))
             })
             // Judged on two days, one gap is said once.
             .filter(|d| {
@@ -363,40 +346,28 @@ pub(super) fn unjudged(session: &Session) -> Judged<'_> {
 /// base of `HEAD` and the revision `name` of the repository holding
 /// `registry`.
 pub(super) fn base_side(name: &str, registry: &Path) -> Result<Side, Failure> {
-    let side = side(name, || {
+    side(name, registry, || {
         let repository = Repository::of(registry)?;
         let commit = repository.merge_base_with(name)?;
         Ok((repository, commit))
-    });
-    // The change under review adds the registry itself.
-    match side {
-        Err(Failure::Revision(subreg::revision::RevisionError::NoRegistry { .. })) => {
-            empty_side(registry)
-        }
-        other => other,
-    }
+    })
 }
 
 /// A registry folder, or the revision `name` as it is (its tip), of the
 /// repository holding `registry`.
 fn named_side(name: &str, registry: &Path) -> Result<Side, Failure> {
-    let side = side(name, || {
+    side(name, registry, || {
         let repository = Repository::of(registry)?;
         let commit = repository.commit(name)?;
         Ok((repository, commit))
-    });
-    match side {
-        Err(Failure::Revision(subreg::revision::RevisionError::NoRegistry { .. })) => {
-            empty_side(registry)
-        }
-        other => other,
-    }
+    })
 }
 
 /// A side named on the command line: a folder holding `registry.toml`
 /// (or a `registry/` folder that does), else a revision of the repository.
 fn side(
     name: &str,
+    registry: &Path,
     repo: impl FnOnce() -> Result<(Repository, String), Failure>,
 ) -> Result<Side, Failure> {
     if name.is_empty() {
@@ -410,5 +381,16 @@ fn side(
         return Ok(Side::Folder(path.join("registry")));
     }
     let (repository, commit) = repo()?;
-    Ok(Side::Revision(repository.checkout(&commit)?))
+    revision_side(&repository, &commit, registry)
+}
+
+/// The registry folder `registry` at `commit` of `repository`; an empty
+/// registry ([`Side::Empty`]) when the commit comes from before it existed
+/// (the change under review adds the registry itself).
+fn revision_side(repository: &Repository, commit: &str, registry: &Path) -> Result<Side, Failure> {
+    match repository.checkout(commit) {
+        Ok(checkout) => Ok(Side::Revision(checkout)),
+        Err(subreg::revision::RevisionError::NoRegistry { .. }) => empty_side(registry),
+        Err(other) => Err(other.into()),
+    }
 }

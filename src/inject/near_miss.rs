@@ -316,12 +316,17 @@ pub(super) fn reads_as_directive(word: &str) -> bool {
 /// closing: `legal reviewed 2024 -->`.
 pub(super) fn words_follow(rest: &str) -> bool {
     let inner = rest.split("-->").next().unwrap_or(rest);
+    prose_starts(rest, inner) && !inner.trim_start().contains('=')
+}
+
+/// Whether `rest` starts with a blank and `inner` (its part before the
+/// comment's closing) with a word of prose: letters, no `=`.
+pub(super) fn prose_starts(rest: &str, inner: &str) -> bool {
     rest.starts_with(char::is_whitespace)
         && inner
             .split_whitespace()
             .next()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_alphabetic()) && !w.contains('='))
-        && !inner.trim_start().contains('=')
+            .is_some_and(|w| w.starts_with(char::is_alphabetic) && !w.contains('='))
 }
 
 /// For a directive word written with look-alike characters

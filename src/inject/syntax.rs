@@ -274,11 +274,7 @@ fn reads_as_marker_words(rest: &str) -> bool {
 /// Whether `tail` starts with blanks and a word of prose (no `=`).
 fn words_follow(tail: &str) -> bool {
     let inner = tail.split("*/}").next().unwrap_or(tail);
-    tail.starts_with([' ', '\t'])
-        && inner
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.starts_with(char::is_alphabetic) && !w.contains('='))
+    tail.starts_with([' ', '\t']) && super::near_miss::prose_starts(tail, inner)
 }
 
 /// A marker line of a syntax, or a line that a reader takes for one.

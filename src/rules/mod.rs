@@ -40,7 +40,7 @@ mod waivers;
 pub use context::Context;
 pub use docs::{Doc, doc};
 pub use transfers::{Destination, Evaluation, Gap, evaluate};
-pub use waivers::waive;
+pub use waivers::{about, files_of, waive};
 
 use rayon::prelude::*;
 

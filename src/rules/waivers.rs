@@ -38,11 +38,7 @@ pub fn waive(
         .iter()
         .map(|w| Rule::lookup(&w.rule.to_ascii_lowercase()))
         .collect();
-    let files: HashMap<FileId, &str> = registry
-        .subprocessors
-        .iter()
-        .map(|sp| (sp.file, sp.id.as_str()))
-        .collect();
+    let files = files_of(registry);
     let mut matched = vec![0_usize; waivers.len()];
     for d in &mut found {
         let Some(i) = waiver_of(d, waivers, &rules, &files, as_of) else {
@@ -165,9 +161,22 @@ fn waiver_of(
         .map(|(i, _)| i)
 }
 
+/// Each sub-processor file of `registry` with the id of its sub-processor,
+/// for [`about`].
+#[must_use]
+pub fn files_of(registry: &Registry) -> HashMap<FileId, &str> {
+    registry
+        .subprocessors
+        .iter()
+        .map(|sp| (sp.file, sp.id.as_str()))
+        .collect()
+}
+
 /// The sub-processor a finding is about: a transfer finding names it; any
-/// other finding in a sub-processor's file is about that sub-processor.
-fn about<'a>(d: &'a Diagnostic, files: &HashMap<FileId, &'a str>) -> Option<&'a str> {
+/// other finding in a sub-processor's file ([`files_of`]) is about that
+/// sub-processor.
+#[must_use]
+pub fn about<'a>(d: &'a Diagnostic, files: &HashMap<FileId, &'a str>) -> Option<&'a str> {
     d.subject
         .as_ref()
         .map(|s| s.subprocessor.as_str())
